@@ -1,0 +1,94 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+const statusByCode = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable_entity: 422,
+  internal_server_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof statusByCode;
+
+export interface ErrorIssue {
+  code?: string;
+  message: string;
+  path?: (string | number)[];
+  [key: string]: unknown;
+}
+
+/** An error whose code and message are meant for the API caller. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: ErrorIssue[];
+  readonly details?: Record<string, unknown>;
+
+  constructor(options: {
+    code: ErrorCode;
+    message: string;
+    issues?: ErrorIssue[];
+    details?: Record<string, unknown>;
+  }) {
+    super(options.message);
+    this.name = "AppError";
+    this.code = options.code;
+    this.issues = options.issues;
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: ErrorIssue[] } & Record<string, unknown>;
+}
+
+/** Maps any thrown value to the one error envelope and its HTTP status. Unknown errors leak nothing. */
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message, issues: error.issues, ...error.details } },
+    };
+  }
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((issue) => ({
+      code: issue.code,
+      message: issue.message,
+      path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
+    }));
+    const first = issues[0];
+    const where = first?.path.length ? `${first.path.join(".")}: ` : "";
+    return {
+      status: 400,
+      body: {
+        error: { code: "bad_request", message: `Invalid request. ${where}${first?.message ?? ""}`, issues },
+      },
+    };
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2025") {
+      return { status: 404, body: { error: { code: "not_found", message: "Not found." } } };
+    }
+    if (error.code === "P2002") {
+      return { status: 409, body: { error: { code: "conflict", message: "That already exists." } } };
+    }
+  }
+  console.error(error);
+  return {
+    status: 500,
+    body: { error: { code: "internal_server_error", message: "Something went wrong on our side." } },
+  };
+}
+
+export function errorResponse(error: unknown): NextResponse<ErrorBody> {
+  const { status, body } = toErrorBody(error);
+  return NextResponse.json(body, { status });
+}

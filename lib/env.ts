@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable QueryFlow reads. Defaults make the embedded setup work untouched. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** HTTP port of the web app. @default 3000 */
+  PORT: port(3000),
+  /** Public URL of the app (sign-in cookies and trusted origins). @default http://localhost:$PORT */
+  APP_URL: z.url().optional(),
+  /** An external PostgreSQL. When unset, an embedded PostgreSQL is started. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  /** Port of the embedded PostgreSQL. @default 5488 */
+  EMBEDDED_POSTGRES_PORT: port(5488),
+  /** Data directory of the embedded PostgreSQL. @default .data/postgres */
+  EMBEDDED_POSTGRES_DIR: z.string().min(1).default(".data/postgres"),
+  /** Secret that signs sessions (≥ 32 characters). `npm start` creates one in .data when unset. */
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Requests allowed to the auth API per client and window. @default 100 */
+  AUTH_RATE_LIMIT_MAX: positiveInt(100),
+  /** Sign-in and sign-up attempts allowed per client and window. @default 5 */
+  AUTH_SIGN_IN_LIMIT: positiveInt(5),
+  /** Length of the auth rate-limit window in seconds. @default 60 */
+  AUTH_RATE_LIMIT_WINDOW: positiveInt(60),
+  /** Minimum level of log lines printed. @default info */
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** A bad environment variable; the message names it and is fit to print as the one start-up error. */
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses an environment; empty strings count as unset so `FOO= npm start` means the default. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const shown = name.includes("SECRET") || name === "DATABASE_URL" ? "" : ` (got "${cleaned[name]}")`;
+    return `${name}: ${issue.message}${shown}`;
+  });
+  throw new EnvError(`Invalid environment variable ${problems.join("; ")}`);
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The URL people open; APP_URL when set. */
+export function appUrl(current: Env = env()): string {
+  return current.APP_URL ?? `http://localhost:${current.PORT}`;
+}

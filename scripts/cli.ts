@@ -1,0 +1,10 @@
+import { StartupError } from "@/lib/db/connection";
+import { MigrationError } from "@/lib/db/migrate";
+import { EnvError } from "@/lib/env";
+
+/** Prints a known start-up failure as its one line (anything else with its stack) and exits 1. */
+export function exitWithError(error: unknown): never {
+  const known = error instanceof StartupError || error instanceof EnvError || error instanceof MigrationError;
+  console.error(known ? `queryflow: ${error.message}` : error);
+  process.exit(1);
+}
