@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/auth/with-user";
+import { db } from "@/lib/db/client";
+import { listTemplates, listTemplatesQuerySchema } from "@/lib/templates/service";
+
+// GET /api/templates — the template catalog
+export const GET = withUser(async ({ req }) => {
+  const query = listTemplatesQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return NextResponse.json({ templates: await listTemplates(db(), query) });
+});

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/query-provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "QueryFlow", template: "%s · QueryFlow" },
+  description: "Compose SQL, HTTP and JSONata template nodes into flows, and run them.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <QueryProvider>{children}</QueryProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const sections = [
+  { href: "/compositions", label: "Compositions" },
+  { href: "/executions", label: "Executions" },
+  { href: "/schedules", label: "Schedules" },
+  { href: "/templates", label: "Templates" },
+];
+
+export function AppHeader({ user }: { user: { name: string; email: string; role: string } }) {
+  const pathname = usePathname();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-8 px-6">
+        <Link href="/" className="text-lg font-semibold tracking-tight">
+          Query<span className="text-indigo-600">Flow</span>
+        </Link>
+        <nav aria-label="Main" className="flex gap-1">
+          {sections.map((section) => {
+            const active = pathname.startsWith(section.href);
+            return (
+              <Link
+                key={section.href}
+                href={section.href}
+                aria-current={active ? "page" : undefined}
+                className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+                  active
+                    ? "bg-indigo-50 text-indigo-700"
+                    : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                }`}
+              >
+                {section.label}
+              </Link>
+            );
+          })}
+        </nav>
+        <details className="relative ml-auto">
+          <summary
+            aria-label="Account"
+            className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"
+          >
+            <span className="flex h-7 w-7 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">
+              {user.name.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="text-slate-700">{user.name}</span>
+          </summary>
+          <div className="absolute right-0 z-20 mt-1 w-60 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+            <p className="font-medium">{user.name}</p>
+            <p className="truncate text-slate-500">{user.email}</p>
+            {user.role === "admin" && (
+              <p className="mt-1 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">
+                Admin
+              </p>
+            )}
+            <Link
+              href="/sign-out"
+              className="mt-3 block rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100"
+            >
+              Sign out
+            </Link>
+          </div>
+        </details>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,69 @@
+import type { TemplateResponse } from "@/lib/templates/service";
+import { KindBadge } from "./kind-badge";
+
+function formatDefault(value: unknown): string {
+  if (value === undefined) return "—";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export function TemplateCard({ template }: { template: TemplateResponse }) {
+  return (
+    <article
+      aria-labelledby={`template-${template.templateId}`}
+      className="rounded-lg border border-slate-200 bg-white p-5"
+    >
+      <header className="flex items-start justify-between gap-3">
+        <div>
+          <h3 id={`template-${template.templateId}`} className="font-semibold">
+            {template.name}
+          </h3>
+          <p className="font-mono text-xs text-slate-500">{template.templateId}</p>
+        </div>
+        <KindBadge kind={template.kind} />
+      </header>
+      <p className="mt-2 text-sm text-slate-600">{template.description}</p>
+
+      <h4 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Parameters</h4>
+      {template.parameters.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-500">None.</p>
+      ) : (
+        <table className="mt-1 w-full text-left text-sm">
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th className="py-1 font-medium">Name</th>
+              <th className="py-1 font-medium">Type</th>
+              <th className="py-1 font-medium">Required</th>
+              <th className="py-1 font-medium">Default</th>
+            </tr>
+          </thead>
+          <tbody>
+            {template.parameters.map((parameter) => (
+              <tr key={parameter.name} className="border-t border-slate-100" title={parameter.description}>
+                <td className="py-1 font-mono text-xs">{parameter.name}</td>
+                <td className="py-1 font-mono text-xs text-slate-600">
+                  {parameter.enum ? parameter.enum.join(" | ") : parameter.type}
+                </td>
+                <td className="py-1 text-xs">{parameter.required ? "required" : "optional"}</td>
+                <td className="max-w-40 truncate py-1 font-mono text-xs text-slate-600">
+                  {formatDefault(parameter.default)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h4 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Outputs</h4>
+      <ul className="mt-1 flex flex-wrap gap-1.5">
+        {template.outputs.map((output) => (
+          <li
+            key={output.name}
+            className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700"
+          >
+            {output.name}: <span className="text-slate-500">{output.type}</span>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { db } from "@/lib/db/client";
+import { appUrl, env } from "@/lib/env";
+
+function createAuth() {
+  const current = env();
+  const secret = current.BETTER_AUTH_SECRET;
+  if (!secret)
+    throw new Error("BETTER_AUTH_SECRET is not set: start QueryFlow with `npm start`, which creates one.");
+  const signInRule = { window: current.AUTH_RATE_LIMIT_WINDOW, max: current.AUTH_SIGN_IN_LIMIT };
+  return betterAuth({
+    appName: "QueryFlow",
+    baseURL: appUrl(current),
+    secret,
+    trustedOrigins: [appUrl(current)],
+    database: prismaAdapter(db(), { provider: "postgresql" }),
+    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    user: {
+      // Set by the database (the first account becomes admin); never accepted from sign-up input.
+      additionalFields: { role: { type: "string", input: false, defaultValue: "user" } },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    // On in every environment, not only production; tests raise the limits through the environment.
+    rateLimit: {
+      enabled: true,
+      window: current.AUTH_RATE_LIMIT_WINDOW,
+      max: current.AUTH_RATE_LIMIT_MAX,
+      customRules: { "/sign-in/email": signInRule, "/sign-up/email": signInRule },
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const globalForAuth = globalThis as unknown as { queryflowAuth?: Auth };
+
+/** The better-auth instance, created on first use so that building the app needs no database. */
+export function auth(): Auth {
+  globalForAuth.queryflowAuth ??= createAuth();
+  return globalForAuth.queryflowAuth;
+}
