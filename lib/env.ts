@@ -1,7 +1,19 @@
 import { z } from "zod";
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const portMessage = "must be a port number from 1 to 65535";
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: portMessage })
+    .int(portMessage)
+    .min(1, portMessage)
+    .max(65535, portMessage)
+    .default(fallback);
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a whole number above 0" })
+    .int("must be a whole number above 0")
+    .positive("must be a whole number above 0")
+    .default(fallback);
 
 /** Every environment variable QueryFlow reads. Defaults make the embedded setup work untouched. */
 export const envSchema = z.object({

@@ -36,7 +36,6 @@ export function SignOutForm({ email }: { email: string | null }) {
         type="button"
         onClick={signOut}
         disabled={pending}
-        autoFocus
         className="w-full rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
       >
         {pending ? "Signing out…" : "Sign out"}

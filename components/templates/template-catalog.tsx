@@ -24,7 +24,12 @@ export function TemplateCatalog() {
 
   if (isPending) {
     return (
-      <div aria-busy="true" aria-label="Loading templates" className="grid gap-4 md:grid-cols-2">
+      <div
+        role="status"
+        aria-busy="true"
+        aria-label="Loading templates"
+        className="grid gap-4 md:grid-cols-2"
+      >
         {[0, 1, 2, 3].map((key) => (
           <div key={key} className="h-48 animate-pulse rounded-lg bg-slate-200" />
         ))}

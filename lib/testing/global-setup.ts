@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { createDb } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { seed } from "@/lib/db/seed";
+
+export const TEMPLATE_DATABASE = "queryflow_template";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Maintenance-database URL of the test PostgreSQL server. */
+    adminUrl: string;
+    /** A migrated and seeded database that test databases are cloned from. */
+    templateDatabase: string;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * One real PostgreSQL for the whole run, in a temporary directory, with a migrated and seeded
+ * template database; each test file clones its own database from it (see ./database.ts).
+ */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(path.join(tmpdir(), "queryflow-test-"));
+  const server = await startEmbeddedPostgres({ dir, port: await freePort(), database: TEMPLATE_DATABASE });
+  const prisma = createDb(server.url, { max: 2 });
+  await migrate(server.url);
+  await seed(prisma, server.url);
+  await prisma.$disconnect();
+  project.provide("adminUrl", server.adminUrl);
+  project.provide("templateDatabase", TEMPLATE_DATABASE);
+  return async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
