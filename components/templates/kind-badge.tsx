@@ -14,7 +14,7 @@ export function KindBadge({ kind }: { kind: TemplateKind }) {
   return (
     <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ${className}`}>
       <span aria-hidden>{icon}</span>
-      {label}
+      <span>{label}</span>
     </span>
   );
 }

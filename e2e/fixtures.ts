@@ -1,0 +1,38 @@
+import { randomUUID } from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const ADMIN = { name: "Ada Admin", email: "ada.admin@example.com", password: "correct-horse-battery" };
+export const ADMIN_STATE = ".data/e2e/admin.json";
+
+export function newPerson(prefix = "user") {
+  const id = randomUUID().slice(0, 8);
+  return { name: `${prefix} ${id}`, email: `${prefix}.${id}@example.com`, password: `pw-${id}-long-enough` };
+}
+
+export async function signUp(page: Page, person: { name: string; email: string; password: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/compositions$/);
+  await expect(page.getByRole("heading", { name: "Compositions", level: 1 })).toBeVisible();
+}
+
+export async function signIn(page: Page, person: { email: string; password: string }) {
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A page signed in as the first account (the admin), created by the global setup. */
+export const test = base.extend<{ adminPage: Page }>({
+  adminPage: async ({ browser }, use) => {
+    const context = await browser.newContext({ storageState: ADMIN_STATE });
+    const page = await context.newPage();
+    await use(page);
+    await context.close();
+  },
+});
+
+export { expect };

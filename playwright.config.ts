@@ -1,0 +1,65 @@
+import { existsSync } from "node:fs";
+import { chromium, defineConfig } from "@playwright/test";
+
+export const E2E_PORT = 3100;
+const baseURL = `http://localhost:${E2E_PORT}`;
+
+/** System Chromium when present, else Playwright's own browser, else a message saying how to get one. */
+function chromiumExecutable(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  const system = candidates.find((candidate) => candidate && existsSync(candidate));
+  if (system) return system;
+  if (existsSync(chromium.executablePath())) return undefined;
+  throw new Error(
+    "No Chromium for the browser tests. Install one with `sudo apt-get install chromium` (Debian/Ubuntu) " +
+      "or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.",
+  );
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  // The production build on its own embedded PostgreSQL (wiped by scripts/e2e.mjs before each run).
+  webServer: {
+    command: "node --import tsx scripts/start.ts",
+    url: `${baseURL}/sign-in`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E_PORT),
+      APP_URL: baseURL,
+      EMBEDDED_POSTGRES_PORT: "5499",
+      EMBEDDED_POSTGRES_DIR: ".data/e2e/postgres",
+      // Rate limiting stays on; the suite signs in more often than a person would.
+      AUTH_SIGN_IN_LIMIT: "1000",
+      AUTH_RATE_LIMIT_MAX: "10000",
+    },
+  },
+});
