@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "QueryFlow", template: "%s · QueryFlow" },
   description: "Compose SQL, HTTP and JSONata template nodes into flows, and run them.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

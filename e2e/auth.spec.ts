@@ -1,4 +1,4 @@
-import { ADMIN, expect, newPerson, signIn, signUp, test } from "./fixtures";
+import { ADMIN, expect, newPerson, signIn, signUp, submitSignUp, test } from "./fixtures";
 
 test.describe("sign-in", () => {
   test("an anonymous page redirects to sign-in, and signing up returns to it", async ({ page }) => {
@@ -6,11 +6,7 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/sign-in\?next=%2Ftemplates$/);
     await page.getByRole("link", { name: "Create an account" }).click();
     await expect(page).toHaveURL(/\/sign-up\?next=%2Ftemplates$/);
-    const person = newPerson();
-    await page.getByLabel("Name").fill(person.name);
-    await page.getByLabel("Email").fill(person.email);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Create account" }).click();
+    await submitSignUp(page, newPerson());
     await expect(page).toHaveURL(/\/templates$/);
     await expect(page.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible();
   });
@@ -37,10 +33,7 @@ test.describe("sign-in", () => {
 
   test("an email already taken gets a clear error", async ({ page }) => {
     await page.goto("/sign-up");
-    await page.getByLabel("Name").fill("Someone");
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill("another-password");
-    await page.getByRole("button", { name: "Create account" }).click();
+    await submitSignUp(page, { name: "Someone", email: ADMIN.email, password: "another-password" });
     await expect(page.getByRole("form").getByRole("alert")).toContainText(/already exists/i);
   });
 

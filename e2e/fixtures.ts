@@ -9,12 +9,19 @@ export function newPerson(prefix = "user") {
   return { name: `${prefix} ${id}`, email: `${prefix}.${id}@example.com`, password: `pw-${id}-long-enough` };
 }
 
-export async function signUp(page: Page, person: { name: string; email: string; password: string }) {
-  await page.goto("/sign-up");
+type Person = { name: string; email: string; password: string };
+
+/** Fills and submits the sign-up form on the current page. */
+export async function submitSignUp(page: Page, person: Person) {
   await page.getByLabel("Name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
+}
+
+export async function signUp(page: Page, person: Person) {
+  await page.goto("/sign-up");
+  await submitSignUp(page, person);
   await expect(page).toHaveURL(/\/compositions$/);
   await expect(page.getByRole("heading", { name: "Compositions", level: 1 })).toBeVisible();
 }
