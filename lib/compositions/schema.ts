@@ -1,0 +1,128 @@
+import { z } from "zod";
+
+/** Caps that keep one composition within what the editor and the engine handle well. */
+export const compositionLimits = {
+  nodes: 5_000,
+  connections: 20_000,
+  nameLength: 200,
+  descriptionLength: 10_000,
+  tags: 50,
+  tagLength: 50,
+  idLength: 100,
+  expressionLength: 10_000,
+  /** Request bodies larger than this are refused with 413. */
+  bodyBytes: 16 * 1024 * 1024,
+  /** JSON nested deeper than this is refused: nothing legitimate needs it. */
+  jsonDepth: 64,
+} as const;
+
+export const transformationRules = [
+  "first",
+  "collect",
+  "distinct",
+  "count",
+  "sum",
+  "min",
+  "max",
+  "join",
+] as const;
+export const transformationRuleSchema = z.enum(transformationRules);
+export type TransformationRule = z.infer<typeof transformationRuleSchema>;
+
+export const COMPOSITION_ID_PATTERN = /^comp_[a-z0-9_]+$/;
+
+const elementId = z
+  .string()
+  .min(1)
+  .max(compositionLimits.idLength)
+  .regex(/^[A-Za-z0-9_-]+$/, "may contain only letters, digits, _ and -");
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const compositionNodeSchema = z.object({
+  nodeId: elementId,
+  templateId: z.string().min(1).max(compositionLimits.idLength),
+  position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),
+  config: jsonObject.default({}),
+  parameterOverrides: jsonObject.default({}),
+  isConditional: z.boolean().default(false),
+  conditionExpression: z.string().max(compositionLimits.expressionLength).nullable().default(null),
+});
+export type CompositionNode = z.infer<typeof compositionNodeSchema>;
+
+export const compositionConnectionSchema = z.object({
+  connectionId: elementId,
+  sourceNodeId: elementId,
+  targetNodeId: elementId,
+  /** Target parameter → source output field (a column, or a path into a JSON output). */
+  fieldMappings: z.record(z.string().max(compositionLimits.idLength), z.string().min(1).max(500)).default({}),
+  /** Target parameter → how the source field's values become the parameter's value. */
+  transformationRules: z
+    .record(z.string().max(compositionLimits.idLength), transformationRuleSchema)
+    .default({}),
+  isRequired: z.boolean().default(true),
+});
+export type CompositionConnection = z.infer<typeof compositionConnectionSchema>;
+
+export const viewportSchema = z.object({
+  x: z.number().finite(),
+  y: z.number().finite(),
+  zoom: z.number().positive(),
+});
+
+/** A composition as the API takes it and the editor edits it (DESIGN §7). */
+export const compositionDocumentSchema = z.object({
+  /** Checked by validation (finding `invalid_composition_id`); generated from the name when absent. */
+  compositionId: z.string().max(compositionLimits.idLength).optional(),
+  name: z.string().trim().min(1, "is required").max(compositionLimits.nameLength),
+  description: z.string().max(compositionLimits.descriptionLength).default(""),
+  tags: z
+    .array(z.string().trim().toLowerCase().min(1).max(compositionLimits.tagLength))
+    .max(compositionLimits.tags)
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
+  isPublic: z.boolean().default(false),
+  globalParameters: jsonObject.default({}),
+  nodes: z
+    .array(compositionNodeSchema)
+    .max(compositionLimits.nodes, `at most ${compositionLimits.nodes} nodes`)
+    .default([]),
+  connections: z
+    .array(compositionConnectionSchema)
+    .max(compositionLimits.connections, `at most ${compositionLimits.connections} connections`)
+    .default([]),
+  viewport: viewportSchema.default({ x: 0, y: 0, zoom: 1 }),
+});
+export type CompositionDocument = z.infer<typeof compositionDocumentSchema>;
+export type CompositionDocumentInput = z.input<typeof compositionDocumentSchema>;
+
+export const createCompositionBodySchema = compositionDocumentSchema;
+export const updateCompositionBodySchema = compositionDocumentSchema.extend({
+  /** The version this edit was based on; a stale one is refused with 409. */
+  version: z.number().int().min(1),
+});
+export const validateCompositionBodySchema = compositionDocumentSchema;
+
+export const duplicateCompositionBodySchema = z
+  .object({ name: z.string().trim().min(1).max(compositionLimits.nameLength).optional() })
+  .default({});
+
+export const EXPORT_FORMAT = "queryflow.composition";
+export const exportFileSchema = z.object({
+  format: z.literal(EXPORT_FORMAT, { error: `must be "${EXPORT_FORMAT}"` }),
+  formatVersion: z.literal(1, { error: "must be 1 (the only version this QueryFlow reads)" }),
+  exportedAt: z.string().optional(),
+  composition: compositionDocumentSchema,
+});
+export type ExportFile = z.infer<typeof exportFileSchema>;
+
+export const listCompositionsQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  tag: z.string().trim().toLowerCase().max(compositionLimits.tagLength).optional(),
+  favorite: z.enum(["true", "false"]).optional(),
+  visibility: z.enum(["mine", "public", "all"]).default("all"),
+  sort: z.enum(["updated", "name"]).default("updated"),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListCompositionsQuery = z.infer<typeof listCompositionsQuerySchema>;

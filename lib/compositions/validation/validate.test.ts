@@ -1,0 +1,280 @@
+import { describe, expect, it } from "vitest";
+import { templateCatalog } from "@/lib/templates/catalog";
+import {
+  type CompositionDocument,
+  type CompositionDocumentInput,
+  compositionDocumentSchema,
+} from "../schema";
+import { type FindingCode, findingSeverity } from "./findings";
+import { type TemplateInfo, validateComposition } from "./validate";
+
+const templates = new Map<string, TemplateInfo>(
+  templateCatalog.map((t) => [
+    t.templateId,
+    { templateId: t.templateId, isActive: true, parameters: t.parameters, outputs: t.outputs },
+  ]),
+);
+templates.set("retired", {
+  templateId: "retired",
+  isActive: false,
+  parameters: [],
+  outputs: [{ name: "x", type: "string", description: "" }],
+});
+
+/** The demo's shape: top campaigns → daily ∥ ASINs → summary, with every parameter satisfied. */
+function demo(): CompositionDocumentInput {
+  return {
+    compositionId: "comp_demo",
+    name: "Demo",
+    globalParameters: { start_date: "2025-01-01", end_date: "2025-03-31" },
+    nodes: [
+      { nodeId: "top", templateId: "top_campaigns", parameterOverrides: { limit: 10 } },
+      { nodeId: "daily", templateId: "campaign_daily_performance" },
+      { nodeId: "asins", templateId: "asin_performance" },
+      { nodeId: "summary", templateId: "campaign_summary" },
+    ],
+    connections: [
+      {
+        connectionId: "c1",
+        sourceNodeId: "top",
+        targetNodeId: "daily",
+        fieldMappings: { campaign_ids: "campaign_id" },
+        transformationRules: { campaign_ids: "collect" },
+      },
+      {
+        connectionId: "c2",
+        sourceNodeId: "top",
+        targetNodeId: "asins",
+        fieldMappings: { campaign_ids: "campaign_id" },
+        transformationRules: { campaign_ids: "collect" },
+      },
+      {
+        connectionId: "c3",
+        sourceNodeId: "daily",
+        targetNodeId: "summary",
+        fieldMappings: { total_spend: "spend" },
+        transformationRules: { total_spend: "sum" },
+      },
+      {
+        connectionId: "c4",
+        sourceNodeId: "asins",
+        targetNodeId: "summary",
+        fieldMappings: { total_revenue: "revenue", top_asins: "asin" },
+        transformationRules: { total_revenue: "sum", top_asins: "collect" },
+      },
+    ],
+  };
+}
+
+function validate(change: (doc: CompositionDocumentInput) => void) {
+  const input = demo();
+  change(input);
+  return validateComposition(compositionDocumentSchema.parse(input) as CompositionDocument, templates);
+}
+
+const node = (doc: CompositionDocumentInput, id: string) => doc.nodes!.find((n) => n.nodeId === id)!;
+const connection = (doc: CompositionDocumentInput, id: string) =>
+  doc.connections!.find((c) => c.connectionId === id)!;
+
+describe("validateComposition", () => {
+  it("finds nothing wrong with the demo and plans it in three levels", () => {
+    expect(validate(() => {})).toEqual({
+      findings: [],
+      plan: { levels: [["top"], ["daily", "asins"], ["summary"]] },
+    });
+  });
+
+  const cases: [FindingCode, (doc: CompositionDocumentInput) => void, Record<string, unknown>][] = [
+    [
+      "invalid_composition_id",
+      (d) => {
+        d.compositionId = "Comp-Demo";
+      },
+      {},
+    ],
+    [
+      "duplicate_node_id",
+      (d) => {
+        d.nodes!.push({ nodeId: "daily", templateId: "echo" });
+      },
+      { nodeId: "daily" },
+    ],
+    [
+      "duplicate_connection_id",
+      (d) => {
+        d.connections!.push({ ...connection(d, "c1"), targetNodeId: "summary", fieldMappings: {} });
+      },
+      { connectionId: "c1" },
+    ],
+    [
+      "unknown_node",
+      (d) => {
+        connection(d, "c3").targetNodeId = "ghost";
+      },
+      { connectionId: "c3", param: "targetNodeId" },
+    ],
+    [
+      "unknown_template",
+      (d) => {
+        d.nodes!.push({ nodeId: "x", templateId: "no_such_template" });
+      },
+      { nodeId: "x" },
+    ],
+    [
+      "inactive_template",
+      (d) => {
+        d.nodes!.push({ nodeId: "old", templateId: "retired" });
+      },
+      { nodeId: "old" },
+    ],
+    [
+      "no_nodes",
+      (d) => {
+        d.nodes = [];
+        d.connections = [];
+      },
+      {},
+    ],
+    [
+      "cycle",
+      (d) => {
+        d.connections!.push({ connectionId: "back", sourceNodeId: "summary", targetNodeId: "top" });
+      },
+      { nodeId: expect.any(String), path: expect.arrayContaining(["top", "summary"]) },
+    ],
+    [
+      "missing_required_parameter",
+      (d) => {
+        connection(d, "c1").fieldMappings = {};
+      },
+      { nodeId: "daily", param: "campaign_ids" },
+    ],
+    [
+      "unknown_parameter",
+      (d) => {
+        node(d, "top").parameterOverrides = { colour: "blue" };
+      },
+      { nodeId: "top", param: "colour" },
+    ],
+    [
+      "unknown_source_field",
+      (d) => {
+        connection(d, "c3").fieldMappings = { total_spend: "cost" };
+      },
+      { connectionId: "c3", nodeId: "summary", param: "total_spend" },
+    ],
+    [
+      "type_mismatch",
+      (d) => {
+        connection(d, "c3").transformationRules = { total_spend: "collect" };
+      },
+      { connectionId: "c3", nodeId: "summary", param: "total_spend" },
+    ],
+    [
+      "parameter_mapped_twice",
+      (d) => {
+        connection(d, "c3").fieldMappings = { total_spend: "spend", top_asins: "metric_date" };
+      },
+      { nodeId: "summary", param: "top_asins" },
+    ],
+    [
+      "invalid_override",
+      (d) => {
+        node(d, "top").parameterOverrides = { limit: "ten" };
+      },
+      { nodeId: "top", param: "limit" },
+    ],
+    [
+      "invalid_global",
+      (d) => {
+        d.globalParameters = { start_date: "01/01/2025", end_date: "2025-03-31" };
+      },
+      { nodeId: "top", param: "start_date" },
+    ],
+    [
+      "invalid_condition",
+      (d) => {
+        Object.assign(node(d, "summary"), { isConditional: true, conditionExpression: "daily[" });
+      },
+      { nodeId: "summary", param: "conditionExpression" },
+    ],
+    [
+      "condition_not_upstream",
+      (d) => {
+        Object.assign(node(d, "daily"), { isConditional: true, conditionExpression: "$count(asins) > 0" });
+      },
+      { nodeId: "daily", param: "conditionExpression" },
+    ],
+  ];
+
+  it("has a case for every finding code", () => {
+    expect(cases.map(([code]) => code).sort()).toEqual(Object.keys(findingSeverity).sort());
+  });
+
+  it.each(cases)("reports %s at its location", (code, change, location) => {
+    const { findings } = validate(change);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        code,
+        severity: findingSeverity[code],
+        message: expect.any(String),
+        ...location,
+      }),
+    );
+  });
+
+  it("reports a cycle as its node path and plans nothing", () => {
+    const { findings, plan } = validate((d) => {
+      d.connections!.push({ connectionId: "back", sourceNodeId: "summary", targetNodeId: "top" });
+    });
+    const cycle = findings.find((f) => f.code === "cycle")!;
+    expect(cycle.path).toHaveLength(4);
+    expect(cycle.path![0]).toBe(cycle.path![3]);
+    expect(cycle.message).toMatch(/form a cycle: \w+ → \w+ → \w+ → \w+/);
+    expect(plan.levels).toEqual([]);
+  });
+
+  it("accepts an override that takes a defined global, and refuses one naming an undefined global", () => {
+    expect(
+      validate((d) => {
+        node(d, "top").parameterOverrides = { start_date: "{{global.start_date}}" };
+      }).findings,
+    ).toEqual([]);
+    const { findings } = validate((d) => {
+      node(d, "top").parameterOverrides = { start_date: "{{global.since}}" };
+    });
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        code: "invalid_override",
+        message: expect.stringMatching(/global parameter "since", which is not defined/),
+      }),
+    );
+  });
+
+  it("accepts a condition over upstream nodes", () => {
+    expect(
+      validate((d) => {
+        Object.assign(node(d, "summary"), {
+          isConditional: true,
+          conditionExpression: "$count(top) > 0 and $count(daily) > 0",
+        });
+      }).findings,
+    ).toEqual([]);
+  });
+
+  it("accepts a path into a JSON output and leaves its type to run time", () => {
+    const { findings } = validate((d) => {
+      d.nodes!.push(
+        { nodeId: "call", templateId: "http_request", parameterOverrides: { url: "https://example.com" } },
+        { nodeId: "say", templateId: "echo" },
+      );
+      d.connections!.push({
+        connectionId: "c5",
+        sourceNodeId: "call",
+        targetNodeId: "say",
+        fieldMappings: { message: "body.title" },
+      });
+    });
+    expect(findings).toEqual([]);
+  });
+});
