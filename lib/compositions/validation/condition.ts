@@ -15,7 +15,10 @@ export function parseCondition(expression: string): { names: string[] } | { erro
   }
   const names = new Set<string>();
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (!node || typeof node !== "object") return;
     const ast = node as AstNode;
     if (ast.type === "path" && ast.steps?.[0]?.type === "name") {

@@ -48,7 +48,11 @@ export function planExecution(
   if (queue.length < count) return { levels: [], cycle: findCycle(ids, incoming, pending) };
 
   const levels: string[][] = [];
-  for (const node of queue) (levels[level[node]!] ??= []).push(ids[node]!);
+  for (const node of queue) {
+    const depth = level[node]!;
+    levels[depth] ??= [];
+    levels[depth].push(ids[node]!);
+  }
   return { levels, cycle: null };
 }
 
