@@ -15,11 +15,15 @@ const statusByCode = {
 
 export type ErrorCode = keyof typeof statusByCode;
 
+/** One problem with a request: a zod issue (with `path`) or a validation finding (with its location). */
 export interface ErrorIssue {
   code?: string;
   message: string;
   path?: (string | number)[];
-  [key: string]: unknown;
+  nodeId?: string;
+  connectionId?: string;
+  param?: string;
+  severity?: string;
 }
 
 /** An error whose code and message are meant for the API caller. */

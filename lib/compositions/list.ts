@@ -1,40 +1,109 @@
+import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { readableBy } from "./access";
+import type { ListCompositionsQuery } from "./schema";
 
 export interface CompositionSummary {
+  id: string;
   compositionId: string;
   name: string;
   description: string;
   tags: string[];
   isPublic: boolean;
   isMine: boolean;
-  ownerName: string | null;
+  isFavorite: boolean;
+  owner: { id: string; name: string } | null;
   nodeCount: number;
+  version: number;
   updatedAt: string;
 }
 
-/** The compositions a user can read, most recently updated first. */
-export async function listReadableCompositions(
+interface Cursor {
+  /** The sort key of the last item: updated_at (ISO) or name. */
+  key: string;
+  id: string;
+}
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (typeof value?.key === "string" && typeof value?.id === "string") return value;
+  } catch {}
+  throw new AppError({ code: "bad_request", message: "The cursor is not one this API gave out." });
+}
+
+/** Rows strictly after the cursor in the list's order (keyset pagination: stable under inserts). */
+function after(cursor: Cursor, sort: ListCompositionsQuery["sort"]): Prisma.CompositionWhereInput {
+  if (sort === "name") {
+    return { OR: [{ name: { gt: cursor.key } }, { name: cursor.key, id: { gt: cursor.id } }] };
+  }
+  const updatedAt = new Date(cursor.key);
+  if (Number.isNaN(updatedAt.getTime()))
+    throw new AppError({ code: "bad_request", message: "The cursor is not one this API gave out." });
+  return { OR: [{ updatedAt: { lt: updatedAt } }, { updatedAt, id: { lt: cursor.id } }] };
+}
+
+/**
+ * Compositions the user can read, filtered and sorted, one page at a time. Search is
+ * case-insensitive over name and description, and matches tags exactly (tags are stored lowercase).
+ */
+export async function listCompositions(
   db: DbOrTx,
   user: SessionUser,
-  limit = 100,
-): Promise<CompositionSummary[]> {
+  query: ListCompositionsQuery,
+): Promise<{ items: CompositionSummary[]; nextCursor: string | null }> {
+  const filters: Prisma.CompositionWhereInput[] = [readableBy(user)];
+  if (query.visibility === "mine") filters.push({ ownerId: user.id });
+  if (query.visibility === "public") filters.push({ isPublic: true });
+  if (query.tag) filters.push({ tags: { has: query.tag } });
+  if (query.favorite === "true") filters.push({ favorites: { some: { userId: user.id } } });
+  if (query.q) {
+    filters.push({
+      OR: [
+        { name: { contains: query.q, mode: "insensitive" } },
+        { description: { contains: query.q, mode: "insensitive" } },
+        { compositionId: { contains: query.q.toLowerCase() } },
+        { tags: { has: query.q.toLowerCase() } },
+      ],
+    });
+  }
+  if (query.cursor) filters.push(after(decodeCursor(query.cursor), query.sort));
+
   const rows = await db.composition.findMany({
-    where: readableBy(user),
-    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
-    take: limit,
-    include: { owner: { select: { name: true } }, _count: { select: { nodes: true } } },
+    where: { AND: filters },
+    orderBy:
+      query.sort === "name" ? [{ name: "asc" }, { id: "asc" }] : [{ updatedAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    include: {
+      owner: { select: { id: true, name: true } },
+      favorites: { where: { userId: user.id }, select: { userId: true } },
+      _count: { select: { nodes: true } },
+    },
   });
-  return rows.map((row) => ({
-    compositionId: row.compositionId,
-    name: row.name,
-    description: row.description,
-    tags: row.tags,
-    isPublic: row.isPublic,
-    isMine: row.ownerId === user.id,
-    ownerName: row.owner?.name ?? null,
-    nodeCount: row._count.nodes,
-    updatedAt: row.updatedAt.toISOString(),
-  }));
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      compositionId: row.compositionId,
+      name: row.name,
+      description: row.description,
+      tags: row.tags,
+      isPublic: row.isPublic,
+      isMine: row.ownerId === user.id,
+      isFavorite: row.favorites.length > 0,
+      owner: row.owner,
+      nodeCount: row._count.nodes,
+      version: row.currentVersion,
+      updatedAt: row.updatedAt.toISOString(),
+    })),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ key: query.sort === "name" ? last.name : last.updatedAt.toISOString(), id: last.id })
+        : null,
+  };
 }

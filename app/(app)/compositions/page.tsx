@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { listReadableCompositions } from "@/lib/compositions/list";
+import { listCompositions } from "@/lib/compositions/list";
+import { listCompositionsQuerySchema } from "@/lib/compositions/schema";
 import { db } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Compositions" };
 
 export default async function CompositionsPage() {
   const user = await requireUser();
-  const compositions = await listReadableCompositions(db(), user);
+  const { items: compositions } = await listCompositions(
+    db(),
+    user,
+    listCompositionsQuerySchema.parse({ limit: 100 }),
+  );
   return (
     <>
       <PageHeader

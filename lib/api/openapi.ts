@@ -1,0 +1,178 @@
+import { type ZodType, z } from "zod";
+import {
+  compositionPageSchema,
+  compositionResponseSchema,
+  exportFileSchema,
+  favoriteResponseSchema,
+  importResponseSchema,
+  validationResponseSchema,
+  versionListSchema,
+  versionResponseSchema,
+} from "@/lib/compositions/responses";
+import {
+  createCompositionBodySchema,
+  duplicateCompositionBodySchema,
+  listCompositionsQuerySchema,
+  updateCompositionBodySchema,
+  validateCompositionBodySchema,
+} from "@/lib/compositions/schema";
+import { listTemplatesQuerySchema, templateResponseSchema } from "@/lib/templates/service";
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.enum([
+      "bad_request",
+      "unauthorized",
+      "forbidden",
+      "not_found",
+      "conflict",
+      "payload_too_large",
+      "unprocessable_entity",
+      "internal_server_error",
+    ]),
+    message: z.string(),
+    issues: z.array(z.object({ code: z.string().optional(), message: z.string() }).loose()).optional(),
+  }),
+});
+
+const json = (schema: ZodType, io: "input" | "output") => ({
+  "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) },
+});
+
+interface Operation {
+  summary: string;
+  query?: z.ZodObject;
+  body?: ZodType;
+  ok: [number, ZodType | null];
+  errors?: number[];
+}
+
+function operation({ summary, query, body, ok, errors = [] }: Operation, pathParams: string[]) {
+  const parameters = [
+    ...pathParams.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+    ...Object.entries(query?.shape ?? {}).map(([name, schema]) => ({
+      name,
+      in: "query",
+      required: false,
+      schema: z.toJSONSchema(schema as ZodType, { io: "input", unrepresentable: "any" }),
+    })),
+  ];
+  const [status, response] = ok;
+  return {
+    summary,
+    ...(parameters.length ? { parameters } : {}),
+    ...(body ? { requestBody: { required: true, content: json(body, "input") } } : {}),
+    responses: {
+      [status]: response
+        ? { description: "OK", content: json(response, "output") }
+        : { description: "No content" },
+      ...Object.fromEntries(
+        [401, ...errors].map((code) => [
+          code,
+          { description: "Error", content: json(errorSchema, "output") },
+        ]),
+      ),
+    },
+  };
+}
+
+const paths: Record<string, Record<string, Operation>> = {
+  "/api/templates": {
+    get: {
+      summary: "The template catalog",
+      query: listTemplatesQuerySchema,
+      ok: [200, z.object({ templates: z.array(templateResponseSchema) })],
+    },
+  },
+  "/api/templates/{templateId}": {
+    get: { summary: "One template", ok: [200, templateResponseSchema], errors: [404] },
+  },
+  "/api/compositions": {
+    get: {
+      summary: "Compositions the caller can read",
+      query: listCompositionsQuerySchema,
+      ok: [200, compositionPageSchema],
+      errors: [400],
+    },
+    post: {
+      summary: "Create a composition",
+      body: createCompositionBodySchema,
+      ok: [201, compositionResponseSchema],
+      errors: [400, 409, 413],
+    },
+  },
+  "/api/compositions/validate": {
+    post: {
+      summary: "Validate an unsaved composition",
+      body: validateCompositionBodySchema,
+      ok: [200, validationResponseSchema],
+      errors: [400, 413],
+    },
+  },
+  "/api/compositions/import": {
+    post: {
+      summary: "Import an exported composition file",
+      body: exportFileSchema,
+      ok: [201, importResponseSchema],
+      errors: [400, 413],
+    },
+  },
+  "/api/compositions/{id}": {
+    get: {
+      summary: "One composition (uuid or composition_id)",
+      ok: [200, compositionResponseSchema],
+      errors: [404],
+    },
+    put: {
+      summary: "Save; `version` must be current",
+      body: updateCompositionBodySchema,
+      ok: [200, compositionResponseSchema],
+      errors: [400, 403, 404, 409, 413],
+    },
+    delete: { summary: "Delete", ok: [204, null], errors: [403, 404] },
+  },
+  "/api/compositions/{id}/duplicate": {
+    post: {
+      summary: "A private copy owned by the caller",
+      body: duplicateCompositionBodySchema,
+      ok: [201, compositionResponseSchema],
+      errors: [404],
+    },
+  },
+  "/api/compositions/{id}/export": {
+    get: { summary: "Download as a file", ok: [200, exportFileSchema], errors: [404] },
+  },
+  "/api/compositions/{id}/favorite": {
+    put: { summary: "Mark as favorite", ok: [200, favoriteResponseSchema], errors: [404] },
+    delete: { summary: "Unmark as favorite", ok: [200, favoriteResponseSchema], errors: [404] },
+  },
+  "/api/compositions/{id}/versions": {
+    get: { summary: "Immutable snapshots", ok: [200, versionListSchema], errors: [404] },
+  },
+  "/api/compositions/{id}/versions/{version}": {
+    get: { summary: "One snapshot", ok: [200, versionResponseSchema], errors: [400, 404] },
+  },
+};
+
+/** The OpenAPI 3.1 document of the API, generated from the zod schemas the handlers use. */
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: { title: "QueryFlow API", version: "1" },
+    components: {
+      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "better-auth.session_token" } },
+    },
+    security: [{ session: [] }],
+    paths: Object.fromEntries(
+      Object.entries(paths).map(([path, operations]) => {
+        const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+        return [
+          path,
+          Object.fromEntries(
+            Object.entries(operations).map(([verb, op]) => [verb, operation(op, pathParams)]),
+          ),
+        ];
+      }),
+    ),
+  };
+}

@@ -1,0 +1,175 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import type { SessionUser } from "@/lib/auth/session";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { findReadableOrThrow, findWritableOrThrow } from "./access";
+import { compositionIdFromName, uniqueCompositionId } from "./composition-id";
+import { type CompositionWithGraph, toDocument, toResponse, withGraph } from "./document";
+import { canvasStateFor, writeGraph } from "./graph-rows";
+import type {
+  CompositionDocument,
+  createCompositionBodySchema,
+  duplicateCompositionBodySchema,
+  updateCompositionBodySchema,
+} from "./schema";
+import { loadTemplateInfo } from "./templates-info";
+import { isStructural } from "./validation/findings";
+import { type ValidationResult, validateComposition } from "./validation/validate";
+
+/** Validates against the catalog in `db`; structural findings refuse the save with 400 and every finding. */
+async function validateForSave(db: DbOrTx, document: CompositionDocument): Promise<ValidationResult> {
+  const result = validateComposition(document, await loadTemplateInfo(db));
+  const structural = result.findings.filter(isStructural);
+  if (structural.length) {
+    throw new AppError({
+      code: "bad_request",
+      message: `The composition cannot be saved: ${structural[0]!.message}${structural.length > 1 ? ` (and ${structural.length - 1} more)` : ""}`,
+      issues: result.findings,
+    });
+  }
+  return result;
+}
+
+function rowFields(document: CompositionDocument) {
+  return {
+    name: document.name,
+    description: document.description,
+    tags: document.tags,
+    isPublic: document.isPublic,
+    globalParameters: document.globalParameters as Prisma.InputJsonValue,
+    canvasState: canvasStateFor(document) as Prisma.InputJsonValue,
+  };
+}
+
+async function loadWithGraph(db: DbOrTx, uuid: string): Promise<CompositionWithGraph> {
+  return db.composition.findUniqueOrThrow({ where: { id: uuid }, include: withGraph });
+}
+
+async function isFavorite(db: DbOrTx, user: SessionUser, compositionUuid: string): Promise<boolean> {
+  return Boolean(
+    await db.favorite.findUnique({
+      where: { userId_compositionId: { userId: user.id, compositionId: compositionUuid } },
+    }),
+  );
+}
+
+async function respond(db: DbOrTx, user: SessionUser, row: CompositionWithGraph, result?: ValidationResult) {
+  const { findings, plan } = result ?? validateComposition(toDocument(row), await loadTemplateInfo(db));
+  return toResponse(row, user, { isFavorite: await isFavorite(db, user, row.id), issues: findings, plan });
+}
+
+/**
+ * Inserts a new composition from a validated document, in the caller's transaction. A given
+ * composition_id must be free (409); without one, it is made from the name, unique.
+ */
+export async function insertComposition(
+  tx: DbOrTx,
+  ownerId: string | null,
+  document: CompositionDocument,
+  result: ValidationResult,
+): Promise<CompositionWithGraph> {
+  let compositionId = document.compositionId;
+  if (compositionId) {
+    if (await tx.composition.findUnique({ where: { compositionId } })) {
+      throw new AppError({
+        code: "conflict",
+        message: `Composition id "${compositionId}" is already taken.`,
+      });
+    }
+  } else {
+    compositionId = await uniqueCompositionId(tx, compositionIdFromName(document.name));
+  }
+  const row = await tx.composition.create({ data: { compositionId, ownerId, ...rowFields(document) } });
+  await writeGraph(tx, row.id, document, result.plan);
+  return loadWithGraph(tx, row.id);
+}
+
+export async function getComposition(db: DbOrTx, user: SessionUser, id: string) {
+  const { id: uuid } = await findReadableOrThrow(db, user, id);
+  return respond(db, user, await loadWithGraph(db, uuid));
+}
+
+export async function createComposition(
+  db: Db,
+  user: SessionUser,
+  document: z.output<typeof createCompositionBodySchema>,
+) {
+  const result = await validateForSave(db, document);
+  const row = await db.$transaction((tx) => insertComposition(tx, user.id, document, result));
+  return respond(db, user, row, result);
+}
+
+/**
+ * Saves a new version of a composition. The body carries the version it was based on; when another
+ * save came first, nothing is written and the answer is 409 with the current version.
+ */
+export async function updateComposition(
+  db: Db,
+  user: SessionUser,
+  id: string,
+  body: z.output<typeof updateCompositionBodySchema>,
+) {
+  const { version, ...document } = body;
+  const result = await validateForSave(db, document);
+  const row = await db.$transaction(async (tx) => {
+    const current = await findWritableOrThrow(tx, user, id);
+    const compositionId = document.compositionId ?? current.compositionId;
+    if (
+      compositionId !== current.compositionId &&
+      (await tx.composition.findUnique({ where: { compositionId } }))
+    ) {
+      throw new AppError({
+        code: "conflict",
+        message: `Composition id "${compositionId}" is already taken.`,
+      });
+    }
+    // Compare-and-set: a concurrent save from the same version waits on the row lock, then matches nothing.
+    const { count } = await tx.composition.updateMany({
+      where: { id: current.id, currentVersion: version },
+      data: { compositionId, ...rowFields(document), currentVersion: { increment: 1 } },
+    });
+    if (count === 0) {
+      const latest = await tx.composition.findUniqueOrThrow({ where: { id: current.id } });
+      throw new AppError({
+        code: "conflict",
+        message: `This composition was saved by someone else since version ${version} (it is now version ${latest.currentVersion}). Reload it, or keep yours as a copy.`,
+        details: { currentVersion: latest.currentVersion },
+      });
+    }
+    await writeGraph(tx, current.id, document, result.plan);
+    return loadWithGraph(tx, current.id);
+  });
+  return respond(db, user, row, result);
+}
+
+export async function deleteComposition(db: DbOrTx, user: SessionUser, id: string): Promise<void> {
+  const row = await findWritableOrThrow(db, user, id);
+  await db.composition.delete({ where: { id: row.id } });
+}
+
+/** A private copy, owned by the user, of any composition they can read. */
+export async function duplicateComposition(
+  db: Db,
+  user: SessionUser,
+  id: string,
+  body: z.output<typeof duplicateCompositionBodySchema>,
+) {
+  const { id: uuid } = await findReadableOrThrow(db, user, id);
+  const source = toDocument(await loadWithGraph(db, uuid));
+  const copy: CompositionDocument = {
+    ...source,
+    compositionId: undefined,
+    name: body.name ?? `Copy of ${source.name}`,
+    isPublic: false,
+  };
+  const result = validateComposition(copy, await loadTemplateInfo(db));
+  const row = await db.$transaction((tx) => insertComposition(tx, user.id, copy, result));
+  return respond(db, user, row, result);
+}
+
+/** Findings and execution plan of an unsaved document (nothing is written). */
+export async function validateDraft(db: DbOrTx, document: CompositionDocument) {
+  const { findings, plan } = validateComposition(document, await loadTemplateInfo(db));
+  return { issues: findings, plan };
+}
