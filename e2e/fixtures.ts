@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { type APIRequestContext, test as base, expect, type Page, request } from "@playwright/test";
 
 export const ADMIN = { name: "Ada Admin", email: "ada.admin@example.com", password: "correct-horse-battery" };
 export const ADMIN_STATE = ".data/e2e/admin.json";
@@ -43,3 +43,16 @@ export const test = base.extend<{ adminPage: Page }>({
 });
 
 export { expect };
+
+/** An API client signed in as a new account (or as `person`, signing up first). */
+export async function apiAs(baseURL: string, person = newPerson("api")): Promise<APIRequestContext> {
+  const context = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  const response = await context.post("/api/auth/sign-up/email", { data: person });
+  if (!response.ok()) throw new Error(`sign-up failed: ${response.status()} ${await response.text()}`);
+  return context;
+}
+
+/** An API client signed in as the admin (the first account). */
+export function adminApi(baseURL: string): Promise<APIRequestContext> {
+  return request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL }, storageState: ADMIN_STATE });
+}

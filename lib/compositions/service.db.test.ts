@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { demoComposition } from "./demo";
+import { demoComposition } from "./demo-document";
 import { listCompositions } from "./list";
 import { compositionResponseSchema } from "./responses";
 import {

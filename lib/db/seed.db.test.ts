@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_COMPOSITION_ID } from "@/lib/compositions/demo";
+import { DEMO_COMPOSITION_ID } from "@/lib/compositions/demo-document";
 import { templateCatalog } from "@/lib/templates/catalog";
 import { syncTemplateCatalog } from "@/lib/templates/sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
