@@ -109,7 +109,10 @@ test.describe("POST /api/compositions", () => {
   });
 
   // Raw strings are sent as they are: the 10,000-deep document would overflow the client's own JSON.stringify.
-  const raw = (data: string) => ({ data: Buffer.from(data), headers: { "content-type": "application/json" } });
+  const raw = (data: string) => ({
+    data: Buffer.from(data),
+    headers: { "content-type": "application/json" },
+  });
   const cases: [string, () => { data?: unknown; headers?: Record<string, string> }, number, RegExp][] = [
     ["a body that is not JSON", () => raw("name=hello"), 400, /not valid JSON/],
     ["an empty body", () => raw(""), 400, /body is empty/],

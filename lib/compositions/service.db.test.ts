@@ -69,9 +69,15 @@ describe("creating and reading", () => {
       nodes: demoComposition.nodes!.map((node, i) => ({
         ...node,
         position: { x: i * 10.25, y: 5 - i * 3 },
-        config: { label: `node ${i}`, colour: "teal" },
+        config: {
+          label: `node ${i} "quoted" \\ {braces}, NULL, ünïcode 🚀`,
+          sql: "x'); DROP TABLE users; --",
+        },
         ...(node.nodeId === "summary"
-          ? { isConditional: true, conditionExpression: "$count(daily_performance) > 0" }
+          ? {
+              isConditional: true,
+              conditionExpression: "$count(daily_performance) > 0 and \"a,{b}\" != 'NULL'",
+            }
           : {}),
       })),
       connections: demoComposition.connections!.map((c) => ({
