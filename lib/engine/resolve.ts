@@ -1,0 +1,91 @@
+import type { TransformationRule } from "@/lib/compositions/schema";
+import type { ParameterSpec } from "@/lib/templates/types";
+
+export type ParameterSource = "mapping" | "override" | "run" | "global" | "default";
+
+export interface ResolvedParameters {
+  values: Record<string, unknown>;
+  /** Where each value came from, stored with the node execution and shown in the Input tab. */
+  sources: Record<string, { source: ParameterSource; from?: string }>;
+}
+
+/** Turns a source field's values (one per upstream row) into one parameter value. */
+export function applyRule(rule: TransformationRule, values: unknown[]): unknown {
+  const present = values.filter((value) => value !== null && value !== undefined);
+  switch (rule) {
+    case "first":
+      return values[0] ?? null;
+    case "collect":
+      return present;
+    case "distinct":
+      return [...new Map(present.map((value) => [JSON.stringify(value), value])).values()];
+    case "count":
+      return present.length;
+    case "sum":
+      return present.reduce<number>((total, value) => total + Number(value), 0);
+    case "min":
+    case "max": {
+      // Numbers, ISO dates and strings all order correctly with < and >.
+      let best: unknown = null;
+      for (const value of present) {
+        if (
+          best === null ||
+          (rule === "min" ? (value as number) < (best as number) : (value as number) > (best as number))
+        )
+          best = value;
+      }
+      return best;
+    }
+    case "join":
+      return present.map(String).join(",");
+  }
+}
+
+/** The value at a dotted path (`result.book_id`) of a JSON value. */
+export function valueAtPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+const GLOBAL_REFERENCE = /\{\{\s*global\.([A-Za-z0-9_]+)\s*\}\}/g;
+const ONLY_GLOBAL_REFERENCE = /^\{\{\s*global\.([A-Za-z0-9_]+)\s*\}\}$/;
+
+/** `{{global.name}}` alone is that global's value; inside text it is inserted as text. */
+export function interpolateGlobals(value: unknown, globals: Record<string, unknown>): unknown {
+  if (typeof value !== "string") return value;
+  const whole = value.match(ONLY_GLOBAL_REFERENCE);
+  if (whole) return globals[whole[1]!];
+  return value.replace(GLOBAL_REFERENCE, (_, name: string) => String(globals[name] ?? ""));
+}
+
+/**
+ * A node's parameters, highest first: a mapping from an upstream node → the node's override →
+ * the run's parameters → the composition's globals → the template default (DESIGN §3).
+ */
+export function resolveParameters(input: {
+  specs: ParameterSpec[];
+  mapped: Record<string, { value: unknown; from: string }>;
+  overrides: Record<string, unknown>;
+  runParameters: Record<string, unknown>;
+  globals: Record<string, unknown>;
+}): ResolvedParameters {
+  const resolved: ResolvedParameters = { values: {}, sources: {} };
+  const set = (name: string, value: unknown, source: ParameterSource, from?: string) => {
+    resolved.values[name] = value;
+    resolved.sources[name] = from ? { source, from } : { source };
+  };
+  for (const spec of input.specs) {
+    const { name } = spec;
+    if (name in input.mapped) set(name, input.mapped[name]!.value, "mapping", input.mapped[name]!.from);
+    else if (name in input.overrides)
+      set(name, interpolateGlobals(input.overrides[name], input.globals), "override");
+    else if (name in input.runParameters) set(name, input.runParameters[name], "run");
+    else if (name in input.globals) set(name, input.globals[name], "global");
+    else if (spec.default !== undefined) set(name, spec.default, "default");
+  }
+  return resolved;
+}

@@ -1,0 +1,82 @@
+import type { DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ExecutorResult } from "@/lib/templates/kinds/types";
+import type { OutputField } from "@/lib/templates/types";
+
+/** Rows per node_results chunk: a page at any offset reads one or two chunks. */
+export const CHUNK_ROWS = 1000;
+/** Chunks written per INSERT, to keep one statement's parameters small. */
+const CHUNKS_PER_INSERT = 100;
+
+export type ResultMetadata =
+  | { type: "table"; columns: OutputField[]; rowCount: number; truncated: boolean; chunkRows: number }
+  | { type: "json" };
+
+/**
+ * Stores an executor's result in the caller's transaction: tables as chunks of rows in node_results,
+ * JSON values in the node execution's `output`. Returns what goes in `output` and `result_metadata`.
+ */
+export async function storeResult(
+  tx: DbOrTx,
+  nodeExecutionId: string,
+  result: ExecutorResult,
+): Promise<{ output: unknown; metadata: ResultMetadata }> {
+  if (result.type === "json") return { output: result.value, metadata: { type: "json" } };
+  const chunks: string[] = [];
+  for (let offset = 0; offset < result.rows.length; offset += CHUNK_ROWS) {
+    chunks.push(JSON.stringify(result.rows.slice(offset, offset + CHUNK_ROWS)));
+  }
+  for (let first = 0; first < chunks.length; first += CHUNKS_PER_INSERT) {
+    const batch = chunks.slice(first, first + CHUNKS_PER_INSERT);
+    const indexes = batch.map((_, i) => first + i);
+    await tx.$executeRaw`
+      INSERT INTO node_results (workflow_execution_id, chunk_index, row_offset, row_count, rows)
+      SELECT ${nodeExecutionId}::uuid, i, i * ${CHUNK_ROWS}, jsonb_array_length(r), r
+      FROM unnest(${indexes}::int[], ${batch}::jsonb[]) AS chunk(i, r)`;
+  }
+  const metadata: ResultMetadata = {
+    type: "table",
+    columns: result.columns,
+    rowCount: result.rows.length,
+    truncated: result.truncated,
+    chunkRows: CHUNK_ROWS,
+  };
+  return { output: { rowCount: result.rows.length }, metadata };
+}
+
+/** Rows `offset` to `offset + limit` of a tabular result, reading only the chunks they lie in. */
+export async function readRows(
+  db: DbOrTx,
+  nodeExecutionId: string,
+  offset: number,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  if (limit <= 0) return [];
+  const firstChunk = Math.floor(offset / CHUNK_ROWS);
+  const lastChunk = Math.floor((offset + limit - 1) / CHUNK_ROWS);
+  const chunks = await db.nodeResult.findMany({
+    where: { workflowExecutionId: nodeExecutionId, chunkIndex: { gte: firstChunk, lte: lastChunk } },
+    orderBy: { chunkIndex: "asc" },
+    select: { rowOffset: true, rows: true },
+  });
+  const rows = chunks.flatMap((chunk) => chunk.rows as Record<string, unknown>[]);
+  const skip = offset - (chunks[0]?.rowOffset ?? offset);
+  return rows.slice(skip, skip + limit);
+}
+
+/** Every row of a node's result: the table's rows, or a JSON output as one row (or its elements). */
+export async function allRows(
+  db: DbOrTx,
+  execution: { id: string; output: Prisma.JsonValue | null; resultMetadata: Prisma.JsonValue | null },
+) {
+  const metadata = execution.resultMetadata as ResultMetadata | null;
+  if (metadata?.type === "table") {
+    const chunks = await db.nodeResult.findMany({
+      where: { workflowExecutionId: execution.id },
+      orderBy: { chunkIndex: "asc" },
+      select: { rows: true },
+    });
+    return chunks.flatMap((chunk) => chunk.rows as unknown[]);
+  }
+  return Array.isArray(execution.output) ? execution.output : [execution.output];
+}

@@ -1,0 +1,280 @@
+import jsonata from "jsonata";
+import type pg from "pg";
+import { parseCondition } from "@/lib/compositions/validation/condition";
+import type { Db } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { executors } from "@/lib/templates/kinds";
+import { type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
+import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
+import { advanceRun } from "./advance";
+import { enqueueNode, runNodePayloadSchema } from "./queue";
+import { applyRule, resolveParameters, valueAtPath } from "./resolve";
+import { allRows, storeResult } from "./results";
+import type { VersionSnapshot } from "./snapshot";
+import { nodeSettingsSchema } from "./start-run";
+
+export interface EngineDeps {
+  db: Db;
+  /** Connections for SQL templates. */
+  warehouse: pg.Pool;
+  env: Env;
+}
+
+interface Claimed {
+  id: string;
+  attempt: number;
+  max_retries: number;
+  composition_execution_id: string;
+  composition_node_id: string;
+  template_id: string;
+}
+
+/** Why an attempt stopped early; only a timeout counts as the node's failure. */
+class Stop extends Error {
+  constructor(
+    readonly kind: "timeout" | "lost" | "shutdown",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type LogLine = { level: LogLevel; message: string; data?: unknown };
+
+/**
+ * The `run_node` task. Idempotent: it claims its row (pending|queued → running) or does nothing.
+ * It resolves the parameters, evaluates the condition, runs the executor under a timeout with a
+ * heartbeat, then in one transaction stores the result, marks the row and advances the run.
+ */
+export async function runNode(
+  deps: EngineDeps,
+  payload: unknown,
+  job: { workerId: string; abortSignal: AbortSignal },
+): Promise<void> {
+  const { nodeExecutionId } = runNodePayloadSchema.parse(payload);
+  const { db, env } = deps;
+  const [claimed] = await db.$queryRaw<Claimed[]>`
+    UPDATE workflow_executions
+    SET status = 'running', attempt = attempt + 1, started_at = now(), heartbeat_at = now(),
+        worker_id = ${job.workerId}, error = NULL, updated_at = now()
+    WHERE id = ${nodeExecutionId}::uuid AND status IN ('pending', 'queued')
+    RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id`;
+  if (!claimed) return;
+
+  const started = Date.now();
+  const logs: LogLine[] = [{ level: "info", message: `Attempt ${claimed.attempt} started` }];
+  const log = (level: LogLevel, message: string, data?: unknown) => logs.push({ level, message, data });
+  const controller = new AbortController();
+  const stop = (reason: Stop) => controller.abort(reason);
+  const onShutdown = () => stop(new Stop("shutdown", "The worker is shutting down."));
+  job.abortSignal.addEventListener("abort", onShutdown, { once: true });
+  // The heartbeat also notices a cancel: the row is then no longer ours and running.
+  const heartbeat = setInterval(async () => {
+    const beaten = await db.$executeRaw`
+      UPDATE workflow_executions SET heartbeat_at = now()
+      WHERE id = ${claimed.id}::uuid AND status = 'running' AND worker_id = ${job.workerId}`.catch(() => 1);
+    if (beaten === 0) stop(new Stop("lost", "The node execution was cancelled or taken over."));
+  }, 1000);
+
+  let input: Record<string, unknown> = {};
+  let sources: Record<string, unknown> = {};
+  try {
+    const execution = await db.compositionExecution.findUniqueOrThrow({
+      where: { id: claimed.composition_execution_id },
+      select: { parameters: true, versionRow: { select: { snapshot: true } } },
+    });
+    const snapshot = execution.versionRow!.snapshot as unknown as VersionSnapshot;
+    const node = snapshot.document.nodes.find((n) => n.nodeId === claimed.composition_node_id)!;
+    const template = await db.template.findUniqueOrThrow({ where: { templateId: claimed.template_id } });
+    const settings = nodeSettingsSchema.parse(node.config);
+    const timeoutMs = settings.timeoutMs ?? env.NODE_TIMEOUT_MS;
+    const timer = setTimeout(() => stop(new Stop("timeout", `Timed out after ${timeoutMs} ms.`)), timeoutMs);
+
+    try {
+      const upstream = await upstreamData(db, claimed.composition_execution_id);
+      const mapped: Record<string, { value: unknown; from: string }> = {};
+      for (const [param, mapping] of Object.entries(snapshot.mappings[node.nodeId] ?? {})) {
+        const rows = await upstream.rows(mapping.sourceNodeId);
+        if (!rows) continue; // an optional upstream that did not complete: the node runs without it
+        mapped[param] = {
+          value: applyRule(
+            mapping.rule,
+            rows.map((row) => valueAtPath(row, mapping.sourceField)),
+          ),
+          from: `${mapping.sourceNodeId}.${mapping.sourceField} (${mapping.rule})`,
+        };
+      }
+      const resolved = resolveParameters({
+        specs: template.parameterSchema as unknown as ParameterSpec[],
+        mapped,
+        overrides: node.parameterOverrides,
+        runParameters: execution.parameters as Record<string, unknown>,
+        globals: snapshot.document.globalParameters,
+      });
+      input = resolved.values;
+      sources = resolved.sources;
+
+      if (node.isConditional && node.conditionExpression) {
+        const context: Record<string, unknown> = {};
+        const parsed = parseCondition(node.conditionExpression);
+        for (const name of "names" in parsed ? parsed.names : []) context[name] = await upstream.value(name);
+        const holds = await jsonata(node.conditionExpression).evaluate(context);
+        if (!holds) {
+          log("info", `Condition is false: ${node.conditionExpression}`);
+          await finish(deps, claimed, job.workerId, {
+            status: "skipped",
+            input,
+            sources,
+            logs,
+            started,
+            error: "Skipped: its condition is false.",
+          });
+          return;
+        }
+      }
+
+      const result = await Promise.race([
+        executors[template.kind as TemplateKind]({
+          params: input,
+          definition: template.definition as Record<string, unknown>,
+          signal: controller.signal,
+          log,
+          warehouse: deps.warehouse,
+          env,
+        }),
+        whenAborted(controller.signal),
+      ]);
+      await finish(deps, claimed, job.workerId, {
+        status: "completed",
+        input,
+        sources,
+        logs,
+        started,
+        result,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (caught) {
+    const reason = controller.signal.aborted ? controller.signal.reason : caught;
+    if (reason instanceof Stop && reason.kind === "lost") return;
+    if (reason instanceof Stop && reason.kind === "shutdown") {
+      await release(db, claimed, job.workerId);
+      return;
+    }
+    const message = reason instanceof Error ? reason.message : String(reason);
+    const retry = claimed.attempt <= claimed.max_retries;
+    log(retry ? "warn" : "error", `Attempt ${claimed.attempt} failed: ${message}`);
+    await finish(deps, claimed, job.workerId, {
+      status: retry ? "queued" : "failed",
+      input,
+      sources,
+      logs,
+      started,
+      error: message,
+    });
+  } finally {
+    clearInterval(heartbeat);
+    job.abortSignal.removeEventListener("abort", onShutdown);
+  }
+}
+
+/** Outputs of the run's finished nodes, loaded once each: rows for mappings, values for conditions. */
+async function upstreamData(db: Db, executionId: string) {
+  const rows = await db.workflowExecution.findMany({
+    where: { compositionExecutionId: executionId, status: "completed" },
+    select: { id: true, compositionNodeId: true, output: true, resultMetadata: true },
+  });
+  const byNode = new Map(rows.map((row) => [row.compositionNodeId!, row]));
+  const cache = new Map<string, unknown[]>();
+  const rowsOf = async (nodeId: string) => {
+    const row = byNode.get(nodeId);
+    if (!row) return undefined;
+    if (!cache.has(nodeId)) cache.set(nodeId, await allRows(db, row));
+    return cache.get(nodeId)!;
+  };
+  return {
+    rows: rowsOf,
+    /** A table as its rows, a JSON output as itself. */
+    async value(nodeId: string) {
+      const row = byNode.get(nodeId);
+      if (!row) return undefined;
+      return (row.resultMetadata as { type?: string } | null)?.type === "table" ? rowsOf(nodeId) : row.output;
+    },
+  };
+}
+
+interface Outcome {
+  status: "completed" | "failed" | "skipped" | "queued";
+  input: Record<string, unknown>;
+  sources: Record<string, unknown>;
+  logs: LogLine[];
+  started: number;
+  result?: ExecutorResult;
+  error?: string;
+}
+
+/**
+ * Records an attempt's outcome in one transaction — only while the row is still this worker's and
+ * running (a cancel in between wins) — and moves the run on: a retry is queued with exponential
+ * backoff; a final outcome advances the run.
+ */
+async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outcome: Outcome): Promise<void> {
+  const { db, env } = deps;
+  const finishedAt = new Date();
+  await db
+    .$transaction(
+      async (tx) => {
+        const stored = outcome.result ? await storeResult(tx, claimed.id, outcome.result) : undefined;
+        const retry = outcome.status === "queued";
+        const { count } = await tx.workflowExecution.updateMany({
+          where: { id: claimed.id, status: "running", workerId },
+          data: {
+            status: outcome.status,
+            input: outcome.input as Prisma.InputJsonValue,
+            inputSources: outcome.sources as Prisma.InputJsonValue,
+            output: (stored?.output ?? undefined) as Prisma.InputJsonValue | undefined,
+            resultMetadata: (stored?.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
+            error: outcome.error ?? null,
+            finishedAt: retry ? null : finishedAt,
+            durationMs: finishedAt.getTime() - outcome.started,
+            workerId: retry ? null : workerId,
+          },
+        });
+        if (count === 0) throw new NotOurs();
+        await tx.executionLog.createMany({
+          data: outcome.logs.map((line) => ({
+            workflowExecutionId: claimed.id,
+            compositionExecutionId: claimed.composition_execution_id,
+            level: line.level,
+            message: line.message,
+            data: (line.data ?? undefined) as Prisma.InputJsonValue | undefined,
+          })),
+        });
+        if (retry) {
+          const delay = env.RETRY_BASE_DELAY_MS * 2 ** (claimed.attempt - 1);
+          await enqueueNode(tx, claimed.id, new Date(Date.now() + delay));
+        } else {
+          await advanceRun(tx, claimed.composition_execution_id, [claimed.composition_node_id]);
+        }
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    )
+    .catch((error) => {
+      if (!(error instanceof NotOurs)) throw error;
+    });
+}
+
+class NotOurs extends Error {}
+
+/** On shutdown: hands the node back (queued, job re-added) for another worker to run from the start. */
+async function release(db: Db, claimed: Claimed, workerId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.workflowExecution.updateMany({
+      where: { id: claimed.id, status: "running", workerId },
+      data: { status: "queued", workerId: null, attempt: { decrement: 1 } },
+    });
+    if (count) await enqueueNode(tx, claimed.id);
+  });
+}

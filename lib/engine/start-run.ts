@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { AppError, type ErrorIssue } from "@/lib/api/errors";
+import type { SessionUser } from "@/lib/auth/session";
+import { findReadableOrThrow } from "@/lib/compositions/access";
+import { toDocument, withGraph } from "@/lib/compositions/document";
+import { loadTemplateInfo } from "@/lib/compositions/templates-info";
+import { validateComposition } from "@/lib/compositions/validation/validate";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { parameterValueError } from "@/lib/templates/values";
+import { enqueueNode } from "./queue";
+import { ensureVersionSnapshot } from "./snapshot";
+
+export const startRunBodySchema = z
+  .object({ parameters: z.record(z.string(), z.unknown()).default({}) })
+  .default({ parameters: {} });
+
+export type Trigger = "manual" | "schedule" | "api";
+
+/** Node settings read from `config`: how often to retry and how long one attempt may take. */
+export const nodeSettingsSchema = z.object({
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  timeoutMs: z.number().int().positive().optional(),
+});
+
+/**
+ * Starts a run of a composition. Refused with 422 and the findings when it has semantic problems,
+ * and 400 when a run parameter does not fit a parameter it feeds. One transaction writes the version
+ * snapshot (first run after a change), the master execution, a node execution per node, and the
+ * root nodes' jobs — no run without its jobs, no job without its run.
+ */
+export async function startRun(
+  db: Db,
+  user: SessionUser | null,
+  compositionRef: string | { id: string },
+  options: { parameters: Record<string, unknown>; trigger: Trigger; scheduleId?: string },
+) {
+  const composition =
+    typeof compositionRef === "string"
+      ? await findReadableOrThrow(db, user!, compositionRef)
+      : await db.composition.findUniqueOrThrow({ where: { id: compositionRef.id } });
+  const row = await db.composition.findUniqueOrThrow({ where: { id: composition.id }, include: withGraph });
+  const document = toDocument(row);
+  const templates = await loadTemplateInfo(db);
+  const { findings, plan } = validateComposition(document, templates);
+  if (findings.length) {
+    throw new AppError({
+      code: "unprocessable_entity",
+      message: `The composition cannot run until its findings are fixed: ${findings[0]!.message}`,
+      issues: findings,
+    });
+  }
+  const parameterIssues: ErrorIssue[] = [];
+  for (const node of document.nodes) {
+    for (const spec of templates.get(node.templateId)!.parameters) {
+      if (!(spec.name in options.parameters)) continue;
+      const error = parameterValueError(options.parameters[spec.name], spec);
+      if (error)
+        parameterIssues.push({
+          code: "invalid_parameter",
+          message: `"${spec.name}" ${error}.`,
+          nodeId: node.nodeId,
+          param: spec.name,
+        });
+    }
+  }
+  if (parameterIssues.length) {
+    throw new AppError({
+      code: "bad_request",
+      message: `Run parameter ${parameterIssues[0]!.message}`,
+      issues: parameterIssues,
+    });
+  }
+
+  const roots = new Set(plan.levels[0] ?? []);
+  return db.$transaction(async (tx) => {
+    const version = await ensureVersionSnapshot(tx, row, user?.id ?? null);
+    const execution = await tx.compositionExecution.create({
+      data: {
+        compositionId: row.id,
+        versionId: version.id,
+        version: version.version,
+        status: "running",
+        trigger: options.trigger,
+        triggeredById: user?.id ?? null,
+        scheduleId: options.scheduleId ?? null,
+        parameters: options.parameters as Prisma.InputJsonValue,
+        totalNodes: document.nodes.length,
+        startedAt: new Date(),
+      },
+    });
+    const nodes = await tx.workflowExecution.createManyAndReturn({
+      data: document.nodes.map((node) => ({
+        templateId: node.templateId,
+        compositionExecutionId: execution.id,
+        compositionNodeId: node.nodeId,
+        status: roots.has(node.nodeId) ? "queued" : "pending",
+        trigger: options.trigger,
+        triggeredById: user?.id ?? null,
+        parameterMappings: (version.snapshot.mappings[node.nodeId] ?? {}) as unknown as Prisma.InputJsonValue,
+        maxRetries: nodeSettingsSchema.parse(node.config).maxRetries,
+      })),
+      select: { id: true, compositionNodeId: true, status: true },
+    });
+    for (const node of nodes) if (node.status === "queued") await enqueueNode(tx, node.id);
+    await tx.executionLog.create({
+      data: {
+        compositionExecutionId: execution.id,
+        level: "info",
+        message: `Run started (${options.trigger}) from version ${version.version}`,
+      },
+    });
+    return execution;
+  });
+}

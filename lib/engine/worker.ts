@@ -1,0 +1,92 @@
+import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker";
+import pg from "pg";
+import { createDb, type Db } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
+import { enqueueNode, RUN_NODE } from "./queue";
+import { type EngineDeps, runNode } from "./run-node";
+
+/** graphile-worker's own chatter stays quiet; its warnings and errors are printed. */
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.error(`worker: ${message}`);
+});
+
+/**
+ * Re-queues running node executions whose worker stopped beating (killed, frozen, partitioned)
+ * and unlocks that worker's jobs, so another worker finishes the run. Idempotent, safe to run from
+ * every worker at once.
+ */
+export async function sweepStaleNodes(
+  db: Db,
+  utils: WorkerUtils,
+  heartbeatTimeoutMs: number,
+): Promise<string[]> {
+  const stale = await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string; worker_id: string | null }[]>`
+      WITH stale AS (
+        SELECT id, worker_id FROM workflow_executions
+        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE workflow_executions AS w SET status = 'queued', worker_id = NULL, updated_at = now()
+      FROM stale WHERE w.id = stale.id
+      RETURNING w.id, stale.worker_id`;
+    for (const row of rows) {
+      await tx.executionLog.create({
+        data: {
+          workflowExecutionId: row.id,
+          level: "warn",
+          message: `Worker ${row.worker_id} stopped responding; the node was re-queued.`,
+        },
+      });
+      await enqueueNode(tx, row.id);
+    }
+    return rows;
+  });
+  const workers = [...new Set(stale.map((row) => row.worker_id).filter((id): id is string => Boolean(id)))];
+  if (workers.length) await utils.forceUnlockWorkers(workers);
+  return stale.map((row) => row.id);
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** Starts a graphile-worker runner for node executions, with the stale-heartbeat sweeper. */
+export async function startWorker(options: { connectionString: string; env: Env }): Promise<RunningWorker> {
+  const { connectionString, env } = options;
+  const concurrency = env.WORKER_CONCURRENCY;
+  const deps: EngineDeps = {
+    // Each running node may hold a transaction while its heartbeat and the sweeper query too.
+    db: createDb(connectionString, { max: concurrency * 2 + 2 }),
+    warehouse: new pg.Pool({ connectionString, max: concurrency }),
+    env,
+  };
+  const utils = await makeWorkerUtils({ connectionString, logger: quietLogger });
+  const runner = await run({
+    connectionString,
+    concurrency,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    logger: quietLogger,
+    taskList: {
+      [RUN_NODE]: (payload, helpers) =>
+        runNode(deps, payload, { workerId: helpers.job.locked_by!, abortSignal: helpers.abortSignal }),
+    },
+  });
+  const sweeping = setInterval(
+    () =>
+      void sweepStaleNodes(deps.db, utils, env.HEARTBEAT_TIMEOUT_MS).catch((error) =>
+        console.error("worker: sweep failed", error),
+      ),
+    Math.min(5_000, env.HEARTBEAT_TIMEOUT_MS),
+  );
+  return {
+    async stop() {
+      clearInterval(sweeping);
+      await runner.stop();
+      await utils.release();
+      await deps.warehouse.end();
+      await deps.db.$disconnect();
+    },
+  };
+}

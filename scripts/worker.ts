@@ -1,0 +1,26 @@
+// npm run worker — a worker process on its own (more capacity, or another machine). It uses
+// DATABASE_URL, or the embedded PostgreSQL that `npm start` runs on this machine.
+import { checkConnection } from "@/lib/db/connection";
+import { startWorker } from "@/lib/engine/worker";
+import { parseEnv } from "@/lib/env";
+import { exitWithError } from "./cli";
+
+try {
+  const current = parseEnv(process.env);
+  const url =
+    current.DATABASE_URL ??
+    `postgresql://postgres:postgres@127.0.0.1:${current.EMBEDDED_POSTGRES_PORT}/queryflow`;
+  await checkConnection(url);
+  const worker = await startWorker({ connectionString: url, env: current });
+  console.log(
+    `queryflow worker: running ${current.WORKER_CONCURRENCY} node executions at a time (Ctrl-C to stop)`,
+  );
+  const stop = async () => {
+    await worker.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+} catch (error) {
+  exitWithError(error);
+}
