@@ -115,7 +115,11 @@ export const runHttp: Executor = async ({ params, definition, signal, env, log }
           method,
           headers,
           signal,
-          lookup: (_hostname, _options, callback) => callback(null, target.address, target.family),
+          // Always the address checked above; Node asks for a list when it tries several families.
+          lookup: ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+            options.all
+              ? callback(null, [{ address: target.address, family: target.family }])
+              : callback(null, target.address, target.family)) as never,
         },
         (incoming) => {
           const chunks: Buffer[] = [];

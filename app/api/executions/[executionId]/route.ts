@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/auth/with-user";
+import { db } from "@/lib/db/client";
+import { getExecution } from "@/lib/engine/read";
+
+// GET /api/executions/:executionId — the run and every node's status
+export const GET = withUser<{ executionId: string }>(async ({ user, params }) =>
+  NextResponse.json(await getExecution(db(), user, params.executionId)),
+);

@@ -1,0 +1,231 @@
+import { spawn } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";
+import { createComposition } from "@/lib/compositions/service";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { addTemplate, makeUser, runToEnd, startTestWorker, waitForRun } from "@/lib/testing/engine";
+import { cancelExecution, retryExecution } from "./control";
+import { startRun } from "./start-run";
+import type { RunningWorker } from "./worker";
+
+let database: TestDatabase;
+let user: SessionUser;
+let worker: RunningWorker | undefined;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  user = await makeUser(database, "controller");
+  await addTemplate(database, {
+    templateId: "long_query",
+    kind: "sql",
+    definition: { sql: "SELECT pg_sleep(30) IS NULL AS slept" },
+  });
+  await addTemplate(database, {
+    templateId: "flips",
+    kind: "transform",
+    definition: { expression: '$error("not yet")' },
+  });
+});
+afterEach(async () => {
+  await worker?.stop();
+  worker = undefined;
+});
+afterAll(() => database.drop());
+
+async function start(document: CompositionDocumentInput) {
+  const composition = await createComposition(database.db, user, compositionDocumentSchema.parse(document));
+  return startRun(database.db, user, composition.id, { parameters: {}, trigger: "manual" });
+}
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const nodeRow = (executionId: string, nodeId: string) =>
+  database.db.workflowExecution.findFirstOrThrow({
+    where: { compositionExecutionId: executionId, compositionNodeId: nodeId },
+  });
+
+describe("cancel", () => {
+  it("stops a running delay and cancels what has not started", async () => {
+    worker = await startTestWorker(database);
+    const execution = await start({
+      name: "Cancel me",
+      nodes: [
+        { nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds: 20_000 } },
+        { nodeId: "after", templateId: "echo" },
+      ],
+      connections: [{ connectionId: "e", sourceNodeId: "wait", targetNodeId: "after" }],
+    });
+    await until(async () => (await nodeRow(execution.id, "wait")).status === "running");
+    const cancelledAt = Date.now();
+    await cancelExecution(database.db, user, execution.id);
+    const { execution: final, nodes } = await waitForRun(database, execution.id);
+    expect(final.status).toBe("cancelled");
+    expect(nodes.wait!.status).toBe("cancelled");
+    expect(nodes.after!.status).toBe("cancelled");
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // past a heartbeat: the worker must not overwrite it
+    expect((await nodeRow(execution.id, "wait")).status).toBe("cancelled");
+    expect(Date.now() - cancelledAt).toBeLessThan(5_000);
+  });
+
+  it("cancels a long SQL statement in PostgreSQL", async () => {
+    worker = await startTestWorker(database);
+    const execution = await start({ name: "Long query", nodes: [{ nodeId: "q", templateId: "long_query" }] });
+    const sleeping = () =>
+      database.sql(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+    await until(async () => (await sleeping()).length > 0);
+    await cancelExecution(database.db, user, execution.id);
+    await until(async () => (await sleeping()).length === 0, 5_000);
+    expect((await nodeRow(execution.id, "q")).status).toBe("cancelled");
+  });
+});
+
+describe("retry", () => {
+  it("re-runs what failed and reuses what completed", async () => {
+    worker = await startTestWorker(database);
+    const document = {
+      name: "Retry me",
+      nodes: [
+        { nodeId: "first", templateId: "echo", parameterOverrides: { message: "kept" } },
+        { nodeId: "second", templateId: "flips", config: { maxRetries: 0 } },
+      ],
+      connections: [{ connectionId: "e", sourceNodeId: "first", targetNodeId: "second" }],
+    };
+    const failed = await runToEnd(database, user, document);
+    expect(failed.execution.status).toBe("failed");
+    await database.db.template.update({
+      where: { templateId: "flips" },
+      data: { definition: { expression: '"fixed"' } },
+    });
+
+    const retry = await retryExecution(database.db, user, failed.execution.id);
+    const { execution, nodes } = await waitForRun(database, retry.id);
+    expect(execution).toMatchObject({ status: "completed", retryOfId: failed.execution.id });
+    expect(nodes.second!.output).toBe("fixed");
+    expect(nodes.first!.output).toEqual(failed.nodes.first!.output);
+    const firstLogs = await database.db.executionLog.findMany({
+      where: { workflowExecutionId: nodes.first!.id },
+    });
+    expect(firstLogs.map((line) => line.message)).toEqual([
+      `Reused the output of run ${failed.execution.id}`,
+    ]);
+  });
+});
+
+describe("crash safety", () => {
+  it("finishes a run on another worker when the first is killed mid-node, with one completion", async () => {
+    const execution = await start({
+      name: "Crash",
+      nodes: [
+        { nodeId: "slow", templateId: "delay", parameterOverrides: { milliseconds: 3000 } },
+        { nodeId: "next", templateId: "echo" },
+      ],
+      connections: [{ connectionId: "e", sourceNodeId: "slow", targetNodeId: "next" }],
+    });
+    const doomed = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: "2" },
+      stdio: "ignore",
+    });
+    const running = await until(async () => {
+      const row = await nodeRow(execution.id, "slow");
+      return row.status === "running" && row.workerId ? row : null;
+    });
+    doomed.kill("SIGKILL");
+    await new Promise((resolve) => doomed.once("exit", resolve));
+
+    worker = await startTestWorker(database, { HEARTBEAT_TIMEOUT_MS: "1500" });
+    const { execution: final, nodes } = await waitForRun(database, execution.id, 30_000);
+    expect(final.status).toBe("completed");
+    expect(nodes.slow).toMatchObject({ status: "completed", attempt: 2 });
+    expect(nodes.slow!.workerId).not.toBe(running.workerId);
+    const lines = await database.db.executionLog.findMany({
+      where: { workflowExecutionId: nodes.slow!.id },
+      orderBy: { id: "asc" },
+    });
+    expect(lines.map((line) => line.message)).toEqual([
+      `Worker ${running.workerId} stopped responding; the node was re-queued.`,
+      "Attempt 2 started",
+    ]);
+    expect(nodes.next!.attempt).toBe(1);
+  });
+});
+
+describe("HTTP templates", () => {
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    server = createServer((_, response) => {
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ title: "from the test server" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => server.close());
+
+  it.each([
+    ["loopback", () => `http://127.0.0.1:${port}/`, /127\.0\.0\.1, an internal address/],
+    [
+      "the cloud metadata address",
+      () => "http://169.254.169.254/latest/meta-data/",
+      /169\.254\.169\.254, an internal address/,
+    ],
+    ["a private network", () => "http://10.1.2.3/", /10\.1\.2\.3, an internal address/],
+    ["IPv6 loopback", () => `http://[::1]:${port}/`, /::1, an internal address/],
+    ["a non-HTTP scheme", () => "file:///etc/passwd", /Only http and https/],
+  ])("refuse %s", async (_, url, error) => {
+    worker = await startTestWorker(database, { HTTP_ALLOWLIST: "localhost" });
+    const { nodes } = await runToEnd(database, user, {
+      name: "SSRF",
+      nodes: [
+        {
+          nodeId: "call",
+          templateId: "http_request",
+          parameterOverrides: { url: url() },
+          config: { maxRetries: 0 },
+        },
+      ],
+    });
+    expect(nodes.call!.status).toBe("failed");
+    expect(nodes.call!.error).toMatch(error);
+  });
+
+  it("reach an allowlisted local host", async () => {
+    worker = await startTestWorker(database, { HTTP_ALLOWLIST: "localhost" });
+    const { nodes } = await runToEnd(database, user, {
+      name: "Allowed",
+      nodes: [
+        {
+          nodeId: "call",
+          templateId: "http_request",
+          parameterOverrides: { url: `http://localhost:${port}/` },
+        },
+        { nodeId: "say", templateId: "echo" },
+      ],
+      connections: [
+        {
+          connectionId: "e",
+          sourceNodeId: "call",
+          targetNodeId: "say",
+          fieldMappings: { message: "body.title" },
+        },
+      ],
+    });
+    expect(nodes.call).toMatchObject({
+      status: "completed",
+      output: expect.objectContaining({ status: 200 }),
+    });
+    expect(nodes.say!.output).toMatchObject({ message: "from the test server" });
+  });
+});

@@ -1,0 +1,241 @@
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import type { SessionUser } from "@/lib/auth/session";
+import { findReadableOrThrow } from "@/lib/compositions/access";
+import type { DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { findExecutionOrThrow } from "./access";
+import { CHUNK_ROWS, type ResultMetadata, readRows } from "./results";
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** The run and every node's status, attempts, timings, error and where its inputs came from. */
+export async function getExecution(db: DbOrTx, user: SessionUser, executionId: string) {
+  const execution = await findExecutionOrThrow(db, user, executionId);
+  const nodes = await db.workflowExecution.findMany({
+    where: { compositionExecutionId: execution.id },
+    orderBy: { compositionNodeId: "asc" },
+  });
+  return {
+    id: execution.id,
+    composition: {
+      id: execution.composition.id,
+      compositionId: execution.composition.compositionId,
+      name: execution.composition.name,
+    },
+    version: execution.version,
+    status: execution.status,
+    trigger: execution.trigger,
+    triggeredById: execution.triggeredById,
+    retryOfId: execution.retryOfId,
+    parameters: execution.parameters,
+    totalNodes: execution.totalNodes,
+    completedNodes: execution.completedNodes,
+    failedNodes: execution.failedNodes,
+    skippedNodes: execution.skippedNodes,
+    cancelledNodes: execution.cancelledNodes,
+    error: execution.error,
+    createdAt: execution.createdAt.toISOString(),
+    startedAt: iso(execution.startedAt),
+    finishedAt: iso(execution.finishedAt),
+    durationMs: execution.durationMs,
+    nodes: nodes.map((node) => ({
+      id: node.id,
+      nodeId: node.compositionNodeId!,
+      templateId: node.templateId,
+      status: node.status,
+      attempt: node.attempt,
+      maxRetries: node.maxRetries,
+      error: node.error,
+      input: node.input,
+      inputSources: node.inputSources,
+      resultMetadata: node.resultMetadata,
+      startedAt: iso(node.startedAt),
+      finishedAt: iso(node.finishedAt),
+      durationMs: node.durationMs,
+    })),
+  };
+}
+
+export const listExecutionsQuerySchema = z.object({
+  status: z.enum(["pending", "running", "completed", "failed", "cancelled"]).optional(),
+  trigger: z.enum(["manual", "schedule", "api"]).optional(),
+  before: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** A composition's runs, newest first; `before` is the page cursor (the last item's createdAt). */
+export async function listCompositionExecutions(
+  db: DbOrTx,
+  user: SessionUser,
+  compositionId: string,
+  query: z.infer<typeof listExecutionsQuerySchema>,
+) {
+  const composition = await findReadableOrThrow(db, user, compositionId);
+  const where: Prisma.CompositionExecutionWhereInput = {
+    compositionId: composition.id,
+    status: query.status,
+    trigger: query.trigger,
+    ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}),
+  };
+  const rows = await db.compositionExecution.findMany({
+    where,
+    orderBy: { createdAt: "desc" },
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      status: row.status,
+      trigger: row.trigger,
+      version: row.version,
+      totalNodes: row.totalNodes,
+      completedNodes: row.completedNodes,
+      failedNodes: row.failedNodes,
+      createdAt: row.createdAt.toISOString(),
+      durationMs: row.durationMs,
+      error: row.error,
+    })),
+    nextCursor: rows.length > query.limit ? page.at(-1)!.createdAt.toISOString() : null,
+  };
+}
+
+async function findNodeExecutionOrThrow(db: DbOrTx, user: SessionUser, executionId: string, nodeId: string) {
+  const execution = await findExecutionOrThrow(db, user, executionId);
+  const node = await db.workflowExecution.findFirst({
+    where: { compositionExecutionId: execution.id, compositionNodeId: nodeId },
+  });
+  if (!node) throw new AppError({ code: "not_found", message: `Node "${nodeId}" is not part of this run.` });
+  if (node.status !== "completed") {
+    throw new AppError({
+      code: "not_found",
+      message: `Node "${nodeId}" has no result: it is ${node.status}.`,
+    });
+  }
+  return node;
+}
+
+export const resultPageQuerySchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(100),
+});
+
+/** One page of a node's result: rows of a table (with column types), or the JSON value. */
+export async function getResultPage(
+  db: DbOrTx,
+  user: SessionUser,
+  executionId: string,
+  nodeId: string,
+  query: z.infer<typeof resultPageQuerySchema>,
+) {
+  const node = await findNodeExecutionOrThrow(db, user, executionId, nodeId);
+  const metadata = node.resultMetadata as ResultMetadata;
+  if (metadata.type !== "table") return { type: "json" as const, value: node.output };
+  return {
+    type: "table" as const,
+    columns: metadata.columns,
+    rowCount: metadata.rowCount,
+    truncated: metadata.truncated,
+    offset: query.offset,
+    limit: query.limit,
+    rows: await readRows(db, node.id, query.offset, query.limit),
+  };
+}
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * A node's result as CSV, streamed a few chunks at a time so a million rows never sit in memory.
+ * JSON results become one row (an object) or one row per element (an array of objects).
+ */
+export async function resultCsv(db: DbOrTx, user: SessionUser, executionId: string, nodeId: string) {
+  const node = await findNodeExecutionOrThrow(db, user, executionId, nodeId);
+  const metadata = node.resultMetadata as ResultMetadata;
+  const encoder = new TextEncoder();
+  const line = (values: unknown[]) => encoder.encode(`${values.map(csvField).join(",")}\r\n`);
+  if (metadata.type !== "table") {
+    const rows = (Array.isArray(node.output) ? node.output : [node.output]) as Record<string, unknown>[];
+    const columns = [
+      ...new Set(rows.flatMap((row) => (row && typeof row === "object" ? Object.keys(row) : []))),
+    ];
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(line(columns));
+        for (const row of rows) controller.enqueue(line(columns.map((column) => row?.[column])));
+        controller.close();
+      },
+    });
+  }
+  const names = metadata.columns.map((column) => column.name);
+  const chunkCount = Math.ceil(metadata.rowCount / CHUNK_ROWS);
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(line(names));
+    },
+    async pull(controller) {
+      if (next >= chunkCount) return controller.close();
+      const rows = await readRows(db, node.id, next * CHUNK_ROWS, CHUNK_ROWS * 10);
+      next += 10;
+      controller.enqueue(
+        encoder.encode(
+          rows.map((row) => names.map((name) => csvField(row[name])).join(",")).join("\r\n") + "\r\n",
+        ),
+      );
+    },
+  });
+}
+
+export const logsQuerySchema = z.object({
+  nodeId: z.string().max(100).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+/** The run's log lines in order; `after` (the last id seen) fetches only newer ones. */
+export async function getLogs(
+  db: DbOrTx,
+  user: SessionUser,
+  executionId: string,
+  query: z.infer<typeof logsQuerySchema>,
+) {
+  const execution = await findExecutionOrThrow(db, user, executionId);
+  const nodes = await db.workflowExecution.findMany({
+    where: {
+      compositionExecutionId: execution.id,
+      ...(query.nodeId ? { compositionNodeId: query.nodeId } : {}),
+    },
+    select: { id: true, compositionNodeId: true },
+  });
+  const nodeOf = new Map(nodes.map((node) => [node.id, node.compositionNodeId]));
+  const lines = await db.executionLog.findMany({
+    where: {
+      ...(query.nodeId
+        ? { workflowExecutionId: { in: nodes.map((node) => node.id) } }
+        : {
+            OR: [
+              { compositionExecutionId: execution.id },
+              { workflowExecutionId: { in: nodes.map((node) => node.id) } },
+            ],
+          }),
+      ...(query.after !== undefined ? { id: { gt: BigInt(query.after) } } : {}),
+    },
+    orderBy: { id: "asc" },
+    take: query.limit,
+  });
+  return {
+    lines: lines.map((line) => ({
+      id: Number(line.id),
+      nodeId: line.workflowExecutionId ? (nodeOf.get(line.workflowExecutionId) ?? null) : null,
+      level: line.level,
+      message: line.message,
+      data: line.data,
+      createdAt: line.createdAt.toISOString(),
+    })),
+  };
+}
