@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { enqueueNode } from "./queue";
-import type { VersionSnapshot } from "./snapshot";
+import { loadRunPlan } from "./snapshot";
 
 const FINISHED = new Set(["completed", "failed", "skipped", "cancelled"]);
 const UNSUCCESSFUL = new Set(["failed", "skipped", "cancelled"]);
@@ -15,25 +15,16 @@ const UNSUCCESSFUL = new Set(["failed", "skipped", "cancelled"]);
  */
 export async function advanceRun(tx: DbOrTx, executionId: string, finishedNodeIds: string[]): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM composition_executions WHERE id = ${executionId}::uuid FOR NO KEY UPDATE`;
+  const { incoming, outgoing } = await loadRunPlan(tx, executionId);
   const execution = await tx.compositionExecution.findUniqueOrThrow({
     where: { id: executionId },
-    select: { status: true, versionRow: { select: { snapshot: true } } },
+    select: { status: true },
   });
-  const { connections } = (execution.versionRow!.snapshot as unknown as VersionSnapshot).document;
   const rows = await tx.workflowExecution.findMany({
     where: { compositionExecutionId: executionId },
     select: { id: true, compositionNodeId: true, status: true },
   });
   const byNode = new Map(rows.map((row) => [row.compositionNodeId!, row]));
-  const incoming = new Map<string, { source: string; isRequired: boolean }[]>();
-  const outgoing = new Map<string, string[]>();
-  for (const c of connections) {
-    incoming.set(c.targetNodeId, [
-      ...(incoming.get(c.targetNodeId) ?? []),
-      { source: c.sourceNodeId, isRequired: c.isRequired },
-    ]);
-    outgoing.set(c.sourceNodeId, [...(outgoing.get(c.sourceNodeId) ?? []), c.targetNodeId]);
-  }
 
   const running = execution.status === "running";
   const work = [...finishedNodeIds];

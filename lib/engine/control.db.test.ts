@@ -22,10 +22,12 @@ beforeAll(async () => {
     kind: "sql",
     definition: { sql: "SELECT pg_sleep(30) IS NULL AS slept" },
   });
+  // Fails until the instant in its `after` parameter, then succeeds: a fault that goes away.
   await addTemplate(database, {
     templateId: "flips",
     kind: "transform",
-    definition: { expression: '$error("not yet")' },
+    definition: { expression: '$millis() < after ? $error("not yet") : "fixed"' },
+    parameters: [{ name: "after", type: "integer", required: true }],
   });
 });
 afterEach(async () => {
@@ -98,16 +100,18 @@ describe("retry", () => {
       name: "Retry me",
       nodes: [
         { nodeId: "first", templateId: "echo", parameterOverrides: { message: "kept" } },
-        { nodeId: "second", templateId: "flips", config: { maxRetries: 0 } },
+        {
+          nodeId: "second",
+          templateId: "flips",
+          parameterOverrides: { after: Date.now() + 1500 },
+          config: { maxRetries: 0 },
+        },
       ],
       connections: [{ connectionId: "e", sourceNodeId: "first", targetNodeId: "second" }],
     };
     const failed = await runToEnd(database, user, document);
     expect(failed.execution.status).toBe("failed");
-    await database.db.template.update({
-      where: { templateId: "flips" },
-      data: { definition: { expression: '"fixed"' } },
-    });
+    await new Promise((resolve) => setTimeout(resolve, 1600));
 
     const retry = await retryExecution(database.db, user, failed.execution.id);
     const { execution, nodes } = await waitForRun(database, retry.id);

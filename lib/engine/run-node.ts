@@ -3,7 +3,7 @@ import type pg from "pg";
 import { parseCondition } from "@/lib/compositions/validation/condition";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import { executors } from "@/lib/templates/kinds";
 import { type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
@@ -11,7 +11,7 @@ import { advanceRun } from "./advance";
 import { enqueueNode, runNodePayloadSchema } from "./queue";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storeResult } from "./results";
-import type { VersionSnapshot } from "./snapshot";
+import { loadRunPlan } from "./snapshot";
 import { nodeSettingsSchema } from "./start-run";
 
 export interface EngineDeps {
@@ -80,19 +80,16 @@ export async function runNode(
   let input: Record<string, unknown> = {};
   let sources: Record<string, unknown> = {};
   try {
-    const execution = await db.compositionExecution.findUniqueOrThrow({
-      where: { id: claimed.composition_execution_id },
-      select: { parameters: true, versionRow: { select: { snapshot: true } } },
-    });
-    const snapshot = execution.versionRow!.snapshot as unknown as VersionSnapshot;
-    const node = snapshot.document.nodes.find((n) => n.nodeId === claimed.composition_node_id)!;
-    const template = await db.template.findUniqueOrThrow({ where: { templateId: claimed.template_id } });
+    const plan = await loadRunPlan(db, claimed.composition_execution_id);
+    const { snapshot } = plan;
+    const node = plan.nodes.get(claimed.composition_node_id)!;
+    const template = await loadTemplate(db, claimed.template_id);
     const settings = nodeSettingsSchema.parse(node.config);
     const timeoutMs = settings.timeoutMs ?? env.NODE_TIMEOUT_MS;
     const timer = setTimeout(() => stop(new Stop("timeout", `Timed out after ${timeoutMs} ms.`)), timeoutMs);
 
     try {
-      const upstream = await upstreamData(db, claimed.composition_execution_id);
+      const upstream = upstreamData(db, claimed.composition_execution_id);
       const mapped: Record<string, { value: unknown; from: string }> = {};
       for (const [param, mapping] of Object.entries(snapshot.mappings[node.nodeId] ?? {})) {
         const rows = await upstream.rows(mapping.sourceNodeId);
@@ -109,7 +106,7 @@ export async function runNode(
         specs: template.parameterSchema as unknown as ParameterSpec[],
         mapped,
         overrides: node.parameterOverrides,
-        runParameters: execution.parameters as Record<string, unknown>,
+        runParameters: plan.parameters,
         globals: snapshot.document.globalParameters,
       });
       input = resolved.values;
@@ -180,29 +177,54 @@ export async function runNode(
   }
 }
 
-/** Outputs of the run's finished nodes, loaded once each: rows for mappings, values for conditions. */
-async function upstreamData(db: Db, executionId: string) {
-  const rows = await db.workflowExecution.findMany({
-    where: { compositionExecutionId: executionId, status: "completed" },
-    select: { id: true, compositionNodeId: true, output: true, resultMetadata: true },
-  });
-  const byNode = new Map(rows.map((row) => [row.compositionNodeId!, row]));
-  const cache = new Map<string, unknown[]>();
+/** Outputs of the run's completed nodes, each loaded once and only when a mapping or condition reads it. */
+function upstreamData(db: Db, executionId: string) {
+  const executions = new Map<string, Promise<UpstreamRow | null>>();
+  const rows = new Map<string, Promise<unknown[]>>();
+  const executionOf = (nodeId: string) => {
+    if (!executions.has(nodeId)) {
+      executions.set(
+        nodeId,
+        db.workflowExecution.findFirst({
+          where: { compositionExecutionId: executionId, compositionNodeId: nodeId, status: "completed" },
+          select: { id: true, output: true, resultMetadata: true },
+        }),
+      );
+    }
+    return executions.get(nodeId)!;
+  };
   const rowsOf = async (nodeId: string) => {
-    const row = byNode.get(nodeId);
-    if (!row) return undefined;
-    if (!cache.has(nodeId)) cache.set(nodeId, await allRows(db, row));
-    return cache.get(nodeId)!;
+    const execution = await executionOf(nodeId);
+    if (!execution) return undefined;
+    if (!rows.has(nodeId)) rows.set(nodeId, allRows(db, execution));
+    return rows.get(nodeId)!;
   };
   return {
     rows: rowsOf,
     /** A table as its rows, a JSON output as itself. */
     async value(nodeId: string) {
-      const row = byNode.get(nodeId);
-      if (!row) return undefined;
-      return (row.resultMetadata as { type?: string } | null)?.type === "table" ? rowsOf(nodeId) : row.output;
+      const execution = await executionOf(nodeId);
+      if (!execution) return undefined;
+      return (execution.resultMetadata as { type?: string } | null)?.type === "table"
+        ? rowsOf(nodeId)
+        : execution.output;
     },
   };
+}
+
+type UpstreamRow = { id: string; output: Prisma.JsonValue; resultMetadata: Prisma.JsonValue };
+
+const templates = new Map<string, { at: number; template: Promise<Template> }>();
+const TEMPLATE_CACHE_MS = 30_000;
+
+/** Templates change only when the catalog is synced at start-up: a short per-process cache suffices. */
+function loadTemplate(db: Db, templateId: string): Promise<Template> {
+  const cached = templates.get(templateId);
+  if (cached && Date.now() - cached.at < TEMPLATE_CACHE_MS) return cached.template;
+  const template = db.template.findUniqueOrThrow({ where: { templateId } });
+  templates.set(templateId, { at: Date.now(), template });
+  template.catch(() => templates.delete(templateId));
+  return template;
 }
 
 interface Outcome {

@@ -2,7 +2,6 @@ import { type CompositionWithGraph, toDocument } from "@/lib/compositions/docume
 import { deriveParameterMappings, type ParameterMapping } from "@/lib/compositions/graph-rows";
 import type { CompositionDocument } from "@/lib/compositions/schema";
 import type { DbOrTx } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** What a run executes: the composition as it was, with its templates' versions. Never edited. */
 export interface VersionSnapshot {
@@ -40,15 +39,60 @@ export async function ensureVersionSnapshot(
     templateVersions: Object.fromEntries(templates.map((t) => [t.templateId, t.version])),
     mappings: Object.fromEntries(deriveParameterMappings(document.connections)),
   };
-  const row = await tx.compositionVersion.upsert({
+  // ON CONFLICT, not Prisma's upsert: concurrent first runs of one version must not both insert it.
+  await tx.$executeRaw`
+    INSERT INTO composition_versions (composition_id, version, snapshot, created_by)
+    VALUES (${composition.id}::uuid, ${composition.currentVersion}, ${JSON.stringify(snapshot)}::jsonb, ${userId})
+    ON CONFLICT (composition_id, version) DO NOTHING`;
+  const row = await tx.compositionVersion.findUniqueOrThrow({
     where: { compositionId_version: { compositionId: composition.id, version: composition.currentVersion } },
-    create: {
-      compositionId: composition.id,
-      version: composition.currentVersion,
-      snapshot: snapshot as unknown as Prisma.InputJsonValue,
-      createdById: userId,
-    },
-    update: {},
   });
   return { id: row.id, version: row.version, snapshot: row.snapshot as unknown as VersionSnapshot };
+}
+
+/** A run's immutable plan: its snapshot and graph, and its parameters. */
+export interface RunPlan {
+  executionId: string;
+  parameters: Record<string, unknown>;
+  snapshot: VersionSnapshot;
+  nodes: Map<string, CompositionDocument["nodes"][number]>;
+  incoming: Map<string, { source: string; isRequired: boolean }[]>;
+  outgoing: Map<string, string[]>;
+}
+
+const plans = new Map<string, RunPlan>();
+const PLANS_KEPT = 500;
+
+/**
+ * The plan of a run, parsed once per process: a run's version snapshot and parameters never change,
+ * so node tasks and the advance step (which runs under the run's lock) need not re-read them.
+ */
+export async function loadRunPlan(db: DbOrTx, executionId: string): Promise<RunPlan> {
+  const cached = plans.get(executionId);
+  if (cached) return cached;
+  const execution = await db.compositionExecution.findUniqueOrThrow({
+    where: { id: executionId },
+    select: { parameters: true, versionRow: { select: { snapshot: true } } },
+  });
+  const snapshot = execution.versionRow!.snapshot as unknown as VersionSnapshot;
+  const incoming = new Map<string, { source: string; isRequired: boolean }[]>();
+  const outgoing = new Map<string, string[]>();
+  for (const c of snapshot.document.connections) {
+    incoming.set(c.targetNodeId, [
+      ...(incoming.get(c.targetNodeId) ?? []),
+      { source: c.sourceNodeId, isRequired: c.isRequired },
+    ]);
+    outgoing.set(c.sourceNodeId, [...(outgoing.get(c.sourceNodeId) ?? []), c.targetNodeId]);
+  }
+  const plan: RunPlan = {
+    executionId,
+    parameters: execution.parameters as Record<string, unknown>,
+    snapshot,
+    nodes: new Map(snapshot.document.nodes.map((node) => [node.nodeId, node])),
+    incoming,
+    outgoing,
+  };
+  if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);
+  plans.set(executionId, plan);
+  return plan;
 }

@@ -1,0 +1,174 @@
+// npm run bench:engine — node-to-node hand-off on a 40-node chain beside a bare graphile-worker
+// chain of 40 jobs, a 1 → 200 → 1 fan-out/fan-in, and 100 concurrent runs of a 5-node composition.
+import { Logger, run } from "graphile-worker";
+import type { SessionUser } from "@/lib/auth/session";
+import { startBenchDatabase } from "@/lib/bench/database";
+import { median, progress, report, round } from "@/lib/bench/report";
+import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";
+import { createComposition } from "@/lib/compositions/service";
+import type { Db } from "@/lib/db/client";
+import { startRun } from "@/lib/engine/start-run";
+import { startWorker } from "@/lib/engine/worker";
+import { parseEnv } from "@/lib/env";
+
+const silent = new Logger(() => () => {});
+const echo = (nodeId: string) => ({ nodeId, templateId: "echo" });
+const edge = (source: string, target: string) => ({
+  connectionId: `${source}_${target}`,
+  sourceNodeId: source,
+  targetNodeId: target,
+});
+
+async function waitForRuns(db: Db, ids: string[]) {
+  for (;;) {
+    const open = await db.compositionExecution.count({ where: { id: { in: ids }, finishedAt: null } });
+    if (open === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const failed = await db.compositionExecution.count({
+    where: { id: { in: ids }, status: { not: "completed" } },
+  });
+  if (failed) throw new Error(`${failed} benchmark run(s) did not complete`);
+}
+
+async function runOnce(db: Db, user: SessionUser, compositionId: string) {
+  const execution = await startRun(db, user, { id: compositionId }, { parameters: {}, trigger: "api" });
+  await waitForRuns(db, [execution.id]);
+  return db.compositionExecution.findUniqueOrThrow({
+    where: { id: execution.id },
+    include: { nodeExecutions: true },
+  });
+}
+
+/** A bare graphile-worker chain: each job adds the next; hand-off = next start − previous end. */
+async function bareChain(url: string, length: number): Promise<number[]> {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let finish: () => void;
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const runner = await run({
+    connectionString: url,
+    concurrency: 8,
+    noHandleSignals: true,
+    logger: silent,
+    taskList: {
+      bench_chain: async (payload, helpers) => {
+        const { step } = payload as { step: number };
+        starts[step] = performance.now();
+        if (step + 1 < length) await helpers.addJob("bench_chain", { step: step + 1 });
+        ends[step] = performance.now();
+        if (step + 1 === length) finish();
+      },
+    },
+  });
+  await runner.addJob("bench_chain", { step: 0 });
+  await done;
+  await runner.stop();
+  return starts.slice(1).map((start, i) => start - ends[i]!);
+}
+
+const bench = await startBenchDatabase(5540);
+const env = parseEnv({ WORKER_CONCURRENCY: "8" });
+const worker = await startWorker({ connectionString: bench.url, env });
+try {
+  const row = await bench.db.user.create({
+    data: { id: "bench", name: "bench", email: "bench@example.com" },
+  });
+  const user: SessionUser = { id: row.id, name: row.name, email: row.email, role: "admin" };
+  const save = async (document: CompositionDocumentInput) =>
+    (await createComposition(bench.db, user, compositionDocumentSchema.parse(document))).id;
+
+  progress("40-node chain of echo nodes, 5 runs, beside a bare graphile-worker chain of 40 jobs");
+  const chainIds = Array.from({ length: 40 }, (_, i) => `n${i}`);
+  const chain = await save({
+    name: "Chain 40",
+    nodes: chainIds.map(echo),
+    connections: chainIds.slice(1).map((id, i) => edge(chainIds[i]!, id)),
+  });
+  const handoffs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const execution = await runOnce(bench.db, user, chain);
+    const byNode = new Map(execution.nodeExecutions.map((node) => [node.compositionNodeId, node]));
+    for (let n = 1; n < chainIds.length; n++) {
+      handoffs.push(
+        byNode.get(chainIds[n]!)!.startedAt!.getTime() - byNode.get(chainIds[n - 1]!)!.finishedAt!.getTime(),
+      );
+    }
+  }
+  await worker.stop();
+  const bare: number[] = [];
+  for (let i = 0; i < 5; i++) bare.push(...(await bareChain(bench.url, 40)));
+  const bareMedian = median(bare);
+  report({
+    bench: "engine",
+    figure: "chain40_handoff_median",
+    value: round(median(handoffs)),
+    unit: "ms",
+    target: 5,
+    better: "lower",
+    baseline: { name: "graphile_worker_chain40", value: round(bareMedian, 3) },
+    runs: handoffs.length,
+  });
+  report({
+    bench: "engine",
+    figure: "chain40_handoff_ratio_to_bare",
+    value: round(median(handoffs) / bareMedian),
+    unit: "x",
+    target: 2,
+    better: "lower",
+  });
+
+  const restarted = await startWorker({ connectionString: bench.url, env });
+  try {
+    progress("1 → 200 → 1 fan-out/fan-in of echo nodes, 3 runs");
+    const branches = Array.from({ length: 200 }, (_, i) => `b${i}`);
+    const fan = await save({
+      name: "Fan 200",
+      nodes: [echo("root"), ...branches.map(echo), echo("sink")],
+      connections: [...branches.map((id) => edge("root", id)), ...branches.map((id) => edge(id, "sink"))],
+    });
+    const fanTimes: number[] = [];
+    for (let i = 0; i < 3; i++) fanTimes.push((await runOnce(bench.db, user, fan)).durationMs!);
+    report({
+      bench: "engine",
+      figure: "fan_200_end_to_end_median",
+      value: median(fanTimes),
+      unit: "ms",
+      target: 1500,
+      better: "lower",
+      runs: 3,
+    });
+
+    progress("100 concurrent runs of a 5-node composition");
+    const five = await save({
+      name: "Five",
+      nodes: ["a", "b", "c", "d", "e"].map(echo),
+      connections: [edge("a", "b"), edge("a", "c"), edge("b", "d"), edge("c", "d"), edge("d", "e")],
+    });
+    const started = performance.now();
+    const runs = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        startRun(bench.db, user, { id: five }, { parameters: {}, trigger: "api" }),
+      ),
+    );
+    await waitForRuns(
+      bench.db,
+      runs.map((execution) => execution.id),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    report({
+      bench: "engine",
+      figure: "concurrent_100x5_node_executions_per_second",
+      value: round(500 / seconds, 1),
+      unit: "nodes/s",
+      target: 300,
+      better: "higher",
+    });
+  } finally {
+    await restarted.stop();
+  }
+} finally {
+  await bench.stop();
+}
