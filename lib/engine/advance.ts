@@ -1,9 +1,20 @@
-import type { DbOrTx } from "@/lib/db/client";
 import { enqueueNode } from "./queue";
 import { loadRunPlan } from "./snapshot";
+import type { Sql } from "./sql";
 
 const FINISHED = new Set(["completed", "failed", "skipped", "cancelled"]);
 const UNSUCCESSFUL = new Set(["failed", "skipped", "cancelled"]);
+
+async function log(
+  sql: Sql,
+  line: { executionId?: string; nodeExecutionId?: string; level: string; message: string },
+) {
+  await sql.query(
+    `INSERT INTO execution_logs (composition_execution_id, workflow_execution_id, level, message)
+     VALUES ($1::uuid, $2::uuid, $3, $4) RETURNING id`,
+    [line.executionId ?? null, line.nodeExecutionId ?? null, line.level, line.message],
+  );
+}
 
 /**
  * After a node finished, in the caller's transaction: decides every dependent whose upstream nodes
@@ -13,20 +24,21 @@ const UNSUCCESSFUL = new Set(["failed", "skipped", "cancelled"]);
  * FOR NO KEY UPDATE, not FOR UPDATE: inserting a log line takes a key-share lock on this row (its
  * foreign key), and two finishers each holding one while asking for FOR UPDATE would deadlock.
  */
-export async function advanceRun(tx: DbOrTx, executionId: string, finishedNodeIds: string[]): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM composition_executions WHERE id = ${executionId}::uuid FOR NO KEY UPDATE`;
-  const { incoming, outgoing } = await loadRunPlan(tx, executionId);
-  const execution = await tx.compositionExecution.findUniqueOrThrow({
-    where: { id: executionId },
-    select: { status: true },
-  });
-  const rows = await tx.workflowExecution.findMany({
-    where: { compositionExecutionId: executionId },
-    select: { id: true, compositionNodeId: true, status: true },
-  });
-  const byNode = new Map(rows.map((row) => [row.compositionNodeId!, row]));
+export async function advanceRun(sql: Sql, executionId: string, finishedNodeIds: string[]): Promise<void> {
+  const { incoming, outgoing } = await loadRunPlan(sql, executionId);
+  const {
+    rows: [execution],
+  } = await sql.query<{ status: string }>(
+    "SELECT status FROM composition_executions WHERE id = $1::uuid FOR NO KEY UPDATE",
+    [executionId],
+  );
+  const { rows } = await sql.query<{ id: string; composition_node_id: string; status: string }>(
+    "SELECT id, composition_node_id, status FROM workflow_executions WHERE composition_execution_id = $1::uuid",
+    [executionId],
+  );
+  const byNode = new Map(rows.map((row) => [row.composition_node_id, row]));
+  const running = execution!.status === "running";
 
-  const running = execution.status === "running";
   const work = [...finishedNodeIds];
   while (work.length) {
     for (const dependent of outgoing.get(work.pop()!) ?? []) {
@@ -42,59 +54,52 @@ export async function advanceRun(tx: DbOrTx, executionId: string, finishedNodeId
           ? `Skipped: required upstream node "${blocker.source}" ${byNode.get(blocker.source)!.status}.`
           : "Skipped: the run was cancelled.";
         row.status = blocker ? "skipped" : "cancelled";
-        await tx.workflowExecution.update({
-          where: { id: row.id },
-          data: { status: row.status, error: reason, finishedAt: new Date() },
-        });
-        await tx.executionLog.create({
-          data: { workflowExecutionId: row.id, level: "info", message: reason },
-        });
+        await sql.query(
+          "UPDATE workflow_executions SET status = $2, error = $3, finished_at = now(), updated_at = now() WHERE id = $1::uuid RETURNING id",
+          [row.id, row.status, reason],
+        );
+        await log(sql, { nodeExecutionId: row.id, level: "info", message: reason });
         work.push(dependent);
       } else {
         row.status = "queued";
-        await tx.workflowExecution.update({ where: { id: row.id }, data: { status: "queued" } });
-        await enqueueNode(tx, row.id);
+        await sql.query(
+          "UPDATE workflow_executions SET status = 'queued', updated_at = now() WHERE id = $1::uuid RETURNING id",
+          [row.id],
+        );
+        await enqueueNode(sql, row.id);
       }
     }
   }
 
-  if (rows.every((row) => FINISHED.has(row.status))) await finaliseRun(tx, executionId);
+  if (rows.every((row) => FINISHED.has(row.status))) await finaliseRun(sql, executionId);
 }
 
-/** Sets the master execution's final status, counts and timings from its node executions. */
-export async function finaliseRun(tx: DbOrTx, executionId: string): Promise<void> {
-  const execution = await tx.compositionExecution.findUniqueOrThrow({ where: { id: executionId } });
-  if (!["pending", "running"].includes(execution.status) && execution.finishedAt) return;
-  const rows = await tx.workflowExecution.findMany({
-    where: { compositionExecutionId: executionId },
-    select: { status: true, error: true, compositionNodeId: true },
-  });
-  const count = (status: string) => rows.filter((row) => row.status === status).length;
-  const failed = rows.find((row) => row.status === "failed");
-  const status = failed
-    ? "failed"
-    : execution.status === "cancelled" || count("cancelled")
-      ? "cancelled"
-      : "completed";
-  const finishedAt = new Date();
-  await tx.compositionExecution.update({
-    where: { id: executionId },
-    data: {
-      status,
-      completedNodes: count("completed"),
-      failedNodes: count("failed"),
-      skippedNodes: count("skipped"),
-      cancelledNodes: count("cancelled"),
-      error: failed ? `Node "${failed.compositionNodeId}" failed: ${failed.error}` : null,
-      finishedAt,
-      durationMs: execution.startedAt ? finishedAt.getTime() - execution.startedAt.getTime() : null,
-    },
-  });
-  await tx.executionLog.create({
-    data: {
-      compositionExecutionId: executionId,
-      level: status === "failed" ? "error" : "info",
-      message: `Run ${status}`,
-    },
-  });
+/** Sets the master execution's final status, counts and timings from its node executions, once. */
+export async function finaliseRun(sql: Sql, executionId: string): Promise<void> {
+  const { rows } = await sql.query<{ status: string }>(
+    `WITH nodes AS (
+       SELECT count(*) FILTER (WHERE status = 'completed') AS completed,
+              count(*) FILTER (WHERE status = 'failed') AS failed,
+              count(*) FILTER (WHERE status = 'skipped') AS skipped,
+              count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+              (SELECT format('Node "%s" failed: %s', composition_node_id, error) FROM workflow_executions
+                WHERE composition_execution_id = $1::uuid AND status = 'failed' ORDER BY finished_at LIMIT 1) AS failure
+       FROM workflow_executions WHERE composition_execution_id = $1::uuid
+     )
+     UPDATE composition_executions AS e
+     SET status = CASE WHEN nodes.failed > 0 THEN 'failed'
+                       WHEN e.status = 'cancelled' OR nodes.cancelled > 0 THEN 'cancelled'
+                       ELSE 'completed' END,
+         completed_nodes = nodes.completed, failed_nodes = nodes.failed,
+         skipped_nodes = nodes.skipped, cancelled_nodes = nodes.cancelled,
+         error = nodes.failure, finished_at = clock_timestamp(), updated_at = now(),
+         duration_ms = (extract(epoch FROM clock_timestamp() - e.started_at) * 1000)::int
+     FROM nodes
+     WHERE e.id = $1::uuid AND e.finished_at IS NULL
+     RETURNING e.status`,
+    [executionId],
+  );
+  const status = rows[0]?.status;
+  if (status)
+    await log(sql, { executionId, level: status === "failed" ? "error" : "info", message: `Run ${status}` });
 }

@@ -6,6 +6,7 @@ import { findControllableExecutionOrThrow } from "./access";
 import { advanceRun, finaliseRun } from "./advance";
 import { enqueueNode, removeNodeJobs } from "./queue";
 import type { VersionSnapshot } from "./snapshot";
+import { prismaSql } from "./sql";
 
 /**
  * Cancels a live run: pending and queued nodes become cancelled and their jobs are removed; running
@@ -32,14 +33,14 @@ export async function cancelExecution(db: Db, user: SessionUser, executionId: st
       data: { status: "cancelled", error: "Cancelled.", finishedAt: new Date() },
     });
     await removeNodeJobs(
-      tx,
+      prismaSql(tx),
       live.map((node) => node.id),
     );
     await tx.compositionExecution.update({ where: { id: execution.id }, data: { status: "cancelled" } });
     await tx.executionLog.create({
       data: { compositionExecutionId: execution.id, level: "warn", message: `Cancelled by ${user.name}` },
     });
-    await finaliseRun(tx, execution.id);
+    await finaliseRun(prismaSql(tx), execution.id);
   });
 }
 
@@ -130,7 +131,7 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
       });
       for (const root of roots) {
         await tx.workflowExecution.update({ where: { id: root.id }, data: { status: "queued" } });
-        await enqueueNode(tx, root.id);
+        await enqueueNode(prismaSql(tx), root.id);
       }
       await tx.executionLog.create({
         data: {
@@ -140,7 +141,7 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
         },
       });
       await advanceRun(
-        tx,
+        prismaSql(tx),
         execution.id,
         reused.map((node) => node.compositionNodeId!),
       );

@@ -1,6 +1,6 @@
 import { runMigrations } from "graphile-worker";
 import { z } from "zod";
-import type { DbOrTx } from "@/lib/db/client";
+import type { Sql } from "./sql";
 
 /** graphile-worker task identifiers and their payloads (the worker catalog). */
 export const RUN_NODE = "run_node";
@@ -8,7 +8,7 @@ export const runNodePayloadSchema = z.object({ nodeExecutionId: z.uuid() });
 
 /** Installs or upgrades graphile-worker's schema, so jobs can be added before any worker starts. */
 export async function installJobQueue(connectionString: string): Promise<void> {
-  await runMigrations({ connectionString, logger: undefined });
+  await runMigrations({ connectionString });
 }
 
 const jobKey = (nodeExecutionId: string) => `node:${nodeExecutionId}`;
@@ -18,13 +18,17 @@ const jobKey = (nodeExecutionId: string) => `node:${nodeExecutionId}`;
  * when the transaction that made the node runnable commits. Keyed by the node execution, so adding
  * it again replaces rather than duplicates it.
  */
-export async function enqueueNode(tx: DbOrTx, nodeExecutionId: string, runAt?: Date): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM graphile_worker.add_job(
-    ${RUN_NODE}, json_build_object('nodeExecutionId', ${nodeExecutionId}::text),
-    run_at => ${runAt ?? null}::timestamptz, max_attempts => 25, job_key => ${jobKey(nodeExecutionId)})`;
+export async function enqueueNode(sql: Sql, nodeExecutionId: string, runAt?: Date): Promise<void> {
+  await sql.query(
+    `SELECT 1 AS added FROM graphile_worker.add_job($1, json_build_object('nodeExecutionId', $2::text),
+       run_at => $3::timestamptz, max_attempts => 25, job_key => $4)`,
+    [RUN_NODE, nodeExecutionId, runAt ?? null, jobKey(nodeExecutionId)],
+  );
 }
 
 /** Removes the jobs of node executions that will not run (cancelled); locked (running) jobs stay. */
-export async function removeNodeJobs(tx: DbOrTx, nodeExecutionIds: string[]): Promise<void> {
-  for (const id of nodeExecutionIds) await tx.$queryRaw`SELECT graphile_worker.remove_job(${jobKey(id)})`;
+export async function removeNodeJobs(sql: Sql, nodeExecutionIds: string[]): Promise<void> {
+  for (const id of nodeExecutionIds) {
+    await sql.query("SELECT 1 AS removed FROM graphile_worker.remove_job($1)", [jobKey(id)]);
+  }
 }

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ExecutorResult } from "@/lib/templates/kinds/types";
 import type { OutputField } from "@/lib/templates/types";
+import type { Sql } from "./sql";
 
 /** Rows per node_results chunk: a page at any offset reads one or two chunks. */
 export const CHUNK_ROWS = 1000;
@@ -17,7 +18,7 @@ export type ResultMetadata =
  * JSON values in the node execution's `output`. Returns what goes in `output` and `result_metadata`.
  */
 export async function storeResult(
-  tx: DbOrTx,
+  sql: Sql,
   nodeExecutionId: string,
   result: ExecutorResult,
 ): Promise<{ output: unknown; metadata: ResultMetadata }> {
@@ -29,10 +30,12 @@ export async function storeResult(
   for (let first = 0; first < chunks.length; first += CHUNKS_PER_INSERT) {
     const batch = chunks.slice(first, first + CHUNKS_PER_INSERT);
     const indexes = batch.map((_, i) => first + i);
-    await tx.$executeRaw`
-      INSERT INTO node_results (workflow_execution_id, chunk_index, row_offset, row_count, rows)
-      SELECT ${nodeExecutionId}::uuid, i, i * ${CHUNK_ROWS}, jsonb_array_length(r), r
-      FROM unnest(${indexes}::int[], ${batch}::jsonb[]) AS chunk(i, r)`;
+    await sql.query(
+      `INSERT INTO node_results (workflow_execution_id, chunk_index, row_offset, row_count, rows)
+       SELECT $1::uuid, i, i * $2::int, jsonb_array_length(r), r
+       FROM unnest($3::int[], $4::jsonb[]) AS chunk(i, r) RETURNING chunk_index`,
+      [nodeExecutionId, CHUNK_ROWS, indexes, batch],
+    );
   }
   const metadata: ResultMetadata = {
     type: "table",

@@ -12,10 +12,14 @@ import { enqueueNode, runNodePayloadSchema } from "./queue";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storeResult } from "./results";
 import { loadRunPlan } from "./snapshot";
+import { inTransaction, type Sql } from "./sql";
 import { nodeSettingsSchema } from "./start-run";
 
 export interface EngineDeps {
+  /** Reads of results and templates. */
   db: Db;
+  /** The engine's bookkeeping: claim, heartbeat, and the finishing transaction. */
+  pool: pg.Pool;
   /** Connections for SQL templates. */
   warehouse: pg.Pool;
   env: Env;
@@ -54,12 +58,16 @@ export async function runNode(
 ): Promise<void> {
   const { nodeExecutionId } = runNodePayloadSchema.parse(payload);
   const { db, env } = deps;
-  const [claimed] = await db.$queryRaw<Claimed[]>`
-    UPDATE workflow_executions
-    SET status = 'running', attempt = attempt + 1, started_at = now(), heartbeat_at = now(),
-        worker_id = ${job.workerId}, error = NULL, updated_at = now()
-    WHERE id = ${nodeExecutionId}::uuid AND status IN ('pending', 'queued')
-    RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id`;
+  const {
+    rows: [claimed],
+  } = await deps.pool.query<Claimed>(
+    `UPDATE workflow_executions
+     SET status = 'running', attempt = attempt + 1, started_at = clock_timestamp(), heartbeat_at = now(),
+         worker_id = $2, error = NULL, updated_at = now()
+     WHERE id = $1::uuid AND status IN ('pending', 'queued')
+     RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id`,
+    [nodeExecutionId, job.workerId],
+  );
   if (!claimed) return;
 
   const started = Date.now();
@@ -71,16 +79,22 @@ export async function runNode(
   job.abortSignal.addEventListener("abort", onShutdown, { once: true });
   // The heartbeat also notices a cancel: the row is then no longer ours and running.
   const heartbeat = setInterval(async () => {
-    const beaten = await db.$executeRaw`
-      UPDATE workflow_executions SET heartbeat_at = now()
-      WHERE id = ${claimed.id}::uuid AND status = 'running' AND worker_id = ${job.workerId}`.catch(() => 1);
+    const beaten = await deps.pool
+      .query(
+        "UPDATE workflow_executions SET heartbeat_at = now() WHERE id = $1::uuid AND status = 'running' AND worker_id = $2",
+        [claimed.id, job.workerId],
+      )
+      .then(
+        (result) => result.rowCount,
+        () => 1,
+      );
     if (beaten === 0) stop(new Stop("lost", "The node execution was cancelled or taken over."));
   }, 1000);
 
   let input: Record<string, unknown> = {};
   let sources: Record<string, unknown> = {};
   try {
-    const plan = await loadRunPlan(db, claimed.composition_execution_id);
+    const plan = await loadRunPlan(deps.pool as unknown as Sql, claimed.composition_execution_id);
     const { snapshot } = plan;
     const node = plan.nodes.get(claimed.composition_node_id)!;
     const template = await loadTemplate(db, claimed.template_id);
@@ -157,7 +171,7 @@ export async function runNode(
     const reason = controller.signal.aborted ? controller.signal.reason : caught;
     if (reason instanceof Stop && reason.kind === "lost") return;
     if (reason instanceof Stop && reason.kind === "shutdown") {
-      await release(db, claimed, job.workerId);
+      await release(deps.pool, claimed, job.workerId);
       return;
     }
     const message = reason instanceof Error ? reason.message : String(reason);
@@ -243,60 +257,67 @@ interface Outcome {
  * backoff; a final outcome advances the run.
  */
 async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outcome: Outcome): Promise<void> {
-  const { db, env } = deps;
-  const finishedAt = new Date();
-  await db
-    .$transaction(
-      async (tx) => {
-        const stored = outcome.result ? await storeResult(tx, claimed.id, outcome.result) : undefined;
-        const retry = outcome.status === "queued";
-        const { count } = await tx.workflowExecution.updateMany({
-          where: { id: claimed.id, status: "running", workerId },
-          data: {
-            status: outcome.status,
-            input: outcome.input as Prisma.InputJsonValue,
-            inputSources: outcome.sources as Prisma.InputJsonValue,
-            output: (stored?.output ?? undefined) as Prisma.InputJsonValue | undefined,
-            resultMetadata: (stored?.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
-            error: outcome.error ?? null,
-            finishedAt: retry ? null : finishedAt,
-            durationMs: finishedAt.getTime() - outcome.started,
-            workerId: retry ? null : workerId,
-          },
-        });
-        if (count === 0) throw new NotOurs();
-        await tx.executionLog.createMany({
-          data: outcome.logs.map((line) => ({
-            workflowExecutionId: claimed.id,
-            compositionExecutionId: claimed.composition_execution_id,
-            level: line.level,
-            message: line.message,
-            data: (line.data ?? undefined) as Prisma.InputJsonValue | undefined,
-          })),
-        });
-        if (retry) {
-          const delay = env.RETRY_BASE_DELAY_MS * 2 ** (claimed.attempt - 1);
-          await enqueueNode(tx, claimed.id, new Date(Date.now() + delay));
-        } else {
-          await advanceRun(tx, claimed.composition_execution_id, [claimed.composition_node_id]);
-        }
-      },
-      { timeout: 60_000, maxWait: 10_000 },
-    )
-    .catch((error) => {
-      if (!(error instanceof NotOurs)) throw error;
-    });
+  const { env } = deps;
+  const retry = outcome.status === "queued";
+  await inTransaction(deps.pool, async (sql) => {
+    const stored = outcome.result ? await storeResult(sql, claimed.id, outcome.result) : undefined;
+    const { rows } = await sql.query(
+      `UPDATE workflow_executions
+       SET status = $3, input = $4::jsonb, input_sources = $5::jsonb, output = $6::jsonb, result_metadata = $7::jsonb,
+           error = $8, finished_at = CASE WHEN $9 THEN NULL ELSE clock_timestamp() END,
+           duration_ms = $10, worker_id = CASE WHEN $9 THEN NULL ELSE worker_id END, updated_at = now()
+       WHERE id = $1::uuid AND status = 'running' AND worker_id = $2
+       RETURNING id`,
+      [
+        claimed.id,
+        workerId,
+        outcome.status,
+        JSON.stringify(outcome.input),
+        JSON.stringify(outcome.sources),
+        stored ? JSON.stringify(stored.output ?? null) : null,
+        stored ? JSON.stringify(stored.metadata) : null,
+        outcome.error ?? null,
+        retry,
+        Date.now() - outcome.started,
+      ],
+    );
+    if (rows.length === 0) throw new NotOurs();
+    await sql.query(
+      `INSERT INTO execution_logs (workflow_execution_id, composition_execution_id, level, message, data)
+       SELECT $1::uuid, $2::uuid, level, message, data FROM unnest($3::text[], $4::text[], $5::jsonb[]) AS l(level, message, data)
+       RETURNING id`,
+      [
+        claimed.id,
+        claimed.composition_execution_id,
+        outcome.logs.map((line) => line.level),
+        outcome.logs.map((line) => line.message),
+        outcome.logs.map((line) => (line.data === undefined ? null : JSON.stringify(line.data))),
+      ],
+    );
+    if (retry) {
+      await enqueueNode(
+        sql,
+        claimed.id,
+        new Date(Date.now() + env.RETRY_BASE_DELAY_MS * 2 ** (claimed.attempt - 1)),
+      );
+    } else {
+      await advanceRun(sql, claimed.composition_execution_id, [claimed.composition_node_id]);
+    }
+  }).catch((error) => {
+    if (!(error instanceof NotOurs)) throw error;
+  });
 }
 
 class NotOurs extends Error {}
 
 /** On shutdown: hands the node back (queued, job re-added) for another worker to run from the start. */
-async function release(db: Db, claimed: Claimed, workerId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.workflowExecution.updateMany({
-      where: { id: claimed.id, status: "running", workerId },
-      data: { status: "queued", workerId: null, attempt: { decrement: 1 } },
-    });
-    if (count) await enqueueNode(tx, claimed.id);
+async function release(pool: pg.Pool, claimed: Claimed, workerId: string): Promise<void> {
+  await inTransaction(pool, async (sql) => {
+    const { rows } = await sql.query(
+      `UPDATE workflow_executions SET status = 'queued', worker_id = NULL, attempt = attempt - 1, updated_at = now()
+       WHERE id = $1::uuid AND status = 'running' AND worker_id = $2 RETURNING id`,
+      [claimed.id, workerId],
+    );
+    if (rows.length) await enqueueNode(sql, claimed.id);
   });
 }

@@ -2,6 +2,7 @@ import { type CompositionWithGraph, toDocument } from "@/lib/compositions/docume
 import { deriveParameterMappings, type ParameterMapping } from "@/lib/compositions/graph-rows";
 import type { CompositionDocument } from "@/lib/compositions/schema";
 import type { DbOrTx } from "@/lib/db/client";
+import type { Sql } from "./sql";
 
 /** What a run executes: the composition as it was, with its templates' versions. Never edited. */
 export interface VersionSnapshot {
@@ -67,14 +68,18 @@ const PLANS_KEPT = 500;
  * The plan of a run, parsed once per process: a run's version snapshot and parameters never change,
  * so node tasks and the advance step (which runs under the run's lock) need not re-read them.
  */
-export async function loadRunPlan(db: DbOrTx, executionId: string): Promise<RunPlan> {
+export async function loadRunPlan(sql: Sql, executionId: string): Promise<RunPlan> {
   const cached = plans.get(executionId);
   if (cached) return cached;
-  const execution = await db.compositionExecution.findUniqueOrThrow({
-    where: { id: executionId },
-    select: { parameters: true, versionRow: { select: { snapshot: true } } },
-  });
-  const snapshot = execution.versionRow!.snapshot as unknown as VersionSnapshot;
+  const {
+    rows: [execution],
+  } = await sql.query<{ parameters: Record<string, unknown>; snapshot: VersionSnapshot }>(
+    `SELECT e.parameters, v.snapshot FROM composition_executions e
+     JOIN composition_versions v ON v.id = e.version_id WHERE e.id = $1::uuid`,
+    [executionId],
+  );
+  if (!execution) throw new Error(`Execution ${executionId} has no version snapshot.`);
+  const { snapshot } = execution;
   const incoming = new Map<string, { source: string; isRequired: boolean }[]>();
   const outgoing = new Map<string, string[]>();
   for (const c of snapshot.document.connections) {
@@ -86,7 +91,7 @@ export async function loadRunPlan(db: DbOrTx, executionId: string): Promise<RunP
   }
   const plan: RunPlan = {
     executionId,
-    parameters: execution.parameters as Record<string, unknown>,
+    parameters: execution.parameters,
     snapshot,
     nodes: new Map(snapshot.document.nodes.map((node) => [node.nodeId, node])),
     incoming,

@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { parameterValueError } from "@/lib/templates/values";
 import { enqueueNode } from "./queue";
 import { ensureVersionSnapshot } from "./snapshot";
+import { prismaSql } from "./sql";
 
 export const startRunBodySchema = z
   .object({ parameters: z.record(z.string(), z.unknown()).default({}) })
@@ -102,7 +103,7 @@ export async function startRun(
       })),
       select: { id: true, compositionNodeId: true, status: true },
     });
-    for (const node of nodes) if (node.status === "queued") await enqueueNode(tx, node.id);
+    for (const node of nodes) if (node.status === "queued") await enqueueNode(prismaSql(tx), node.id);
     await tx.executionLog.create({
       data: {
         compositionExecutionId: execution.id,

@@ -4,6 +4,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { enqueueNode, RUN_NODE } from "./queue";
 import { type EngineDeps, runNode } from "./run-node";
+import { prismaSql } from "./sql";
 
 /** graphile-worker's own chatter stays quiet; its warnings and errors are printed. */
 const quietLogger = new Logger(() => (level, message) => {
@@ -38,7 +39,7 @@ export async function sweepStaleNodes(
           message: `Worker ${row.worker_id} stopped responding; the node was re-queued.`,
         },
       });
-      await enqueueNode(tx, row.id);
+      await enqueueNode(prismaSql(tx), row.id);
     }
     return rows;
   });
@@ -59,6 +60,8 @@ export async function startWorker(options: { connectionString: string; env: Env 
     // Each running node may hold a transaction while its heartbeat and the sweeper query too.
     db: createDb(connectionString, { max: concurrency * 2 + 2 }),
     warehouse: new pg.Pool({ connectionString, max: concurrency }),
+    // The engine's own bookkeeping (claim, heartbeat, finish): one transaction and a heartbeat per running node.
+    pool: new pg.Pool({ connectionString, max: concurrency * 2 + 2 }),
     env,
   };
   const utils = await makeWorkerUtils({ connectionString, logger: quietLogger });
@@ -86,6 +89,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
       await runner.stop();
       await utils.release();
       await deps.warehouse.end();
+      await deps.pool.end();
       await deps.db.$disconnect();
     },
   };
