@@ -1,4 +1,4 @@
-import { enqueueNode } from "./queue";
+import { queueNode } from "./queue";
 import { loadRunPlan } from "./snapshot";
 import type { Sql } from "./sql";
 
@@ -62,11 +62,7 @@ export async function advanceRun(sql: Sql, executionId: string, finishedNodeIds:
         work.push(dependent);
       } else {
         row.status = "queued";
-        await sql.query(
-          "UPDATE workflow_executions SET status = 'queued', updated_at = now() WHERE id = $1::uuid RETURNING id",
-          [row.id],
-        );
-        await enqueueNode(sql, row.id);
+        await queueNode(sql, row.id);
       }
     }
   }

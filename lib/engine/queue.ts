@@ -26,6 +26,16 @@ export async function enqueueNode(sql: Sql, nodeExecutionId: string, runAt?: Dat
   );
 }
 
+/** Marks a pending node execution queued and adds its job, in one statement. */
+export async function queueNode(sql: Sql, nodeExecutionId: string): Promise<void> {
+  await sql.query(
+    `WITH queued AS (UPDATE workflow_executions SET status = 'queued', updated_at = now() WHERE id = $2::uuid RETURNING id)
+     SELECT 1 AS added FROM queued, graphile_worker.add_job($1, json_build_object('nodeExecutionId', $2::text),
+       max_attempts => 25, job_key => $3)`,
+    [RUN_NODE, nodeExecutionId, jobKey(nodeExecutionId)],
+  );
+}
+
 /** Removes the jobs of node executions that will not run (cancelled); locked (running) jobs stay. */
 export async function removeNodeJobs(sql: Sql, nodeExecutionIds: string[]): Promise<void> {
   for (const id of nodeExecutionIds) {

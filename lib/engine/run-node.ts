@@ -261,13 +261,22 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
   const retry = outcome.status === "queued";
   await inTransaction(deps.pool, async (sql) => {
     const stored = outcome.result ? await storeResult(sql, claimed.id, outcome.result) : undefined;
+    // The node's outcome and its log lines in one statement: one round trip less on every hand-off.
     const { rows } = await sql.query(
-      `UPDATE workflow_executions
-       SET status = $3, input = $4::jsonb, input_sources = $5::jsonb, output = $6::jsonb, result_metadata = $7::jsonb,
-           error = $8, finished_at = CASE WHEN $9 THEN NULL ELSE clock_timestamp() END,
-           duration_ms = $10, worker_id = CASE WHEN $9 THEN NULL ELSE worker_id END, updated_at = now()
-       WHERE id = $1::uuid AND status = 'running' AND worker_id = $2
-       RETURNING id`,
+      `WITH done AS (
+         UPDATE workflow_executions
+         SET status = $3, input = $4::jsonb, input_sources = $5::jsonb, output = $6::jsonb, result_metadata = $7::jsonb,
+             error = $8, finished_at = CASE WHEN $9 THEN NULL ELSE clock_timestamp() END,
+             duration_ms = $10, worker_id = CASE WHEN $9 THEN NULL ELSE worker_id END, updated_at = now()
+         WHERE id = $1::uuid AND status = 'running' AND worker_id = $2
+         RETURNING id, composition_execution_id
+       ), logged AS (
+         INSERT INTO execution_logs (workflow_execution_id, composition_execution_id, level, message, data)
+         SELECT done.id, done.composition_execution_id, l.level, l.message, l.data
+         FROM done, unnest($11::text[], $12::text[], $13::jsonb[]) AS l(level, message, data)
+         RETURNING id
+       )
+       SELECT id FROM done`,
       [
         claimed.id,
         workerId,
@@ -279,21 +288,12 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
         outcome.error ?? null,
         retry,
         Date.now() - outcome.started,
-      ],
-    );
-    if (rows.length === 0) throw new NotOurs();
-    await sql.query(
-      `INSERT INTO execution_logs (workflow_execution_id, composition_execution_id, level, message, data)
-       SELECT $1::uuid, $2::uuid, level, message, data FROM unnest($3::text[], $4::text[], $5::jsonb[]) AS l(level, message, data)
-       RETURNING id`,
-      [
-        claimed.id,
-        claimed.composition_execution_id,
         outcome.logs.map((line) => line.level),
         outcome.logs.map((line) => line.message),
         outcome.logs.map((line) => (line.data === undefined ? null : JSON.stringify(line.data))),
       ],
     );
+    if (rows.length === 0) throw new NotOurs();
     if (retry) {
       await enqueueNode(
         sql,

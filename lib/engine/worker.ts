@@ -64,6 +64,11 @@ export async function startWorker(options: { connectionString: string; env: Env 
     pool: new pg.Pool({ connectionString, max: concurrency * 2 + 2 }),
     env,
   };
+  // An idle connection that the server drops (restart, failover) emits an error on its pool; without
+  // a listener that would end the process.
+  for (const pool of [deps.warehouse, deps.pool]) {
+    pool.on("error", (error) => console.error(`worker: database connection lost: ${error.message}`));
+  }
   const utils = await makeWorkerUtils({ connectionString, logger: quietLogger });
   const runner = await run({
     connectionString,

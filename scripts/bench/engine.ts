@@ -70,7 +70,7 @@ async function bareChain(url: string, length: number): Promise<number[]> {
 }
 
 const bench = await startBenchDatabase(5540);
-const env = parseEnv({ WORKER_CONCURRENCY: "8" });
+const env = parseEnv({ WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "8" });
 const worker = await startWorker({ connectionString: bench.url, env });
 try {
   const row = await bench.db.user.create({
