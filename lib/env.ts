@@ -50,6 +50,8 @@ export const envSchema = z.object({
   NODE_TIMEOUT_MS: positiveInt(300_000),
   /** First retry delay; each later retry waits twice as long. @default 1000 */
   RETRY_BASE_DELAY_MS: z.coerce.number({ error: "must be a whole number" }).int().min(0).default(1000),
+  /** On shutdown, running nodes get this long to finish before they are handed back to the queue. @default 10000 */
+  WORKER_SHUTDOWN_GRACE_MS: positiveInt(10_000),
   /** A running node whose worker has not beaten for this long is re-queued. @default 30000 */
   HEARTBEAT_TIMEOUT_MS: positiveInt(30_000),
   /** `statement_timeout` of SQL templates, in milliseconds. @default 60000 */

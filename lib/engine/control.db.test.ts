@@ -165,6 +165,37 @@ describe("crash safety", () => {
   });
 });
 
+describe("graceful shutdown", () => {
+  async function stopWhileRunning(milliseconds: number, graceMs: string) {
+    const first = await startTestWorker(database, { WORKER_SHUTDOWN_GRACE_MS: graceMs });
+    const execution = await start({
+      name: `Shutdown ${graceMs}`,
+      nodes: [{ nodeId: "slow", templateId: "delay", parameterOverrides: { milliseconds } }],
+    });
+    await until(async () => (await nodeRow(execution.id, "slow")).status === "running");
+    await first.stop();
+    return execution;
+  }
+
+  it("lets a running node finish within the grace period", async () => {
+    const execution = await stopWhileRunning(500, "5000");
+    expect(await nodeRow(execution.id, "slow")).toMatchObject({ status: "completed", attempt: 1 });
+  });
+
+  it("hands a node that outlasts the grace period back, and another worker runs it", async () => {
+    const execution = await stopWhileRunning(3000, "200");
+    expect(await nodeRow(execution.id, "slow")).toMatchObject({
+      status: "queued",
+      workerId: null,
+      attempt: 0,
+    });
+    worker = await startTestWorker(database);
+    const { execution: final, nodes } = await waitForRun(database, execution.id);
+    expect(final.status).toBe("completed");
+    expect(nodes.slow).toMatchObject({ status: "completed", attempt: 1 });
+  });
+});
+
 describe("HTTP templates", () => {
   let server: Server;
   let port: number;

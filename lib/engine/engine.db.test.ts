@@ -145,6 +145,10 @@ describe("failures", () => {
       orderBy: { id: "asc" },
     });
     expect(attempts).toHaveLength(3);
+    // RETRY_BASE_DELAY_MS is 50 here: the second attempt waits ≥ 50 ms after the first failed, the third ≥ 100 ms.
+    const gaps = [1, 2].map((i) => attempts[i]!.createdAt.getTime() - failures[i - 1]!.createdAt.getTime());
+    expect(gaps[0]).toBeGreaterThanOrEqual(50);
+    expect(gaps[1]).toBeGreaterThanOrEqual(100);
   });
 
   it("fails a node that runs past its timeout", async () => {

@@ -44,7 +44,8 @@ class Stop extends Error {
   }
 }
 
-type LogLine = { level: LogLevel; message: string; data?: unknown };
+/** Buffered during the attempt and written with its outcome, each line with the time it happened. */
+type LogLine = { level: LogLevel; message: string; data?: unknown; at: Date };
 
 /**
  * The `run_node` task. Idempotent: it claims its row (pending|queued → running) or does nothing.
@@ -71,8 +72,9 @@ export async function runNode(
   if (!claimed) return;
 
   const started = Date.now();
-  const logs: LogLine[] = [{ level: "info", message: `Attempt ${claimed.attempt} started` }];
-  const log = (level: LogLevel, message: string, data?: unknown) => logs.push({ level, message, data });
+  const logs: LogLine[] = [{ level: "info", message: `Attempt ${claimed.attempt} started`, at: new Date() }];
+  const log = (level: LogLevel, message: string, data?: unknown) =>
+    logs.push({ level, message, data, at: new Date() });
   const controller = new AbortController();
   const stop = (reason: Stop) => controller.abort(reason);
   const onShutdown = () => stop(new Stop("shutdown", "The worker is shutting down."));
@@ -271,9 +273,9 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
          WHERE id = $1::uuid AND status = 'running' AND worker_id = $2
          RETURNING id, composition_execution_id
        ), logged AS (
-         INSERT INTO execution_logs (workflow_execution_id, composition_execution_id, level, message, data)
-         SELECT done.id, done.composition_execution_id, l.level, l.message, l.data
-         FROM done, unnest($11::text[], $12::text[], $13::jsonb[]) AS l(level, message, data)
+         INSERT INTO execution_logs (workflow_execution_id, composition_execution_id, level, message, data, created_at)
+         SELECT done.id, done.composition_execution_id, l.level, l.message, l.data, l.at
+         FROM done, unnest($11::text[], $12::text[], $13::jsonb[], $14::timestamptz[]) AS l(level, message, data, at)
          RETURNING id
        )
        SELECT id FROM done`,
@@ -291,6 +293,7 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
         outcome.logs.map((line) => line.level),
         outcome.logs.map((line) => line.message),
         outcome.logs.map((line) => (line.data === undefined ? null : JSON.stringify(line.data))),
+        outcome.logs.map((line) => line.at),
       ],
     );
     if (rows.length === 0) throw new NotOurs();

@@ -76,6 +76,8 @@ export async function startWorker(options: { connectionString: string; env: Env 
     noHandleSignals: true,
     pollInterval: 2000,
     logger: quietLogger,
+    // Nodes still running after the grace period are aborted; the task then hands them back (queued).
+    gracefulShutdownAbortTimeout: env.WORKER_SHUTDOWN_GRACE_MS,
     taskList: {
       [RUN_NODE]: (payload, helpers) =>
         runNode(deps, payload, { workerId: helpers.job.locked_by!, abortSignal: helpers.abortSignal }),
