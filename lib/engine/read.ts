@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
-import { findReadableOrThrow } from "@/lib/compositions/access";
+import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findExecutionOrThrow } from "./access";
@@ -238,4 +238,25 @@ export async function getLogs(
       createdAt: line.createdAt.toISOString(),
     })),
   };
+}
+
+/** The most recent runs of every composition the user can read, for the executions page. */
+export async function listRecentExecutions(db: DbOrTx, user: SessionUser, limit = 50) {
+  const rows = await db.compositionExecution.findMany({
+    where: { composition: readableBy(user) },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: { composition: { select: { compositionId: true, name: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    composition: row.composition,
+    status: row.status,
+    trigger: row.trigger,
+    totalNodes: row.totalNodes,
+    completedNodes: row.completedNodes,
+    createdAt: row.createdAt.toISOString(),
+    durationMs: row.durationMs,
+    error: row.error,
+  }));
 }
