@@ -9,6 +9,22 @@ import { CHUNK_ROWS, type ResultMetadata, readRows } from "./results";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+/** A run as lists show it. */
+function toRunSummary(row: Prisma.CompositionExecutionGetPayload<object>) {
+  return {
+    id: row.id,
+    status: row.status,
+    trigger: row.trigger,
+    version: row.version,
+    totalNodes: row.totalNodes,
+    completedNodes: row.completedNodes,
+    failedNodes: row.failedNodes,
+    createdAt: row.createdAt.toISOString(),
+    durationMs: row.durationMs,
+    error: row.error,
+  };
+}
+
 /** The run and every node's status, attempts, timings, error and where its inputs came from. */
 export async function getExecution(db: DbOrTx, user: SessionUser, executionId: string) {
   const execution = await findExecutionOrThrow(db, user, executionId);
@@ -85,18 +101,7 @@ export async function listCompositionExecutions(
   });
   const page = rows.slice(0, query.limit);
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      status: row.status,
-      trigger: row.trigger,
-      version: row.version,
-      totalNodes: row.totalNodes,
-      completedNodes: row.completedNodes,
-      failedNodes: row.failedNodes,
-      createdAt: row.createdAt.toISOString(),
-      durationMs: row.durationMs,
-      error: row.error,
-    })),
+    items: page.map(toRunSummary),
     nextCursor: rows.length > query.limit ? page.at(-1)!.createdAt.toISOString() : null,
   };
 }
@@ -248,15 +253,5 @@ export async function listRecentExecutions(db: DbOrTx, user: SessionUser, limit 
     take: limit,
     include: { composition: { select: { compositionId: true, name: true } } },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    composition: row.composition,
-    status: row.status,
-    trigger: row.trigger,
-    totalNodes: row.totalNodes,
-    completedNodes: row.completedNodes,
-    createdAt: row.createdAt.toISOString(),
-    durationMs: row.durationMs,
-    error: row.error,
-  }));
+  return rows.map((row) => ({ ...toRunSummary(row), composition: row.composition }));
 }

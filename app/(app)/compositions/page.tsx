@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { listCompositions } from "@/lib/compositions/list";
@@ -21,9 +22,7 @@ export default async function CompositionsPage() {
         description="Your compositions and the public ones shared with everyone."
       />
       {compositions.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          No compositions yet.
-        </p>
+        <EmptyState>No compositions yet.</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {compositions.map((composition) => (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -24,9 +25,7 @@ export default async function ExecutionsPage() {
         description="The latest runs of the compositions you can see. Start a run with POST /api/compositions/:id/executions."
       />
       {runs.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          No runs yet.
-        </p>
+        <EmptyState>No runs yet.</EmptyState>
       ) : (
         <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
           <thead className="bg-slate-50 text-xs text-slate-500">

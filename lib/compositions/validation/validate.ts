@@ -147,13 +147,7 @@ function checkMappings(
       if (!source || !target) continue; // unknown templates are already reported
       const spec = target.parameters.find((parameter) => parameter.name === param);
       if (!spec) {
-        findings.push(
-          finding(
-            "unknown_parameter",
-            `Template "${target.templateId}" has no parameter "${param}".`,
-            location,
-          ),
-        );
+        findings.push(unknownParameter(target, location));
         continue;
       }
       const fieldType = outputFieldType(source.outputs, sourceField);
@@ -195,6 +189,17 @@ function checkMappings(
   return mappedBy;
 }
 
+function unknownParameter(
+  template: TemplateInfo,
+  location: { nodeId: string; param: string; connectionId?: string },
+) {
+  return finding(
+    "unknown_parameter",
+    `Template "${template.templateId}" has no parameter "${location.param}".`,
+    location,
+  );
+}
+
 /** The type of an output field, or of a path into a JSON output (`result.book_id` → json). */
 function outputFieldType(outputs: OutputField[], sourceField: string): ValueType | undefined {
   const exact = outputs.find((output) => output.name === sourceField);
@@ -216,13 +221,7 @@ function checkParameters(
     const location = { nodeId: node.nodeId, param };
     const spec = specs.get(param);
     if (!spec) {
-      findings.push(
-        finding(
-          "unknown_parameter",
-          `Template "${template.templateId}" has no parameter "${param}".`,
-          location,
-        ),
-      );
+      findings.push(unknownParameter(template, location));
       continue;
     }
     const error = overrideError(value, spec, globals);
