@@ -261,6 +261,9 @@ test.describe("GET /api/openapi.json", () => {
         "/api/compositions/validate",
         "/api/compositions/import",
         "/api/compositions/{id}/favorite",
+        "/api/compositions/{id}/executions",
+        "/api/executions/{executionId}",
+        "/api/executions/{executionId}/nodes/{nodeId}/result",
       ]),
     );
     expect(spec.paths["/api/compositions/{id}"].put.responses).toHaveProperty("409");

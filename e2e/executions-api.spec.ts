@@ -1,4 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
+import { executionSchema, logsSchema, resultPageSchema } from "../lib/engine/responses";
 import { apiAs, expect, test } from "./fixtures";
 
 let alice: APIRequestContext;
@@ -29,7 +30,7 @@ test.describe("POST /api/compositions/:id/executions", () => {
     });
     expect(started.status()).toBe(202);
     const { execution } = await started.json();
-    const run = await waitForFinish(alice, execution.id);
+    const run = executionSchema.parse(await waitForFinish(alice, execution.id));
     expect(run).toMatchObject({ status: "completed", completedNodes: 4, trigger: "api" });
     expect(run.nodes.map((node: { status: string }) => node.status)).toEqual([
       "completed",
@@ -41,6 +42,7 @@ test.describe("POST /api/compositions/:id/executions", () => {
     const page = await (
       await alice.get(`/api/executions/${execution.id}/nodes/daily_performance/result?offset=10&limit=5`)
     ).json();
+    expect(resultPageSchema.safeParse(page).success).toBe(true);
     expect(page).toMatchObject({ type: "table", rowCount: 90, truncated: false, offset: 10, limit: 5 });
     expect(page.rows).toHaveLength(5);
     expect(page.columns.map((c: { name: string; type: string }) => `${c.name}:${c.type}`)).toEqual([
@@ -58,7 +60,9 @@ test.describe("POST /api/compositions/:id/executions", () => {
     expect(lines).toHaveLength(page.rowCount + 1);
     expect(lines[11]!.startsWith(`${page.rows[0].metric_date},`)).toBe(true);
 
-    const { lines: logs } = await (await alice.get(`/api/executions/${execution.id}/logs`)).json();
+    const { lines: logs } = logsSchema.parse(
+      await (await alice.get(`/api/executions/${execution.id}/logs`)).json(),
+    );
     expect(logs.at(-1)).toMatchObject({ nodeId: null, message: "Run completed" });
 
     const history = await (

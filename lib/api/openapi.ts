@@ -16,6 +16,16 @@ import {
   updateCompositionBodySchema,
   validateCompositionBodySchema,
 } from "@/lib/compositions/schema";
+import { listExecutionsQuerySchema, logsQuerySchema, resultPageQuerySchema } from "@/lib/engine/read";
+import {
+  executionPageSchema,
+  executionSchema,
+  logsSchema,
+  resultPageSchema,
+  retriedRunSchema,
+  startedRunSchema,
+} from "@/lib/engine/responses";
+import { startRunBodySchema } from "@/lib/engine/start-run";
 import { listTemplatesQuerySchema, templateResponseSchema } from "@/lib/templates/service";
 
 const errorSchema = z.object({
@@ -151,6 +161,47 @@ const paths: Record<string, Record<string, Operation>> = {
   },
   "/api/compositions/{id}/versions/{version}": {
     get: { summary: "One snapshot", ok: [200, versionResponseSchema], errors: [400, 404] },
+  },
+  "/api/compositions/{id}/executions": {
+    post: {
+      summary: "Run it",
+      body: startRunBodySchema,
+      ok: [202, startedRunSchema],
+      errors: [400, 404, 422],
+    },
+    get: {
+      summary: "Its runs, newest first",
+      query: listExecutionsQuerySchema,
+      ok: [200, executionPageSchema],
+      errors: [400, 404],
+    },
+  },
+  "/api/executions/{executionId}": {
+    get: { summary: "A run and its nodes", ok: [200, executionSchema], errors: [404] },
+  },
+  "/api/executions/{executionId}/cancel": {
+    post: { summary: "Cancel a live run", ok: [200, executionSchema], errors: [403, 404, 409] },
+  },
+  "/api/executions/{executionId}/retry": {
+    post: {
+      summary: "Re-run what did not complete, reusing the rest",
+      ok: [202, retriedRunSchema],
+      errors: [403, 404, 409],
+    },
+  },
+  "/api/executions/{executionId}/logs": {
+    get: { summary: "Log lines", query: logsQuerySchema, ok: [200, logsSchema], errors: [404] },
+  },
+  "/api/executions/{executionId}/nodes/{nodeId}/result": {
+    get: {
+      summary: "A page of a node's result",
+      query: resultPageQuerySchema,
+      ok: [200, resultPageSchema],
+      errors: [400, 404],
+    },
+  },
+  "/api/executions/{executionId}/nodes/{nodeId}/result.csv": {
+    get: { summary: "A node's whole result as CSV (streamed)", ok: [200, z.string()], errors: [404] },
   },
 };
 

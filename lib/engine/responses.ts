@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+// What the executions API answers; the OpenAPI document is generated from these, and the API specs
+// parse real responses with them.
+
+const statusSchema = z.enum(["pending", "running", "completed", "failed", "cancelled"]);
+const nodeStatusSchema = z.enum([
+  "pending",
+  "queued",
+  "running",
+  "completed",
+  "failed",
+  "cancelled",
+  "skipped",
+]);
+
+export const startedRunSchema = z.object({ execution: z.object({ id: z.uuid(), status: statusSchema }) });
+
+export const executionSchema = z.object({
+  id: z.uuid(),
+  composition: z.object({ id: z.uuid(), compositionId: z.string(), name: z.string() }),
+  version: z.number().int(),
+  status: statusSchema,
+  trigger: z.enum(["manual", "schedule", "api"]),
+  triggeredById: z.string().nullable(),
+  retryOfId: z.uuid().nullable(),
+  parameters: z.record(z.string(), z.unknown()),
+  totalNodes: z.number().int(),
+  completedNodes: z.number().int(),
+  failedNodes: z.number().int(),
+  skippedNodes: z.number().int(),
+  cancelledNodes: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  durationMs: z.number().int().nullable(),
+  nodes: z.array(
+    z.object({
+      id: z.uuid(),
+      nodeId: z.string(),
+      templateId: z.string(),
+      status: nodeStatusSchema,
+      attempt: z.number().int(),
+      maxRetries: z.number().int(),
+      error: z.string().nullable(),
+      input: z.record(z.string(), z.unknown()).nullable(),
+      inputSources: z
+        .record(
+          z.string(),
+          z.object({
+            source: z.enum(["mapping", "override", "run", "global", "default"]),
+            from: z.string().optional(),
+          }),
+        )
+        .nullable(),
+      resultMetadata: z.unknown(),
+      startedAt: z.iso.datetime().nullable(),
+      finishedAt: z.iso.datetime().nullable(),
+      durationMs: z.number().int().nullable(),
+    }),
+  ),
+});
+
+export const executionPageSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      status: statusSchema,
+      trigger: z.string(),
+      version: z.number().int(),
+      totalNodes: z.number().int(),
+      completedNodes: z.number().int(),
+      failedNodes: z.number().int(),
+      createdAt: z.iso.datetime(),
+      durationMs: z.number().int().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+export const resultPageSchema = z.union([
+  z.object({
+    type: z.literal("table"),
+    columns: z.array(z.object({ name: z.string(), type: z.string(), description: z.string() })),
+    rowCount: z.number().int(),
+    truncated: z.boolean(),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    rows: z.array(z.record(z.string(), z.unknown())),
+  }),
+  z.object({ type: z.literal("json"), value: z.unknown() }),
+]);
+
+export const logsSchema = z.object({
+  lines: z.array(
+    z.object({
+      id: z.number().int(),
+      nodeId: z.string().nullable(),
+      level: z.enum(["debug", "info", "warn", "error"]),
+      message: z.string(),
+      data: z.unknown(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+
+export const retriedRunSchema = z.object({
+  execution: z.object({ id: z.uuid(), status: statusSchema, retryOfId: z.uuid().nullable() }),
+});
