@@ -48,6 +48,17 @@ export async function sweepStaleNodes(
   return stale.map((row) => row.id);
 }
 
+/**
+ * Connections for the engine's own bookkeeping and graphile-worker's job traffic: one transaction,
+ * a heartbeat and a job fetch per running node. They commit asynchronously (no WAL flush wait):
+ * measured on this 2-core VM, 244 → ~340 node executions/s. Only engine state is at stake, and only
+ * on a machine crash: a node whose finish was lost is left running with a stale heartbeat, and the
+ * sweeper re-queues it, so such nodes run again. Compositions and run starts commit normally.
+ */
+function enginePool(connectionString: string, concurrency: number): pg.Pool {
+  return new pg.Pool({ connectionString, max: concurrency * 3 + 4, options: "-c synchronous_commit=off" });
+}
+
 export interface RunningWorker {
   stop(): Promise<void>;
 }
@@ -60,8 +71,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
     // Each running node may hold a transaction while its heartbeat and the sweeper query too.
     db: createDb(connectionString, { max: concurrency * 2 + 2 }),
     warehouse: new pg.Pool({ connectionString, max: concurrency }),
-    // The engine's own bookkeeping (claim, heartbeat, finish): one transaction and a heartbeat per running node.
-    pool: new pg.Pool({ connectionString, max: concurrency * 2 + 2 }),
+    pool: enginePool(connectionString, concurrency),
     env,
   };
   // An idle connection that the server drops (restart, failover) emits an error on its pool; without
@@ -71,7 +81,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
   }
   const utils = await makeWorkerUtils({ connectionString, logger: quietLogger });
   const runner = await run({
-    connectionString,
+    pgPool: deps.pool,
     concurrency,
     noHandleSignals: true,
     pollInterval: 2000,
