@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
@@ -28,7 +29,12 @@ export default async function CompositionsPage() {
           {compositions.map((composition) => (
             <li key={composition.compositionId} className="flex items-start gap-4 px-5 py-4">
               <div className="min-w-0 flex-1">
-                <p className="font-medium">{composition.name}</p>
+                <Link
+                  href={`/compositions/${composition.compositionId}`}
+                  className="font-medium hover:text-indigo-700 hover:underline"
+                >
+                  {composition.name}
+                </Link>
                 <p className="font-mono text-xs text-slate-500">{composition.compositionId}</p>
                 {composition.description && (
                   <p className="mt-1 text-sm text-slate-600">{composition.description}</p>
