@@ -2,46 +2,45 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { KindBadge } from "@/components/templates/kind-badge";
+import { RunStatus } from "./run-status";
 import type { TemplateFlowNode } from "./types";
 
 /** One line saying how the node's parameters are fed: mapped, set here, or left to globals/defaults. */
-function parameterSummary({ node, template }: TemplateFlowNode["data"]): string {
-  const mapped = Object.keys(node.parameterMappings).length;
-  const set = Object.keys(node.parameterOverrides).length;
-  const total = template?.parameters.length ?? mapped + set;
-  const rest = Math.max(0, total - mapped - set);
-  return (
-    [mapped && `${mapped} mapped`, set && `${set} set`, rest && `${rest} default/global`]
-      .filter(Boolean)
-      .join(" · ") || "no parameters"
-  );
+function parameterSummary({ mapped, overridden, template }: TemplateFlowNode["data"]): string {
+  const total = template?.parameters.length ?? mapped + overridden;
+  const rest = Math.max(0, total - mapped - overridden);
+  const parts = [
+    mapped && `${mapped} mapped`,
+    overridden && `${overridden} set`,
+    rest && `${rest} default/global`,
+  ];
+  return parts.filter(Boolean).join(" · ") || "no parameters";
 }
 
 function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
-  const { node, template, findings } = data;
+  const { nodeId, templateId, template, findings, isConditional, run } = data;
+  const border = selected
+    ? "border-indigo-500 ring-2 ring-indigo-200"
+    : findings.length
+      ? "border-amber-400"
+      : "border-slate-300";
   return (
     <div
-      data-testid={`node-${node.nodeId}`}
-      className={`w-64 rounded-lg border bg-white px-3 py-2 shadow-sm ${
-        selected
-          ? "border-indigo-500 ring-2 ring-indigo-200"
-          : findings.length
-            ? "border-amber-400"
-            : "border-slate-300"
-      }`}
+      data-testid={`node-${nodeId}`}
+      className={`w-64 rounded-lg border bg-white px-3 py-2 shadow-sm ${border}`}
     >
       <Handle type="target" position={Position.Left} className="!h-2.5 !w-2.5 !bg-slate-400" />
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
-          <p className="truncate text-sm font-semibold">{template?.name ?? node.templateId}</p>
-          <p className="truncate font-mono text-[11px] text-slate-500">{node.nodeId}</p>
+          <p className="truncate text-sm font-semibold">{template?.name ?? templateId}</p>
+          <p className="truncate font-mono text-[11px] text-slate-500">{nodeId}</p>
         </div>
         {template && <KindBadge kind={template.kind} />}
       </div>
       <p className="mt-1 truncate text-xs text-slate-600">{parameterSummary(data)}</p>
-      {(findings.length > 0 || node.isConditional) && (
+      {(findings.length > 0 || isConditional) && (
         <div className="mt-1 flex gap-1.5 text-[11px]">
-          {node.isConditional && <span className="rounded bg-violet-50 px-1 text-violet-700">if …</span>}
+          {isConditional && <span className="rounded bg-violet-50 px-1 text-violet-700">if …</span>}
           {findings.length > 0 && (
             <span
               className="rounded bg-amber-100 px-1 font-medium text-amber-800"
@@ -50,6 +49,11 @@ function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
               ⚠ {findings.length} {findings.length === 1 ? "finding" : "findings"}
             </span>
           )}
+        </div>
+      )}
+      {run && (
+        <div className="mt-1.5 border-t border-slate-100 pt-1.5">
+          <RunStatus run={run} />
         </div>
       )}
       <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !bg-slate-400" />

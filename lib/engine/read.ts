@@ -6,6 +6,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findExecutionOrThrow } from "./access";
 import { CHUNK_ROWS, type ResultMetadata, readRows } from "./results";
+import type { VersionSnapshot } from "./snapshot";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -254,4 +255,11 @@ export async function listRecentExecutions(db: DbOrTx, user: SessionUser, limit 
     include: { composition: { select: { compositionId: true, name: true } } },
   });
   return rows.map((row) => ({ ...toRunSummary(row), composition: row.composition }));
+}
+
+/** The graph a run executed (its version snapshot), for drawing the run on the canvas. */
+export async function getExecutionGraph(db: DbOrTx, user: SessionUser, executionId: string) {
+  const execution = await findExecutionOrThrow(db, user, executionId);
+  const version = await db.compositionVersion.findUniqueOrThrow({ where: { id: execution.versionId! } });
+  return (version.snapshot as unknown as VersionSnapshot).document;
 }

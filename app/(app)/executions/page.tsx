@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
@@ -20,10 +21,7 @@ export default async function ExecutionsPage() {
   const runs = await listRecentExecutions(db(), user);
   return (
     <>
-      <PageHeader
-        title="Executions"
-        description="The latest runs of the compositions you can see. Start a run with POST /api/compositions/:id/executions."
-      />
+      <PageHeader title="Executions" description="The latest runs of the compositions you can see." />
       {runs.length === 0 ? (
         <EmptyState>No runs yet.</EmptyState>
       ) : (
@@ -42,7 +40,12 @@ export default async function ExecutionsPage() {
             {runs.map((run) => (
               <tr key={run.id} className="border-t border-slate-100" title={run.error ?? undefined}>
                 <td className="px-4 py-2">
-                  <span className="font-medium">{run.composition.name}</span>
+                  <Link
+                    href={`/executions/${run.id}`}
+                    className="font-medium hover:text-indigo-700 hover:underline"
+                  >
+                    {run.composition.name}
+                  </Link>
                   <span className="ml-2 font-mono text-xs text-slate-500">
                     {run.composition.compositionId}
                   </span>

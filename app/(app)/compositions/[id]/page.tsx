@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CompositionCanvas } from "@/components/canvas/composition-canvas";
+import { RunDialog } from "@/components/executions/run-dialog";
 import { AppError } from "@/lib/api/errors";
 import { requireUser } from "@/lib/auth/session";
 import { getComposition } from "@/lib/compositions/service";
@@ -37,13 +38,26 @@ export default async function CompositionPage({ params }: { params: Promise<{ id
             <p className="mt-1 max-w-3xl text-sm text-slate-600">{composition.description}</p>
           )}
         </div>
-        <a
-          href={`/api/compositions/${composition.id}/export`}
-          download={`${composition.compositionId}.queryflow.json`}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
-        >
-          Export
-        </a>
+        <div className="flex flex-col items-end gap-1">
+          <div className="flex gap-2">
+            <a
+              href={`/api/compositions/${composition.id}/export`}
+              download={`${composition.compositionId}.queryflow.json`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
+            >
+              Export
+            </a>
+            <RunDialog
+              compositionId={composition.id}
+              globalParameters={composition.globalParameters}
+              blockedReason={
+                composition.issues.length
+                  ? `Fix the ${composition.issues.length === 1 ? "finding" : `${composition.issues.length} findings`} before running.`
+                  : null
+              }
+            />
+          </div>
+        </div>
       </div>
       <CompositionCanvas composition={composition} templates={templates} />
       <p className="mt-2 text-xs text-slate-500">

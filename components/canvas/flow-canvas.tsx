@@ -1,0 +1,85 @@
+"use client";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useEdgesState,
+  useNodesState,
+  useReactFlow,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { type ReactNode, useCallback, useEffect } from "react";
+import { TemplateNode } from "./template-node";
+import type { MappingFlowEdge, TemplateFlowNode } from "./types";
+
+// Declared once at module scope: a new object on every render makes React Flow re-mount all nodes.
+const nodeTypes = { template: TemplateNode };
+
+export interface FlowCanvasProps {
+  nodes: TemplateFlowNode[];
+  edges: MappingFlowEdge[];
+  /** Called with a node id when the user picks a node (or null when they click the background). */
+  onSelectNode?: (nodeId: string | null) => void;
+  /** The panel beside the canvas; it receives `focus(nodeId)` to select and centre a node. */
+  panel: (focus: (nodeId: string) => void) => ReactNode;
+}
+
+function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCanvasProps) {
+  const [nodes, setNodes, onNodesChange] = useNodesState(given);
+  const [edges, , onEdgesChange] = useEdgesState(givenEdges);
+  const flow = useReactFlow();
+
+  // New data (a run's statuses) replaces the nodes' data but keeps what the user selected.
+  useEffect(() => {
+    setNodes((current) => {
+      const selected = new Set(current.filter((node) => node.selected).map((node) => node.id));
+      return given.map((node) => ({ ...node, selected: selected.has(node.id) }));
+    });
+  }, [given, setNodes]);
+
+  const focus = useCallback(
+    (nodeId: string) => {
+      setNodes((current) => current.map((node) => ({ ...node, selected: node.id === nodeId })));
+      onSelectNode?.(nodeId);
+      void flow.fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.25 });
+    },
+    [flow, setNodes, onSelectNode],
+  );
+
+  return (
+    <div className="grid h-[70vh] min-h-[420px] grid-cols-[1fr_22rem] overflow-hidden rounded-lg border border-slate-200 bg-white">
+      <section aria-label="Composition canvas" className="relative">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeClick={(_, node) => onSelectNode?.(node.id)}
+          onPaneClick={() => onSelectNode?.(null)}
+          nodesConnectable={false}
+          nodesDraggable={false}
+          fitView
+          fitViewOptions={{ padding: 0.2 }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={20} />
+          <MiniMap pannable zoomable ariaLabel="Mini map" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </section>
+      {panel(focus)}
+    </div>
+  );
+}
+
+/** The read-only graph of a composition or a run, with a side panel. */
+export function FlowCanvas(props: FlowCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { FlowCanvas } from "@/components/canvas/flow-canvas";
+import { RunStatus } from "@/components/canvas/run-status";
+import { toFlow } from "@/components/canvas/to-flow";
+import type { Graph } from "@/components/canvas/types";
+import {
+  type ExecutionView as Execution,
+  executionKeys,
+  executionQueryOptions,
+  isLive,
+} from "@/lib/queries/executions";
+import { apiFetch } from "@/lib/queries/fetch-client";
+import type { TemplateResponse } from "@/lib/templates/service";
+import { NodePanel } from "./node-panel";
+
+const FINISHED = new Set(["completed", "failed", "skipped", "cancelled"]);
+
+function useElapsed(execution: Execution): string {
+  const [now, setNow] = useState(() => Date.now());
+  const live = isLive(execution.status);
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [live]);
+  if (!execution.startedAt) return "—";
+  const ms = live ? now - Date.parse(execution.startedAt) : (execution.durationMs ?? 0);
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/** A run on the canvas, updated every second while live: node states, progress, cancel and retry. */
+export function ExecutionView(props: { initial: Execution; graph: Graph; templates: TemplateResponse[] }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { data } = useQuery(executionQueryOptions(props.initial.id, props.initial));
+  const execution = data ?? props.initial;
+  const [selected, setSelected] = useState<string | null>(null);
+  const elapsed = useElapsed(execution);
+
+  const runs = useMemo(() => new Map(execution.nodes.map((node) => [node.nodeId, node])), [execution]);
+  const { nodes, edges } = useMemo(
+    () => toFlow(props.graph, props.templates, [], runs),
+    [props.graph, props.templates, runs],
+  );
+  const finished = execution.nodes.filter((node) => FINISHED.has(node.status)).length;
+
+  const cancel = useMutation({
+    mutationFn: () => apiFetch<Execution>(`/api/executions/${execution.id}/cancel`, { method: "POST" }),
+    onSuccess: (data) => queryClient.setQueryData(executionKeys.detail(execution.id), data),
+  });
+  const retry = useMutation({
+    mutationFn: () =>
+      apiFetch<{ execution: { id: string } }>(`/api/executions/${execution.id}/retry`, { method: "POST" }),
+    onSuccess: ({ execution: next }) => router.push(`/executions/${next.id}`),
+  });
+  const failure = cancel.error ?? retry.error;
+
+  return (
+    <>
+      <div className="mb-3 flex flex-wrap items-center gap-4">
+        <RunStatus run={{ status: execution.status, attempt: 1, durationMs: null }} />
+        <span role="status" className="text-sm tabular-nums" aria-label="Progress">
+          {finished} of {execution.totalNodes} nodes finished
+        </span>
+        <span className="text-sm tabular-nums text-slate-600">{elapsed}</span>
+        <span className="ml-auto flex gap-2">
+          {isLive(execution.status) && (
+            <button
+              type="button"
+              onClick={() => cancel.mutate()}
+              disabled={cancel.isPending}
+              className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50"
+            >
+              Cancel run
+            </button>
+          )}
+          {(execution.status === "failed" || execution.status === "cancelled") && (
+            <button
+              type="button"
+              onClick={() => retry.mutate()}
+              disabled={retry.isPending}
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+            >
+              Retry failed nodes
+            </button>
+          )}
+        </span>
+      </div>
+      {execution.error && (
+        <p className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">{execution.error}</p>
+      )}
+      {failure && (
+        <p role="alert" className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {failure.message}
+        </p>
+      )}
+      <FlowCanvas
+        nodes={nodes}
+        edges={edges}
+        onSelectNode={setSelected}
+        panel={() => (
+          <NodePanel
+            key={selected ?? "none"}
+            executionId={execution.id}
+            node={selected ? runs.get(selected) : undefined}
+          />
+        )}
+      />
+    </>
+  );
+}

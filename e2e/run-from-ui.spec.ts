@@ -1,0 +1,106 @@
+import type { Page } from "@playwright/test";
+import { apiAs, expect, test } from "./fixtures";
+
+async function startFromCompositionPage(page: Page, compositionId: string) {
+  await page.goto(`/compositions/${compositionId}`);
+  await page.getByRole("button", { name: "▶ Run" }).click();
+  const dialog = page.getByRole("dialog", { name: "Run parameters" });
+  await dialog.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
+}
+
+const status = (page: Page, nodeId: string) => page.getByTestId(`node-${nodeId}`).locator("[data-status]");
+
+test.describe("running from the browser", () => {
+  test("the demo runs to completion on the canvas; a result pages and downloads as CSV", async ({
+    adminPage: page,
+  }) => {
+    await page.goto("/compositions/comp_campaign_analysis_v1");
+    await page.getByRole("button", { name: "▶ Run" }).click();
+    await expect(page.getByRole("dialog", { name: "Run parameters" }).getByLabel("start_date")).toHaveValue(
+      "2025-01-01",
+    );
+    await page.getByRole("button", { name: "Start run" }).click();
+    await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
+
+    for (const nodeId of ["top_campaigns", "daily_performance", "asin_performance", "summary"]) {
+      await expect(status(page, nodeId)).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
+    }
+    await expect(page.getByRole("status", { name: "Progress" })).toHaveText("4 of 4 nodes finished");
+
+    await page.getByTestId("node-daily_performance").click();
+    const panel = page.getByRole("complementary", { name: "Node" });
+    await expect(panel.getByRole("columnheader", { name: "metric_date date" })).toBeVisible();
+    await expect(panel.getByText("Rows 1–50 of 90")).toBeVisible();
+    await panel.getByRole("button", { name: "Next" }).click();
+    await expect(panel.getByText("Rows 51–90 of 90")).toBeVisible();
+
+    const href = await panel.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+    const csv = (await (await page.request.get(href!)).text()).trim().split("\r\n");
+    expect(csv[0]).toBe("metric_date,impressions,clicks,ctr,spend,cpc");
+    expect(csv).toHaveLength(91);
+
+    await panel.getByRole("tab", { name: "Input" }).click();
+    await expect(panel.getByRole("row").filter({ hasText: "campaign_ids" })).toContainText(
+      "top_campaigns.campaign_id (collect)",
+    );
+  });
+
+  test("a run with a delay node is cancelled from the page", async ({ baseURL, browser }) => {
+    const api = await apiAs(baseURL!);
+    const created = await (
+      await api.post("/api/compositions", {
+        data: {
+          name: "Long wait",
+          nodes: [{ nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds: 30_000 } }],
+        },
+      })
+    ).json();
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await startFromCompositionPage(page, created.compositionId);
+    await expect(status(page, "wait")).toHaveAttribute("data-status", "running", { timeout: 15_000 });
+    await page.getByRole("button", { name: "Cancel run" }).click();
+    await expect(status(page, "wait")).toHaveAttribute("data-status", "cancelled");
+    await expect(page.getByRole("button", { name: "Retry failed nodes" })).toBeVisible();
+    await context.close();
+    await api.dispose();
+  });
+
+  test("a failed run is retried from the page, reusing the completed node", async ({ baseURL, browser }) => {
+    const api = await apiAs(baseURL!);
+    const created = await (
+      await api.post("/api/compositions", {
+        data: {
+          name: "Fails second",
+          nodes: [
+            { nodeId: "first", templateId: "echo", parameterOverrides: { message: "ok" } },
+            {
+              nodeId: "second",
+              templateId: "jsonata_transform",
+              parameterOverrides: { input: {}, expression: '$error("this node always fails")' },
+              config: { maxRetries: 0 },
+            },
+          ],
+          connections: [{ connectionId: "e", sourceNodeId: "first", targetNodeId: "second" }],
+        },
+      })
+    ).json();
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await startFromCompositionPage(page, created.compositionId);
+    await expect(status(page, "second")).toHaveAttribute("data-status", "failed", { timeout: 15_000 });
+    const firstRun = page.url();
+
+    await page.getByRole("button", { name: "Retry failed nodes" }).click();
+    await expect(page).not.toHaveURL(firstRun);
+    await expect(status(page, "second")).toHaveAttribute("data-status", "failed", { timeout: 15_000 });
+    await expect(status(page, "first")).toHaveAttribute("data-status", "completed");
+    await page.getByTestId("node-first").click();
+    const panel = page.getByRole("complementary", { name: "Node" });
+    await panel.getByRole("tab", { name: "Logs" }).click();
+    await expect(panel.getByText(/Reused the output of run/)).toBeVisible();
+    await context.close();
+    await api.dispose();
+  });
+});

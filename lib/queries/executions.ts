@@ -1,0 +1,44 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { getExecution, getLogs, getResultPage } from "@/lib/engine/read";
+import { apiFetch } from "./fetch-client";
+
+export type ExecutionView = Awaited<ReturnType<typeof getExecution>>;
+export type ResultPage = Awaited<ReturnType<typeof getResultPage>>;
+export type LogLines = Awaited<ReturnType<typeof getLogs>>;
+
+const LIVE = new Set(["pending", "running"]);
+export const isLive = (status: string) => LIVE.has(status);
+
+export const executionKeys = {
+  all: ["executions"] as const,
+  detail: (id: string) => [...executionKeys.all, id] as const,
+  result: (id: string, nodeId: string, offset: number, limit: number) =>
+    [...executionKeys.detail(id), "result", nodeId, offset, limit] as const,
+  logs: (id: string, nodeId: string) => [...executionKeys.detail(id), "logs", nodeId] as const,
+};
+
+/** A run, polled every second while it is live and not at all once it has finished. */
+export const executionQueryOptions = (id: string, initialData?: ExecutionView) =>
+  queryOptions({
+    queryKey: executionKeys.detail(id),
+    queryFn: () => apiFetch<ExecutionView>(`/api/executions/${id}`),
+    initialData,
+    refetchInterval: (query) => (query.state.data && isLive(query.state.data.status) ? 1000 : false),
+  });
+
+export const resultPageQueryOptions = (id: string, nodeId: string, offset: number, limit: number) =>
+  queryOptions({
+    queryKey: executionKeys.result(id, nodeId, offset, limit),
+    queryFn: () =>
+      apiFetch<ResultPage>(
+        `/api/executions/${id}/nodes/${encodeURIComponent(nodeId)}/result?offset=${offset}&limit=${limit}`,
+      ),
+    staleTime: Number.POSITIVE_INFINITY, // a finished node's result never changes
+  });
+
+export const logsQueryOptions = (id: string, nodeId: string, live: boolean) =>
+  queryOptions({
+    queryKey: executionKeys.logs(id, nodeId),
+    queryFn: () => apiFetch<LogLines>(`/api/executions/${id}/logs?nodeId=${encodeURIComponent(nodeId)}`),
+    refetchInterval: live ? 1000 : false,
+  });
