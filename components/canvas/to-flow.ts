@@ -17,9 +17,9 @@ function positions(graph: Graph): Map<string, { x: number; y: number }> {
   );
   if (cycle) return saved;
   const laidOut = new Map<string, { x: number; y: number }>();
-  levels.forEach((level, depth) => {
-    level.forEach((nodeId, row) => laidOut.set(nodeId, { x: depth * 340, y: row * 160 }));
-  });
+  for (const [depth, level] of levels.entries()) {
+    for (const [row, nodeId] of level.entries()) laidOut.set(nodeId, { x: depth * 340, y: row * 160 });
+  }
   return laidOut;
 }
 
