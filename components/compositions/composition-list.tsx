@@ -1,0 +1,229 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type ChangeEvent, useDeferredValue, useState } from "react";
+import { EmptyState } from "@/components/empty-state";
+import type { CompositionSummary } from "@/lib/compositions/list";
+import { type CompositionFilters, compositionKeys, compositionListOptions } from "@/lib/queries/compositions";
+import { apiFetch } from "@/lib/queries/fetch-client";
+import { ConfirmDelete } from "./confirm-delete";
+
+const visibilities = [
+  ["all", "All"],
+  ["mine", "Mine"],
+  ["public", "Public"],
+] as const;
+
+/** The compositions the user can read: search, tags, favorites, visibility, and paging by cursor. */
+export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState("");
+  const [filters, setFilters] = useState<Omit<CompositionFilters, "q">>({
+    tag: null,
+    favorite: false,
+    visibility: "all",
+  });
+  const q = useDeferredValue(search);
+  const list = useInfiniteQuery(compositionListOptions({ ...filters, q }));
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const refresh = () => queryClient.invalidateQueries({ queryKey: compositionKeys.all });
+
+  const favorite = useMutation({
+    mutationFn: (item: CompositionSummary) =>
+      apiFetch(`/api/compositions/${item.id}/favorite`, { method: item.isFavorite ? "DELETE" : "PUT" }),
+    onSettled: refresh,
+  });
+  const duplicate = useMutation({
+    mutationFn: (item: CompositionSummary) =>
+      apiFetch<{ compositionId: string }>(`/api/compositions/${item.id}/duplicate`, { method: "POST" }),
+    onSuccess: (copy) => router.push(`/compositions/${copy.compositionId}`),
+  });
+  const remove = useMutation({
+    mutationFn: (item: CompositionSummary) => apiFetch(`/api/compositions/${item.id}`, { method: "DELETE" }),
+    onSettled: refresh,
+  });
+  const create = useMutation({
+    mutationFn: (name: string) =>
+      apiFetch<{ compositionId: string }>("/api/compositions", {
+        method: "POST",
+        body: JSON.stringify({ name }),
+      }),
+    onSuccess: (created) => router.push(`/compositions/${created.compositionId}`),
+  });
+  const importFile = useMutation({
+    mutationFn: async (file: File) =>
+      apiFetch<{ composition: { compositionId: string } }>("/api/compositions/import", {
+        method: "POST",
+        body: await file.text(),
+      }),
+    onSuccess: ({ composition }) => router.push(`/compositions/${composition.compositionId}`),
+  });
+  const failure = favorite.error ?? duplicate.error ?? remove.error ?? create.error ?? importFile.error;
+
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <input
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder="Search name, description or tag"
+          aria-label="Search compositions"
+          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
+        <fieldset
+          aria-label="Visibility"
+          className="flex overflow-hidden rounded-md border border-slate-300 text-sm"
+        >
+          {visibilities.map(([value, label]) => (
+            <button
+              key={value}
+              type="button"
+              aria-pressed={filters.visibility === value}
+              onClick={() => setFilters({ ...filters, visibility: value })}
+              className={`px-3 py-1.5 ${filters.visibility === value ? "bg-indigo-600 text-white" : "bg-white hover:bg-slate-50"}`}
+            >
+              {label}
+            </button>
+          ))}
+        </fieldset>
+        <button
+          type="button"
+          aria-pressed={filters.favorite}
+          onClick={() => setFilters({ ...filters, favorite: !filters.favorite })}
+          className={`rounded-md border px-3 py-1.5 text-sm ${filters.favorite ? "border-amber-400 bg-amber-50 text-amber-800" : "border-slate-300 bg-white"}`}
+        >
+          ★ Favorites only
+        </button>
+        {filters.tag && (
+          <button
+            type="button"
+            onClick={() => setFilters({ ...filters, tag: null })}
+            className="rounded-full bg-indigo-50 px-2.5 py-1 text-xs text-indigo-700"
+          >
+            tag: {filters.tag} ✕
+          </button>
+        )}
+        <span className="ml-auto flex gap-2">
+          <label className="cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+            Import…
+            <input
+              type="file"
+              accept="application/json,.json"
+              className="sr-only"
+              onChange={(event: ChangeEvent<HTMLInputElement>) =>
+                event.target.files?.[0] && importFile.mutate(event.target.files[0])
+              }
+            />
+          </label>
+          <button
+            type="button"
+            onClick={() => {
+              const name = window.prompt("Name of the new composition");
+              if (name?.trim()) create.mutate(name.trim());
+            }}
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+          >
+            New composition
+          </button>
+        </span>
+      </div>
+      {failure && (
+        <p role="alert" className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {failure.message}
+        </p>
+      )}
+      {list.isPending ? (
+        <div role="status" aria-label="Loading compositions" className="space-y-2">
+          {[0, 1, 2].map((key) => (
+            <div key={key} className="h-20 animate-pulse rounded-lg bg-slate-200" />
+          ))}
+        </div>
+      ) : list.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          Could not load the compositions: {list.error.message}
+        </p>
+      ) : items.length === 0 ? (
+        <EmptyState>
+          {q || filters.tag || filters.favorite
+            ? "No composition matches these filters."
+            : "No compositions yet."}
+        </EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {items.map((item) => (
+            <li key={item.id} aria-label={item.name} className="flex items-start gap-4 px-5 py-4">
+              <button
+                type="button"
+                aria-pressed={item.isFavorite}
+                aria-label={`Favorite ${item.name}`}
+                onClick={() => favorite.mutate(item)}
+                className={`text-xl leading-none ${item.isFavorite ? "text-amber-500" : "text-slate-300 hover:text-amber-400"}`}
+              >
+                ★
+              </button>
+              <div className="min-w-0 flex-1">
+                <Link
+                  href={`/compositions/${item.compositionId}`}
+                  className="font-medium hover:text-indigo-700 hover:underline"
+                >
+                  {item.name}
+                </Link>
+                <p className="font-mono text-xs text-slate-500">{item.compositionId}</p>
+                {item.description && (
+                  <p className="mt-1 line-clamp-2 text-sm text-slate-600">{item.description}</p>
+                )}
+                <div className="mt-2 flex flex-wrap gap-1.5">
+                  {item.tags.map((tag) => (
+                    <button
+                      key={tag}
+                      type="button"
+                      onClick={() => setFilters({ ...filters, tag })}
+                      className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 hover:bg-indigo-50"
+                    >
+                      {tag}
+                    </button>
+                  ))}
+                </div>
+              </div>
+              <dl className="grid shrink-0 grid-cols-[auto_auto] gap-x-3 text-right text-xs text-slate-500">
+                <dt>Nodes</dt>
+                <dd className="font-medium text-slate-800">{item.nodeCount}</dd>
+                <dt>Visibility</dt>
+                <dd className="font-medium text-slate-800">{item.isPublic ? "Public" : "Private"}</dd>
+                <dt>Updated</dt>
+                <dd className="font-medium text-slate-800">
+                  <time dateTime={item.updatedAt}>{item.updatedAt.slice(0, 10)}</time>
+                </dd>
+              </dl>
+              <div className="flex shrink-0 flex-col items-end gap-1">
+                <button
+                  type="button"
+                  onClick={() => duplicate.mutate(item)}
+                  className="rounded px-2 py-1 text-xs hover:bg-slate-100"
+                >
+                  Duplicate
+                </button>
+                {(item.isMine || isAdmin) && (
+                  <ConfirmDelete name={item.name} onConfirm={() => remove.mutate(item)} />
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.hasNextPage && (
+        <button
+          type="button"
+          onClick={() => list.fetchNextPage()}
+          disabled={list.isFetchingNextPage}
+          className="mt-3 w-full rounded-md border border-slate-300 bg-white py-2 text-sm hover:bg-slate-50"
+        >
+          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      )}
+    </>
+  );
+}
