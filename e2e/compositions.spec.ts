@@ -6,7 +6,8 @@ test.describe("compositions list", () => {
   test("lists the public demo composition with its node count", async ({ adminPage: page }) => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/compositions$/);
-    const demo = page.getByRole("listitem", { name: "Campaign analysis" });
+    await page.getByRole("searchbox", { name: "Search compositions" }).fill("comp_campaign_analysis_v1");
+    const demo = page.getByRole("listitem", { name: "Campaign analysis", exact: true });
     await expect(demo).toContainText("comp_campaign_analysis_v1");
     await expect(demo).toContainText("Public");
     await expect(demo.getByRole("definition").first()).toHaveText("4");
@@ -49,6 +50,7 @@ test.describe("compositions list", () => {
 
   test("toggles a favorite and filters by favorites", async () => {
     await page.goto("/compositions");
+    await page.getByRole("button", { name: "Mine" }).click();
     const star = page.getByRole("button", { name: `Favorite ${names[0]}` });
     await star.click();
     await expect(star).toHaveAttribute("aria-pressed", "true");
@@ -56,6 +58,7 @@ test.describe("compositions list", () => {
     await expect(page.getByRole("listitem")).toHaveCount(1);
     await expect(page.getByRole("listitem", { name: names[0] })).toBeVisible();
     await page.reload();
+    await page.getByRole("button", { name: "Mine" }).click();
     await expect(page.getByRole("button", { name: `Favorite ${names[0]}` })).toHaveAttribute(
       "aria-pressed",
       "true",
@@ -78,8 +81,9 @@ test.describe("compositions list", () => {
 
   test("duplicates the demo into a private copy of one's own", async () => {
     await page.goto("/compositions");
+    await page.getByRole("searchbox", { name: "Search compositions" }).fill("comp_campaign_analysis_v1");
     await page
-      .getByRole("listitem", { name: "Campaign analysis" })
+      .getByRole("listitem", { name: "Campaign analysis", exact: true })
       .getByRole("button", { name: "Duplicate" })
       .click();
     await expect(page).toHaveURL(/\/compositions\/comp_copy_of_campaign_analysis/);
