@@ -1,3 +1,4 @@
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -16,5 +17,11 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Vitest prints unhandled errors early in its output; npm test repeats them at the very end so a
+    // CI log's tail says what went wrong. They still fail the run.
+    onUnhandledError(error) {
+      mkdirSync("test-results", { recursive: true });
+      appendFileSync("test-results/unhandled-errors.txt", `${error.type}: ${error.stack ?? error.message}\n\n`);
+    },
   },
 });

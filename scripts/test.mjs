@@ -39,6 +39,9 @@ const counts = [
   },
 ].filter(Boolean);
 
+const unhandled = "test-results/unhandled-errors.txt";
+if (existsSync(unhandled)) console.log(`\nUnhandled errors during the tests:\n${readFileSync(unhandled, "utf8")}`);
+
 console.log("");
 for (const { name, passed, failed } of counts) console.log(`${name}: ${passed} passed, ${failed} failed`);
 const passed = counts.reduce((sum, count) => sum + count.passed, 0);

@@ -74,10 +74,13 @@ export async function startWorker(options: { connectionString: string; env: Env 
     pool: enginePool(connectionString, concurrency),
     env,
   };
-  // An idle connection that the server drops (restart, failover) emits an error on its pool; without
-  // a listener that would end the process.
+  // A connection that the server drops (restart, failover) emits an error on its pool when idle and
+  // on its client when checked out; without listeners either would end the process. The query in
+  // flight, if any, fails on its own and is handled where it was made.
+  const lost = (error: Error) => console.error(`worker: database connection lost: ${error.message}`);
   for (const pool of [deps.warehouse, deps.pool]) {
-    pool.on("error", (error) => console.error(`worker: database connection lost: ${error.message}`));
+    pool.on("error", lost);
+    pool.on("connect", (client) => client.on("error", lost));
   }
   const utils = await makeWorkerUtils({ connectionString, logger: quietLogger });
   const runner = await run({
