@@ -21,7 +21,10 @@ export default defineConfig({
     // CI log's tail says what went wrong. They still fail the run.
     onUnhandledError(error) {
       mkdirSync("test-results", { recursive: true });
-      appendFileSync("test-results/unhandled-errors.txt", `${error.type}: ${error.stack ?? error.message}\n\n`);
+      appendFileSync(
+        "test-results/unhandled-errors.txt",
+        `${error.type}: ${error.stack ?? error.message}\n\n`,
+      );
     },
   },
 });

@@ -40,7 +40,8 @@ const counts = [
 ].filter(Boolean);
 
 const unhandled = "test-results/unhandled-errors.txt";
-if (existsSync(unhandled)) console.log(`\nUnhandled errors during the tests:\n${readFileSync(unhandled, "utf8")}`);
+if (existsSync(unhandled))
+  console.log(`\nUnhandled errors during the tests:\n${readFileSync(unhandled, "utf8")}`);
 
 console.log("");
 for (const { name, passed, failed } of counts) console.log(`${name}: ${passed} passed, ${failed} failed`);
