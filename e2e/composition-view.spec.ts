@@ -42,7 +42,7 @@ test.describe("composition page", () => {
     await expect(page.getByTestId("node-daily")).toBeInViewport();
 
     const download = page.waitForEvent("download");
-    await page.getByRole("link", { name: "Export" }).click();
+    await page.getByRole("button", { name: "Export" }).click();
     expect((await download).suggestedFilename()).toBe(`${created.compositionId}.queryflow.json`);
     await context.close();
     await api.dispose();

@@ -6,7 +6,8 @@ import { RunStatus } from "./run-status";
 import type { TemplateFlowNode } from "./types";
 
 /** One line saying how the node's parameters are fed: mapped, set here, or left to globals/defaults. */
-function parameterSummary({ mapped, overridden, template }: TemplateFlowNode["data"]): string {
+function parameterSummary({ mapped, parameterOverrides, template }: TemplateFlowNode["data"]): string {
+  const overridden = Object.keys(parameterOverrides).length;
   const total = template?.parameters.length ?? mapped + overridden;
   const rest = Math.max(0, total - mapped - overridden);
   const parts = [

@@ -1,7 +1,8 @@
+import type { CompositionConnection } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
 import { planExecution } from "@/lib/compositions/validation/plan";
 import type { TemplateResponse } from "@/lib/templates/service";
-import type { Graph, MappingFlowEdge, NodeRun, TemplateFlowNode } from "./types";
+import type { Graph, MappingEdgeData, MappingFlowEdge, NodeRun, TemplateFlowNode } from "./types";
 
 /**
  * Where to draw each node: its saved position, unless several nodes share one (a composition made
@@ -23,6 +24,36 @@ function positions(graph: Graph): Map<string, { x: number; y: number }> {
   return laidOut;
 }
 
+/** Parameters of each node that its incoming connections feed. */
+export function mappedCounts(connections: Graph["connections"]): Map<string, number> {
+  const params = new Map<string, Set<string>>();
+  for (const connection of connections) {
+    const fed = params.get(connection.targetNodeId) ?? new Set<string>();
+    for (const param of Object.keys(connection.fieldMappings)) fed.add(param);
+    params.set(connection.targetNodeId, fed);
+  }
+  return new Map([...params].map(([nodeId, fed]) => [nodeId, fed.size]));
+}
+
+/** How a connection is drawn: its mappings as the label, dashed when optional, amber when flagged. */
+export function edgeAppearance(
+  data: MappingEdgeData,
+  flagged: boolean,
+): Pick<MappingFlowEdge, "label" | "style"> {
+  const mapped = Object.entries(data.fieldMappings).map(([param, field]) => {
+    const rule = data.transformationRules[param];
+    return `${field} → ${param}${rule && rule !== "first" ? ` (${rule})` : ""}`;
+  });
+  return {
+    label: mapped.join(", ") || undefined,
+    style: {
+      strokeDasharray: data.isRequired ? undefined : "6 4",
+      stroke: flagged ? "#d97706" : undefined,
+      strokeWidth: flagged ? 2 : undefined,
+    },
+  };
+}
+
 /** React Flow nodes and edges for a composition graph, its findings and (in a run) node states. */
 export function toFlow(
   graph: Graph,
@@ -31,44 +62,45 @@ export function toFlow(
   runs?: Map<string, NodeRun>,
 ): { nodes: TemplateFlowNode[]; edges: MappingFlowEdge[] } {
   const byTemplate = new Map(templates.map((template) => [template.templateId, template]));
-  const mappedParams = new Map<string, Set<string>>();
-  for (const connection of graph.connections) {
-    const params = mappedParams.get(connection.targetNodeId) ?? new Set<string>();
-    for (const param of Object.keys(connection.fieldMappings)) params.add(param);
-    mappedParams.set(connection.targetNodeId, params);
-  }
+  const mapped = mappedCounts(graph.connections);
   const at = positions(graph);
-  const nodes: TemplateFlowNode[] = graph.nodes.map((node) => ({
+  const nodes: TemplateFlowNode[] = graph.nodes.map(({ position, ...node }) => ({
     id: node.nodeId,
     type: "template",
-    position: at.get(node.nodeId) ?? node.position,
+    position: at.get(node.nodeId) ?? position,
     data: {
-      nodeId: node.nodeId,
-      templateId: node.templateId,
+      ...node,
       template: byTemplate.get(node.templateId),
-      mapped: mappedParams.get(node.nodeId)?.size ?? 0,
-      overridden: Object.keys(node.parameterOverrides).length,
-      isConditional: node.isConditional,
-      findings: findings.filter((finding) => finding.nodeId === node.nodeId && !finding.connectionId),
+      mapped: mapped.get(node.nodeId) ?? 0,
+      findings: nodeFindings(findings, node.nodeId),
       run: runs?.get(node.nodeId),
     },
   }));
-  const edges: MappingFlowEdge[] = graph.connections.map((connection) => {
-    const flagged = findings.some((finding) => finding.connectionId === connection.connectionId);
-    const mapped = Object.entries(connection.fieldMappings).map(([param, field]) => {
-      const rule = connection.transformationRules[param];
-      return `${field} → ${param}${rule ? ` (${rule})` : ""}`;
-    });
-    return {
-      id: connection.connectionId,
-      source: connection.sourceNodeId,
-      target: connection.targetNodeId,
-      label: mapped.join(", ") || undefined,
-      style: {
-        strokeDasharray: connection.isRequired ? undefined : "6 4",
-        stroke: flagged ? "#d97706" : undefined,
-      },
-    };
-  });
+  const edges = graph.connections.map((connection) =>
+    toEdge(connection, isFlagged(findings, connection.connectionId)),
+  );
   return { nodes, edges };
 }
+
+/** A connection as a React Flow edge, its mappings as data. */
+export function toEdge(connection: CompositionConnection, flagged: boolean): MappingFlowEdge {
+  const data: MappingEdgeData = {
+    fieldMappings: connection.fieldMappings,
+    transformationRules: connection.transformationRules,
+    isRequired: connection.isRequired,
+  };
+  return {
+    id: connection.connectionId,
+    source: connection.sourceNodeId,
+    target: connection.targetNodeId,
+    data,
+    ...edgeAppearance(data, flagged),
+  };
+}
+
+/** The findings shown on a node: those that name it, and not one of its connections. */
+export const nodeFindings = (findings: Finding[], nodeId: string) =>
+  findings.filter((finding) => finding.nodeId === nodeId && !finding.connectionId);
+
+export const isFlagged = (findings: Finding[], connectionId: string) =>
+  findings.some((finding) => finding.connectionId === connectionId);

@@ -1,26 +1,31 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { CompositionDocument } from "@/lib/compositions/schema";
+import type { CompositionConnection, CompositionDocument, CompositionNode } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
 import type { TemplateResponse } from "@/lib/templates/service";
 
 /** A node's state in a run, shown in the node's status slot. */
 export type NodeRun = { status: string; attempt: number; durationMs: number | null };
 
-/** What a template node shows. */
-export type TemplateNodeData = {
-  nodeId: string;
-  templateId: string;
+/**
+ * A template node: the document's node (the same zod-inferred shape the API saves, less its
+ * position, which React Flow holds), and what the canvas shows beside it.
+ */
+export type TemplateNodeData = Omit<CompositionNode, "position"> & {
   template: TemplateResponse | undefined;
-  /** Parameters fed by connections, and set on the node. */
+  /** Parameters fed by connections. */
   mapped: number;
-  overridden: number;
-  isConditional: boolean;
   findings: Finding[];
   run?: NodeRun;
 };
 
+/** A connection's mappings, as the document has them. */
+export type MappingEdgeData = Pick<
+  CompositionConnection,
+  "fieldMappings" | "transformationRules" | "isRequired"
+>;
+
 export type TemplateFlowNode = Node<TemplateNodeData, "template">;
-export type MappingFlowEdge = Edge;
+export type MappingFlowEdge = Edge<MappingEdgeData>;
 
 /** The part of a composition the canvas draws. */
 export type Graph = Pick<CompositionDocument, "nodes" | "connections">;

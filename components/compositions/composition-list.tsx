@@ -2,12 +2,13 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type ChangeEvent, useDeferredValue, useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import type { CompositionSummary } from "@/lib/compositions/list";
 import { type CompositionFilters, compositionKeys, compositionListOptions } from "@/lib/queries/compositions";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import { ConfirmDelete } from "./confirm-delete";
+import { ImportButton } from "./import-button";
 
 const visibilities = [
   ["all", "All"],
@@ -44,23 +45,8 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
     mutationFn: (item: CompositionSummary) => apiFetch(`/api/compositions/${item.id}`, { method: "DELETE" }),
     onSettled: refresh,
   });
-  const create = useMutation({
-    mutationFn: (name: string) =>
-      apiFetch<{ compositionId: string }>("/api/compositions", {
-        method: "POST",
-        body: JSON.stringify({ name }),
-      }),
-    onSuccess: (created) => router.push(`/compositions/${created.compositionId}`),
-  });
-  const importFile = useMutation({
-    mutationFn: async (file: File) =>
-      apiFetch<{ composition: { compositionId: string } }>("/api/compositions/import", {
-        method: "POST",
-        body: await file.text(),
-      }),
-    onSuccess: ({ composition }) => router.push(`/compositions/${composition.compositionId}`),
-  });
-  const failure = favorite.error ?? duplicate.error ?? remove.error ?? create.error ?? importFile.error;
+  const [importError, setImportError] = useState<string | null>(null);
+  const failure = favorite.error?.message ?? duplicate.error?.message ?? remove.error?.message ?? importError;
 
   return (
     <>
@@ -107,32 +93,18 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
           </button>
         )}
         <span className="ml-auto flex gap-2">
-          <label className="cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-            Import…
-            <input
-              type="file"
-              accept="application/json,.json"
-              className="sr-only"
-              onChange={(event: ChangeEvent<HTMLInputElement>) =>
-                event.target.files?.[0] && importFile.mutate(event.target.files[0])
-              }
-            />
-          </label>
-          <button
-            type="button"
-            onClick={() => {
-              const name = window.prompt("Name of the new composition");
-              if (name?.trim()) create.mutate(name.trim());
-            }}
+          <ImportButton onError={setImportError} />
+          <Link
+            href="/compositions/new"
             className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
           >
             New composition
-          </button>
+          </Link>
         </span>
       </div>
       {failure && (
         <p role="alert" className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-          {failure.message}
+          {failure}
         </p>
       )}
       {list.isPending ? (

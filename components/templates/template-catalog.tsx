@@ -1,26 +1,14 @@
 "use client";
 import { useMemo, useState } from "react";
 import { useTemplates } from "@/lib/queries/templates";
+import { groupTemplates } from "@/lib/templates/search";
 import { TemplateCard } from "./template-card";
 
 export function TemplateCatalog() {
   const { data: templates, isPending, error, refetch } = useTemplates();
   const [search, setSearch] = useState("");
 
-  const groups = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    const matching = (templates ?? []).filter((template) =>
-      [template.name, template.templateId, template.description, template.kind, ...template.tags].some(
-        (text) => text.toLowerCase().includes(needle),
-      ),
-    );
-    // Not Map.groupBy: this also renders on the server, and Node 20 lacks it.
-    const byCategory = new Map<string, typeof matching>();
-    for (const template of matching) {
-      byCategory.set(template.category, [...(byCategory.get(template.category) ?? []), template]);
-    }
-    return byCategory;
-  }, [templates, search]);
+  const groups = useMemo(() => groupTemplates(templates ?? [], search), [templates, search]);
 
   if (isPending) {
     return (

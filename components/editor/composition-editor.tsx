@@ -1,0 +1,313 @@
+"use client";
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { FindingsPanel } from "@/components/canvas/findings-panel";
+import { ImportButton } from "@/components/compositions/import-button";
+import { RunDialog } from "@/components/executions/run-dialog";
+import type { CompositionResponse } from "@/lib/compositions/document";
+import { type CompositionDocument, EXPORT_FORMAT } from "@/lib/compositions/schema";
+import type { Finding } from "@/lib/compositions/validation/findings";
+import { apiFetch } from "@/lib/queries/fetch-client";
+import type { TemplateResponse } from "@/lib/templates/service";
+import { ConflictDialog } from "./conflict-dialog";
+import { EditorCanvas } from "./editor-canvas";
+import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
+import { Inspector } from "./inspector";
+import { MappingEditor } from "./mapping-editor";
+import { Palette } from "./palette";
+import { SettingsForm } from "./settings-form";
+import { createEditorStore, type EditorState, toDocument } from "./store";
+import { useLiveValidation } from "./use-live-validation";
+import { useSave } from "./use-save";
+import { useShortcuts } from "./use-shortcuts";
+
+const EMPTY: CompositionDocument = {
+  name: "Untitled composition",
+  description: "",
+  tags: [],
+  isPublic: false,
+  globalParameters: {},
+  nodes: [],
+  connections: [],
+  viewport: { x: 0, y: 0, zoom: 1 },
+};
+
+/** The editor for a saved composition, or (`composition` null) a new one. */
+export function CompositionEditor({
+  composition,
+  templates,
+}: {
+  composition: CompositionResponse | null;
+  templates: TemplateResponse[];
+}) {
+  const [store] = useState(() =>
+    createEditorStore({ document: composition ?? EMPTY, findings: composition?.issues ?? [], templates }),
+  );
+  return (
+    <ReactFlowProvider>
+      <EditorProvider store={store}>
+        <Editor composition={composition} templates={templates} />
+      </EditorProvider>
+    </ReactFlowProvider>
+  );
+}
+
+/** What the side panel edits: one node, one connection, several things, or the composition. */
+function selection(state: EditorState): string {
+  const nodes = state.nodes.filter((node) => node.selected);
+  const edges = state.edges.filter((edge) => edge.selected);
+  if (nodes.length === 1 && !edges.length) return `node:${nodes[0]!.id}`;
+  if (edges.length === 1 && !nodes.length) return `edge:${edges[0]!.id}`;
+  if (nodes.length || edges.length) return `many:${nodes.length}:${edges.length}`;
+  return "none";
+}
+
+const button =
+  "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40";
+
+function Editor({
+  composition,
+  templates,
+}: {
+  composition: CompositionResponse | null;
+  templates: TemplateResponse[];
+}) {
+  const store = useEditorStore();
+  const flow = useReactFlow();
+  const router = useRouter();
+  const readOnly = composition !== null && !composition.canEdit;
+  const saver = useSave(store, { id: composition?.id ?? null, version: composition?.version ?? 0 });
+  const dirty = useEditor((state) => state.id !== state.savedId);
+  const name = useEditor((state) => state.settings.name);
+  const globals = useEditor((state) => state.settings.globalParameters);
+  const findings = useEditor((state) => state.findings);
+  const notice = useEditor((state) => state.notice);
+  const canUndo = useEditor((state) => state.past.length > 0);
+  const canRedo = useEditor((state) => state.future.length > 0);
+  const selected = useEditor(selection);
+  const [importError, setImportError] = useState<string | null>(null);
+  useShortcuts(store, { save: saver.save, readOnly });
+  useLiveValidation(store, !readOnly);
+  useLeaveWarning(dirty);
+
+  function focus(finding: Finding) {
+    const edge = finding.connectionId && store.getState().edges.find((e) => e.id === finding.connectionId);
+    const nodeIds = edge
+      ? [edge.source, edge.target]
+      : finding.nodeId
+        ? [finding.nodeId]
+        : (finding.path ?? []);
+    store.getState().select(edge ? { edges: [edge.id] } : { nodes: nodeIds });
+    void flow.fitView({ nodes: nodeIds.map((id) => ({ id })), duration: 300, maxZoom: 1.25 });
+  }
+
+  function exportFile() {
+    const document = toDocument(store.getState(), flow.getViewport());
+    const file = {
+      format: EXPORT_FORMAT,
+      formatVersion: 1,
+      exportedAt: new Date().toISOString(),
+      composition: document,
+    };
+    const link = Object.assign(window.document.createElement("a"), {
+      href: URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" })),
+      download: `${document.compositionId ?? "composition"}.queryflow.json`,
+    });
+    link.click();
+    // Revoked a moment later: the browser reads the blob after this handler returns.
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
+  async function duplicate() {
+    const copy = await apiFetch<{ compositionId: string }>(`/api/compositions/${composition!.id}/duplicate`, {
+      method: "POST",
+    });
+    router.push(`/compositions/${copy.compositionId}`);
+  }
+
+  const id = saver.target.current.id;
+  const blockedReason = !id
+    ? "Save the composition before running it."
+    : dirty
+      ? "Save your changes before running."
+      : findings.length
+        ? `Fix the ${findings.length === 1 ? "finding" : `${findings.length} findings`} before running.`
+        : null;
+  const status = saver.saving
+    ? "Saving…"
+    : dirty
+      ? "● Unsaved changes"
+      : id
+        ? "All changes saved"
+        : "Not saved yet";
+
+  return (
+    // The canvas wants the whole window's width, not the page column's.
+    <div className="relative left-1/2 flex h-[calc(100vh-7.5rem)] min-h-[520px] w-[calc(100vw-3rem)] -translate-x-1/2 flex-col gap-3">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-sm">
+            <Link href="/compositions" className="text-indigo-600 hover:underline">
+              Compositions
+            </Link>
+          </p>
+          <h1 className="truncate text-2xl font-semibold tracking-tight">{name || "Untitled composition"}</h1>
+          <p className="text-xs text-slate-500">
+            <span data-testid="save-status" className={dirty ? "font-medium text-amber-700" : undefined}>
+              {status}
+            </span>
+            {composition?.owner && ` · by ${composition.owner.name}`}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-start gap-2">
+          {!readOnly && (
+            <>
+              <button
+                type="button"
+                className={button}
+                disabled={!canUndo}
+                onClick={store.getState().undo}
+                title="Undo (Ctrl+Z)"
+              >
+                ↶ Undo
+              </button>
+              <button
+                type="button"
+                className={button}
+                disabled={!canRedo}
+                onClick={store.getState().redo}
+                title="Redo (Ctrl+Shift+Z)"
+              >
+                ↷ Redo
+              </button>
+              <button
+                type="button"
+                className={button}
+                onClick={store.getState().autoLayout}
+                title="Lay out left to right"
+              >
+                Auto-layout
+              </button>
+            </>
+          )}
+          <button
+            type="button"
+            className={button}
+            onClick={() => void flow.fitView({ padding: 0.2, duration: 300 })}
+          >
+            Fit view
+          </button>
+          <button
+            type="button"
+            className={button}
+            onClick={exportFile}
+            title="Download this composition as a file"
+          >
+            Export
+          </button>
+          <ImportButton onError={setImportError} />
+          {readOnly ? (
+            <button type="button" className={button} onClick={() => void duplicate()}>
+              Duplicate to edit
+            </button>
+          ) : (
+            <button
+              type="button"
+              onClick={saver.save}
+              disabled={saver.saving}
+              title="Save (Ctrl+S)"
+              className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+            >
+              {saver.saving ? "Saving…" : "Save"}
+            </button>
+          )}
+          <div className="flex max-w-56 flex-col items-end">
+            <RunDialog compositionId={id ?? ""} globalParameters={globals} blockedReason={blockedReason} />
+          </div>
+        </div>
+      </header>
+
+      {readOnly && (
+        <p className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
+          Read-only: this public composition belongs to {composition?.owner?.name ?? "someone else"}.
+          Duplicate it to make an editable copy of your own.
+        </p>
+      )}
+      {(saver.error ?? importError ?? notice) && (
+        <p
+          role={saver.error || importError ? "alert" : "status"}
+          className={`rounded-md px-3 py-2 text-sm ${saver.error || importError ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-900"}`}
+        >
+          {saver.error ?? importError ?? notice}
+        </p>
+      )}
+
+      <div
+        className={`grid min-h-0 flex-1 overflow-hidden rounded-lg border border-slate-200 bg-white ${readOnly ? "grid-cols-[1fr_22rem]" : "grid-cols-[15rem_1fr_22rem]"}`}
+      >
+        {!readOnly && <Palette templates={templates} />}
+        <EditorCanvas readOnly={readOnly} viewport={savedViewport(composition)} />
+        <div className="flex min-h-0 flex-col border-l border-slate-200">
+          <section aria-label="Inspector" className="min-h-0 flex-1 overflow-y-auto p-3">
+            <SidePanel selected={selected} readOnly={readOnly} />
+          </section>
+          <div className="max-h-[40%] overflow-y-auto border-t border-slate-200">
+            <FindingsPanel findings={findings} onSelect={focus} />
+          </div>
+        </div>
+      </div>
+      <ConflictDialog
+        message={saver.conflict?.message ?? null}
+        busy={saver.saving}
+        onChoose={(choice) => void saver.resolveConflict(choice)}
+        onClose={saver.dismissConflict}
+      />
+    </div>
+  );
+}
+
+function SidePanel({ selected, readOnly }: { selected: string; readOnly: boolean }) {
+  const [kind, first, second] = selected.split(":");
+  if (kind === "node") return <Inspector key={first} nodeId={first!} readOnly={readOnly} />;
+  if (kind === "edge") return <MappingEditor key={first} edgeId={first!} readOnly={readOnly} />;
+  if (kind === "many") {
+    return (
+      <p className="text-sm text-slate-600">
+        {first} nodes and {second} connections selected. Ctrl+C copies them, Delete removes them.
+      </p>
+    );
+  }
+  return <SettingsForm readOnly={readOnly} />;
+}
+
+/** The view saved with the composition; none for a new one or one saved without a view (the API). */
+function savedViewport(composition: CompositionResponse | null) {
+  const viewport = composition?.viewport;
+  return viewport && (viewport.x !== 0 || viewport.y !== 0 || viewport.zoom !== 1) ? viewport : null;
+}
+
+/** Asks before the page is left with unsaved changes: closing the tab, and links inside the app. */
+function useLeaveWarning(dirty: boolean) {
+  useEffect(() => {
+    if (!dirty) return;
+    const message = "You have unsaved changes. Leave without saving?";
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    // Client-side navigation does not fire beforeunload: catch clicks on links before Next.js does.
+    const onClick = (event: MouseEvent) => {
+      const link = (event.target as HTMLElement | null)?.closest?.("a[href]");
+      if (!link || link.getAttribute("target") === "_blank" || link.hasAttribute("download")) return;
+      if (!window.confirm(message)) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
+    };
+  }, [dirty]);
+}

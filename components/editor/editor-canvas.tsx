@@ -1,0 +1,76 @@
+"use client";
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Viewport } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { type DragEvent, useState } from "react";
+import { TemplateNode } from "@/components/canvas/template-node";
+import { useEditor, useEditorStore } from "./editor-context";
+
+// Declared once at module scope: a new object on every render makes React Flow re-mount all nodes.
+const nodeTypes = { template: TemplateNode };
+
+/** The drag payload a palette item carries. */
+export const TEMPLATE_DRAG_TYPE = "application/x-queryflow-template";
+
+/** Large graphs draw only what is on screen; small ones draw everything (no pop-in while panning). */
+const VISIBLE_ONLY_ABOVE = 300;
+
+/** The editable canvas: drag, connect, select, drop templates from the palette. */
+export function EditorCanvas({ readOnly, viewport }: { readOnly: boolean; viewport: Viewport | null }) {
+  const store = useEditorStore();
+  const nodes = useEditor((state) => state.nodes);
+  const edges = useEditor((state) => state.edges);
+  const onNodesChange = useEditor((state) => state.onNodesChange);
+  const onEdgesChange = useEditor((state) => state.onEdgesChange);
+  const flow = useReactFlow();
+  const [startedWithNodes] = useState(nodes.length > 0);
+
+  function onDrop(event: DragEvent) {
+    const templateId = event.dataTransfer.getData(TEMPLATE_DRAG_TYPE);
+    if (!templateId || readOnly) return;
+    event.preventDefault();
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    store.getState().addNode(templateId, { x: Math.round(at.x - 128), y: Math.round(at.y - 30) });
+  }
+
+  return (
+    <section
+      aria-label="Composition canvas"
+      className="relative h-full"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(TEMPLATE_DRAG_TYPE)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = "copy";
+        }
+      }}
+      onDrop={onDrop}
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={(connection) => store.getState().connect(connection)}
+        onNodeDragStart={() => store.getState().beginDrag()}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Meta", "Control"]}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
+        // Where the user left the view, when it was saved; else the whole graph. An empty canvas
+        // is not fitted: that would zoom in on the first node dropped on it.
+        defaultViewport={viewport ?? undefined}
+        fitView={!viewport && startedWithNodes}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
+        minZoom={0.05}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable ariaLabel="Mini map" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </section>
+  );
+}

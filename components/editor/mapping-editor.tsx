@@ -1,0 +1,161 @@
+"use client";
+import { type TransformationRule, transformationRules } from "@/lib/compositions/schema";
+import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
+import type { ValueType } from "@/lib/templates/types";
+import { useEditor, useEditorStore } from "./editor-context";
+import { inputClass } from "./fields";
+
+/** The rules under which a source field of type `source` fits a parameter of type `parameter`. */
+const fittingRules = (source: ValueType, parameter: ValueType) =>
+  transformationRules.filter((rule) => !mappingTypeError(source, rule, parameter));
+
+/**
+ * The selected connection: for every parameter of the target, a picker over the source's output
+ * fields (those whose type cannot fit are disabled, with the reason), the transformation rule, and
+ * whether the target needs this connection to run.
+ */
+export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: boolean }) {
+  const store = useEditorStore();
+  const edge = useEditor((state) => state.edges.find((e) => e.id === edgeId));
+  const source = useEditor((state) => state.nodes.find((n) => n.id === edge?.source));
+  const target = useEditor((state) => state.nodes.find((n) => n.id === edge?.target));
+  const edges = useEditor((state) => state.edges);
+  const allFindings = useEditor((state) => state.findings);
+  if (!edge || !source || !target) return null;
+  const otherFeeds = edges.filter((e) => e.target === edge.target && e.id !== edgeId);
+  const findings = allFindings.filter((f) => f.connectionId === edgeId);
+  const data = edge.data!;
+  const outputs = source.data.template?.outputs ?? [];
+  const parameters = target.data.template?.parameters ?? [];
+  const update = store.getState().updateEdge;
+
+  /** Picking a field keeps the rule when it fits, else takes the first rule under which it does. */
+  const setField = (param: string, field: string) => {
+    const { [param]: _, ...fieldMappings } = data.fieldMappings;
+    const { [param]: __, ...transformationRules } = data.transformationRules;
+    if (!field) return update(edgeId, { fieldMappings, transformationRules });
+    const type = outputs.find((output) => output.name === field)?.type ?? "json";
+    const wanted = parameters.find((parameter) => parameter.name === param)!.type;
+    const current = data.transformationRules[param] ?? "first";
+    const rule = fittingRules(type, wanted).includes(current)
+      ? current
+      : (fittingRules(type, wanted)[0] ?? "first");
+    update(edgeId, {
+      fieldMappings: { ...fieldMappings, [param]: field },
+      transformationRules: { ...transformationRules, [param]: rule },
+    });
+  };
+
+  return (
+    <fieldset disabled={readOnly} aria-label="Mapping editor" className="space-y-3">
+      <header>
+        <h2 className="text-sm font-semibold">Mapping</h2>
+        <p className="font-mono text-xs text-slate-600">
+          {source.id} → {target.id}
+        </p>
+      </header>
+      {findings.map((finding) => (
+        <p
+          key={`${finding.code}|${finding.param ?? ""}`}
+          className="rounded bg-amber-50 p-1.5 text-xs text-amber-900"
+        >
+          ⚠ {finding.message}
+        </p>
+      ))}
+      {parameters.length === 0 && <p className="text-xs text-slate-500">{target.id} takes no parameters.</p>}
+      <ul className="space-y-2.5">
+        {parameters.map((parameter) => {
+          const field = data.fieldMappings[parameter.name] ?? "";
+          const rule: TransformationRule = data.transformationRules[parameter.name] ?? "first";
+          const fedElsewhere = otherFeeds.find((e) => e.data!.fieldMappings[parameter.name]);
+          return (
+            <li key={parameter.name}>
+              <div className="flex items-baseline justify-between text-xs">
+                <span className="font-mono font-medium">
+                  {parameter.name}
+                  {parameter.required && <span className="text-red-600"> *</span>}
+                </span>
+                <span className="text-slate-500">{parameter.type}</span>
+              </div>
+              {fedElsewhere ? (
+                <p className="text-xs text-slate-500">Fed by {fedElsewhere.source}.</p>
+              ) : (
+                <div className="mt-0.5 grid grid-cols-[1fr_6.5rem] gap-1">
+                  <select
+                    aria-label={`Source field for ${parameter.name}`}
+                    value={field}
+                    onChange={(event) => setField(parameter.name, event.target.value)}
+                    className={inputClass}
+                  >
+                    <option value="">— not mapped —</option>
+                    {outputs.map((output) => {
+                      const fits = fittingRules(output.type, parameter.type).length > 0;
+                      const reason = fits ? null : mappingTypeError(output.type, "first", parameter.type);
+                      return (
+                        <option key={output.name} value={output.name} disabled={!fits}>
+                          {output.name} ({output.type}){reason ? ` — ${reason}` : ""}
+                        </option>
+                      );
+                    })}
+                    {field && !outputs.some((output) => output.name === field) && (
+                      <option value={field}>
+                        {field} (not an output of {source.id})
+                      </option>
+                    )}
+                  </select>
+                  <select
+                    aria-label={`Rule for ${parameter.name}`}
+                    value={rule}
+                    disabled={!field || readOnly}
+                    onChange={(event) =>
+                      update(edgeId, {
+                        transformationRules: {
+                          ...data.transformationRules,
+                          [parameter.name]: event.target.value as TransformationRule,
+                        },
+                      })
+                    }
+                    className={inputClass}
+                  >
+                    {transformationRules.map((name) => {
+                      const type = outputs.find((output) => output.name === field)?.type ?? "json";
+                      const reason = field ? mappingTypeError(type, name, parameter.type) : null;
+                      return (
+                        <option
+                          key={name}
+                          value={name}
+                          disabled={Boolean(reason)}
+                          title={reason ?? undefined}
+                        >
+                          {name}
+                          {reason ? " (does not fit)" : ""}
+                        </option>
+                      );
+                    })}
+                  </select>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={data.isRequired}
+          onChange={(event) => update(edgeId, { isRequired: event.target.checked })}
+        />
+        Required: skip {target.id} when {source.id} does not complete
+      </label>
+      {!readOnly && (
+        <button
+          type="button"
+          onClick={() => store.getState().deleteSelection()}
+          className="text-xs font-medium text-red-700 hover:underline"
+        >
+          Delete connection (Del)
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { compositionDocumentSchema } from "@/lib/compositions/schema";
+import type { TemplateResponse } from "@/lib/templates/service";
+import { createEditorStore, HISTORY_LIMIT, toDocument } from "./store";
+
+const echo: TemplateResponse = {
+  templateId: "echo",
+  name: "Echo",
+  description: "",
+  category: "Utility",
+  kind: "echo",
+  parameters: [{ name: "message", type: "string", required: false, description: "" }],
+  outputs: [{ name: "message", type: "string", description: "" }],
+  definition: {},
+  chartConfig: null,
+  tags: [],
+  version: 1,
+  isActive: true,
+  usageCount: 0,
+  successCount: 0,
+  failureCount: 0,
+};
+
+function editor() {
+  const document = compositionDocumentSchema.parse({
+    name: "Test",
+    nodes: [
+      { nodeId: "a", templateId: "echo", position: { x: 0, y: 0 } },
+      { nodeId: "b", templateId: "echo", position: { x: 300, y: 0 } },
+    ],
+    connections: [{ connectionId: "a_b", sourceNodeId: "a", targetNodeId: "b" }],
+  });
+  return createEditorStore({ document, findings: [], templates: [echo] });
+}
+
+const viewport = { x: 0, y: 0, zoom: 1 };
+const ids = (store: ReturnType<typeof editor>) => store.getState().nodes.map((node) => node.id);
+
+describe("editor store", () => {
+  it("starts saved, becomes unsaved on an edit, and saved again when undone to the saved state", () => {
+    const store = editor();
+    const state = () => store.getState();
+    expect(state().id).toBe(state().savedId);
+    state().addNode("echo", { x: 0, y: 200 });
+    expect(state().id).not.toBe(state().savedId);
+    state().undo();
+    expect(state().id).toBe(state().savedId);
+  });
+
+  it("undoes and redoes more than 100 steps", () => {
+    const store = editor();
+    for (let i = 0; i < 120; i++) store.getState().addNode("echo", { x: i, y: 0 });
+    expect(store.getState().nodes).toHaveLength(122);
+    for (let i = 0; i < 120; i++) store.getState().undo();
+    expect(ids(store)).toEqual(["a", "b"]);
+    for (let i = 0; i < 120; i++) store.getState().redo();
+    expect(store.getState().nodes).toHaveLength(122);
+    expect(HISTORY_LIMIT).toBeGreaterThanOrEqual(100);
+  });
+
+  it("makes typing in one field one undo step", () => {
+    const store = editor();
+    for (const text of ["h", "he", "hel", "hell", "hello"]) {
+      store.getState().updateNode("a", { parameterOverrides: { message: text } }, "param:message");
+    }
+    store.getState().updateNode("a", { isConditional: true });
+    store.getState().undo();
+    expect(store.getState().nodes[0]!.data.parameterOverrides).toEqual({ message: "hello" });
+    store.getState().undo();
+    expect(store.getState().nodes[0]!.data.parameterOverrides).toEqual({});
+  });
+
+  it("refuses a connection that closes a cycle, saying why, and auto-maps a new one by name", () => {
+    const store = editor();
+    expect(
+      store.getState().connect({ source: "b", target: "a", sourceHandle: null, targetHandle: null }),
+    ).toBeNull();
+    expect(store.getState().notice).toMatch(/would close a cycle/);
+    store.getState().addNode("echo", { x: 600, y: 0 });
+    const id = store
+      .getState()
+      .connect({ source: "b", target: "echo", sourceHandle: null, targetHandle: null });
+    const edge = store.getState().edges.find((e) => e.id === id)!;
+    expect(edge.data).toMatchObject({
+      fieldMappings: { message: "message" },
+      transformationRules: { message: "first" },
+    });
+    expect(store.getState().nodes.find((node) => node.id === "echo")!.data.mapped).toBe(1);
+  });
+
+  it("deletes a node with its connections in one step, and pastes copies with fresh ids and their edges", () => {
+    const store = editor();
+    store.getState().select({ nodes: ["a"] });
+    store.getState().deleteSelection();
+    expect(ids(store)).toEqual(["b"]);
+    expect(store.getState().edges).toEqual([]);
+    store.getState().undo();
+    expect(store.getState().edges.map((edge) => edge.id)).toEqual(["a_b"]);
+
+    store.getState().selectAll();
+    store.getState().copySelection();
+    store.getState().paste();
+    store.getState().paste();
+    expect(ids(store)).toEqual(["a", "b", "a_2", "b_2", "a_2_2", "b_2_2"]);
+    expect(store.getState().edges.map((edge) => [edge.id, edge.source, edge.target])).toContainEqual([
+      "a_2_to_b_2",
+      "a_2",
+      "b_2",
+    ]);
+    const document = compositionDocumentSchema.parse(toDocument(store.getState(), viewport));
+    expect(document.connections).toHaveLength(3);
+    expect(document.nodes.find((node) => node.nodeId === "b_2_2")!.position).toEqual({ x: 380, y: 80 });
+  });
+});

@@ -1,0 +1,490 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from "@xyflow/react";
+import { createStore } from "zustand/vanilla";
+import {
+  edgeAppearance,
+  isFlagged,
+  mappedCounts,
+  nodeFindings,
+  toEdge,
+  toFlow,
+} from "@/components/canvas/to-flow";
+import type {
+  MappingEdgeData,
+  MappingFlowEdge,
+  TemplateFlowNode,
+  TemplateNodeData,
+} from "@/components/canvas/types";
+import type {
+  CompositionConnection,
+  CompositionDocument,
+  CompositionDocumentInput,
+  CompositionNode,
+} from "@/lib/compositions/schema";
+import type { Finding } from "@/lib/compositions/validation/findings";
+import { autoMap, copyWithFreshIds, layoutLeftToRight, uniqueId, wouldCloseCycle } from "@/lib/editor/graph";
+import type { TemplateResponse } from "@/lib/templates/service";
+
+/** The composition-level fields the settings form edits. */
+export type Settings = Pick<
+  CompositionDocument,
+  "compositionId" | "name" | "description" | "tags" | "isPublic" | "globalParameters"
+>;
+
+/** What undo and redo restore. `id` names the state, so "unsaved" is simply `id !== savedId`. */
+interface Snapshot {
+  id: number;
+  nodes: TemplateFlowNode[];
+  edges: MappingFlowEdge[];
+  settings: Settings;
+}
+
+export const HISTORY_LIMIT = 200;
+/** Edits of the same field within this window are one undo step (typing is not 30 steps). */
+const COALESCE_MS = 1000;
+
+export interface EditorState extends Snapshot {
+  templates: Map<string, TemplateResponse>;
+  findings: Finding[];
+  past: Snapshot[];
+  future: Snapshot[];
+  savedId: number;
+  /** A one-line message for the user (a refused connection, a paste of nothing). */
+  notice: string | null;
+  clipboard: { nodes: CompositionNode[]; connections: CompositionConnection[] } | null;
+
+  onNodesChange(changes: NodeChange<TemplateFlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<MappingFlowEdge>[]): void;
+  beginDrag(): void;
+  connect(connection: Connection): string | null;
+  addNode(templateId: string, position: XYPosition): string;
+  updateNode(nodeId: string, patch: Partial<CompositionNode>, field?: string): void;
+  updateEdge(edgeId: string, patch: Partial<MappingEdgeData>, field?: string): void;
+  updateSettings(patch: Partial<Settings>, field?: string): void;
+  select(ids: { nodes?: string[]; edges?: string[] }): void;
+  selectAll(): void;
+  deleteSelection(): void;
+  copySelection(): void;
+  paste(): void;
+  autoLayout(): void;
+  undo(): void;
+  redo(): void;
+  setFindings(findings: Finding[]): void;
+  markSaved(id: number): void;
+  /** Replaces everything with another document (theirs, after a conflict): not undoable. */
+  reset(document: CompositionDocument, findings: Finding[]): void;
+  setNotice(notice: string | null): void;
+}
+
+let nextId = 1;
+
+function settingsOf(document: CompositionDocument): Settings {
+  const { compositionId, name, description, tags, isPublic, globalParameters } = document;
+  return { compositionId, name, description, tags, isPublic, globalParameters };
+}
+
+/** The document as the API takes it, from the editor's state. */
+export function toDocument(
+  state: Pick<EditorState, "nodes" | "edges" | "settings">,
+  viewport: CompositionDocument["viewport"],
+): CompositionDocumentInput {
+  return {
+    ...state.settings,
+    nodes: state.nodes.map(({ position, data }) => ({
+      nodeId: data.nodeId,
+      templateId: data.templateId,
+      position: { x: Math.round(position.x), y: Math.round(position.y) },
+      config: data.config,
+      parameterOverrides: data.parameterOverrides,
+      isConditional: data.isConditional,
+      conditionExpression: data.conditionExpression,
+    })),
+    connections: state.edges.map((edge) => ({
+      connectionId: edge.id,
+      sourceNodeId: edge.source,
+      targetNodeId: edge.target,
+      fieldMappings: edge.data!.fieldMappings,
+      transformationRules: edge.data!.transformationRules,
+      isRequired: edge.data!.isRequired,
+    })),
+    viewport,
+  };
+}
+
+function toCompositionNode(node: TemplateFlowNode): CompositionNode {
+  const { template: _t, mapped: _m, findings: _f, run: _r, ...rest } = node.data;
+  return { ...rest, position: node.position };
+}
+
+function toConnection(edge: MappingFlowEdge): CompositionConnection {
+  return { connectionId: edge.id, sourceNodeId: edge.source, targetNodeId: edge.target, ...edge.data! };
+}
+
+/** Recomputes the "n mapped" count on the nodes whose incoming mappings may have changed. */
+function withMappedCounts(
+  nodes: TemplateFlowNode[],
+  edges: MappingFlowEdge[],
+  touched: Set<string>,
+): TemplateFlowNode[] {
+  if (!touched.size) return nodes;
+  const counts = mappedCounts(edges.map(toConnection));
+  return nodes.map((node) =>
+    touched.has(node.id) && node.data.mapped !== (counts.get(node.id) ?? 0)
+      ? { ...node, data: { ...node.data, mapped: counts.get(node.id) ?? 0 } }
+      : node,
+  );
+}
+
+/**
+ * One editor's state: the graph in React Flow's shape (so dragging 1 of 1,000 nodes changes one
+ * object), the composition's settings, undo/redo history and the clipboard.
+ */
+export function createEditorStore(options: {
+  document: CompositionDocument;
+  findings: Finding[];
+  templates: TemplateResponse[];
+}) {
+  const templates = new Map(options.templates.map((template) => [template.templateId, template]));
+  const initial = toFlow(options.document, options.templates, options.findings);
+  const firstId = nextId++;
+
+  return createStore<EditorState>()((set, get) => {
+    let lastEdit = { field: "", at: 0 };
+
+    /** Records the current state as an undo step, then applies `change` as a new state. */
+    const commit = (change: (state: EditorState) => Partial<Snapshot>, field?: string) => {
+      const state = get();
+      const now = Date.now();
+      const coalesce = field !== undefined && field === lastEdit.field && now - lastEdit.at < COALESCE_MS;
+      lastEdit = { field: field ?? "", at: now };
+      const snapshot: Snapshot = {
+        id: state.id,
+        nodes: state.nodes,
+        edges: state.edges,
+        settings: state.settings,
+      };
+      set({
+        ...change(state),
+        id: coalesce ? state.id : nextId++,
+        past: coalesce ? state.past : [...state.past, snapshot].slice(-HISTORY_LIMIT),
+        future: [],
+        notice: null,
+      });
+    };
+
+    const nodeData = (node: CompositionNode, findings: Finding[]): TemplateNodeData => {
+      const { position: _p, ...rest } = node;
+      return {
+        ...rest,
+        template: templates.get(node.templateId),
+        mapped: 0,
+        findings: nodeFindings(findings, node.nodeId),
+      };
+    };
+
+    return {
+      id: firstId,
+      savedId: firstId,
+      nodes: initial.nodes,
+      edges: initial.edges,
+      settings: settingsOf(options.document),
+      templates,
+      findings: options.findings,
+      past: [],
+      future: [],
+      notice: null,
+      clipboard: null,
+
+      onNodesChange(changes) {
+        // Removal goes through deleteSelection (one undo step for nodes and their edges).
+        const kept = changes.filter((change) => change.type !== "remove");
+        if (kept.length) set({ nodes: applyNodeChanges(kept, get().nodes) });
+      },
+      onEdgesChange(changes) {
+        const kept = changes.filter((change) => change.type !== "remove");
+        if (kept.length) set({ edges: applyEdgeChanges(kept, get().edges) });
+      },
+      beginDrag() {
+        commit(() => ({}));
+      },
+
+      connect({ source, target }) {
+        const { edges, nodes } = get();
+        if (!source || !target) return null;
+        if (edges.some((edge) => edge.source === source && edge.target === target)) {
+          set({ notice: `${source} is already connected to ${target}.` });
+          return null;
+        }
+        if (wouldCloseCycle(edges, source, target)) {
+          set({
+            notice: `Connecting ${source} to ${target} would close a cycle: ${target} already leads to ${source}.`,
+          });
+          return null;
+        }
+        const sourceTemplate = nodes.find((node) => node.id === source)?.data.template;
+        const targetTemplate = nodes.find((node) => node.id === target)?.data.template;
+        const fed = new Set(
+          edges
+            .filter((edge) => edge.target === target)
+            .flatMap((edge) => Object.keys(edge.data!.fieldMappings)),
+        );
+        const connectionId = uniqueId(`${source}_to_${target}`, new Set(edges.map((edge) => edge.id)));
+        const edge = toEdge(
+          {
+            connectionId,
+            sourceNodeId: source,
+            targetNodeId: target,
+            isRequired: true,
+            ...autoMap(sourceTemplate?.outputs ?? [], targetTemplate?.parameters ?? [], fed),
+          },
+          false,
+        );
+        commit((state) => {
+          const edges = [
+            ...state.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+            { ...edge, selected: true },
+          ];
+          return {
+            edges,
+            nodes: withMappedCounts(
+              state.nodes.map((node) => (node.selected ? { ...node, selected: false } : node)),
+              edges,
+              new Set([target]),
+            ),
+          };
+        });
+        return connectionId;
+      },
+
+      addNode(templateId, position) {
+        const nodeId = uniqueId(templateId, new Set(get().nodes.map((node) => node.id)));
+        const node: CompositionNode = {
+          nodeId,
+          templateId,
+          position,
+          config: {},
+          parameterOverrides: {},
+          isConditional: false,
+          conditionExpression: null,
+        };
+        commit((state) => ({
+          nodes: [
+            ...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+            { id: nodeId, type: "template", position, data: nodeData(node, []), selected: true },
+          ],
+          edges: state.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        }));
+        return nodeId;
+      },
+
+      updateNode(nodeId, patch, field) {
+        commit(
+          (state) => ({
+            nodes: state.nodes.map((node) =>
+              node.id === nodeId ? { ...node, data: { ...node.data, ...patch } } : node,
+            ),
+          }),
+          field && `node:${nodeId}:${field}`,
+        );
+      },
+
+      updateEdge(edgeId, patch, field) {
+        commit((state) => {
+          const edges = state.edges.map((edge) => {
+            if (edge.id !== edgeId) return edge;
+            const data = { ...edge.data!, ...patch };
+            return { ...edge, data, ...edgeAppearance(data, isFlagged(state.findings, edge.id)) };
+          });
+          const target = edges.find((edge) => edge.id === edgeId)?.target;
+          return { edges, nodes: withMappedCounts(state.nodes, edges, new Set(target ? [target] : [])) };
+        }, field && `edge:${edgeId}:${field}`);
+      },
+
+      updateSettings(patch, field) {
+        commit((state) => ({ settings: { ...state.settings, ...patch } }), field && `settings:${field}`);
+      },
+
+      select({ nodes = [], edges = [] }) {
+        const nodeIds = new Set(nodes);
+        const edgeIds = new Set(edges);
+        set((state) => ({
+          nodes: state.nodes.map((node) =>
+            Boolean(node.selected) === nodeIds.has(node.id)
+              ? node
+              : { ...node, selected: nodeIds.has(node.id) },
+          ),
+          edges: state.edges.map((edge) =>
+            Boolean(edge.selected) === edgeIds.has(edge.id)
+              ? edge
+              : { ...edge, selected: edgeIds.has(edge.id) },
+          ),
+        }));
+      },
+
+      selectAll() {
+        get().select({
+          nodes: get().nodes.map((node) => node.id),
+          edges: get().edges.map((edge) => edge.id),
+        });
+      },
+
+      deleteSelection() {
+        const { nodes, edges } = get();
+        const gone = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
+        const edgesGone = edges.filter(
+          (edge) => edge.selected || gone.has(edge.source) || gone.has(edge.target),
+        );
+        if (!gone.size && !edgesGone.length) return;
+        const edgeIds = new Set(edgesGone.map((edge) => edge.id));
+        commit((state) => {
+          const edges = state.edges.filter((edge) => !edgeIds.has(edge.id));
+          return {
+            edges,
+            nodes: withMappedCounts(
+              state.nodes.filter((node) => !gone.has(node.id)),
+              edges,
+              new Set(edgesGone.map((edge) => edge.target)),
+            ),
+          };
+        });
+      },
+
+      copySelection() {
+        const { nodes, edges } = get();
+        const chosen = nodes.filter((node) => node.selected);
+        if (!chosen.length) return;
+        const ids = new Set(chosen.map((node) => node.id));
+        set({
+          clipboard: {
+            nodes: chosen.map(toCompositionNode),
+            connections: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map(toConnection),
+          },
+          notice: `Copied ${chosen.length} ${chosen.length === 1 ? "node" : "nodes"}.`,
+        });
+      },
+
+      paste() {
+        const { clipboard, nodes, edges, findings } = get();
+        if (!clipboard) return set({ notice: "Nothing to paste: select nodes and press Ctrl+C first." });
+        const copy = copyWithFreshIds(clipboard.nodes, clipboard.connections, {
+          nodes: new Set(nodes.map((node) => node.id)),
+          connections: new Set(edges.map((edge) => edge.id)),
+        });
+        // The copy becomes the clipboard, so a second paste lands beside the first, not on it.
+        set({ clipboard: copy });
+        commit((state) => {
+          const pastedEdges = copy.connections.map((connection) => ({
+            ...toEdge(connection, false),
+            selected: true,
+          }));
+          const allEdges = [
+            ...state.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+            ...pastedEdges,
+          ];
+          const pastedNodes = copy.nodes.map(
+            (node): TemplateFlowNode => ({
+              id: node.nodeId,
+              type: "template",
+              position: node.position,
+              data: nodeData(node, findings),
+              selected: true,
+            }),
+          );
+          return {
+            edges: allEdges,
+            nodes: withMappedCounts(
+              [...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pastedNodes],
+              allEdges,
+              new Set(pastedNodes.map((node) => node.id)),
+            ),
+          };
+        });
+      },
+
+      autoLayout() {
+        const { nodes, edges } = get();
+        const at = layoutLeftToRight(
+          nodes.map((node) => node.id),
+          edges,
+        );
+        commit((state) => ({ nodes: state.nodes.map((node) => ({ ...node, position: at.get(node.id)! })) }));
+      },
+
+      undo() {
+        const { past, future, id, nodes, edges, settings } = get();
+        const previous = past.at(-1);
+        if (!previous) return;
+        lastEdit = { field: "", at: 0 };
+        set({
+          ...previous,
+          past: past.slice(0, -1),
+          future: [{ id, nodes, edges, settings }, ...future],
+          notice: null,
+        });
+      },
+      redo() {
+        const { past, future, id, nodes, edges, settings } = get();
+        const next = future[0];
+        if (!next) return;
+        lastEdit = { field: "", at: 0 };
+        set({
+          ...next,
+          future: future.slice(1),
+          past: [...past, { id, nodes, edges, settings }],
+          notice: null,
+        });
+      },
+
+      setFindings(findings) {
+        // Only nodes and edges whose findings changed get new objects (and re-render).
+        const same = (a: Finding[], b: Finding[]) => JSON.stringify(a) === JSON.stringify(b);
+        set((state) => ({
+          findings,
+          nodes: state.nodes.map((node) => {
+            const mine = nodeFindings(findings, node.id);
+            return same(mine, node.data.findings)
+              ? node
+              : { ...node, data: { ...node.data, findings: mine } };
+          }),
+          edges: state.edges.map((edge) => {
+            const flagged = isFlagged(findings, edge.id);
+            return flagged === isFlagged(state.findings, edge.id)
+              ? edge
+              : { ...edge, ...edgeAppearance(edge.data!, flagged) };
+          }),
+        }));
+      },
+
+      markSaved(id) {
+        set({ savedId: id });
+      },
+
+      reset(document, findings) {
+        const flow = toFlow(document, options.templates, findings);
+        const id = nextId++;
+        set({
+          id,
+          savedId: id,
+          ...flow,
+          settings: settingsOf(document),
+          findings,
+          past: [],
+          future: [],
+          notice: null,
+        });
+      },
+
+      setNotice(notice) {
+        set({ notice });
+      },
+    };
+  });
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;

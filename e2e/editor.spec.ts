@@ -1,0 +1,213 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { apiAs, expect, test } from "./fixtures";
+
+const canvas = (page: Page) => page.getByRole("region", { name: "Composition canvas" });
+const node = (page: Page, nodeId: string) => page.locator(`.react-flow__node[data-id="${nodeId}"]`);
+const inspector = (page: Page) => page.getByRole("region", { name: "Inspector" });
+
+/** Drags a template from the palette onto the canvas, `at` pixels from the canvas's top-left corner. */
+async function dropTemplate(page: Page, templateId: string, at: { x: number; y: number }) {
+  await page.getByTestId(`palette-${templateId}`).dragTo(canvas(page), { targetPosition: at });
+  await expect(node(page, templateId)).toBeVisible();
+}
+
+/** Draws a connection from one node's output handle to another's input handle, as a user would. */
+async function connect(page: Page, source: string, target: string) {
+  const from = (await node(page, source).locator(".react-flow__handle.source").boundingBox())!;
+  const to = (await node(page, target).locator(".react-flow__handle.target").boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+const modifier = process.platform === "darwin" ? "Meta" : "Control";
+
+/** A new account's composition made through the API, opened in the editor. */
+async function openOwn(page: Page, baseURL: string, document: object) {
+  const api = await apiAs(baseURL);
+  const created = await (await api.post("/api/compositions", { data: document })).json();
+  await page.context().addCookies((await api.storageState()).cookies);
+  await page.goto(`/compositions/${created.compositionId}`);
+  await expect(canvas(page).locator(".react-flow__node").first()).toBeVisible();
+  return { api, created };
+}
+
+test.describe("composition editor", () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test("builds a composition from the palette, maps fields, sets a parameter, saves, and reloads it as left", async ({
+    adminPage: page,
+  }) => {
+    const name = `Built by hand ${randomUUID().slice(0, 6)}`;
+    await page.goto("/compositions");
+    await page.getByRole("link", { name: "New composition" }).click();
+    await expect(page).toHaveURL(/\/compositions\/new$/);
+    await expect(page.getByTestId("save-status")).toHaveText("Not saved yet");
+
+    await dropTemplate(page, "top_campaigns", { x: 160, y: 200 });
+    await dropTemplate(page, "campaign_daily_performance", { x: 460, y: 80 });
+    await dropTemplate(page, "campaign_summary", { x: 660, y: 360 });
+    await expect(page.getByTestId("save-status")).toHaveText("● Unsaved changes");
+
+    await connect(page, "top_campaigns", "campaign_daily_performance");
+    const mapping = page.getByRole("group", { name: "Mapping editor" });
+    await expect(mapping).toContainText("top_campaigns → campaign_daily_performance");
+    // campaign_id is an integer; campaign_ids wants integer[]: picking it chooses the "collect" rule.
+    await mapping.getByLabel("Source field for campaign_ids").selectOption("campaign_id");
+    await expect(mapping.getByLabel("Rule for campaign_ids")).toHaveValue("collect");
+    await expect(
+      mapping.getByLabel("Source field for start_date").locator("option", { hasText: "campaign_id" }),
+    ).toBeDisabled();
+
+    await connect(page, "campaign_daily_performance", "campaign_summary");
+    await mapping.getByLabel("Source field for total_spend").selectOption("spend");
+    await mapping.getByLabel("Rule for total_spend").selectOption("sum");
+    await mapping
+      .getByLabel("Required: skip campaign_summary when campaign_daily_performance does not complete")
+      .uncheck();
+
+    await node(page, "top_campaigns").click();
+    await inspector(page).getByLabel("Parameter limit").fill("5");
+    await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+    await page.getByRole("group", { name: "Composition settings" }).getByLabel("Name").fill(name);
+
+    await page.keyboard.press(`${modifier}+s`);
+    await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+    await expect(page).toHaveURL(/\/compositions\/comp_built_by_hand_[a-z0-9_]+$/);
+
+    // Flow coordinates (what is saved), not screen ones: the view is fitted again on load.
+    const position = () =>
+      node(page, "campaign_summary").evaluate((element) => (element as HTMLElement).style.transform);
+    const before = await position();
+    await page.reload();
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    await expect(canvas(page).locator(".react-flow__node")).toHaveCount(3);
+    await expect(canvas(page).locator(".react-flow__edge")).toHaveCount(2);
+    await expect(canvas(page).getByText("campaign_id → campaign_ids (collect)")).toBeVisible();
+    await expect(canvas(page).getByText("spend → total_spend (sum)")).toBeVisible();
+    await expect(page.getByTestId("node-top_campaigns")).toContainText("1 set");
+    expect(await position()).toBe(before);
+
+    await node(page, "top_campaigns").click();
+    await expect(inspector(page).getByLabel("Parameter limit")).toHaveValue("5");
+    await node(page, "campaign_summary").click();
+    await inspector(page).getByRole("button", { name: "← campaign_daily_performance.spend (sum)" }).click();
+    await expect(
+      mapping.getByLabel("Required: skip campaign_summary when campaign_daily_performance does not complete"),
+    ).not.toBeChecked();
+  });
+
+  test("refuses a connection that would close a cycle", async ({ adminPage: page, baseURL }) => {
+    const { api } = await openOwn(page, baseURL!, {
+      name: "Chain",
+      nodes: [
+        { nodeId: "a", templateId: "echo", position: { x: 0, y: 0 } },
+        { nodeId: "b", templateId: "echo", position: { x: 360, y: 0 } },
+      ],
+      connections: [{ connectionId: "a_b", sourceNodeId: "a", targetNodeId: "b" }],
+    });
+    await connect(page, "b", "a");
+    await expect(page.getByRole("status")).toContainText("would close a cycle");
+    await expect(canvas(page).locator(".react-flow__edge")).toHaveCount(1);
+    await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+    await api.dispose();
+  });
+
+  test("shows a missing required parameter on its node; the finding focuses the node", async ({
+    adminPage: page,
+  }) => {
+    await page.goto("/compositions/new");
+    await dropTemplate(page, "campaign_daily_performance", { x: 200, y: 200 });
+    await expect(page.getByTestId("node-campaign_daily_performance")).toContainText(/\d findings?/);
+    await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+    await expect(node(page, "campaign_daily_performance")).not.toHaveClass(/selected/);
+    await page
+      .getByRole("complementary", { name: "Findings" })
+      .getByRole("button", { name: /missing_required_parameter.*campaign_ids/ })
+      .click();
+    await expect(node(page, "campaign_daily_performance")).toHaveClass(/selected/);
+    await expect(node(page, "campaign_daily_performance")).toBeInViewport();
+    await expect(page.getByRole("button", { name: "▶ Run" })).toBeDisabled();
+  });
+
+  test("undo and redo restore positions, nodes and edges; copy and paste keep the connections among the copies", async ({
+    adminPage: page,
+    baseURL,
+  }) => {
+    const { api } = await openOwn(page, baseURL!, {
+      name: "Undo me",
+      nodes: [
+        { nodeId: "a", templateId: "echo", position: { x: 0, y: 0 } },
+        { nodeId: "b", templateId: "echo", position: { x: 360, y: 0 } },
+      ],
+      connections: [{ connectionId: "a_b", sourceNodeId: "a", targetNodeId: "b" }],
+    });
+    const edges = canvas(page).locator(".react-flow__edge");
+    const start = (await node(page, "b").boundingBox())!;
+    await page.mouse.move(start.x + 60, start.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 60, start.y + 180, { steps: 8 });
+    await page.mouse.up();
+    const moved = (await node(page, "b").boundingBox())!;
+    expect(moved.y).toBeGreaterThan(start.y + 100);
+
+    await page.keyboard.press("Delete"); // b is selected after the drag: it goes, with its edge
+    await expect(node(page, "b")).toHaveCount(0);
+    await expect(edges).toHaveCount(0);
+
+    await page.keyboard.press(`${modifier}+z`);
+    await expect(node(page, "b")).toBeVisible();
+    await expect(edges).toHaveCount(1);
+    expect((await node(page, "b").boundingBox())!.y).toBeCloseTo(moved.y, 0);
+    await page.keyboard.press(`${modifier}+z`);
+    expect((await node(page, "b").boundingBox())!.y).toBeCloseTo(start.y, 0);
+    await page.keyboard.press(`${modifier}+Shift+z`);
+    expect((await node(page, "b").boundingBox())!.y).toBeCloseTo(moved.y, 0);
+
+    await page.keyboard.press(`${modifier}+a`);
+    await page.keyboard.press(`${modifier}+c`);
+    await page.keyboard.press(`${modifier}+v`);
+    await expect(canvas(page).locator(".react-flow__node")).toHaveCount(4);
+    await expect(edges).toHaveCount(2);
+    await expect(canvas(page).locator('.react-flow__edge[data-id="a_2_to_b_2"]')).toHaveCount(1);
+
+    await page.keyboard.press(`${modifier}+s`);
+    await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+    await page.reload();
+    await expect(canvas(page).locator(".react-flow__node")).toHaveCount(4);
+    await expect(edges).toHaveCount(2);
+    await api.dispose();
+  });
+
+  test("a second page saving the same composition gets the conflict dialog and loses nothing", async ({
+    adminPage: page,
+    baseURL,
+  }) => {
+    const { api, created } = await openOwn(page, baseURL!, {
+      name: "Contested",
+      nodes: [{ nodeId: "a", templateId: "echo", position: { x: 0, y: 0 } }],
+    });
+    const other = await page.context().newPage();
+    await other.goto(`/compositions/${created.compositionId}`);
+    await expect(node(other, "a")).toBeVisible();
+
+    await page.getByRole("group", { name: "Composition settings" }).getByLabel("Name").fill("Theirs");
+    await page.keyboard.press(`${modifier}+s`);
+    await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+
+    await other.getByRole("group", { name: "Composition settings" }).getByLabel("Name").fill("Ours");
+    await other.getByRole("button", { name: "Save", exact: true }).click();
+    const dialog = other.getByRole("dialog", { name: "Saved elsewhere" });
+    await expect(dialog).toBeVisible();
+    await expect(other.getByTestId("save-status")).toHaveText("● Unsaved changes");
+    await dialog.getByRole("button", { name: /Save mine as a copy/ }).click();
+    await expect(other.getByRole("heading", { name: "Ours (my copy)", level: 1 })).toBeVisible();
+
+    const original = await (await api.get(`/api/compositions/${created.id}`)).json();
+    expect(original.name).toBe("Theirs");
+    await other.close();
+    await api.dispose();
+  });
+});

@@ -1,0 +1,112 @@
+import dagre from "@dagrejs/dagre";
+import type { CompositionConnection, CompositionNode, TransformationRule } from "@/lib/compositions/schema";
+import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
+import type { OutputField, ParameterSpec } from "@/lib/templates/types";
+
+type Link = { source: string; target: string };
+
+/** Whether adding source → target would close a cycle: the target already reaches the source. */
+export function wouldCloseCycle(links: Link[], source: string, target: string): boolean {
+  if (source === target) return true;
+  const outgoing = new Map<string, string[]>();
+  for (const link of links) outgoing.set(link.source, [...(outgoing.get(link.source) ?? []), link.target]);
+  const seen = new Set<string>();
+  const stack = [target];
+  while (stack.length) {
+    const current = stack.pop()!;
+    if (current === source) return true;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    stack.push(...(outgoing.get(current) ?? []));
+  }
+  return false;
+}
+
+/** `base`, or `base_2`, `base_3`… — the first that is not taken. Ids keep to the document's alphabet. */
+export function uniqueId(base: string, taken: Set<string>): string {
+  const clean = base.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 90) || "node";
+  if (!taken.has(clean)) return clean;
+  for (let n = 2; ; n++) {
+    const candidate = `${clean}_${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Rules tried, in order, when a parameter is matched to a field of the same name. */
+const autoRules: TransformationRule[] = ["first", "collect"];
+
+/**
+ * The mappings a new connection starts with: each target parameter that is not yet fed gets the
+ * source field of the same name, when its type fits as is or collected into an array.
+ */
+export function autoMap(
+  outputs: OutputField[],
+  parameters: ParameterSpec[],
+  alreadyMapped: Set<string>,
+): Pick<CompositionConnection, "fieldMappings" | "transformationRules"> {
+  const fieldMappings: Record<string, string> = {};
+  const transformationRules: Record<string, TransformationRule> = {};
+  for (const parameter of parameters) {
+    if (alreadyMapped.has(parameter.name)) continue;
+    const field = outputs.find((output) => output.name === parameter.name);
+    if (!field) continue;
+    const rule = autoRules.find((candidate) => !mappingTypeError(field.type, candidate, parameter.type));
+    if (!rule) continue;
+    fieldMappings[parameter.name] = field.name;
+    transformationRules[parameter.name] = rule;
+  }
+  return { fieldMappings, transformationRules };
+}
+
+/**
+ * A copy of some nodes and the connections among them, with fresh ids that do not collide with
+ * `taken`, moved by `offset` so the copy does not hide the original.
+ */
+export function copyWithFreshIds(
+  nodes: CompositionNode[],
+  connections: CompositionConnection[],
+  taken: { nodes: Set<string>; connections: Set<string> },
+  offset = { x: 40, y: 40 },
+): { nodes: CompositionNode[]; connections: CompositionConnection[] } {
+  const nodeIds = new Set(taken.nodes);
+  const connectionIds = new Set(taken.connections);
+  const renamed = new Map<string, string>();
+  const copiedNodes = nodes.map((node) => {
+    const nodeId = uniqueId(node.nodeId, nodeIds);
+    nodeIds.add(nodeId);
+    renamed.set(node.nodeId, nodeId);
+    return {
+      ...structuredClone(node),
+      nodeId,
+      position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
+    };
+  });
+  const copiedConnections = connections
+    .filter((c) => renamed.has(c.sourceNodeId) && renamed.has(c.targetNodeId))
+    .map((connection) => {
+      const sourceNodeId = renamed.get(connection.sourceNodeId)!;
+      const targetNodeId = renamed.get(connection.targetNodeId)!;
+      const connectionId = uniqueId(`${sourceNodeId}_to_${targetNodeId}`, connectionIds);
+      connectionIds.add(connectionId);
+      return { ...structuredClone(connection), connectionId, sourceNodeId, targetNodeId };
+    });
+  return { nodes: copiedNodes, connections: copiedConnections };
+}
+
+export const NODE_SIZE = { width: 256, height: 96 };
+
+/** Positions that lay the graph out left to right by dependency (dagre), top-left corners. */
+export function layoutLeftToRight(nodeIds: string[], links: Link[]): Map<string, { x: number; y: number }> {
+  const graph = new dagre.graphlib.Graph();
+  graph.setGraph({ rankdir: "LR", nodesep: 40, ranksep: 90 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const id of nodeIds) graph.setNode(id, { ...NODE_SIZE });
+  for (const link of links) graph.setEdge(link.source, link.target);
+  dagre.layout(graph);
+  return new Map(
+    nodeIds.map((id) => {
+      const { x, y } = graph.node(id);
+      return [id, { x: Math.round(x - NODE_SIZE.width / 2), y: Math.round(y - NODE_SIZE.height / 2) }];
+    }),
+  );
+}
