@@ -1,20 +1,8 @@
-import { existsSync } from "node:fs";
-import { chromium, defineConfig } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { chromiumArgs, chromiumExecutable } from "./lib/testing/chromium";
 
 export const E2E_PORT = 3100;
 const baseURL = `http://localhost:${E2E_PORT}`;
-
-/** System Chromium when present, else Playwright's own browser, else a message saying how to get one. */
-function chromiumExecutable(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
-  const system = candidates.find((candidate) => candidate && existsSync(candidate));
-  if (system) return system;
-  if (existsSync(chromium.executablePath())) return undefined;
-  throw new Error(
-    "No Chromium for the browser tests. Install one with `sudo apt-get install chromium` (Debian/Ubuntu) " +
-      "or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.",
-  );
-}
 
 export default defineConfig({
   testDir: "e2e",
@@ -33,15 +21,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumExecutable(),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
+      args: chromiumArgs,
     },
   },
   // The production build on its own embedded PostgreSQL (wiped by scripts/e2e.mjs before each run).

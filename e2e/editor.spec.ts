@@ -211,3 +211,23 @@ test.describe("composition editor", () => {
     await api.dispose();
   });
 });
+
+test.describe("README screenshot", () => {
+  test.use({ viewport: { width: 1440, height: 860 } });
+
+  // Always taken (and checked); copied over the README's image with `SCREENSHOTS=update npm run test:e2e`.
+  test("the editor with the demo composition", async ({ adminPage: page }, testInfo) => {
+    await page.goto("/compositions/comp_campaign_analysis_v1");
+    await expect(canvas(page).locator(".react-flow__node")).toHaveCount(4);
+    await node(page, "summary").click();
+    await expect(inspector(page)).toContainText("Campaign summary");
+    await page.mouse.move(0, 0);
+    const file = testInfo.outputPath("editor.png");
+    await page.screenshot({ path: file });
+    if (process.env.SCREENSHOTS === "update") {
+      const { copyFileSync, mkdirSync } = await import("node:fs");
+      mkdirSync("public/readme", { recursive: true });
+      copyFileSync(file, "public/readme/editor.png");
+    }
+  });
+});

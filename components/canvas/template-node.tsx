@@ -38,7 +38,7 @@ function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
         </div>
         {template && <KindBadge kind={template.kind} />}
       </div>
-      <p className="mt-1 truncate text-xs text-slate-600">{parameterSummary(data)}</p>
+      <p className="node-detail mt-1 truncate text-xs text-slate-600">{parameterSummary(data)}</p>
       {(findings.length > 0 || isConditional) && (
         <div className="mt-1 flex gap-1.5 text-[11px]">
           {isConditional && <span className="rounded bg-violet-50 px-1 text-violet-700">if …</span>}

@@ -3,7 +3,10 @@ import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { progress } from "./report";
 
-type Api = (method: string, path: string, body?: unknown) => Promise<Record<string, any>>;
+type Api = ((method: string, path: string, body?: unknown) => Promise<Record<string, any>>) & {
+  /** The session cookie header, for a browser signed in as the same account. */
+  cookie: string;
+};
 
 /**
  * Starts QueryFlow as `npm start` does (building first if needed) on its own ports and a throw-away
@@ -54,7 +57,7 @@ export async function startAppForBench(options: { port: number; postgresPort: nu
         .getSetCookie()
         .map((value) => value.split(";")[0])
         .join("; ");
-      return async (method, path, body) => {
+      const api = async (method: string, path: string, body?: unknown) => {
         const answer = await fetch(`${baseUrl}${path}`, {
           method,
           headers: { "content-type": "application/json", origin: baseUrl, cookie },
@@ -65,6 +68,7 @@ export async function startAppForBench(options: { port: number; postgresPort: nu
           throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(json).slice(0, 300)}`);
         return json;
       };
+      return Object.assign(api, { cookie });
     },
     async stop() {
       const exited = new Promise((resolve) => child.on("exit", resolve));

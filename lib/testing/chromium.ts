@@ -1,0 +1,25 @@
+import { existsSync } from "node:fs";
+import { chromium } from "@playwright/test";
+
+/** System Chromium when present, else Playwright's own browser, else a message saying how to get one. */
+export function chromiumExecutable(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  const system = candidates.find((candidate) => candidate && existsSync(candidate));
+  if (system) return system;
+  if (existsSync(chromium.executablePath())) return undefined;
+  throw new Error(
+    "No Chromium for the browser tests. Install one with `sudo apt-get install chromium` (Debian/Ubuntu) " +
+      "or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.",
+  );
+}
+
+/** Flags for a headless Chromium in a container: no sandbox, GPU or background traffic. */
+export const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
