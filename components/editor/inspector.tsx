@@ -16,11 +16,12 @@ function fallback(spec: ParameterSpec, globals: Record<string, unknown>): string
 /** The selected node: its parameters (a form from the template's schema), condition and settings. */
 export function Inspector({ nodeId, readOnly }: { nodeId: string; readOnly: boolean }) {
   const store = useEditorStore();
-  const node = useEditor((state) => state.nodes.find((n) => n.id === nodeId));
+  // The node's data, not the node: dragging changes the node's position (a new node object per
+  // frame) but not its data, and this form need not re-render while a node is dragged.
+  const data = useEditor((state) => state.nodes.find((n) => n.id === nodeId)?.data);
   const edges = useEditor((state) => state.edges);
   const globals = useEditor((state) => state.settings.globalParameters);
-  if (!node) return null;
-  const { data } = node;
+  if (!data) return null;
   const template = data.template;
   const update = store.getState().updateNode;
 

@@ -113,7 +113,23 @@ async function main() {
       runs: OPENS,
     });
 
+    const drawn = await page.locator(".react-flow__node").count();
+    const edgesDrawn = await page.locator(".react-flow__edge").count();
+    progress(`drawn in the first view: ${drawn} nodes, ${edgesDrawn} edges`);
+    // Where a drag frame's time goes (script, style, layout), from Chromium's own counters.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const counters = async () =>
+      Object.fromEntries(
+        (await cdp.send("Performance.getMetrics")).metrics.map((metric) => [metric.name, metric.value]),
+      );
+    const start = await counters();
     const frames = await dragFrames(page);
+    const end = await counters();
+    const perFrame = (name: string) => round(((end[name]! - start[name]!) * 1000) / frames.length);
+    progress(
+      `per drag frame: script ${perFrame("ScriptDuration")} ms, style ${perFrame("RecalcStyleDuration")} ms, layout ${perFrame("LayoutDuration")} ms, all tasks ${perFrame("TaskDuration")} ms`,
+    );
     progress(`dragging: ${frames.length} frames in ${DRAG_MS} ms`);
     for (const [figure, value, target] of [
       ["drag_frame_median", median(frames), 16],
