@@ -82,6 +82,8 @@ function Editor({
   const dirty = useEditor((state) => state.id !== state.savedId);
   const name = useEditor((state) => state.settings.name);
   const globals = useEditor((state) => state.settings.globalParameters);
+  const compositionId = useEditor((state) => state.settings.compositionId);
+  const isPublic = useEditor((state) => state.settings.isPublic);
   const findings = useEditor((state) => state.findings);
   const notice = useEditor((state) => state.notice);
   const canUndo = useEditor((state) => state.past.length > 0);
@@ -158,6 +160,8 @@ function Editor({
             <span data-testid="save-status" className={dirty ? "font-medium text-amber-700" : undefined}>
               {status}
             </span>
+            {compositionId && ` · ${compositionId} · version ${saver.version}`}
+            {` · ${isPublic ? "public" : "private"}`}
             {composition?.owner && ` · by ${composition.owner.name}`}
           </p>
         </div>

@@ -28,6 +28,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
   const flow = useReactFlow();
   const router = useRouter();
   const target = useRef(initial);
+  const [version, setVersion] = useState(initial.version);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ message: string; currentVersion: number } | null>(null);
@@ -44,6 +45,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
     (saved: CompositionResponse, stateId: number) => {
       const isNew = !target.current.id;
       target.current = { id: saved.id, version: saved.version };
+      setVersion(saved.version);
       const editor = store.getState();
       editor.markSaved(stateId);
       editor.setFindings(saved.issues);
@@ -113,6 +115,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
         } else {
           const theirs = await apiFetch<CompositionResponse>(`/api/compositions/${id}`);
           target.current = { id: theirs.id, version: theirs.version };
+          setVersion(theirs.version);
           store.getState().reset(theirs, theirs.issues);
           setConflict(null);
         }
@@ -128,5 +131,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
     resolveConflict,
     dismissConflict: () => setConflict(null),
     target,
+    /** The saved version this editor is based on (0 before the first save). */
+    version,
   };
 }
