@@ -31,14 +31,29 @@ test.describe("running from the browser", () => {
     await page.getByTestId("node-daily_performance").click();
     const panel = page.getByRole("complementary", { name: "Node" });
     await expect(panel.getByRole("columnheader", { name: "metric_date date" })).toBeVisible();
-    await expect(panel.getByText("Rows 1–50 of 90")).toBeVisible();
-    await panel.getByRole("button", { name: "Next" }).click();
-    await expect(panel.getByText("Rows 51–90 of 90")).toBeVisible();
+    await expect(panel.getByTestId("row-count")).toHaveText("90 rows");
+    const rows = panel.getByRole("table", { name: "Result rows" });
+    await expect(rows.getByRole("row").nth(1)).toContainText("2025-01-01");
+    await rows.evaluate((table) => table.parentElement!.scrollTo(0, table.parentElement!.scrollHeight));
+    await expect(panel.getByTestId("visible-rows")).toHaveText(/–90 of 90$/);
+    await expect(rows.getByRole("row").last()).toContainText("2025-03-31");
 
     const href = await panel.getByRole("link", { name: "Download CSV" }).getAttribute("href");
     const csv = (await (await page.request.get(href!)).text()).trim().split("\r\n");
     expect(csv[0]).toBe("metric_date,impressions,clicks,ctr,spend,cpc");
     expect(csv).toHaveLength(91);
+
+    await panel.getByRole("tab", { name: "Chart" }).click();
+    // The template's chart config: spend and clicks by day, as lines; then the user's own choice.
+    const chart = panel.getByRole("figure", { name: "line chart of spend, clicks by metric_date" });
+    await expect(chart.locator(".recharts-line")).toHaveCount(2);
+    await panel.getByRole("combobox", { name: "Chart" }).selectOption("bar");
+    await panel.getByRole("checkbox", { name: "clicks" }).uncheck();
+    await expect(
+      panel
+        .getByRole("figure", { name: "bar chart of spend by metric_date" })
+        .locator(".recharts-bar-rectangle"),
+    ).toHaveCount(90);
 
     await panel.getByRole("tab", { name: "Input" }).click();
     await expect(panel.getByRole("row").filter({ hasText: "campaign_ids" })).toContainText(

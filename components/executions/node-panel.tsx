@@ -3,10 +3,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { RunStatus } from "@/components/canvas/run-status";
 import { type ExecutionView, isLive, logsQueryOptions } from "@/lib/queries/executions";
+import type { ChartConfig } from "@/lib/templates/types";
+import { ResultChart } from "./result-chart";
 import { ResultTable } from "./result-table";
 
 type NodeExecution = ExecutionView["nodes"][number];
-const tabs = ["Result", "Input", "Logs", "Error"] as const;
+const tabs = ["Result", "Chart", "Input", "Logs", "Error"] as const;
 
 function Logs({ executionId, node }: { executionId: string; node: NodeExecution }) {
   const { data } = useQuery(
@@ -29,7 +31,16 @@ function Logs({ executionId, node }: { executionId: string; node: NodeExecution 
 }
 
 /** One node of a run: its result, the inputs it resolved (and where from), its logs and error. */
-export function NodePanel({ executionId, node }: { executionId: string; node: NodeExecution | undefined }) {
+export function NodePanel({
+  executionId,
+  node,
+  chart,
+}: {
+  executionId: string;
+  node: NodeExecution | undefined;
+  /** The template's chart config, the Chart tab's starting point. */
+  chart: ChartConfig | null;
+}) {
   const [tab, setTab] = useState<(typeof tabs)[number]>("Result");
   if (!node) {
     return (
@@ -65,6 +76,12 @@ export function NodePanel({ executionId, node }: { executionId: string; node: No
         {tab === "Result" &&
           (node.status === "completed" ? (
             <ResultTable executionId={executionId} nodeId={node.nodeId} />
+          ) : (
+            <p className="text-sm text-slate-600">No result: the node is {node.status}.</p>
+          ))}
+        {tab === "Chart" &&
+          (node.status === "completed" ? (
+            <ResultChart executionId={executionId} nodeId={node.nodeId} config={chart} />
           ) : (
             <p className="text-sm text-slate-600">No result: the node is {node.status}.</p>
           ))}

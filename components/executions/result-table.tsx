@@ -1,9 +1,12 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRef } from "react";
 import { resultPageQueryOptions } from "@/lib/queries/executions";
 
-const PAGE = 50;
+/** Rows fetched per server page; the table asks only for the pages under the visible rows. */
+const PAGE = 200;
+const ROW_HEIGHT = 26;
 
 const cell = (value: unknown) =>
   value === null || value === undefined
@@ -12,18 +15,21 @@ const cell = (value: unknown) =>
       ? JSON.stringify(value)
       : String(value);
 
-/** A node's result one server page at a time, with column types, row count and truncation. */
+/**
+ * A node's result as a virtualised table: only the rows on screen are in the page, and only the
+ * server pages under them are fetched, so a 1,000,000-row result scrolls like a 100-row one.
+ */
 export function ResultTable({ executionId, nodeId }: { executionId: string; nodeId: string }) {
-  const [offset, setOffset] = useState(0);
-  const { data, isPending, error } = useQuery(resultPageQueryOptions(executionId, nodeId, offset, PAGE));
+  const first = useQuery(resultPageQueryOptions(executionId, nodeId, 0, PAGE));
   const csv = `/api/executions/${executionId}/nodes/${encodeURIComponent(nodeId)}/result.csv`;
-  if (isPending) return <p className="text-sm text-slate-500">Loading the result…</p>;
-  if (error)
+  if (first.isPending) return <p className="text-sm text-slate-500">Loading the result…</p>;
+  if (first.error)
     return (
       <p role="alert" className="text-sm text-red-700">
-        {error.message}
+        {first.error.message}
       </p>
     );
+  const data = first.data;
   if (data.type === "json") {
     return (
       <>
@@ -36,65 +42,103 @@ export function ResultTable({ executionId, nodeId }: { executionId: string; node
       </>
     );
   }
-  const last = Math.min(offset + data.rows.length, data.rowCount);
   return (
     <>
       {data.truncated && (
         <p className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">
-          The query returned more rows than the limit; only the first {data.rowCount} were kept.
+          The query returned more rows than the limit; only the first {data.rowCount.toLocaleString("en")}{" "}
+          were kept.
         </p>
       )}
-      <div className="max-h-96 overflow-auto">
-        <table className="w-full text-left text-xs">
-          <thead className="sticky top-0 bg-white">
-            <tr>
-              {data.columns.map((column) => (
-                <th key={column.name} className="border-b border-slate-200 px-2 py-1 font-medium">
+      <VirtualRows
+        executionId={executionId}
+        nodeId={nodeId}
+        columns={data.columns}
+        rowCount={data.rowCount}
+      />
+      <div className="mt-2 flex items-center justify-between text-xs">
+        <span data-testid="row-count">{data.rowCount.toLocaleString("en")} rows</span>
+        <a href={csv} download className="text-indigo-600 hover:underline">
+          Download CSV
+        </a>
+      </div>
+    </>
+  );
+}
+
+function VirtualRows({
+  executionId,
+  nodeId,
+  columns,
+  rowCount,
+}: {
+  executionId: string;
+  nodeId: string;
+  columns: { name: string; type: string }[];
+  rowCount: number;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+  });
+  const items = virtualizer.getVirtualItems();
+  const pages = [...new Set(items.map((item) => Math.floor(item.index / PAGE)))];
+  const loaded = useQueries({
+    queries: pages.map((page) => resultPageQueryOptions(executionId, nodeId, page * PAGE, PAGE)),
+  });
+  const rowAt = (index: number) => {
+    const page = loaded[pages.indexOf(Math.floor(index / PAGE))]?.data;
+    return page?.type === "table" ? page.rows[index % PAGE] : undefined;
+  };
+  const grid = { gridTemplateColumns: `4.5rem repeat(${columns.length}, minmax(7rem, 1fr))` };
+  const top = items[0]?.index ?? 0;
+  const bottom = items.at(-1)?.index ?? 0;
+
+  return (
+    <div>
+      <div ref={scroller} className="h-96 overflow-auto rounded border border-slate-200 text-xs">
+        {/* A real table laid out as a grid: rows are absolutely placed, so the cells cannot size themselves. */}
+        <table aria-label="Result rows" aria-rowcount={rowCount + 1} className="grid">
+          <thead className="sticky top-0 z-10 grid bg-white">
+            <tr className="grid border-b border-slate-200 font-medium" style={grid}>
+              <th className="px-2 py-1 text-right text-slate-400">#</th>
+              {columns.map((column) => (
+                <th key={column.name} className="truncate px-2 py-1 text-left">
                   {column.name} <span className="font-normal text-slate-400">{column.type}</span>
                 </th>
               ))}
             </tr>
           </thead>
-          <tbody>
-            {data.rows.map((row, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: result rows have no identity but their position
-              <tr key={offset + index} className="border-b border-slate-100">
-                {data.columns.map((column) => (
-                  <td key={column.name} className="px-2 py-1 tabular-nums">
-                    {cell(row[column.name])}
-                  </td>
-                ))}
-              </tr>
-            ))}
+          <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rowAt(item.index);
+              return (
+                <tr
+                  key={item.key}
+                  aria-rowindex={item.index + 2}
+                  className="absolute left-0 grid w-full border-b border-slate-100"
+                  style={{ ...grid, height: item.size, transform: `translateY(${item.start}px)` }}
+                >
+                  <td className="px-2 py-1 text-right tabular-nums text-slate-400">{item.index + 1}</td>
+                  {columns.map((column) => (
+                    <td key={column.name} className="truncate px-2 py-1 tabular-nums">
+                      {row ? cell(row[column.name]) : "…"}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
-      <div className="mt-2 flex items-center justify-between text-xs">
-        <span>
-          Rows {data.rowCount === 0 ? 0 : offset + 1}–{last} of {data.rowCount}
-        </span>
-        <span className="flex gap-2">
-          <button
-            type="button"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - PAGE))}
-            className="rounded border px-2 py-0.5 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <button
-            type="button"
-            disabled={last >= data.rowCount}
-            onClick={() => setOffset(offset + PAGE)}
-            className="rounded border px-2 py-0.5 disabled:opacity-40"
-          >
-            Next
-          </button>
-          <a href={csv} download className="text-indigo-600 hover:underline">
-            Download CSV
-          </a>
-        </span>
-      </div>
-    </>
+      <p className="mt-1 text-[11px] text-slate-500" data-testid="visible-rows">
+        {rowCount === 0
+          ? "No rows."
+          : `Rows ${(top + 1).toLocaleString("en")}–${(bottom + 1).toLocaleString("en")} of ${rowCount.toLocaleString("en")}`}
+      </p>
+    </div>
   );
 }

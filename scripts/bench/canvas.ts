@@ -1,10 +1,10 @@
 // npm run bench:canvas — the editor with a 1,000-node / 1,500-edge composition in real Chromium:
 // time until the canvas is interactive, and frame times while dragging a node for 2 s.
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { startAppForBench } from "@/lib/bench/app";
+import { launchBrowser, percentile, recordFrames, signedInPage } from "@/lib/bench/browser";
 import { generateComposition } from "@/lib/bench/generate";
 import { median, progress, report, round } from "@/lib/bench/report";
-import { chromiumArgs, chromiumExecutable } from "@/lib/testing/chromium";
 
 const OPENS = 5;
 const DRAG_MS = 2_000;
@@ -35,67 +35,39 @@ async function timeToInteractive(page: Page, url: string): Promise<number> {
  * trip from this process would pace the frames instead), and returns each frame's duration.
  */
 async function dragFrames(page: Page): Promise<number[]> {
-  // A string, not a function: tsx's transpiled helpers do not exist in the page.
-  const { frames, moved } = await page.evaluate<{
-    frames: number[];
-    moved: boolean;
-  }>(`new Promise((resolve) => {
+  const position = `document.querySelector('.react-flow__node[data-id="n0"]')?.style.transform`;
+  const before = await page.evaluate<string>(position);
+  await page.evaluate(`(() => {
     const node = document.querySelector('.react-flow__node[data-id="n0"]');
-    const before = node.style.transform;
     const box = node.getBoundingClientRect();
-    const at = (step) => ({
+    window.__at = (frame) => ({
       bubbles: true, cancelable: true, view: window, button: 0, buttons: 1,
-      clientX: box.x + box.width / 2 + 150 * Math.sin(step / 20),
-      clientY: box.y + box.height / 2 + 80 * Math.cos(step / 20) - 80,
+      clientX: box.x + box.width / 2 + 150 * Math.sin(frame / 20),
+      clientY: box.y + box.height / 2 + 80 * Math.cos(frame / 20) - 80,
     });
-    node.dispatchEvent(new MouseEvent("mousedown", at(0)));
-    const frames = [];
-    const start = performance.now();
-    let last = start;
-    let step = 0;
-    const tick = (now) => {
-      frames.push(now - last);
-      last = now;
-      step += 1;
-      if (now - start > ${DRAG_MS}) {
-        const moved = document.querySelector('.react-flow__node[data-id="n0"]')?.style.transform !== before;
-        document.dispatchEvent(new MouseEvent("mouseup", at(step)));
-        return resolve({ frames: frames.slice(1), moved });
-      }
-      document.dispatchEvent(new MouseEvent("mousemove", at(step)));
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  })`);
-  if (!moved) throw new Error("The node did not move: the drag was not measured.");
+    node.dispatchEvent(new MouseEvent("mousedown", window.__at(0)));
+  })()`);
+  const frames = await recordFrames(
+    page,
+    `(frame) => document.dispatchEvent(new MouseEvent("mousemove", window.__at(frame)))`,
+    DRAG_MS,
+  );
+  const after = await page.evaluate<string>(position);
+  await page.evaluate(`document.dispatchEvent(new MouseEvent("mouseup", window.__at(0)))`);
+  if (after === before) throw new Error("The node did not move: the drag was not measured.");
   return frames;
 }
 
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
-
 async function main() {
   const app = await startAppForBench({ port: 3120, postgresPort: 5520 });
-  // Unthrottled frames: with vsync a frame can never be shorter than 16.7 ms, so the rAF interval
-  // would measure the display, not our rendering work.
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: [...chromiumArgs, "--disable-gpu-vsync", "--disable-frame-rate-limit"],
-  });
+  const browser = await launchBrowser();
   try {
     const api = await app.signUp();
     const created = await api("POST", "/api/compositions", composition());
     progress(
       `composition ${created.compositionId}: ${created.nodes.length} nodes, ${created.connections.length} edges`,
     );
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    await context.addCookies(
-      api.cookie.split("; ").map((pair) => {
-        const [name, ...value] = pair.split("=");
-        return { name: name!, value: value.join("="), url: app.baseUrl };
-      }),
-    );
-    const page = await context.newPage();
+    const { context, page } = await signedInPage(browser, app.baseUrl, api.cookie);
     const url = `${app.baseUrl}/compositions/${created.compositionId}`;
     await timeToInteractive(page, url); // warm-up: server caches, code chunks
     const opens: number[] = [];

@@ -97,6 +97,39 @@ export const utilityTemplates: TemplateDefinition[] = [
     definition: { method: "{{method}}", url: "{{url}}", headers: {}, body: "{{body}}" },
   },
   {
+    templateId: "number_series",
+    name: "Number series",
+    description:
+      "A generated table of 1…count with a label, a bucket and a deterministic pseudo-random value: a spine to join against, test data, or a large result.",
+    category: "Utility",
+    kind: "sql",
+    tags: ["generate", "test data"],
+    version: 1,
+    parameters: [
+      {
+        name: "count",
+        type: "integer",
+        required: false,
+        default: 100,
+        min: 1,
+        max: 1_000_000,
+        description: "How many rows.",
+      },
+    ],
+    outputs: [
+      { name: "n", type: "integer" },
+      { name: "label", type: "string" },
+      { name: "bucket", type: "integer" },
+      { name: "value", type: "number" },
+    ],
+    chartConfig: { type: "line", x: "n", y: ["value"] },
+    definition: {
+      sql: `SELECT g AS n, 'row ' || g AS label, g % 10 AS bucket,
+       round((('x' || substr(md5(g::text), 1, 8))::bit(32)::int % 1000 + 1000) % 1000 / 10.0, 1) AS value
+FROM generate_series(1, :count::int) AS g`,
+    },
+  },
+  {
     templateId: "delay",
     name: "Delay",
     description: "Waits, then passes its input through. For demos, tests and benchmarks.",
