@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const sections = [
+  { href: "/", label: "Dashboard" },
   { href: "/compositions", label: "Compositions" },
   { href: "/executions", label: "Executions" },
   { href: "/schedules", label: "Schedules" },
@@ -19,7 +20,7 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
         </Link>
         <nav aria-label="Main" className="flex gap-1">
           {sections.map((section) => {
-            const active = pathname.startsWith(section.href);
+            const active = section.href === "/" ? pathname === "/" : pathname.startsWith(section.href);
             return (
               <Link
                 key={section.href}

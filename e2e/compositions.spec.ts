@@ -5,6 +5,7 @@ import { apiAs, expect, test } from "./fixtures";
 test.describe("compositions list", () => {
   test("lists the public demo composition with its node count", async ({ adminPage: page }) => {
     await page.goto("/");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Compositions" }).click();
     await expect(page).toHaveURL(/\/compositions$/);
     await page.getByRole("searchbox", { name: "Search compositions" }).fill("comp_campaign_analysis_v1");
     const demo = page.getByRole("listitem", { name: "Campaign analysis", exact: true });

@@ -1,23 +1,99 @@
+import { randomUUID } from "node:crypto";
+import type { APIRequestContext } from "@playwright/test";
 import { apiAs, expect, test } from "./fixtures";
+
+/** Runs a composition through the API and waits until the run has finished. */
+async function runToEnd(api: APIRequestContext, compositionId: string) {
+  const { execution } = await (await api.post(`/api/compositions/${compositionId}/executions`)).json();
+  await expect
+    .poll(async () => (await (await api.get(`/api/executions/${execution.id}`)).json()).finishedAt, {
+      timeout: 30_000,
+    })
+    .toBeTruthy();
+  return execution.id as string;
+}
 
 test.describe("executions page", () => {
   test("lists a finished run with its status and node count", async ({ baseURL, browser }) => {
     const api = await apiAs(baseURL!);
-    const { execution } = await (
-      await api.post("/api/compositions/comp_campaign_analysis_v1/executions")
-    ).json();
-    await expect
-      .poll(async () => (await (await api.get(`/api/executions/${execution.id}`)).json()).status, {
-        timeout: 30_000,
-      })
-      .toBe("completed");
-
+    await runToEnd(api, "comp_campaign_analysis_v1");
     const context = await browser.newContext({ storageState: await api.storageState() });
     const page = await context.newPage();
     await page.goto("/executions");
     const row = page.getByRole("row").filter({ hasText: "comp_campaign_analysis_v1" }).first();
     await expect(row).toContainText("completed");
     await expect(row).toContainText("4 / 4");
+    await context.close();
+    await api.dispose();
+  });
+
+  test("filters find a run by status and composition; the list and the editor show the last run", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const name = `Filter me ${randomUUID().slice(0, 6)}`;
+    const ok = await (
+      await api.post("/api/compositions", {
+        data: { name: `${name} fine`, nodes: [{ nodeId: "a", templateId: "echo" }] },
+      })
+    ).json();
+    const failing = await (
+      await api.post("/api/compositions", {
+        data: {
+          name: `${name} failing`,
+          nodes: [
+            {
+              nodeId: "f",
+              templateId: "http_request",
+              config: { maxRetries: 0 },
+              parameterOverrides: { url: "http://127.0.0.1:9/" },
+            },
+          ],
+        },
+      })
+    ).json();
+    await runToEnd(api, ok.compositionId);
+    await runToEnd(api, failing.compositionId);
+
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto("/executions");
+    const form = page.getByRole("form", { name: "Filter runs" });
+    await form.getByLabel("Composition").fill(name);
+    await form.getByLabel("Status").selectOption("failed");
+    await form.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/status=failed/);
+    const rows = page.getByRole("table", { name: "Runs" }).getByRole("row");
+    await expect(rows).toHaveCount(2); // the header and one run
+    await expect(rows.nth(1)).toContainText(failing.compositionId);
+    await expect(rows.nth(1)).toContainText("failed");
+
+    await form.getByLabel("Status").selectOption("completed");
+    await form.getByRole("button", { name: "Filter" }).click();
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText(ok.compositionId);
+
+    await form.getByLabel("Trigger").selectOption("schedule");
+    await form.getByRole("button", { name: "Filter" }).click();
+    await expect(page.getByText("No run matches these filters.")).toBeVisible();
+
+    await page.goto("/compositions");
+    await page.getByRole("searchbox", { name: "Search compositions" }).fill(name);
+    await expect(
+      page.getByRole("listitem", { name: `${name} failing` }).getByLabel("Last run"),
+    ).toContainText("failed");
+    await expect(page.getByRole("listitem", { name: `${name} fine` }).getByLabel("Last run")).toContainText(
+      "completed",
+    );
+
+    await page.goto(`/compositions/${ok.compositionId}`);
+    await page.getByRole("button", { name: "History" }).click();
+    const history = page.getByRole("region", { name: "Run history" });
+    await expect(history.getByRole("link").first()).toContainText("completed");
+    await history.getByRole("link", { name: "All runs of this composition →" }).click();
+    await expect(page).toHaveURL(new RegExp(`composition=${ok.compositionId}`));
+    await expect(page.getByRole("table", { name: "Runs" }).getByRole("row")).toHaveCount(2);
     await context.close();
     await api.dispose();
   });

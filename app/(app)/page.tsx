@@ -1,6 +1,97 @@
-import { redirect } from "next/navigation";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { StatusBadge } from "@/components/canvas/run-status";
+import { RunTable } from "@/components/executions/run-table";
+import { PageHeader } from "@/components/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { loadDashboard } from "@/lib/dashboard";
+import { db } from "@/lib/db/client";
 
-// The dashboard arrives with the execution views; until then the compositions are home.
-export default function HomePage() {
-  redirect("/compositions");
+export const metadata: Metadata = { title: "Dashboard" };
+export const dynamic = "force-dynamic";
+
+function Panel({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4">
+      <div className="mb-3 flex items-baseline justify-between">
+        <h2 className="font-semibold">{title}</h2>
+        {action}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+const quiet = "text-sm text-slate-600";
+
+export default async function DashboardPage() {
+  const user = await requireUser();
+  const { inProgress, failures, failuresSinceDays, favorites } = await loadDashboard(db(), user);
+  return (
+    <>
+      <PageHeader title="Dashboard" description={`Welcome back, ${user.name}.`}>
+        <Link
+          href="/compositions/new"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+        >
+          New composition
+        </Link>
+      </PageHeader>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Panel title="Runs in progress">
+          {inProgress.length ? <RunTable runs={inProgress} /> : <p className={quiet}>Nothing is running.</p>}
+        </Panel>
+        <Panel
+          title="Recent failures"
+          action={
+            <Link href="/executions?status=failed" className="text-xs text-indigo-600 hover:underline">
+              All failed runs →
+            </Link>
+          }
+        >
+          {failures.length ? (
+            <RunTable runs={failures} />
+          ) : (
+            <p className={quiet}>No failed runs in the last {failuresSinceDays} days.</p>
+          )}
+        </Panel>
+        <Panel
+          title="Favorites"
+          action={
+            <Link href="/compositions" className="text-xs text-indigo-600 hover:underline">
+              All compositions →
+            </Link>
+          }
+        >
+          {favorites.length ? (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {favorites.map((item) => (
+                <li key={item.id} className="flex items-center justify-between gap-2 py-1.5">
+                  <Link href={`/compositions/${item.compositionId}`} className="font-medium hover:underline">
+                    <span aria-hidden className="text-amber-500">
+                      ★{" "}
+                    </span>
+                    {item.name}
+                  </Link>
+                  <span className="text-[11px]">
+                    {item.lastRun ? (
+                      <StatusBadge status={item.lastRun.status} />
+                    ) : (
+                      <span className="text-slate-500">never run</span>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className={quiet}>Star compositions in the list to keep them here.</p>
+          )}
+        </Panel>
+        <Panel title="Upcoming scheduled runs">
+          <p className={quiet}>Nothing is scheduled.</p>
+        </Panel>
+      </div>
+    </>
+  );
 }

@@ -10,14 +10,21 @@ const statuses: Record<string, { icon: string; className: string }> = {
   cancelled: { icon: "⊘", className: "bg-slate-200 text-slate-700" },
 };
 
-/** A node's run state as icon and word (never colour alone), with attempt and duration. */
+/** A run's or node's status as icon and word (never colour alone). */
+export function StatusBadge({ status }: { status: string }) {
+  const style = statuses[status] ?? statuses.pending!;
+  return (
+    <span data-status={status} className={`rounded px-1.5 py-0.5 font-medium ${style.className}`}>
+      <span aria-hidden>{style.icon}</span> {status}
+    </span>
+  );
+}
+
+/** A node's run state as icon and word, with attempt and duration. */
 export function RunStatus({ run }: { run: NodeRun }) {
-  const style = statuses[run.status] ?? statuses.pending!;
   return (
     <span className="flex items-center gap-1.5 text-[11px]">
-      <span data-status={run.status} className={`rounded px-1.5 py-0.5 font-medium ${style.className}`}>
-        <span aria-hidden>{style.icon}</span> {run.status}
-      </span>
+      <StatusBadge status={run.status} />
       {run.attempt > 1 && <span className="text-slate-500">attempt {run.attempt}</span>}
       {run.durationMs !== null && <span className="tabular-nums text-slate-500">{run.durationMs} ms</span>}
     </span>

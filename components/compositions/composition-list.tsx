@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
+import { StatusBadge } from "@/components/canvas/run-status";
 import { EmptyState } from "@/components/empty-state";
 import type { CompositionSummary } from "@/lib/compositions/list";
 import { type CompositionFilters, compositionKeys, compositionListOptions } from "@/lib/queries/compositions";
@@ -168,6 +169,20 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
                 <dt>Updated</dt>
                 <dd className="font-medium text-slate-800">
                   <time dateTime={item.updatedAt}>{item.updatedAt.slice(0, 10)}</time>
+                </dd>
+                <dt>Last run</dt>
+                <dd className="text-[11px]">
+                  {item.lastRun ? (
+                    <Link
+                      href={`/executions/${item.lastRun.id}`}
+                      title={item.lastRun.createdAt}
+                      aria-label="Last run"
+                    >
+                      <StatusBadge status={item.lastRun.status} />
+                    </Link>
+                  ) : (
+                    "never"
+                  )}
                 </dd>
               </dl>
               <div className="flex shrink-0 flex-col items-end gap-1">

@@ -14,6 +14,7 @@ import type { TemplateResponse } from "@/lib/templates/service";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditorCanvas } from "./editor-canvas";
 import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
+import { HistoryMenu } from "./history-menu";
 import { Inspector } from "./inspector";
 import { MappingEditor } from "./mapping-editor";
 import { Palette } from "./palette";
@@ -212,6 +213,7 @@ function Editor({
             Export
           </button>
           <ImportButton onError={setImportError} />
+          {id && compositionId && <HistoryMenu id={id} compositionId={compositionId} />}
           {readOnly ? (
             <button type="button" className={button} onClick={() => void duplicate()}>
               Duplicate to edit

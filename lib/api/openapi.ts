@@ -176,6 +176,14 @@ const paths: Record<string, Record<string, Operation>> = {
       errors: [400, 404],
     },
   },
+  "/api/executions": {
+    get: {
+      summary: "Runs you can read, newest first, with filters",
+      query: listExecutionsQuerySchema,
+      ok: [200, executionPageSchema],
+      errors: [400],
+    },
+  },
   "/api/executions/{executionId}": {
     get: { summary: "A run and its nodes", ok: [200, executionSchema], errors: [404] },
   },

@@ -18,6 +18,8 @@ export interface CompositionSummary {
   nodeCount: number;
   version: number;
   updatedAt: string;
+  /** The newest run, if any. */
+  lastRun: { id: string; status: string; createdAt: string } | null;
 }
 
 interface Cursor {
@@ -82,6 +84,11 @@ export async function listCompositions(
       owner: { select: { id: true, name: true } },
       favorites: { where: { userId: user.id }, select: { userId: true } },
       _count: { select: { nodes: true } },
+      executions: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { id: true, status: true, createdAt: true },
+      },
     },
   });
   const page = rows.slice(0, query.limit);
@@ -100,6 +107,9 @@ export async function listCompositions(
       nodeCount: row._count.nodes,
       version: row.currentVersion,
       updatedAt: row.updatedAt.toISOString(),
+      lastRun: row.executions[0]
+        ? { ...row.executions[0], createdAt: row.executions[0].createdAt.toISOString() }
+        : null,
     })),
     nextCursor:
       rows.length > query.limit && last

@@ -63,6 +63,7 @@ export const compositionSummarySchema = z.object({
   nodeCount: z.number().int(),
   version: z.number().int(),
   updatedAt: z.iso.datetime(),
+  lastRun: z.object({ id: z.uuid(), status: z.string(), createdAt: z.iso.datetime() }).nullable(),
 });
 
 export const compositionPageSchema = z.object({

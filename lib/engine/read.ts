@@ -74,37 +74,81 @@ export async function getExecution(db: DbOrTx, user: SessionUser, executionId: s
   };
 }
 
+export const executionStatuses = ["pending", "running", "completed", "failed", "cancelled"] as const;
+export const executionTriggers = ["manual", "schedule", "api"] as const;
+
 export const listExecutionsQuerySchema = z.object({
-  status: z.enum(["pending", "running", "completed", "failed", "cancelled"]).optional(),
-  trigger: z.enum(["manual", "schedule", "api"]).optional(),
+  status: z.enum(executionStatuses).optional(),
+  trigger: z.enum(executionTriggers).optional(),
+  /** Case-insensitive part of the composition's name or composition_id. */
+  composition: z.string().trim().max(200).optional(),
+  /** Started on or after this day / instant. */
+  from: z.union([z.iso.date(), z.iso.datetime()]).optional(),
+  /** Started before the end of this day / before this instant. */
+  to: z.union([z.iso.date(), z.iso.datetime()]).optional(),
+  /** The page cursor: the last item's createdAt. */
   before: z.iso.datetime().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
+export type ListExecutionsQuery = z.infer<typeof listExecutionsQuerySchema>;
 
-/** A composition's runs, newest first; `before` is the page cursor (the last item's createdAt). */
+/** A day (`2026-11-22`) as the instant it starts, or, for `to`, the instant the next day starts. */
+function instant(value: string, end: boolean): Date {
+  if (value.length > 10) return new Date(value);
+  const day = new Date(`${value}T00:00:00Z`);
+  return end ? new Date(day.getTime() + 86_400_000) : day;
+}
+
+/**
+ * Runs the user can read, newest first, filtered by status, trigger, composition (a fixed one, or a
+ * search over name and id) and start date; `before` is the page cursor.
+ */
+export async function listExecutions(
+  db: DbOrTx,
+  user: SessionUser,
+  query: ListExecutionsQuery,
+  compositionUuid?: string,
+) {
+  const composition: Prisma.CompositionWhereInput = { AND: [readableBy(user)] };
+  if (query.composition) {
+    composition.OR = [
+      { name: { contains: query.composition, mode: "insensitive" } },
+      { compositionId: { contains: query.composition.toLowerCase() } },
+    ];
+  }
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (query.from) createdAt.gte = instant(query.from, false);
+  const ends = [query.to ? instant(query.to, true) : null, query.before ? new Date(query.before) : null];
+  const end = Math.min(...ends.filter((date) => date !== null).map((date) => date.getTime()));
+  if (Number.isFinite(end)) createdAt.lt = new Date(end);
+  const rows = await db.compositionExecution.findMany({
+    where: {
+      composition,
+      compositionId: compositionUuid,
+      status: query.status,
+      trigger: query.trigger,
+      createdAt,
+    },
+    orderBy: { createdAt: "desc" },
+    take: query.limit + 1,
+    include: { composition: { select: { id: true, compositionId: true, name: true } } },
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((row) => ({ ...toRunSummary(row), composition: row.composition })),
+    nextCursor: rows.length > query.limit ? page.at(-1)!.createdAt.toISOString() : null,
+  };
+}
+
+/** A composition's runs (404 when the user cannot read it), newest first. */
 export async function listCompositionExecutions(
   db: DbOrTx,
   user: SessionUser,
   compositionId: string,
-  query: z.infer<typeof listExecutionsQuerySchema>,
+  query: ListExecutionsQuery,
 ) {
   const composition = await findReadableOrThrow(db, user, compositionId);
-  const where: Prisma.CompositionExecutionWhereInput = {
-    compositionId: composition.id,
-    status: query.status,
-    trigger: query.trigger,
-    ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}),
-  };
-  const rows = await db.compositionExecution.findMany({
-    where,
-    orderBy: { createdAt: "desc" },
-    take: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map(toRunSummary),
-    nextCursor: rows.length > query.limit ? page.at(-1)!.createdAt.toISOString() : null,
-  };
+  return listExecutions(db, user, { ...query, composition: undefined }, composition.id);
 }
 
 async function findNodeExecutionOrThrow(db: DbOrTx, user: SessionUser, executionId: string, nodeId: string) {
@@ -244,17 +288,6 @@ export async function getLogs(
       createdAt: line.createdAt.toISOString(),
     })),
   };
-}
-
-/** The most recent runs of every composition the user can read, for the executions page. */
-export async function listRecentExecutions(db: DbOrTx, user: SessionUser, limit = 50) {
-  const rows = await db.compositionExecution.findMany({
-    where: { composition: readableBy(user) },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-    include: { composition: { select: { compositionId: true, name: true } } },
-  });
-  return rows.map((row) => ({ ...toRunSummary(row), composition: row.composition }));
 }
 
 /** The graph a run executed (its version snapshot), for drawing the run on the canvas. */

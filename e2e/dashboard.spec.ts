@@ -1,0 +1,55 @@
+import { apiAs, expect, test } from "./fixtures";
+
+test.describe("dashboard", () => {
+  test("shows runs in progress, recent failures, favorites, and an empty schedule", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const slow = await (
+      await api.post("/api/compositions", {
+        data: {
+          name: "Slow one",
+          nodes: [{ nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds: 20_000 } }],
+        },
+      })
+    ).json();
+    const broken = await (
+      await api.post("/api/compositions", {
+        data: {
+          name: "Broken one",
+          nodes: [
+            {
+              nodeId: "f",
+              templateId: "http_request",
+              config: { maxRetries: 0 },
+              parameterOverrides: { url: "http://127.0.0.1:9/" },
+            },
+          ],
+        },
+      })
+    ).json();
+    await api.put(`/api/compositions/${slow.id}/favorite`);
+    const { execution: running } = await (await api.post(`/api/compositions/${slow.id}/executions`)).json();
+    const { execution: failed } = await (await api.post(`/api/compositions/${broken.id}/executions`)).json();
+    await expect
+      .poll(async () => (await (await api.get(`/api/executions/${failed.id}`)).json()).status, {
+        timeout: 30_000,
+      })
+      .toBe("failed");
+
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Runs in progress" })).toContainText("Slow one");
+    await expect(page.getByRole("region", { name: "Recent failures" })).toContainText("Broken one");
+    await expect(page.getByRole("region", { name: "Favorites" })).toContainText("Slow one");
+    await expect(page.getByRole("region", { name: "Upcoming scheduled runs" })).toContainText(
+      "Nothing is scheduled.",
+    );
+    await api.post(`/api/executions/${running.id}/cancel`);
+    await context.close();
+    await api.dispose();
+  });
+});
