@@ -47,6 +47,16 @@ describe("editor store", () => {
     expect(state().id).toBe(state().savedId);
   });
 
+  it("moving nodes is undoable but does not count as a change to validate", () => {
+    const store = editor();
+    store.getState().beginDrag();
+    store.getState().autoLayout();
+    expect(store.getState().past).toHaveLength(2);
+    expect(store.getState().contentRevision).toBe(0);
+    store.getState().updateNode("a", { isConditional: true });
+    expect(store.getState().contentRevision).toBe(1);
+  });
+
   it("undoes and redoes more than 100 steps", () => {
     const store = editor();
     for (let i = 0; i < 120; i++) store.getState().addNode("echo", { x: i, y: 0 });

@@ -55,6 +55,11 @@ export interface EditorState extends Snapshot {
   past: Snapshot[];
   future: Snapshot[];
   savedId: number;
+  /**
+   * Bumped by every edit that can change the findings (not by moving nodes), including each
+   * keystroke of a coalesced edit, and by undo and redo: what live validation follows.
+   */
+  contentRevision: number;
   /** A one-line message for the user (a refused connection, a paste of nothing). */
   notice: string | null;
   clipboard: { nodes: CompositionNode[]; connections: CompositionConnection[] } | null;
@@ -158,7 +163,11 @@ export function createEditorStore(options: {
     let lastEdit = { field: "", at: 0 };
 
     /** Records the current state as an undo step, then applies `change` as a new state. */
-    const commit = (change: (state: EditorState) => Partial<Snapshot>, field?: string) => {
+    const commit = (
+      change: (state: EditorState) => Partial<Snapshot>,
+      field?: string,
+      layoutOnly = false,
+    ) => {
       const state = get();
       const now = Date.now();
       const coalesce = field !== undefined && field === lastEdit.field && now - lastEdit.at < COALESCE_MS;
@@ -172,6 +181,7 @@ export function createEditorStore(options: {
       set({
         ...change(state),
         id: coalesce ? state.id : nextId++,
+        contentRevision: layoutOnly ? state.contentRevision : state.contentRevision + 1,
         past: coalesce ? state.past : [...state.past, snapshot].slice(-HISTORY_LIMIT),
         future: [],
         notice: null,
@@ -191,6 +201,7 @@ export function createEditorStore(options: {
     return {
       id: firstId,
       savedId: firstId,
+      contentRevision: 0,
       nodes: initial.nodes,
       edges: initial.edges,
       settings: settingsOf(options.document),
@@ -211,7 +222,7 @@ export function createEditorStore(options: {
         if (kept.length) set({ edges: applyEdgeChanges(kept, get().edges) });
       },
       beginDrag() {
-        commit(() => ({}));
+        commit(() => ({}), undefined, true);
       },
 
       connect({ source, target }) {
@@ -413,11 +424,15 @@ export function createEditorStore(options: {
           nodes.map((node) => node.id),
           edges,
         );
-        commit((state) => ({ nodes: state.nodes.map((node) => ({ ...node, position: at.get(node.id)! })) }));
+        commit(
+          (state) => ({ nodes: state.nodes.map((node) => ({ ...node, position: at.get(node.id)! })) }),
+          undefined,
+          true,
+        );
       },
 
       undo() {
-        const { past, future, id, nodes, edges, settings } = get();
+        const { past, future, id, nodes, edges, settings, contentRevision } = get();
         const previous = past.at(-1);
         if (!previous) return;
         lastEdit = { field: "", at: 0 };
@@ -425,11 +440,12 @@ export function createEditorStore(options: {
           ...previous,
           past: past.slice(0, -1),
           future: [{ id, nodes, edges, settings }, ...future],
+          contentRevision: contentRevision + 1,
           notice: null,
         });
       },
       redo() {
-        const { past, future, id, nodes, edges, settings } = get();
+        const { past, future, id, nodes, edges, settings, contentRevision } = get();
         const next = future[0];
         if (!next) return;
         lastEdit = { field: "", at: 0 };
@@ -437,6 +453,7 @@ export function createEditorStore(options: {
           ...next,
           future: future.slice(1),
           past: [...past, { id, nodes, edges, settings }],
+          contentRevision: contentRevision + 1,
           notice: null,
         });
       },
@@ -444,6 +461,7 @@ export function createEditorStore(options: {
       setFindings(findings) {
         // Only nodes and edges whose findings changed get new objects (and re-render).
         const same = (a: Finding[], b: Finding[]) => JSON.stringify(a) === JSON.stringify(b);
+        if (same(findings, get().findings)) return;
         set((state) => ({
           findings,
           nodes: state.nodes.map((node) => {

@@ -10,14 +10,14 @@ import { type EditorStore, toDocument } from "./store";
 const DEBOUNCE_MS = 500;
 
 /**
- * Asks the server for the draft's findings shortly after each edit (not on selection or while
- * dragging), so nodes and the findings panel reflect what a save would report.
+ * Asks the server for the draft's findings shortly after each edit that can change them (not on
+ * selection or moving nodes), so nodes and the findings panel reflect what a save would report.
  */
 export function useLiveValidation(store: EditorStore, enabled: boolean) {
-  const stateId = useEditor((state) => state.id);
+  const revision = useEditor((state) => state.contentRevision);
   const flow = useReactFlow();
   useEffect(() => {
-    if (!enabled || stateId === store.getState().savedId) return;
+    if (!enabled || revision === 0) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       const document = toDocument(store.getState(), flow.getViewport());
@@ -34,5 +34,5 @@ export function useLiveValidation(store: EditorStore, enabled: boolean) {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [stateId, enabled, store, flow]);
+  }, [revision, enabled, store, flow]);
 }
