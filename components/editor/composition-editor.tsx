@@ -2,7 +2,7 @@
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { FindingsPanel } from "@/components/canvas/findings-panel";
 import { ImportButton } from "@/components/compositions/import-button";
 import { RunDialog } from "@/components/executions/run-dialog";
@@ -11,6 +11,7 @@ import { type CompositionDocument, EXPORT_FORMAT } from "@/lib/compositions/sche
 import type { Finding } from "@/lib/compositions/validation/findings";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { TemplateResponse } from "@/lib/templates/service";
+import type { ParameterSpec } from "@/lib/templates/types";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditorCanvas } from "./editor-canvas";
 import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
@@ -55,6 +56,17 @@ export function CompositionEditor({
   );
 }
 
+/** For each global parameter, the schema of a template parameter of that name it feeds. */
+function globalSpecs(globals: Record<string, unknown>, templateIds: string[], templates: TemplateResponse[]) {
+  const used = templates.filter((template) => templateIds.includes(template.templateId));
+  const specs: Record<string, ParameterSpec> = {};
+  for (const name of Object.keys(globals)) {
+    const spec = used.flatMap((template) => template.parameters).find((parameter) => parameter.name === name);
+    if (spec) specs[name] = spec;
+  }
+  return specs;
+}
+
 /** What the side panel edits: one node, one connection, several things, or the composition. */
 function selection(state: EditorState): string {
   const nodes = state.nodes.filter((node) => node.selected);
@@ -90,6 +102,14 @@ function Editor({
   const canUndo = useEditor((state) => state.past.length > 0);
   const canRedo = useEditor((state) => state.future.length > 0);
   const selected = useEditor(selection);
+  // A string, so dragging (new node objects, same templates) does not re-render the editor.
+  const templateIds = useEditor((state) =>
+    [...new Set(state.nodes.map((node) => node.data.templateId))].join(" "),
+  );
+  const specs = useMemo(
+    () => globalSpecs(globals, templateIds.split(" "), templates),
+    [globals, templateIds, templates],
+  );
   const [importError, setImportError] = useState<string | null>(null);
   useShortcuts(store, { save: saver.save, readOnly });
   useLiveValidation(store, !readOnly);
@@ -230,7 +250,12 @@ function Editor({
             </button>
           )}
           <div className="flex max-w-56 flex-col items-end">
-            <RunDialog compositionId={id ?? ""} globalParameters={globals} blockedReason={blockedReason} />
+            <RunDialog
+              compositionId={id ?? ""}
+              globalParameters={globals}
+              specs={specs}
+              blockedReason={blockedReason}
+            />
           </div>
         </div>
       </header>

@@ -1,41 +1,45 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
+import { JsonInput, ParameterInput } from "@/components/editor/fields";
 import { apiFetch } from "@/lib/queries/fetch-client";
-
-/** Text for a parameter input; parsed back to the global's own type on submit. */
-const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
-
-function parse(text: string, like: unknown): unknown {
-  if (typeof like === "string") return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text; // the server names the parameter that does not fit
-  }
-}
+import type { ParameterSpec } from "@/lib/templates/types";
+import { parameterValueError } from "@/lib/templates/values";
 
 /**
- * The Run button: a dialog with the composition's global parameters, prefilled, whose values become
- * the run's parameters; then the run's page opens. Disabled, with the reason, while findings exist.
+ * The Run button: a dialog with the composition's global parameters, prefilled, each with the input
+ * its parameter schema calls for and checked against it before the run starts; then the run's page
+ * opens. Disabled, with the reason, while the composition cannot run.
  */
 export function RunDialog(props: {
   compositionId: string;
   globalParameters: Record<string, unknown>;
+  /** The parameter schema each global feeds (from the composition's templates), by name. */
+  specs: Record<string, ParameterSpec>;
   blockedReason: string | null;
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
+  const [values, setValues] = useState(props.globalParameters);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const names = Object.keys(props.globalParameters);
 
+  function open() {
+    setValues(props.globalParameters);
+    setError(null);
+    dialog.current?.showModal();
+  }
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parameters = Object.fromEntries(
-      names.map((name) => [name, parse(String(form.get(name)), props.globalParameters[name])]),
-    );
+    const problems = names.flatMap((name) => {
+      const spec = props.specs[name];
+      if (values[name] === undefined) return spec?.required ? [`${name} is required`] : [];
+      const problem = spec && parameterValueError(values[name], spec);
+      return problem ? [`${name} ${problem}`] : [];
+    });
+    if (problems.length) return setError(`${problems.join("; ")}.`);
     setPending(true);
     setError(null);
     try {
@@ -44,7 +48,7 @@ export function RunDialog(props: {
         {
           method: "POST",
           headers: { "x-queryflow-client": "web" },
-          body: JSON.stringify({ parameters }),
+          body: JSON.stringify({ parameters: values }),
         },
       );
       router.push(`/executions/${execution.id}`);
@@ -60,7 +64,7 @@ export function RunDialog(props: {
         type="button"
         disabled={props.blockedReason !== null}
         title={props.blockedReason ?? "Run this composition"}
-        onClick={() => dialog.current?.showModal()}
+        onClick={open}
         className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
       >
         ▶ Run
@@ -79,14 +83,29 @@ export function RunDialog(props: {
             </p>
           ) : (
             names.map((name) => (
-              <label key={name} className="block text-sm font-medium">
-                <span className="font-mono">{name}</span>
-                <input
-                  name={name}
-                  defaultValue={show(props.globalParameters[name])}
-                  className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
-                />
-              </label>
+              <div key={name} className="text-sm">
+                <span className="font-mono font-medium">{name}</span>
+                {props.specs[name]?.description && (
+                  <span className="block text-xs text-slate-500">{props.specs[name]!.description}</span>
+                )}
+                <div className="mt-1">
+                  {props.specs[name] ? (
+                    <ParameterInput
+                      spec={props.specs[name]!}
+                      value={values[name]}
+                      placeholder=""
+                      onChange={(value) => setValues({ ...values, [name]: value })}
+                    />
+                  ) : (
+                    <JsonInput
+                      label={`Parameter ${name}`}
+                      value={values[name]}
+                      rows={2}
+                      onChange={(value) => setValues({ ...values, [name]: value })}
+                    />
+                  )}
+                </div>
+              </div>
             ))
           )}
           {error && (
