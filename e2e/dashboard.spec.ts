@@ -1,4 +1,4 @@
-import { apiAs, expect, test } from "./fixtures";
+import { apiAs, expect, failingNode, test } from "./fixtures";
 
 test.describe("dashboard", () => {
   test("shows runs in progress, recent failures, favorites, and an empty schedule", async ({
@@ -18,14 +18,7 @@ test.describe("dashboard", () => {
       await api.post("/api/compositions", {
         data: {
           name: "Broken one",
-          nodes: [
-            {
-              nodeId: "f",
-              templateId: "http_request",
-              config: { maxRetries: 0 },
-              parameterOverrides: { url: "http://127.0.0.1:9/" },
-            },
-          ],
+          nodes: [failingNode("f")],
         },
       })
     ).json();

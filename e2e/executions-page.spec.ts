@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { apiAs, expect, test } from "./fixtures";
+import { apiAs, expect, failingNode, test } from "./fixtures";
 
 /** Runs a composition through the API and waits until the run has finished. */
 async function runToEnd(api: APIRequestContext, compositionId: string) {
@@ -42,14 +42,7 @@ test.describe("executions page", () => {
       await api.post("/api/compositions", {
         data: {
           name: `${name} failing`,
-          nodes: [
-            {
-              nodeId: "f",
-              templateId: "http_request",
-              config: { maxRetries: 0 },
-              parameterOverrides: { url: "http://127.0.0.1:9/" },
-            },
-          ],
+          nodes: [failingNode("f")],
         },
       })
     ).json();

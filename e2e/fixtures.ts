@@ -56,3 +56,11 @@ export async function apiAs(baseURL: string, person = newPerson("api")): Promise
 export function adminApi(baseURL: string): Promise<APIRequestContext> {
   return request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL }, storageState: ADMIN_STATE });
 }
+
+/** A node that fails at once, without retries: HTTP to a loopback address is refused. */
+export const failingNode = (nodeId: string) => ({
+  nodeId,
+  templateId: "http_request",
+  config: { maxRetries: 0 },
+  parameterOverrides: { url: "http://127.0.0.1:9/" },
+});

@@ -1,5 +1,6 @@
 import { type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
 import { chromiumArgs, chromiumExecutable } from "@/lib/testing/chromium";
+import { median, report, round } from "./report";
 
 /**
  * Headless Chromium with unthrottled frames: with vsync a frame can never be shorter than 16.7 ms,
@@ -55,3 +56,22 @@ export async function recordFrames(page: Page, step: string, ms: number): Promis
 
 export const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+/** Reports `<name>_median` (against `target`, when given) and `<name>_p95` of some frame times. */
+export function reportFrames(bench: string, name: string, frames: number[], target?: number) {
+  report({
+    bench,
+    figure: `${name}_median`,
+    value: round(median(frames)),
+    unit: "ms",
+    ...(target ? { target, better: "lower" as const } : {}),
+    runs: frames.length,
+  });
+  report({
+    bench,
+    figure: `${name}_p95`,
+    value: round(percentile(frames, 0.95)),
+    unit: "ms",
+    runs: frames.length,
+  });
+}

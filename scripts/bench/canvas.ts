@@ -2,7 +2,7 @@
 // time until the canvas is interactive, and frame times while dragging a node for 2 s.
 import type { Page } from "@playwright/test";
 import { startAppForBench } from "@/lib/bench/app";
-import { launchBrowser, percentile, recordFrames, signedInPage } from "@/lib/bench/browser";
+import { launchBrowser, recordFrames, reportFrames, signedInPage } from "@/lib/bench/browser";
 import { generateComposition } from "@/lib/bench/generate";
 import { median, progress, report, round } from "@/lib/bench/report";
 
@@ -111,19 +111,7 @@ async function main() {
     progress(
       `per drag frame: script ${perFrame("ScriptDuration")} ms, style ${perFrame("RecalcStyleDuration")} ms, layout ${perFrame("LayoutDuration")} ms, all tasks ${perFrame("TaskDuration")} ms`,
     );
-    for (const [figure, value, target] of [
-      ["drag_frame_median", median(frames), 16],
-      ["drag_frame_p95", percentile(frames, 0.95), undefined],
-    ] as const) {
-      report({
-        bench: "canvas",
-        figure,
-        value: round(value),
-        unit: "ms",
-        ...(target ? { target, better: "lower" as const } : {}),
-        runs: frames.length,
-      });
-    }
+    reportFrames("canvas", "drag_frame", frames, 16);
   } finally {
     await browser.close();
     await app.stop();

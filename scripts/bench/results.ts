@@ -2,7 +2,7 @@
 // real engine): time to serve a 100-row page from its start, middle and end over HTTP, and frame
 // times while the virtualised result table is scrolled for 2 s in Chromium.
 import { startAppForBench } from "@/lib/bench/app";
-import { launchBrowser, percentile, recordFrames, signedInPage } from "@/lib/bench/browser";
+import { launchBrowser, recordFrames, reportFrames, signedInPage } from "@/lib/bench/browser";
 import { median, progress, report, round, timeRuns } from "@/lib/bench/report";
 
 const ROWS = 1_000_000;
@@ -72,20 +72,7 @@ async function main() {
     );
     const reached = await page.getByTestId("visible-rows").textContent();
     progress(`scrolled ${frames.length} frames in ${SCROLL_MS} ms; the table shows ${reached}`);
-    report({
-      bench: "results",
-      figure: "scroll_frame_median",
-      value: round(median(frames)),
-      unit: "ms",
-      runs: frames.length,
-    });
-    report({
-      bench: "results",
-      figure: "scroll_frame_p95",
-      value: round(percentile(frames, 0.95)),
-      unit: "ms",
-      runs: frames.length,
-    });
+    reportFrames("results", "scroll_frame", frames);
   } finally {
     await browser.close();
     await app.stop();
