@@ -22,8 +22,8 @@ export async function submitSignUp(page: Page, person: Person) {
 export async function signUp(page: Page, person: Person) {
   await page.goto("/sign-up");
   await submitSignUp(page, person);
-  await expect(page).toHaveURL(/\/compositions$/);
-  await expect(page.getByRole("heading", { name: "Compositions", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
 }
 
 export async function signIn(page: Page, person: { email: string; password: string }) {
