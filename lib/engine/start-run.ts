@@ -5,7 +5,7 @@ import { findReadableOrThrow } from "@/lib/compositions/access";
 import { toDocument, withGraph } from "@/lib/compositions/document";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { validateComposition } from "@/lib/compositions/validation/validate";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parameterValueError } from "@/lib/templates/values";
 import { enqueueNode } from "./queue";
@@ -24,17 +24,17 @@ export const nodeSettingsSchema = z.object({
   timeoutMs: z.number().int().positive().optional(),
 });
 
+export type RunOptions = { parameters: Record<string, unknown>; trigger: Trigger; scheduleId?: string };
+
 /**
- * Starts a run of a composition. Refused with 422 and the findings when it has semantic problems,
- * and 400 when a run parameter does not fit a parameter it feeds. One transaction writes the version
- * snapshot (first run after a change), the master execution, a node execution per node, and the
- * root nodes' jobs — no run without its jobs, no job without its run.
+ * Loads and checks a composition for a run, outside any transaction: 422 with the findings when it
+ * has semantic problems, 400 when a run parameter does not fit a parameter it feeds.
  */
-export async function startRun(
-  db: Db,
+export async function prepareRun(
+  db: DbOrTx,
   user: SessionUser | null,
   compositionRef: string | { id: string },
-  options: { parameters: Record<string, unknown>; trigger: Trigger; scheduleId?: string },
+  parameters: Record<string, unknown>,
 ) {
   const composition =
     typeof compositionRef === "string"
@@ -54,8 +54,8 @@ export async function startRun(
   const parameterIssues: ErrorIssue[] = [];
   for (const node of document.nodes) {
     for (const spec of templates.get(node.templateId)!.parameters) {
-      if (!(spec.name in options.parameters)) continue;
-      const error = parameterValueError(options.parameters[spec.name], spec);
+      if (!(spec.name in parameters)) continue;
+      const error = parameterValueError(parameters[spec.name], spec);
       if (error)
         parameterIssues.push({
           code: "invalid_parameter",
@@ -73,44 +73,72 @@ export async function startRun(
     });
   }
 
-  const roots = new Set(plan.levels[0] ?? []);
-  return db.$transaction(async (tx) => {
-    const version = await ensureVersionSnapshot(tx, row, user?.id ?? null);
-    const execution = await tx.compositionExecution.create({
-      data: {
-        compositionId: row.id,
-        versionId: version.id,
-        version: version.version,
-        status: "running",
-        trigger: options.trigger,
-        triggeredById: user?.id ?? null,
-        scheduleId: options.scheduleId ?? null,
-        parameters: options.parameters as Prisma.InputJsonValue,
-        totalNodes: document.nodes.length,
-        startedAt: new Date(),
-      },
-    });
-    const nodes = await tx.workflowExecution.createManyAndReturn({
-      data: document.nodes.map((node) => ({
-        templateId: node.templateId,
-        compositionExecutionId: execution.id,
-        compositionNodeId: node.nodeId,
-        status: roots.has(node.nodeId) ? "queued" : "pending",
-        trigger: options.trigger,
-        triggeredById: user?.id ?? null,
-        parameterMappings: (version.snapshot.mappings[node.nodeId] ?? {}) as unknown as Prisma.InputJsonValue,
-        maxRetries: nodeSettingsSchema.parse(node.config).maxRetries,
-      })),
-      select: { id: true, compositionNodeId: true, status: true },
-    });
-    for (const node of nodes) if (node.status === "queued") await enqueueNode(prismaSql(tx), node.id);
-    await tx.executionLog.create({
-      data: {
-        compositionExecutionId: execution.id,
-        level: "info",
-        message: `Run started (${options.trigger}) from version ${version.version}`,
-      },
-    });
-    return execution;
+  return { row, document, roots: new Set(plan.levels[0] ?? []) };
+}
+
+export type PreparedRun = Awaited<ReturnType<typeof prepareRun>>;
+
+/**
+ * Starts a run of a composition (checked as by `prepareRun`). One transaction writes the version
+ * snapshot (first run after a change), the master execution, a node execution per node, and the
+ * root nodes' jobs — no run without its jobs, no job without its run.
+ */
+export async function startRun(
+  db: Db,
+  user: SessionUser | null,
+  compositionRef: string | { id: string },
+  options: RunOptions,
+) {
+  const prepared = await prepareRun(db, user, compositionRef, options.parameters);
+  return db.$transaction((tx) => insertRun(tx, user, prepared, options));
+}
+
+/**
+ * Writes a prepared run in the caller's transaction: the version snapshot when the composition
+ * changed since its last version, the master row, one row per node, and the root nodes' jobs.
+ */
+export async function insertRun(
+  tx: DbOrTx,
+  user: SessionUser | null,
+  prepared: PreparedRun,
+  options: RunOptions,
+) {
+  const { row, document, roots } = prepared;
+  const version = await ensureVersionSnapshot(tx, row, user?.id ?? null);
+  const execution = await tx.compositionExecution.create({
+    data: {
+      compositionId: row.id,
+      versionId: version.id,
+      version: version.version,
+      status: "running",
+      trigger: options.trigger,
+      triggeredById: user?.id ?? null,
+      scheduleId: options.scheduleId ?? null,
+      parameters: options.parameters as Prisma.InputJsonValue,
+      totalNodes: document.nodes.length,
+      startedAt: new Date(),
+    },
   });
+  const nodes = await tx.workflowExecution.createManyAndReturn({
+    data: document.nodes.map((node) => ({
+      templateId: node.templateId,
+      compositionExecutionId: execution.id,
+      compositionNodeId: node.nodeId,
+      status: roots.has(node.nodeId) ? "queued" : "pending",
+      trigger: options.trigger,
+      triggeredById: user?.id ?? null,
+      parameterMappings: (version.snapshot.mappings[node.nodeId] ?? {}) as unknown as Prisma.InputJsonValue,
+      maxRetries: nodeSettingsSchema.parse(node.config).maxRetries,
+    })),
+    select: { id: true, compositionNodeId: true, status: true },
+  });
+  for (const node of nodes) if (node.status === "queued") await enqueueNode(prismaSql(tx), node.id);
+  await tx.executionLog.create({
+    data: {
+      compositionExecutionId: execution.id,
+      level: "info",
+      message: `Run started (${options.trigger}) from version ${version.version}`,
+    },
+  });
+  return execution;
 }
