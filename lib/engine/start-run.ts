@@ -24,7 +24,13 @@ export const nodeSettingsSchema = z.object({
   timeoutMs: z.number().int().positive().optional(),
 });
 
-export type RunOptions = { parameters: Record<string, unknown>; trigger: Trigger; scheduleId?: string };
+export type RunOptions = {
+  parameters: Record<string, unknown>;
+  trigger: Trigger;
+  /** For a scheduled run: the schedule and the tick it was started for. */
+  scheduleId?: string;
+  scheduledFor?: Date;
+};
 
 /**
  * Loads and checks a composition for a run, outside any transaction: 422 with the findings when it
@@ -90,7 +96,7 @@ export async function startRun(
   options: RunOptions,
 ) {
   const prepared = await prepareRun(db, user, compositionRef, options.parameters);
-  return db.$transaction((tx) => insertRun(tx, user, prepared, options));
+  return db.$transaction((tx) => insertRun(tx, user?.id ?? null, prepared, options));
 }
 
 /**
@@ -99,12 +105,13 @@ export async function startRun(
  */
 export async function insertRun(
   tx: DbOrTx,
-  user: SessionUser | null,
+  /** Who starts it (null for a schedule whose creator is gone). */
+  userId: string | null,
   prepared: PreparedRun,
   options: RunOptions,
 ) {
   const { row, document, roots } = prepared;
-  const version = await ensureVersionSnapshot(tx, row, user?.id ?? null);
+  const version = await ensureVersionSnapshot(tx, row, userId);
   const execution = await tx.compositionExecution.create({
     data: {
       compositionId: row.id,
@@ -112,8 +119,9 @@ export async function insertRun(
       version: version.version,
       status: "running",
       trigger: options.trigger,
-      triggeredById: user?.id ?? null,
+      triggeredById: userId,
       scheduleId: options.scheduleId ?? null,
+      scheduledFor: options.scheduledFor ?? null,
       parameters: options.parameters as Prisma.InputJsonValue,
       totalNodes: document.nodes.length,
       startedAt: new Date(),
@@ -126,7 +134,7 @@ export async function insertRun(
       compositionNodeId: node.nodeId,
       status: roots.has(node.nodeId) ? "queued" : "pending",
       trigger: options.trigger,
-      triggeredById: user?.id ?? null,
+      triggeredById: userId,
       parameterMappings: (version.snapshot.mappings[node.nodeId] ?? {}) as unknown as Prisma.InputJsonValue,
       maxRetries: nodeSettingsSchema.parse(node.config).maxRetries,
     })),

@@ -2,6 +2,9 @@ import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker"
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
+import { startScheduleAlarm } from "@/lib/schedules/alarm";
+import { fireSchedule } from "@/lib/schedules/fire";
+import { FIRE_SCHEDULE } from "@/lib/schedules/schema";
 import { enqueueNode, RUN_NODE } from "./queue";
 import { type EngineDeps, runNode } from "./run-node";
 import { prismaSql } from "./sql";
@@ -94,8 +97,12 @@ export async function startWorker(options: { connectionString: string; env: Env 
     taskList: {
       [RUN_NODE]: (payload, helpers) =>
         runNode(deps, payload, { workerId: helpers.job.locked_by!, abortSignal: helpers.abortSignal }),
+      [FIRE_SCHEDULE]: async (payload) => {
+        await fireSchedule(deps.db, payload);
+      },
     },
   });
+  const alarm = await startScheduleAlarm(connectionString, deps.pool);
   const sweeping = setInterval(
     () =>
       void sweepStaleNodes(deps.db, utils, env.HEARTBEAT_TIMEOUT_MS).catch((error) =>
@@ -106,6 +113,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
   return {
     async stop() {
       clearInterval(sweeping);
+      await alarm.stop();
       await runner.stop();
       await utils.release();
       await deps.warehouse.end();

@@ -6,7 +6,10 @@ const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
 describe("nextRuns", () => {
   it("counts in the schedule's time zone", () => {
     const now = new Date("2026-11-22T12:00:00Z");
-    expect(iso(nextRuns("0 9 * * *", "UTC", now, 2))).toEqual(["2026-11-23T09:00:00.000Z", "2026-11-24T09:00:00.000Z"]);
+    expect(iso(nextRuns("0 9 * * *", "UTC", now, 2))).toEqual([
+      "2026-11-23T09:00:00.000Z",
+      "2026-11-24T09:00:00.000Z",
+    ]);
     expect(iso(nextRuns("0 9 * * *", "America/New_York", now, 1))).toEqual(["2026-11-22T14:00:00.000Z"]);
     expect(iso(nextRuns("0 9 * * *", "Asia/Kolkata", now, 1))).toEqual(["2026-11-23T03:30:00.000Z"]);
   });
@@ -29,9 +32,17 @@ describe("nextRuns", () => {
 
   it("keeps an hourly schedule hourly across both transitions", () => {
     const spring = nextRuns("0 * * * *", "America/New_York", new Date("2026-03-08T05:30:00Z"), 3);
-    expect(iso(spring)).toEqual(["2026-03-08T06:00:00.000Z", "2026-03-08T07:00:00.000Z", "2026-03-08T08:00:00.000Z"]);
+    expect(iso(spring)).toEqual([
+      "2026-03-08T06:00:00.000Z",
+      "2026-03-08T07:00:00.000Z",
+      "2026-03-08T08:00:00.000Z",
+    ]);
     const fall = nextRuns("0 * * * *", "America/New_York", new Date("2026-11-01T04:30:00Z"), 3);
-    expect(iso(fall)).toEqual(["2026-11-01T05:00:00.000Z", "2026-11-01T06:00:00.000Z", "2026-11-01T07:00:00.000Z"]);
+    expect(iso(fall)).toEqual([
+      "2026-11-01T05:00:00.000Z",
+      "2026-11-01T06:00:00.000Z",
+      "2026-11-01T07:00:00.000Z",
+    ]);
   });
 
   it("takes an optional seconds field first", () => {

@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { compositionDocumentSchema } from "@/lib/compositions/schema";
+import { createComposition } from "@/lib/compositions/service";
+import type { RunningWorker } from "@/lib/engine/worker";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import { createScheduleBodySchema } from "./schema";
+import { createSchedule, updateSchedule } from "./service";
+
+let database: TestDatabase;
+let user: SessionUser;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  user = await makeUser(database, "scheduler");
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function composition(name: string, nodes: object[] = [{ nodeId: "a", templateId: "echo" }]) {
+  return createComposition(database.db, user, compositionDocumentSchema.parse({ name, nodes }));
+}
+
+async function schedule(compositionId: string, extra: object = {}) {
+  return createSchedule(
+    database.db,
+    user,
+    createScheduleBodySchema.parse({ compositionId, cronExpression: "* * * * * *", ...extra }),
+  );
+}
+
+/** The ticks that started a run, as epoch seconds, in order. */
+async function firedTicks(scheduleId: string): Promise<number[]> {
+  const rows = await database.db.compositionExecution.findMany({
+    where: { scheduleId },
+    orderBy: { scheduledFor: "asc" },
+    select: { scheduledFor: true },
+  });
+  return rows.map((row) => row.scheduledFor!.getTime() / 1000);
+}
+
+function workerProcess(): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: "2" },
+    stdio: "ignore",
+  });
+}
+
+async function stopProcess(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+describe("firing", () => {
+  it("fires every tick of a per-second schedule exactly once with three worker processes", async () => {
+    const workers = [workerProcess(), workerProcess(), workerProcess()];
+    try {
+      const target = await composition("Every second");
+      const created = await schedule(target.id);
+      await sleep(10_000);
+      await updateSchedule(database.db, user, created.id, { isActive: false });
+      const ticks = await firedTicks(created.id);
+      // Ten seconds of ticks, each once: no second is missing between the first and the last.
+      expect(ticks.length).toBeGreaterThanOrEqual(8);
+      expect(new Set(ticks).size).toBe(ticks.length);
+      expect(ticks.at(-1)! - ticks[0]!).toBe(ticks.length - 1);
+    } finally {
+      await Promise.all(workers.map(stopProcess));
+    }
+  }, 60_000);
+
+  it.each([
+    ["skip", 0],
+    ["run_once", 1],
+  ] as const)(
+    "after downtime, missed-run policy %s fires %i of the missed ticks",
+    async (policy, expected) => {
+      const target = await composition(`Missed ${policy}`);
+      let worker: RunningWorker = await startTestWorker(database);
+      const created = await schedule(target.id, { missedRunPolicy: policy });
+      await sleep(1_500);
+      await worker.stop();
+      const before = await firedTicks(created.id);
+      expect(before.length).toBeGreaterThanOrEqual(1);
+
+      await sleep(3_500); // three ticks and more pass with no worker
+      const restarted = Date.now() / 1000;
+      worker = await startTestWorker(database);
+      await sleep(300);
+      await updateSchedule(database.db, user, created.id, { isActive: false });
+      await worker.stop();
+      const missedFired = (await firedTicks(created.id))
+        .slice(before.length)
+        .filter((tick) => tick < restarted - 1);
+      expect(missedFired).toHaveLength(expected);
+    },
+    30_000,
+  );
+
+  it("skips ticks while the previous run is still going (overlap skip), and stops at once when disabled", async () => {
+    const target = await composition("Slow", [
+      { nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds: 2_500 } },
+    ]);
+    const worker = await startTestWorker(database);
+    try {
+      const created = await schedule(target.id, { overlapPolicy: "skip" });
+      await sleep(5_500);
+      const runs = await database.db.compositionExecution.findMany({
+        where: { scheduleId: created.id },
+        orderBy: { createdAt: "asc" },
+      });
+      // Each run takes 2.5 s, so of ~5 ticks only every third can start, and never two at once.
+      expect(runs.length).toBeGreaterThanOrEqual(1);
+      expect(runs.length).toBeLessThanOrEqual(3);
+      for (const [i, run] of runs.entries()) {
+        if (i > 0) expect(run.createdAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finishedAt!.getTime());
+      }
+
+      await updateSchedule(database.db, user, created.id, { isActive: false });
+      const atDisable = (await firedTicks(created.id)).length;
+      const job = await database.sql(
+        "SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key = $1",
+        [`schedule:${created.id}`],
+      );
+      expect(job).toEqual([{ n: 0 }]);
+      await sleep(3_000);
+      expect(await firedTicks(created.id)).toHaveLength(atDisable);
+    } finally {
+      await worker.stop();
+    }
+  }, 30_000);
+});

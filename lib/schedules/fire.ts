@@ -1,0 +1,74 @@
+import type { Db } from "@/lib/db/client";
+import { prismaSql } from "@/lib/engine/sql";
+import { insertRun, type PreparedRun, prepareRun } from "@/lib/engine/start-run";
+import { nextRun } from "./cron";
+import { syncScheduleJob } from "./queue";
+import { fireSchedulePayloadSchema } from "./schema";
+
+export type FireOutcome = "fired" | "stale" | "skipped_overlap" | "skipped_missed" | "refused";
+
+/**
+ * The fire_schedule task: starts the run for one tick and queues the next tick, in one transaction
+ * under the schedule's row lock, so each tick starts at most one run however many workers there are
+ * (and the unique index on (schedule_id, scheduled_for) says so too).
+ *
+ * A tick is *missed* when the tick after it is already due (the workers were down): the
+ * `missed_run_policy` then fires none (`skip`) or one run now (`run_once`), and the schedule moves
+ * on to its next future tick. With `overlap_policy` `skip`, a tick is dropped while the schedule's
+ * previous run is still live.
+ */
+export async function fireSchedule(
+  db: Db,
+  payload: unknown,
+  now = new Date(),
+): Promise<{ outcome: FireOutcome; next: Date | null }> {
+  const { scheduleId, at } = fireSchedulePayloadSchema.parse(payload);
+  const tick = new Date(at);
+  const schedule = await db.schedule.findUnique({ where: { id: scheduleId } });
+  if (!schedule?.isActive || schedule.nextRunAt?.getTime() !== tick.getTime())
+    return { outcome: "stale", next: null };
+
+  const following = nextRun(schedule.cronExpression, schedule.timezone, tick);
+  const missed = following !== null && following.getTime() <= now.getTime();
+  const next = missed ? nextRun(schedule.cronExpression, schedule.timezone, now) : following;
+  let outcome: FireOutcome = missed && schedule.missedRunPolicy === "skip" ? "skipped_missed" : "fired";
+
+  let prepared: PreparedRun | null = null;
+  if (outcome === "fired" && schedule.compositionId) {
+    const parameters = schedule.compositionParameters as Record<string, unknown>;
+    prepared = await prepareRun(db, null, { id: schedule.compositionId }, parameters).catch(
+      (error: Error) => {
+        console.error(`schedule ${scheduleId}: the tick ${at} was not run: ${error.message}`);
+        return null;
+      },
+    );
+    if (!prepared) outcome = "refused";
+  }
+
+  const applied = await db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ next_run_at: Date | null; is_active: boolean }[]>`
+      SELECT next_run_at, is_active FROM workflow_schedules WHERE id = ${scheduleId}::uuid FOR UPDATE`;
+    if (!locked?.is_active || locked.next_run_at?.getTime() !== tick.getTime()) return false;
+    if (outcome === "fired" && schedule.overlapPolicy === "skip") {
+      const live = await tx.compositionExecution.count({
+        where: { scheduleId, status: { in: ["pending", "running"] } },
+      });
+      if (live) outcome = "skipped_overlap";
+    }
+    if (outcome === "fired" && prepared) {
+      await insertRun(tx, schedule.createdById, prepared, {
+        parameters: schedule.compositionParameters as Record<string, unknown>,
+        trigger: "schedule",
+        scheduleId,
+        scheduledFor: tick,
+      });
+    }
+    await tx.schedule.update({
+      where: { id: scheduleId },
+      data: { nextRunAt: next, ...(outcome === "fired" ? { lastRunAt: tick } : {}) },
+    });
+    await syncScheduleJob(prismaSql(tx), { id: scheduleId, isActive: true, nextRunAt: next });
+    return true;
+  });
+  return applied ? { outcome, next } : { outcome: "stale", next: null };
+}

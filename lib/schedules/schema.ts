@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { cronError, isTimeZone } from "./cron";
+
+export const overlapPolicies = ["skip", "allow"] as const;
+export const missedRunPolicies = ["skip", "run_once"] as const;
+
+const cronExpression = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(200)
+  .superRefine((value, ctx) => {
+    const error = cronError(value);
+    if (error) ctx.addIssue({ code: "custom", message: `is not a cron expression: ${error}` });
+  });
+
+const timezone = z
+  .string()
+  .trim()
+  .max(100)
+  .refine(isTimeZone, "is not an IANA time zone (like Europe/Berlin or UTC)");
+
+const fields = {
+  name: z.string().trim().max(200),
+  cronExpression,
+  timezone,
+  /** The composition parameters of every run this schedule starts. */
+  parameters: z.record(z.string(), z.unknown()),
+  isActive: z.boolean(),
+  /** `skip` a tick while this schedule's previous run is still going, or `allow` runs to overlap. */
+  overlapPolicy: z.enum(overlapPolicies),
+  /** After downtime that let ticks pass: `skip` them all, or `run_once` for them. */
+  missedRunPolicy: z.enum(missedRunPolicies),
+};
+
+export const createScheduleBodySchema = z
+  .object({
+    compositionId: z.string().trim().min(1).max(100).optional(),
+    workflowId: z.uuid().optional(),
+    name: fields.name.default(""),
+    cronExpression: fields.cronExpression,
+    timezone: fields.timezone.default("UTC"),
+    parameters: fields.parameters.default({}),
+    isActive: fields.isActive.default(true),
+    overlapPolicy: fields.overlapPolicy.default("skip"),
+    missedRunPolicy: fields.missedRunPolicy.default("skip"),
+  })
+  .refine((body) => Boolean(body.compositionId) !== Boolean(body.workflowId), {
+    message: "give either compositionId or workflowId (one, not both)",
+    path: ["compositionId"],
+  });
+export type CreateScheduleBody = z.infer<typeof createScheduleBodySchema>;
+
+export const updateScheduleBodySchema = z.object(fields).partial();
+export type UpdateScheduleBody = z.infer<typeof updateScheduleBodySchema>;
+
+export const previewScheduleBodySchema = z.object({
+  cronExpression: fields.cronExpression,
+  timezone: fields.timezone.default("UTC"),
+  count: z.number().int().min(1).max(20).default(5),
+});
+
+export const FIRE_SCHEDULE = "fire_schedule";
+/** The fire job's payload: the tick it was queued for, so a stale job (edited schedule) does nothing. */
+export const fireSchedulePayloadSchema = z.object({ scheduleId: z.uuid(), at: z.iso.datetime() });

@@ -1,0 +1,196 @@
+import { AppError } from "@/lib/api/errors";
+import type { SessionUser } from "@/lib/auth/session";
+import { canWrite, findWritableOrThrow, readableBy } from "@/lib/compositions/access";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { prismaSql } from "@/lib/engine/sql";
+import { prepareRun } from "@/lib/engine/start-run";
+import type { Prisma, Schedule } from "@/lib/generated/prisma/client";
+import { describeCron, nextRun, nextRuns } from "./cron";
+import { syncScheduleJob } from "./queue";
+import type { CreateScheduleBody, UpdateScheduleBody } from "./schema";
+
+const withComposition = {
+  composition: { select: { id: true, compositionId: true, name: true, ownerId: true } },
+  executions: {
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: { id: true, status: true, createdAt: true },
+  },
+} satisfies Prisma.ScheduleInclude;
+
+type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof withComposition }>;
+
+/** A schedule as the API returns it: the row, its cron in words, and its latest run. */
+export function toScheduleResponse(row: ScheduleRow, user: SessionUser) {
+  return {
+    id: row.id,
+    name: row.name,
+    composition: row.composition && {
+      id: row.composition.id,
+      compositionId: row.composition.compositionId,
+      name: row.composition.name,
+    },
+    workflowId: row.workflowId,
+    cronExpression: row.cronExpression,
+    description: describeCron(row.cronExpression),
+    timezone: row.timezone,
+    parameters: row.compositionParameters as Record<string, unknown>,
+    isActive: row.isActive,
+    overlapPolicy: row.overlapPolicy,
+    missedRunPolicy: row.missedRunPolicy,
+    nextRunAt: row.nextRunAt?.toISOString() ?? null,
+    lastRunAt: row.lastRunAt?.toISOString() ?? null,
+    lastRun: row.executions[0]
+      ? { ...row.executions[0], createdAt: row.executions[0].createdAt.toISOString() }
+      : null,
+    canEdit: row.composition ? canWrite(user, row.composition) : user.role === "admin",
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+export type ScheduleResponse = ReturnType<typeof toScheduleResponse>;
+
+/** What a cron expression means and when it fires next. */
+export function previewSchedule(
+  body: { cronExpression: string; timezone: string; count: number },
+  now = new Date(),
+) {
+  return {
+    description: describeCron(body.cronExpression),
+    nextRuns: nextRuns(body.cronExpression, body.timezone, now, body.count).map((date) => date.toISOString()),
+  };
+}
+
+/**
+ * A schedule may be active only for a composition that can run with its parameters: 422 with the
+ * findings otherwise, or 400 naming a parameter that does not fit (as a run would answer).
+ */
+async function checkRunnable(
+  db: DbOrTx,
+  user: SessionUser,
+  compositionUuid: string,
+  parameters: Record<string, unknown>,
+) {
+  await prepareRun(db, user, { id: compositionUuid }, parameters);
+}
+
+function notBuilt(): never {
+  throw new AppError({
+    code: "bad_request",
+    message: "Standalone workflows are not built yet: schedule a composition (compositionId).",
+  });
+}
+
+/** Saves the row and its job in one transaction, so the job exists exactly when the row says so. */
+async function saveWithJob(db: Db, write: (tx: DbOrTx) => Promise<Schedule>) {
+  const saved = await db.$transaction(async (tx) => {
+    const row = await write(tx);
+    await syncScheduleJob(prismaSql(tx), row);
+    return row;
+  });
+  return db.schedule.findUniqueOrThrow({ where: { id: saved.id }, include: withComposition });
+}
+
+export async function createSchedule(db: Db, user: SessionUser, body: CreateScheduleBody, now = new Date()) {
+  if (!body.compositionId) notBuilt();
+  const composition = await findWritableOrThrow(db, user, body.compositionId);
+  if (body.isActive) await checkRunnable(db, user, composition.id, body.parameters);
+  const row = await saveWithJob(db, (tx) =>
+    tx.schedule.create({
+      data: {
+        compositionId: composition.id,
+        name: body.name,
+        cronExpression: body.cronExpression,
+        timezone: body.timezone,
+        compositionParameters: body.parameters as Prisma.InputJsonValue,
+        isActive: body.isActive,
+        overlapPolicy: body.overlapPolicy,
+        missedRunPolicy: body.missedRunPolicy,
+        nextRunAt: body.isActive ? nextRun(body.cronExpression, body.timezone, now) : null,
+        createdById: user.id,
+      },
+    }),
+  );
+  return toScheduleResponse(row, user);
+}
+
+/** A schedule of a composition the user can read (404 otherwise: private ones stay invisible). */
+async function findReadableSchedule(db: DbOrTx, user: SessionUser, id: string) {
+  const row = /^[0-9a-f-]{36}$/i.test(id)
+    ? await db.schedule.findFirst({
+        where: { id, composition: readableBy(user) },
+        include: withComposition,
+      })
+    : null;
+  if (!row) throw new AppError({ code: "not_found", message: "Schedule not found." });
+  return row;
+}
+
+async function findWritableSchedule(db: DbOrTx, user: SessionUser, id: string) {
+  const row = await findReadableSchedule(db, user, id);
+  if (!(row.composition ? canWrite(user, row.composition) : user.role === "admin")) {
+    throw new AppError({
+      code: "forbidden",
+      message: "Only the composition's owner or an admin can change its schedules.",
+    });
+  }
+  return row;
+}
+
+export async function getSchedule(db: DbOrTx, user: SessionUser, id: string) {
+  return toScheduleResponse(await findReadableSchedule(db, user, id), user);
+}
+
+/** Changes a schedule; its next run is counted again from now and its job replaced at once. */
+export async function updateSchedule(
+  db: Db,
+  user: SessionUser,
+  id: string,
+  patch: UpdateScheduleBody,
+  now = new Date(),
+) {
+  const current = await findWritableSchedule(db, user, id);
+  const cronExpression = patch.cronExpression ?? current.cronExpression;
+  const timezone = patch.timezone ?? current.timezone;
+  const isActive = patch.isActive ?? current.isActive;
+  const parameters = patch.parameters ?? (current.compositionParameters as Record<string, unknown>);
+  if (isActive && current.compositionId) await checkRunnable(db, user, current.compositionId, parameters);
+  const row = await saveWithJob(db, (tx) =>
+    tx.schedule.update({
+      where: { id: current.id },
+      data: {
+        name: patch.name,
+        cronExpression,
+        timezone,
+        compositionParameters: parameters as Prisma.InputJsonValue,
+        isActive,
+        overlapPolicy: patch.overlapPolicy,
+        missedRunPolicy: patch.missedRunPolicy,
+        nextRunAt: isActive ? nextRun(cronExpression, timezone, now) : null,
+      },
+    }),
+  );
+  return toScheduleResponse(row, user);
+}
+
+export async function deleteSchedule(db: Db, user: SessionUser, id: string) {
+  const current = await findWritableSchedule(db, user, id);
+  await db.$transaction(async (tx) => {
+    await tx.schedule.delete({ where: { id: current.id } });
+    await syncScheduleJob(prismaSql(tx), { id: current.id, isActive: false, nextRunAt: null });
+  });
+}
+
+/** Every schedule of the compositions the user can read, soonest next run first. */
+export async function listSchedules(db: DbOrTx, user: SessionUser, options: { compositionId?: string } = {}) {
+  const rows = await db.schedule.findMany({
+    where: {
+      composition: {
+        AND: [readableBy(user), ...(options.compositionId ? [{ id: options.compositionId }] : [])],
+      },
+    },
+    orderBy: [{ isActive: "desc" }, { nextRunAt: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
+    include: withComposition,
+    take: 500,
+  });
+  return rows.map((row) => toScheduleResponse(row, user));
+}
