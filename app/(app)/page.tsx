@@ -27,7 +27,7 @@ const quiet = "text-sm text-slate-600";
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const { inProgress, failures, failuresSinceDays, favorites } = await loadDashboard(db(), user);
+  const { inProgress, failures, failuresSinceDays, favorites, upcoming } = await loadDashboard(db(), user);
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome back, ${user.name}.`}>
@@ -88,8 +88,31 @@ export default async function DashboardPage() {
             <p className={quiet}>Star compositions in the list to keep them here.</p>
           )}
         </Panel>
-        <Panel title="Upcoming scheduled runs">
-          <p className={quiet}>Nothing is scheduled.</p>
+        <Panel
+          title="Upcoming scheduled runs"
+          action={
+            <Link href="/schedules" className="text-xs text-indigo-600 hover:underline">
+              All schedules →
+            </Link>
+          }
+        >
+          {upcoming.length ? (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {upcoming.map((schedule) => (
+                <li key={schedule.id} className="flex items-center justify-between gap-2 py-1.5">
+                  <span>
+                    <span className="font-medium">{schedule.composition?.name}</span>
+                    <span className="block text-xs text-slate-500">{schedule.description}</span>
+                  </span>
+                  <time dateTime={schedule.nextRunAt!} className="text-xs tabular-nums">
+                    {schedule.nextRunAt!.replace("T", " ").slice(0, 19)} UTC
+                  </time>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className={quiet}>Nothing is scheduled.</p>
+          )}
         </Panel>
       </div>
     </>

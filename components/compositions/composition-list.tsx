@@ -170,6 +170,14 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
                 <dd className="font-medium text-slate-800">
                   <time dateTime={item.updatedAt}>{item.updatedAt.slice(0, 10)}</time>
                 </dd>
+                {item.nextRunAt && (
+                  <>
+                    <dt>Next run</dt>
+                    <dd className="font-medium text-slate-800">
+                      <time dateTime={item.nextRunAt}>{item.nextRunAt.replace("T", " ").slice(0, 16)}</time>
+                    </dd>
+                  </>
+                )}
                 <dt>Last run</dt>
                 <dd className="text-[11px]">
                   {item.lastRun ? (

@@ -1,8 +1,16 @@
 "use client";
 import { useRef } from "react";
 
-/** A delete button that asks first, naming what will be deleted. */
-export function ConfirmDelete({ name, onConfirm }: { name: string; onConfirm: () => void }) {
+/** A delete button that asks first, naming what will be deleted (and, by default, its runs). */
+export function ConfirmDelete({
+  name,
+  onConfirm,
+  alsoGone = " and all its runs",
+}: {
+  name: string;
+  onConfirm: () => void;
+  alsoGone?: string;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -19,7 +27,8 @@ export function ConfirmDelete({ name, onConfirm }: { name: string; onConfirm: ()
         className="m-auto max-w-sm rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
       >
         <p className="text-sm">
-          Delete <strong>{name}</strong> and all its runs? This cannot be undone.
+          Delete <strong>{name}</strong>
+          {alsoGone}? This cannot be undone.
         </p>
         <div className="mt-4 flex justify-end gap-2">
           <button

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { FindingsPanel } from "@/components/canvas/findings-panel";
 import { ImportButton } from "@/components/compositions/import-button";
 import { RunDialog } from "@/components/executions/run-dialog";
+import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import type { CompositionResponse } from "@/lib/compositions/document";
 import { type CompositionDocument, EXPORT_FORMAT } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
@@ -248,6 +249,9 @@ function Editor({
             >
               {saver.saving ? "Saving…" : "Save"}
             </button>
+          )}
+          {!readOnly && id && (
+            <ScheduleDialog compositionId={id} globalParameters={globals} disabledReason={blockedReason} />
           )}
           <div className="flex max-w-56 flex-col items-end">
             <RunDialog

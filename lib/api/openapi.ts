@@ -26,6 +26,13 @@ import {
   startedRunSchema,
 } from "@/lib/engine/responses";
 import { startRunBodySchema } from "@/lib/engine/start-run";
+import {
+  createScheduleBodySchema,
+  previewScheduleBodySchema,
+  schedulePreviewSchema,
+  scheduleResponseSchema,
+  updateScheduleBodySchema,
+} from "@/lib/schedules/schema";
 import { listTemplatesQuerySchema, templateResponseSchema } from "@/lib/templates/service";
 
 const errorSchema = z.object({
@@ -87,6 +94,37 @@ function operation({ summary, query, body, ok, errors = [] }: Operation, pathPar
 }
 
 const paths: Record<string, Record<string, Operation>> = {
+  "/api/schedules": {
+    get: {
+      summary: "Schedules of the compositions you can read",
+      ok: [200, z.object({ schedules: z.array(scheduleResponseSchema) })],
+      errors: [400, 404],
+    },
+    post: {
+      summary: "Schedule a composition",
+      body: createScheduleBodySchema,
+      ok: [201, scheduleResponseSchema],
+      errors: [400, 403, 404, 422],
+    },
+  },
+  "/api/schedules/preview": {
+    post: {
+      summary: "A cron expression in words and its next runs",
+      body: previewScheduleBodySchema,
+      ok: [200, schedulePreviewSchema],
+      errors: [400],
+    },
+  },
+  "/api/schedules/{id}": {
+    get: { summary: "One schedule", ok: [200, scheduleResponseSchema], errors: [404] },
+    patch: {
+      summary: "Change, enable or disable a schedule (its job moves at once)",
+      body: updateScheduleBodySchema,
+      ok: [200, scheduleResponseSchema],
+      errors: [400, 403, 404, 422],
+    },
+    delete: { summary: "Delete a schedule (its runs stay)", ok: [204, null], errors: [403, 404] },
+  },
   "/api/templates": {
     get: {
       summary: "The template catalog",

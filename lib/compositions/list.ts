@@ -20,6 +20,8 @@ export interface CompositionSummary {
   updatedAt: string;
   /** The newest run, if any. */
   lastRun: { id: string; status: string; createdAt: string } | null;
+  /** The soonest next run of its active schedules. */
+  nextRunAt: string | null;
 }
 
 interface Cursor {
@@ -89,6 +91,12 @@ export async function listCompositions(
         take: 1,
         select: { id: true, status: true, createdAt: true },
       },
+      schedules: {
+        where: { isActive: true, nextRunAt: { not: null } },
+        orderBy: { nextRunAt: "asc" },
+        take: 1,
+        select: { nextRunAt: true },
+      },
     },
   });
   const page = rows.slice(0, query.limit);
@@ -110,6 +118,7 @@ export async function listCompositions(
       lastRun: row.executions[0]
         ? { ...row.executions[0], createdAt: row.executions[0].createdAt.toISOString() }
         : null,
+      nextRunAt: row.schedules[0]?.nextRunAt?.toISOString() ?? null,
     })),
     nextCursor:
       rows.length > query.limit && last

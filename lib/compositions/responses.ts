@@ -64,6 +64,7 @@ export const compositionSummarySchema = z.object({
   version: z.number().int(),
   updatedAt: z.iso.datetime(),
   lastRun: z.object({ id: z.uuid(), status: z.string(), createdAt: z.iso.datetime() }).nullable(),
+  nextRunAt: z.iso.datetime().nullable(),
 });
 
 export const compositionPageSchema = z.object({

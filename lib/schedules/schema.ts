@@ -63,3 +63,27 @@ export const previewScheduleBodySchema = z.object({
 export const FIRE_SCHEDULE = "fire_schedule";
 /** The fire job's payload: the tick it was queued for, so a stale job (edited schedule) does nothing. */
 export const fireSchedulePayloadSchema = z.object({ scheduleId: z.uuid(), at: z.iso.datetime() });
+
+/** A schedule as the API returns it (for OpenAPI and the API tests). */
+export const scheduleResponseSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  composition: z.object({ id: z.uuid(), compositionId: z.string(), name: z.string() }).nullable(),
+  workflowId: z.uuid().nullable(),
+  cronExpression: z.string(),
+  description: z.string(),
+  timezone: z.string(),
+  parameters: z.record(z.string(), z.unknown()),
+  isActive: z.boolean(),
+  overlapPolicy: z.enum(overlapPolicies),
+  missedRunPolicy: z.enum(missedRunPolicies),
+  nextRunAt: z.iso.datetime().nullable(),
+  lastRunAt: z.iso.datetime().nullable(),
+  lastRun: z.object({ id: z.uuid(), status: z.string(), createdAt: z.iso.datetime() }).nullable(),
+  canEdit: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export const schedulePreviewSchema = z.object({
+  description: z.string(),
+  nextRuns: z.array(z.iso.datetime()),
+});

@@ -1,0 +1,195 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useDeferredValue, useRef, useState } from "react";
+import { JsonInput } from "@/components/editor/fields";
+import { apiFetch } from "@/lib/queries/fetch-client";
+
+const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
+
+/**
+ * "Schedule…": a cron expression and time zone with their meaning and next runs shown live (from
+ * the server's preview), the run parameters, and the overlap and missed-run policies.
+ */
+export function ScheduleDialog({
+  compositionId,
+  globalParameters,
+  disabledReason,
+}: {
+  compositionId: string;
+  globalParameters: Record<string, unknown>;
+  disabledReason: string | null;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [cronExpression, setCron] = useState("0 9 * * 1-5");
+  // UTC until the dialog first opens, then the browser's zone: the server renders this too.
+  const [timezone, setTimezone] = useState("UTC");
+  const zoneChosen = useRef(false);
+  const [parameters, setParameters] = useState<unknown>(globalParameters);
+  const [name, setName] = useState("");
+  const [overlapPolicy, setOverlap] = useState("skip");
+  const [missedRunPolicy, setMissed] = useState("skip");
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const preview = useQuery({
+    queryKey: ["schedule-preview", useDeferredValue(cronExpression), useDeferredValue(timezone)],
+    queryFn: ({ queryKey: [, cron, zone] }) =>
+      apiFetch<{ description: string; nextRuns: string[] }>("/api/schedules/preview", {
+        method: "POST",
+        body: JSON.stringify({ cronExpression: cron, timezone: zone }),
+      }),
+    retry: false,
+  });
+
+  async function save() {
+    setPending(true);
+    setError(null);
+    try {
+      const created = await apiFetch<{ nextRunAt: string | null }>("/api/schedules", {
+        method: "POST",
+        body: JSON.stringify({
+          compositionId,
+          name,
+          cronExpression,
+          timezone,
+          parameters,
+          overlapPolicy,
+          missedRunPolicy,
+        }),
+      });
+      setSaved(`Scheduled. Next run: ${created.nextRunAt?.replace("T", " ").slice(0, 19) ?? "never"} UTC.`);
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        disabled={disabledReason !== null}
+        title={disabledReason ?? "Run this composition on a schedule"}
+        onClick={() => {
+          setSaved(null);
+          setError(null);
+          if (!zoneChosen.current) setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
+          zoneChosen.current = true;
+          dialog.current?.showModal();
+        }}
+        className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
+      >
+        Schedule…
+      </button>
+      <dialog
+        ref={dialog}
+        aria-label="Schedule"
+        className="m-auto w-full max-w-lg rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <h2 className="text-lg font-semibold">Run on a schedule</h2>
+        <div className="mt-3 grid grid-cols-2 gap-3 text-sm">
+          <label className="col-span-2">
+            Cron expression{" "}
+            <span className="text-xs text-slate-500">(5 fields, or 6 with seconds first)</span>
+            <input
+              value={cronExpression}
+              onChange={(event) => setCron(event.target.value)}
+              className={`${field} font-mono`}
+            />
+          </label>
+          <label className="col-span-2">
+            Time zone
+            <input
+              list="time-zones"
+              value={timezone}
+              onChange={(event) => setTimezone(event.target.value)}
+              className={field}
+            />
+            <datalist id="time-zones">
+              {zones.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </label>
+          <output aria-label="Schedule preview" className="col-span-2 rounded-md bg-slate-50 p-2 text-xs">
+            {preview.isPending && "…"}
+            {preview.error && <span className="text-red-700">{preview.error.message}</span>}
+            {preview.data && (
+              <>
+                <strong className="block text-sm">{preview.data.description}</strong>
+                Next runs:
+                <ol className="mt-1 font-mono">
+                  {preview.data.nextRuns.map((run) => (
+                    <li key={run}>
+                      {new Date(run).toLocaleString("en-GB", { timeZone: timezone, hour12: false })} (
+                      {timezone})
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
+          </output>
+          <label>
+            If still running
+            <select
+              value={overlapPolicy}
+              onChange={(event) => setOverlap(event.target.value)}
+              className={field}
+            >
+              <option value="skip">skip the tick</option>
+              <option value="allow">start anyway</option>
+            </select>
+          </label>
+          <label>
+            After downtime
+            <select
+              value={missedRunPolicy}
+              onChange={(event) => setMissed(event.target.value)}
+              className={field}
+            >
+              <option value="skip">skip missed ticks</option>
+              <option value="run_once">run once for them</option>
+            </select>
+          </label>
+          <label className="col-span-2">
+            Name <span className="text-xs text-slate-500">(optional)</span>
+            <input value={name} onChange={(event) => setName(event.target.value)} className={field} />
+          </label>
+          <div className="col-span-2">
+            Run parameters
+            <JsonInput label="Schedule parameters" value={parameters} rows={3} onChange={setParameters} />
+          </div>
+        </div>
+        {error && (
+          <p role="alert" className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        )}
+        {saved && (
+          <p role="status" className="mt-3 rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+            {saved}
+          </p>
+        )}
+        <div className="mt-4 flex justify-end gap-2">
+          <button
+            type="button"
+            onClick={() => dialog.current?.close()}
+            className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100"
+          >
+            Close
+          </button>
+          <button
+            type="button"
+            disabled={pending || Boolean(preview.error)}
+            onClick={() => void save()}
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
+          >
+            {pending ? "Saving…" : "Create schedule"}
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}

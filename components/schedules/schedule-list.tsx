@@ -1,0 +1,117 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { StatusBadge } from "@/components/canvas/run-status";
+import { ConfirmDelete } from "@/components/compositions/confirm-delete";
+import { apiFetch } from "@/lib/queries/fetch-client";
+import type { ScheduleResponse } from "@/lib/schedules/service";
+
+const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 19) : "—");
+
+/** Every schedule with its next run, last run and an on/off switch; changes refresh the page. */
+export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
+  const router = useRouter();
+  const toggle = useMutation({
+    mutationFn: (schedule: ScheduleResponse) =>
+      apiFetch(`/api/schedules/${schedule.id}`, {
+        method: "PATCH",
+        body: JSON.stringify({ isActive: !schedule.isActive }),
+      }),
+    onSuccess: () => router.refresh(),
+  });
+  const remove = useMutation({
+    mutationFn: (schedule: ScheduleResponse) =>
+      apiFetch(`/api/schedules/${schedule.id}`, { method: "DELETE" }),
+    onSuccess: () => router.refresh(),
+  });
+  const failure = toggle.error ?? remove.error;
+  return (
+    <>
+      {failure && (
+        <p role="alert" className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {failure.message}
+        </p>
+      )}
+      <table
+        aria-label="Schedules"
+        className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
+      >
+        <thead className="bg-slate-50 text-xs text-slate-500">
+          <tr>
+            <th className="px-4 py-2 font-medium">Composition</th>
+            <th className="px-4 py-2 font-medium">When</th>
+            <th className="px-4 py-2 font-medium">Next run</th>
+            <th className="px-4 py-2 font-medium">Last run</th>
+            <th className="px-4 py-2 font-medium">Active</th>
+            <th className="px-4 py-2" />
+          </tr>
+        </thead>
+        <tbody>
+          {schedules.map((schedule) => (
+            <tr
+              key={schedule.id}
+              aria-label={schedule.name || schedule.composition?.name}
+              className="border-t border-slate-100 align-top text-xs"
+            >
+              <td className="px-4 py-2">
+                {schedule.composition && (
+                  <Link
+                    href={`/compositions/${schedule.composition.compositionId}`}
+                    className="font-medium hover:underline"
+                  >
+                    {schedule.composition.name}
+                  </Link>
+                )}
+                {schedule.name && <span className="block text-slate-500">{schedule.name}</span>}
+              </td>
+              <td className="px-4 py-2">
+                {schedule.description}
+                <span className="block font-mono text-[11px] text-slate-500">
+                  {schedule.cronExpression} · {schedule.timezone}
+                </span>
+              </td>
+              <td className="px-4 py-2 tabular-nums">
+                {schedule.isActive ? (
+                  <time dateTime={schedule.nextRunAt ?? undefined}>{when(schedule.nextRunAt)}</time>
+                ) : (
+                  "off"
+                )}
+              </td>
+              <td className="px-4 py-2">
+                {schedule.lastRun ? (
+                  <Link href={`/executions/${schedule.lastRun.id}`} aria-label="Last run">
+                    <StatusBadge status={schedule.lastRun.status} />
+                  </Link>
+                ) : (
+                  "never"
+                )}
+              </td>
+              <td className="px-4 py-2">
+                <label className="inline-flex items-center gap-1.5">
+                  <input
+                    type="checkbox"
+                    checked={schedule.isActive}
+                    disabled={!schedule.canEdit || toggle.isPending}
+                    onChange={() => toggle.mutate(schedule)}
+                  />
+                  <span className="sr-only">Active</span>
+                  {schedule.isActive ? "on" : "off"}
+                </label>
+              </td>
+              <td className="px-4 py-2 text-right">
+                {schedule.canEdit && (
+                  <ConfirmDelete
+                    name={schedule.name || `the schedule of ${schedule.composition?.name}`}
+                    onConfirm={() => remove.mutate(schedule)}
+                    alsoGone=" (its past runs stay)"
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
