@@ -88,16 +88,17 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                 )}
               </td>
               <td className="px-4 py-2">
-                <label className="inline-flex items-center gap-1.5">
-                  <input
-                    type="checkbox"
-                    checked={schedule.isActive}
-                    disabled={!schedule.canEdit || toggle.isPending}
-                    onChange={() => toggle.mutate(schedule)}
-                  />
-                  <span className="sr-only">Active</span>
-                  {schedule.isActive ? "on" : "off"}
-                </label>
+                <button
+                  type="button"
+                  role="switch"
+                  aria-checked={schedule.isActive}
+                  aria-label="Active"
+                  disabled={!schedule.canEdit || toggle.isPending}
+                  onClick={() => toggle.mutate(schedule)}
+                  className={`rounded-full px-2 py-0.5 font-medium disabled:opacity-50 ${schedule.isActive ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-600"}`}
+                >
+                  {schedule.isActive ? "● on" : "○ off"}
+                </button>
               </td>
               <td className="px-4 py-2 text-right">
                 {schedule.canEdit && (

@@ -23,6 +23,8 @@ function toRunSummary(row: Prisma.CompositionExecutionGetPayload<object>) {
     createdAt: row.createdAt.toISOString(),
     durationMs: row.durationMs,
     error: row.error,
+    /** For a scheduled run: the tick it was started for. */
+    scheduledFor: row.scheduledFor?.toISOString() ?? null,
   };
 }
 

@@ -75,6 +75,7 @@ export const executionPageSchema = z.object({
       createdAt: z.iso.datetime(),
       durationMs: z.number().int().nullable(),
       error: z.string().nullable(),
+      scheduledFor: z.iso.datetime().nullable(),
       composition: z.object({ id: z.uuid(), compositionId: z.string(), name: z.string() }),
     }),
   ),
