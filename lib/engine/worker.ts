@@ -2,12 +2,13 @@ import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker"
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
+import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneOldExecutions } from "@/lib/retention";
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
 import { fireSchedule } from "@/lib/schedules/fire";
 import { FIRE_SCHEDULE } from "@/lib/schedules/schema";
 import { enqueueNode, RUN_NODE } from "./queue";
 import { type EngineDeps, runNode } from "./run-node";
-import { prismaSql } from "./sql";
+import { prismaSql, type Sql } from "./sql";
 
 /** graphile-worker's own chatter stays quiet; its warnings and errors are printed. */
 const quietLogger = new Logger(() => (level, message) => {
@@ -100,7 +101,14 @@ export async function startWorker(options: { connectionString: string; env: Env 
       [FIRE_SCHEDULE]: async (payload) => {
         await fireSchedule(deps.db, payload);
       },
+      [PRUNE_EXECUTIONS]: async () => {
+        const deleted = await pruneOldExecutions(deps.pool as unknown as Sql, env.RETENTION_DAYS);
+        if (deleted.runs || deleted.standalone) {
+          console.log(`worker: deleted ${deleted.runs} runs older than ${env.RETENTION_DAYS} days`);
+        }
+      },
     },
+    crontab: PRUNE_CRONTAB,
   });
   const alarm = await startScheduleAlarm(connectionString, deps.pool);
   const sweeping = setInterval(
