@@ -59,6 +59,8 @@ export const envSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: positiveInt(10_000),
   /** A running node whose worker has not beaten for this long is re-queued. @default 30000 */
   HEARTBEAT_TIMEOUT_MS: positiveInt(30_000),
+  /** A schedule tick picked up later than this counts as missed (downtime): its missed-run policy decides. @default 60000 */
+  SCHEDULE_MISFIRE_MS: positiveInt(60_000),
   /** Finished executions (with their results and logs) older than this many days are deleted daily. @default 90 */
   RETENTION_DAYS: positiveInt(90),
   /** `statement_timeout` of SQL templates, in milliseconds. @default 60000 */

@@ -99,7 +99,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
       [RUN_NODE]: (payload, helpers) =>
         runNode(deps, payload, { workerId: helpers.job.locked_by!, abortSignal: helpers.abortSignal }),
       [FIRE_SCHEDULE]: async (payload) => {
-        await fireSchedule(deps.db, payload);
+        await fireSchedule(deps.db, payload, { misfireMs: env.SCHEDULE_MISFIRE_MS });
       },
       [PRUNE_EXECUTIONS]: async () => {
         const deleted = await pruneOldExecutions(deps.pool as unknown as Sql, env.RETENTION_DAYS);

@@ -20,6 +20,9 @@ afterAll(async () => {
   await database.drop();
 });
 
+/** Ticks more than 2 s late count as missed (production waits a minute), so a short downtime will do. */
+const misfireAfter2s = { SCHEDULE_MISFIRE_MS: "2000" };
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function composition(name: string, nodes: object[] = [{ nodeId: "a", templateId: "echo" }]) {
@@ -62,7 +65,8 @@ describe("firing", () => {
     const workers = [workerProcess(), workerProcess(), workerProcess()];
     try {
       const target = await composition("Every second");
-      const created = await schedule(target.id);
+      // Overlap allowed: this test is about ticks, and a slow run must not make one skip.
+      const created = await schedule(target.id, { overlapPolicy: "allow" });
       await sleep(10_000);
       await updateSchedule(database.db, user, created.id, { isActive: false });
       const ticks = await firedTicks(created.id);
@@ -82,7 +86,7 @@ describe("firing", () => {
     "after downtime, missed-run policy %s fires %i of the missed ticks",
     async (policy, expected) => {
       const target = await composition(`Missed ${policy}`);
-      let worker: RunningWorker = await startTestWorker(database);
+      let worker: RunningWorker = await startTestWorker(database, misfireAfter2s);
       const created = await schedule(target.id, { missedRunPolicy: policy });
       await sleep(1_500);
       await worker.stop();
@@ -91,7 +95,7 @@ describe("firing", () => {
 
       await sleep(3_500); // three ticks and more pass with no worker
       const restarted = Date.now() / 1000;
-      worker = await startTestWorker(database);
+      worker = await startTestWorker(database, misfireAfter2s);
       await sleep(300);
       await updateSchedule(database.db, user, created.id, { isActive: false });
       await worker.stop();

@@ -12,25 +12,26 @@ export type FireOutcome = "fired" | "stale" | "skipped_overlap" | "skipped_misse
  * under the schedule's row lock, so each tick starts at most one run however many workers there are
  * (and the unique index on (schedule_id, scheduled_for) says so too).
  *
- * A tick is *missed* when the tick after it is already due (the workers were down): the
+ * A tick is *missed* when it is picked up more than `misfireMs` late (the workers were down): the
  * `missed_run_policy` then fires none (`skip`) or one run now (`run_once`), and the schedule moves
- * on to its next future tick. With `overlap_policy` `skip`, a tick is dropped while the schedule's
- * previous run is still live.
+ * on to its next future tick. A tick that is late but within that threshold (a busy machine) still
+ * fires, and the ticks after it follow one by one, so load alone never loses a tick. With
+ * `overlap_policy` `skip`, a tick is dropped while the schedule's previous run is still live.
  */
 export async function fireSchedule(
   db: Db,
   payload: unknown,
-  now = new Date(),
+  options: { misfireMs: number; now?: Date },
 ): Promise<{ outcome: FireOutcome; next: Date | null }> {
+  const now = options.now ?? new Date();
   const { scheduleId, at } = fireSchedulePayloadSchema.parse(payload);
   const tick = new Date(at);
   const schedule = await db.schedule.findUnique({ where: { id: scheduleId } });
   if (!schedule?.isActive || schedule.nextRunAt?.getTime() !== tick.getTime())
     return { outcome: "stale", next: null };
 
-  const following = nextRun(schedule.cronExpression, schedule.timezone, tick);
-  const missed = following !== null && following.getTime() <= now.getTime();
-  const next = missed ? nextRun(schedule.cronExpression, schedule.timezone, now) : following;
+  const missed = now.getTime() - tick.getTime() > options.misfireMs;
+  const next = nextRun(schedule.cronExpression, schedule.timezone, missed ? now : tick);
   let outcome: FireOutcome = missed && schedule.missedRunPolicy === "skip" ? "skipped_missed" : "fired";
 
   let prepared: PreparedRun | null = null;
