@@ -8,6 +8,7 @@ const sections = [
   { href: "/executions", label: "Executions" },
   { href: "/schedules", label: "Schedules" },
   { href: "/templates", label: "Templates" },
+  { href: "/workflows", label: "Workflows" },
 ];
 
 export function AppHeader({ user }: { user: { name: string; email: string; role: string } }) {

@@ -251,7 +251,11 @@ function Editor({
             </button>
           )}
           {!readOnly && id && (
-            <ScheduleDialog compositionId={id} globalParameters={globals} disabledReason={blockedReason} />
+            <ScheduleDialog
+              target={{ compositionId: id }}
+              globalParameters={globals}
+              disabledReason={blockedReason}
+            />
           )}
           <div className="flex max-w-56 flex-col items-end">
             <RunDialog

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { RunStatus } from "@/components/canvas/run-status";
-import { type ExecutionView, isLive, logsQueryOptions } from "@/lib/queries/executions";
+import { type ExecutionView, isLive, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
 import type { ChartConfig } from "@/lib/templates/types";
 import { ResultChart } from "./result-chart";
 import { ResultTable } from "./result-table";
@@ -75,13 +75,16 @@ export function NodePanel({
       <div role="tabpanel" className="flex-1 overflow-auto p-3">
         {tab === "Result" &&
           (node.status === "completed" ? (
-            <ResultTable executionId={executionId} nodeId={node.nodeId} />
+            <ResultTable
+              resultUrl={nodeResultUrl(executionId, node.nodeId)}
+              csvUrl={`${nodeResultUrl(executionId, node.nodeId)}.csv`}
+            />
           ) : (
             <p className="text-sm text-slate-600">No result: the node is {node.status}.</p>
           ))}
         {tab === "Chart" &&
           (node.status === "completed" ? (
-            <ResultChart executionId={executionId} nodeId={node.nodeId} config={chart} />
+            <ResultChart resultUrl={nodeResultUrl(executionId, node.nodeId)} config={chart} />
           ) : (
             <p className="text-sm text-slate-600">No result: the node is {node.status}.</p>
           ))}

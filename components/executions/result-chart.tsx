@@ -31,16 +31,8 @@ const chartTypes = ["bar", "line", "area", "pie"] as const;
  * A node's table result as a chart: the template's chart config to start with, then the user's
  * choice of chart type, x field and y fields.
  */
-export function ResultChart({
-  executionId,
-  nodeId,
-  config,
-}: {
-  executionId: string;
-  nodeId: string;
-  config: ChartConfig | null;
-}) {
-  const { data, isPending, error } = useQuery(resultPageQueryOptions(executionId, nodeId, 0, CHART_ROWS));
+export function ResultChart({ resultUrl, config }: { resultUrl: string; config: ChartConfig | null }) {
+  const { data, isPending, error } = useQuery(resultPageQueryOptions(resultUrl, 0, CHART_ROWS));
   const [choice, setChoice] = useState<ChartConfig | null>(null);
   if (isPending) return <p className="text-sm text-slate-500">Loading the result…</p>;
   if (error)

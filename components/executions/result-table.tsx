@@ -16,12 +16,12 @@ const cell = (value: unknown) =>
       : String(value);
 
 /**
- * A node's result as a virtualised table: only the rows on screen are in the page, and only the
+ * A result as a virtualised table: only the rows on screen are in the page, and only the
  * server pages under them are fetched, so a 1,000,000-row result scrolls like a 100-row one.
  */
-export function ResultTable({ executionId, nodeId }: { executionId: string; nodeId: string }) {
-  const first = useQuery(resultPageQueryOptions(executionId, nodeId, 0, PAGE));
-  const csv = `/api/executions/${executionId}/nodes/${encodeURIComponent(nodeId)}/result.csv`;
+export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: string | null }) {
+  const first = useQuery(resultPageQueryOptions(resultUrl, 0, PAGE));
+  const csv = csvUrl;
   if (first.isPending) return <p className="text-sm text-slate-500">Loading the result…</p>;
   if (first.error)
     return (
@@ -36,9 +36,11 @@ export function ResultTable({ executionId, nodeId }: { executionId: string; node
         <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs">
           {JSON.stringify(data.value, null, 2)}
         </pre>
-        <a href={csv} download className="mt-2 inline-block text-xs text-indigo-600 hover:underline">
-          Download CSV
-        </a>
+        {csv && (
+          <a href={csv} download className="mt-2 inline-block text-xs text-indigo-600 hover:underline">
+            Download CSV
+          </a>
+        )}
       </>
     );
   }
@@ -50,30 +52,25 @@ export function ResultTable({ executionId, nodeId }: { executionId: string; node
           were kept.
         </p>
       )}
-      <VirtualRows
-        executionId={executionId}
-        nodeId={nodeId}
-        columns={data.columns}
-        rowCount={data.rowCount}
-      />
+      <VirtualRows resultUrl={resultUrl} columns={data.columns} rowCount={data.rowCount} />
       <div className="mt-2 flex items-center justify-between text-xs">
         <span data-testid="row-count">{data.rowCount.toLocaleString("en")} rows</span>
-        <a href={csv} download className="text-indigo-600 hover:underline">
-          Download CSV
-        </a>
+        {csv && (
+          <a href={csv} download className="text-indigo-600 hover:underline">
+            Download CSV
+          </a>
+        )}
       </div>
     </>
   );
 }
 
 function VirtualRows({
-  executionId,
-  nodeId,
+  resultUrl,
   columns,
   rowCount,
 }: {
-  executionId: string;
-  nodeId: string;
+  resultUrl: string;
   columns: { name: string; type: string }[];
   rowCount: number;
 }) {
@@ -87,7 +84,7 @@ function VirtualRows({
   const items = virtualizer.getVirtualItems();
   const pages = [...new Set(items.map((item) => Math.floor(item.index / PAGE)))];
   const loaded = useQueries({
-    queries: pages.map((page) => resultPageQueryOptions(executionId, nodeId, page * PAGE, PAGE)),
+    queries: pages.map((page) => resultPageQueryOptions(resultUrl, page * PAGE, PAGE)),
   });
   const rowAt = (index: number) => {
     const page = loaded[pages.indexOf(Math.floor(index / PAGE))]?.data;

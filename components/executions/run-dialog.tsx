@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { JsonInput, ParameterInput } from "@/components/editor/fields";
+import { FormFooter } from "@/components/form-footer";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
@@ -108,27 +109,12 @@ export function RunDialog(props: {
               </div>
             ))
           )}
-          {error && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-              {error}
-            </p>
-          )}
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100"
-            >
-              Cancel
-            </button>
-            <button
-              type="submit"
-              disabled={pending}
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-            >
-              {pending ? "Starting…" : "Start run"}
-            </button>
-          </div>
+          <FormFooter
+            error={error}
+            pending={pending}
+            submitLabel="Start run"
+            onCancel={() => dialog.current?.close()}
+          />
         </form>
       </dialog>
     </>

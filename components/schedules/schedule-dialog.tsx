@@ -12,12 +12,13 @@ const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValue
  * the server's preview), the run parameters, and the overlap and missed-run policies.
  */
 export function ScheduleDialog({
-  compositionId,
+  target,
   globalParameters,
   disabledReason,
 }: {
-  compositionId: string;
-  globalParameters: Record<string, unknown>;
+  /** What runs: a composition (with run parameters) or a workflow (with its saved parameters). */
+  target: { compositionId: string } | { workflowId: string };
+  globalParameters: Record<string, unknown> | null;
   disabledReason: string | null;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -25,7 +26,7 @@ export function ScheduleDialog({
   // UTC until the dialog first opens, then the browser's zone: the server renders this too.
   const [timezone, setTimezone] = useState("UTC");
   const zoneChosen = useRef(false);
-  const [parameters, setParameters] = useState<unknown>(globalParameters);
+  const [parameters, setParameters] = useState<unknown>(globalParameters ?? {});
   const [name, setName] = useState("");
   const [overlapPolicy, setOverlap] = useState("skip");
   const [missedRunPolicy, setMissed] = useState("skip");
@@ -49,11 +50,11 @@ export function ScheduleDialog({
       const created = await apiFetch<{ nextRunAt: string | null }>("/api/schedules", {
         method: "POST",
         body: JSON.stringify({
-          compositionId,
+          ...target,
           name,
           cronExpression,
           timezone,
-          parameters,
+          ...(globalParameters ? { parameters } : {}),
           overlapPolicy,
           missedRunPolicy,
         }),
@@ -157,10 +158,12 @@ export function ScheduleDialog({
             Name <span className="text-xs text-slate-500">(optional)</span>
             <input value={name} onChange={(event) => setName(event.target.value)} className={field} />
           </label>
-          <div className="col-span-2">
-            Run parameters
-            <JsonInput label="Schedule parameters" value={parameters} rows={3} onChange={setParameters} />
-          </div>
+          {globalParameters && (
+            <div className="col-span-2">
+              Run parameters
+              <JsonInput label="Schedule parameters" value={parameters} rows={3} onChange={setParameters} />
+            </div>
+          )}
         </div>
         {error && (
           <p role="alert" className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">

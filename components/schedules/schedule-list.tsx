@@ -51,7 +51,7 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
           {schedules.map((schedule) => (
             <tr
               key={schedule.id}
-              aria-label={schedule.name || schedule.composition?.name}
+              aria-label={schedule.name || schedule.composition?.name || schedule.workflow?.name}
               className="border-t border-slate-100 align-top text-xs"
             >
               <td className="px-4 py-2">
@@ -61,6 +61,11 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                     className="font-medium hover:underline"
                   >
                     {schedule.composition.name}
+                  </Link>
+                )}
+                {schedule.workflow && (
+                  <Link href={`/workflows/${schedule.workflow.id}`} className="font-medium hover:underline">
+                    {schedule.workflow.name} <span className="font-normal text-slate-500">(workflow)</span>
                   </Link>
                 )}
                 {schedule.name && <span className="block text-slate-500">{schedule.name}</span>}
@@ -103,7 +108,10 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
               <td className="px-4 py-2 text-right">
                 {schedule.canEdit && (
                   <ConfirmDelete
-                    name={schedule.name || `the schedule of ${schedule.composition?.name}`}
+                    name={
+                      schedule.name ||
+                      `the schedule of ${schedule.composition?.name ?? schedule.workflow?.name}`
+                    }
                     onConfirm={() => remove.mutate(schedule)}
                     alsoGone=" (its past runs stay)"
                   />

@@ -1,3 +1,4 @@
+import { NewWorkflowDialog } from "@/components/workflows/new-workflow-dialog";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { KindBadge } from "./kind-badge";
 
@@ -19,7 +20,10 @@ export function TemplateCard({ template }: { template: TemplateResponse }) {
           </h3>
           <p className="font-mono text-xs text-slate-500">{template.templateId}</p>
         </div>
-        <KindBadge kind={template.kind} />
+        <div className="flex items-center gap-2">
+          <KindBadge kind={template.kind} />
+          {template.isActive && <NewWorkflowDialog template={template} />}
+        </div>
       </header>
       <p className="mt-2 text-sm text-slate-600">{template.description}</p>
 

@@ -34,6 +34,7 @@ import {
   updateScheduleBodySchema,
 } from "@/lib/schedules/schema";
 import { listTemplatesQuerySchema, templateResponseSchema } from "@/lib/templates/service";
+import { createWorkflowBodySchema, workflowResponseSchema, workflowRunSchema } from "@/lib/workflows/service";
 
 const errorSchema = z.object({
   error: z.object({
@@ -124,6 +125,42 @@ const paths: Record<string, Record<string, Operation>> = {
       errors: [400, 403, 404, 422],
     },
     delete: { summary: "Delete a schedule (its runs stay)", ok: [204, null], errors: [403, 404] },
+  },
+  "/api/workflows": {
+    get: {
+      summary: "Your workflows (all of them for an admin)",
+      ok: [200, z.object({ workflows: z.array(workflowResponseSchema) })],
+      errors: [],
+    },
+    post: {
+      summary: "Save a template with parameters as a workflow",
+      body: createWorkflowBodySchema,
+      ok: [201, workflowResponseSchema],
+      errors: [400, 404],
+    },
+  },
+  "/api/workflows/{id}": {
+    get: { summary: "One workflow", ok: [200, workflowResponseSchema], errors: [404] },
+  },
+  "/api/workflows/{id}/executions": {
+    post: {
+      summary: "Run it with its saved parameters",
+      ok: [202, z.object({ execution: z.object({ id: z.uuid(), status: z.string() }) })],
+      errors: [400, 404],
+    },
+    get: {
+      summary: "Its runs, newest first",
+      ok: [200, z.object({ items: z.array(workflowRunSchema) })],
+      errors: [404],
+    },
+  },
+  "/api/workflows/{id}/executions/{runId}/result": {
+    get: {
+      summary: "A page of a run's result",
+      query: resultPageQuerySchema,
+      ok: [200, resultPageSchema],
+      errors: [400, 404],
+    },
   },
   "/api/templates": {
     get: {

@@ -181,7 +181,15 @@ export async function getResultPage(
   nodeId: string,
   query: z.infer<typeof resultPageQuerySchema>,
 ) {
-  const node = await findNodeExecutionOrThrow(db, user, executionId, nodeId);
+  return resultPageOf(db, await findNodeExecutionOrThrow(db, user, executionId, nodeId), query);
+}
+
+/** One page of a completed node execution's result (of a composition's run or a workflow's). */
+export async function resultPageOf(
+  db: DbOrTx,
+  node: { id: string; output: Prisma.JsonValue; resultMetadata: Prisma.JsonValue },
+  query: z.infer<typeof resultPageQuerySchema>,
+) {
   const metadata = node.resultMetadata as ResultMetadata;
   if (metadata.type !== "table") return { type: "json" as const, value: node.output };
   return {

@@ -11,7 +11,7 @@ import { advanceRun } from "./advance";
 import { enqueueNode, runNodePayloadSchema } from "./queue";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storeResult } from "./results";
-import { loadRunPlan } from "./snapshot";
+import { loadRunPlan, type RunPlan } from "./snapshot";
 import { inTransaction, type Sql } from "./sql";
 import { nodeSettingsSchema } from "./start-run";
 
@@ -29,9 +29,34 @@ interface Claimed {
   id: string;
   attempt: number;
   max_retries: number;
-  composition_execution_id: string;
-  composition_node_id: string;
+  /** Null for a standalone workflow's execution: a node on its own, parameters in `input`. */
+  composition_execution_id: string | null;
+  composition_node_id: string | null;
   template_id: string;
+  input: Record<string, unknown> | null;
+}
+
+const STANDALONE_NODE = "workflow";
+
+/** The plan of a standalone execution: one node, no mappings or globals, its own parameters. */
+function standalonePlan(claimed: Claimed): RunPlan {
+  const node = {
+    nodeId: STANDALONE_NODE,
+    templateId: claimed.template_id,
+    position: { x: 0, y: 0 },
+    config: { maxRetries: claimed.max_retries },
+    parameterOverrides: {},
+    isConditional: false,
+    conditionExpression: null,
+  };
+  return {
+    executionId: claimed.id,
+    parameters: claimed.input ?? {},
+    snapshot: { mappings: {}, document: { globalParameters: {} } } as unknown as RunPlan["snapshot"],
+    nodes: new Map([[STANDALONE_NODE, node]]),
+    incoming: new Map(),
+    outgoing: new Map(),
+  };
 }
 
 /** Why an attempt stopped early; only a timeout counts as the node's failure. */
@@ -66,7 +91,7 @@ export async function runNode(
      SET status = 'running', attempt = attempt + 1, started_at = clock_timestamp(), heartbeat_at = now(),
          worker_id = $2, error = NULL, updated_at = now()
      WHERE id = $1::uuid AND status IN ('pending', 'queued')
-     RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id`,
+     RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id, input`,
     [nodeExecutionId, job.workerId],
   );
   if (!claimed) return;
@@ -96,16 +121,18 @@ export async function runNode(
   let input: Record<string, unknown> = {};
   let sources: Record<string, unknown> = {};
   try {
-    const plan = await loadRunPlan(deps.pool as unknown as Sql, claimed.composition_execution_id);
+    const plan = claimed.composition_execution_id
+      ? await loadRunPlan(deps.pool as unknown as Sql, claimed.composition_execution_id)
+      : standalonePlan(claimed);
     const { snapshot } = plan;
-    const node = plan.nodes.get(claimed.composition_node_id)!;
+    const node = plan.nodes.get(claimed.composition_node_id ?? STANDALONE_NODE)!;
     const template = await loadTemplate(db, claimed.template_id);
     const settings = nodeSettingsSchema.parse(node.config);
     const timeoutMs = settings.timeoutMs ?? env.NODE_TIMEOUT_MS;
     const timer = setTimeout(() => stop(new Stop("timeout", `Timed out after ${timeoutMs} ms.`)), timeoutMs);
 
     try {
-      const upstream = upstreamData(db, claimed.composition_execution_id);
+      const upstream = upstreamData(db, plan.executionId);
       const mapped: Record<string, { value: unknown; from: string }> = {};
       for (const [param, mapping] of Object.entries(snapshot.mappings[node.nodeId] ?? {})) {
         const rows = await upstream.rows(mapping.sourceNodeId);
@@ -304,7 +331,9 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
         new Date(Date.now() + env.RETRY_BASE_DELAY_MS * 2 ** (claimed.attempt - 1)),
       );
     } else {
-      await advanceRun(sql, claimed.composition_execution_id, [claimed.composition_node_id]);
+      if (claimed.composition_execution_id) {
+        await advanceRun(sql, claimed.composition_execution_id, [claimed.composition_node_id!]);
+      }
     }
   }).catch((error) => {
     if (!(error instanceof NotOurs)) throw error;

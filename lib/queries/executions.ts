@@ -12,8 +12,6 @@ export const isLive = (status: string) => LIVE.has(status);
 export const executionKeys = {
   all: ["executions"] as const,
   detail: (id: string) => [...executionKeys.all, id] as const,
-  result: (id: string, nodeId: string, offset: number, limit: number) =>
-    [...executionKeys.detail(id), "result", nodeId, offset, limit] as const,
   logs: (id: string, nodeId: string) => [...executionKeys.detail(id), "logs", nodeId] as const,
 };
 
@@ -26,13 +24,15 @@ export const executionQueryOptions = (id: string, initialData?: ExecutionView) =
     refetchInterval: (query) => (query.state.data && isLive(query.state.data.status) ? 1000 : false),
   });
 
-export const resultPageQueryOptions = (id: string, nodeId: string, offset: number, limit: number) =>
+/** A node execution's result URL (of a composition's run); workflows' runs have their own. */
+export const nodeResultUrl = (executionId: string, nodeId: string) =>
+  `/api/executions/${executionId}/nodes/${encodeURIComponent(nodeId)}/result`;
+
+/** A page of a result, by its URL (`…/result`; the CSV is at `…/result.csv`). */
+export const resultPageQueryOptions = (resultUrl: string, offset: number, limit: number) =>
   queryOptions({
-    queryKey: executionKeys.result(id, nodeId, offset, limit),
-    queryFn: () =>
-      apiFetch<ResultPage>(
-        `/api/executions/${id}/nodes/${encodeURIComponent(nodeId)}/result?offset=${offset}&limit=${limit}`,
-      ),
+    queryKey: ["results", resultUrl, offset, limit],
+    queryFn: () => apiFetch<ResultPage>(`${resultUrl}?offset=${offset}&limit=${limit}`),
     staleTime: Number.POSITIVE_INFINITY, // a finished node's result never changes
   });
 

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/engine/sql";
 import { insertRun, type PreparedRun, prepareRun } from "@/lib/engine/start-run";
+import { checkWorkflowRunnable, insertWorkflowRun } from "@/lib/workflows/service";
 import { nextRun } from "./cron";
 import { syncScheduleJob } from "./queue";
 import { fireSchedulePayloadSchema } from "./schema";
@@ -45,16 +46,34 @@ export async function fireSchedule(
     );
     if (!prepared) outcome = "refused";
   }
+  if (outcome === "fired" && schedule.workflowId) {
+    await checkWorkflowRunnable(db, schedule.workflowId).catch((error: Error) => {
+      console.error(`schedule ${scheduleId}: the tick ${at} was not run: ${error.message}`);
+      outcome = "refused";
+    });
+  }
 
   const applied = await db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ next_run_at: Date | null; is_active: boolean }[]>`
       SELECT next_run_at, is_active FROM workflow_schedules WHERE id = ${scheduleId}::uuid FOR UPDATE`;
     if (!locked?.is_active || locked.next_run_at?.getTime() !== tick.getTime()) return false;
     if (outcome === "fired" && schedule.overlapPolicy === "skip") {
-      const live = await tx.compositionExecution.count({
-        where: { scheduleId, status: { in: ["pending", "running"] } },
-      });
+      const live = schedule.workflowId
+        ? await tx.workflowExecution.count({
+            where: {
+              workflowId: schedule.workflowId,
+              trigger: "schedule",
+              status: { in: ["pending", "queued", "running"] },
+            },
+          })
+        : await tx.compositionExecution.count({
+            where: { scheduleId, status: { in: ["pending", "running"] } },
+          });
       if (live) outcome = "skipped_overlap";
+    }
+    if (outcome === "fired" && schedule.workflowId) {
+      const workflow = await tx.workflow.findUniqueOrThrow({ where: { id: schedule.workflowId } });
+      await insertWorkflowRun(tx, workflow, { userId: schedule.createdById, trigger: "schedule" });
     }
     if (outcome === "fired" && prepared) {
       await insertRun(tx, schedule.createdById, prepared, {

@@ -70,6 +70,7 @@ export const scheduleResponseSchema = z.object({
   name: z.string(),
   composition: z.object({ id: z.uuid(), compositionId: z.string(), name: z.string() }).nullable(),
   workflowId: z.uuid().nullable(),
+  workflow: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   cronExpression: z.string(),
   description: z.string(),
   timezone: z.string(),

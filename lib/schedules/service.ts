@@ -5,12 +5,14 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/engine/sql";
 import { prepareRun } from "@/lib/engine/start-run";
 import type { Prisma, Schedule } from "@/lib/generated/prisma/client";
+import { checkWorkflowRunnable, findWorkflowOrThrow, workflowsVisibleTo } from "@/lib/workflows/service";
 import { describeCron, nextRun, nextRuns } from "./cron";
 import { syncScheduleJob } from "./queue";
 import type { CreateScheduleBody, UpdateScheduleBody } from "./schema";
 
 const withComposition = {
   composition: { select: { id: true, compositionId: true, name: true, ownerId: true } },
+  workflow: { select: { id: true, name: true, ownerId: true } },
   executions: {
     orderBy: { createdAt: "desc" },
     take: 1,
@@ -31,6 +33,7 @@ export function toScheduleResponse(row: ScheduleRow, user: SessionUser) {
       name: row.composition.name,
     },
     workflowId: row.workflowId,
+    workflow: row.workflow && { id: row.workflow.id, name: row.workflow.name },
     cronExpression: row.cronExpression,
     description: describeCron(row.cronExpression),
     timezone: row.timezone,
@@ -43,7 +46,7 @@ export function toScheduleResponse(row: ScheduleRow, user: SessionUser) {
     lastRun: row.executions[0]
       ? { ...row.executions[0], createdAt: row.executions[0].createdAt.toISOString() }
       : null,
-    canEdit: row.composition ? canWrite(user, row.composition) : user.role === "admin",
+    canEdit: canWrite(user, (row.composition ?? row.workflow)!),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -61,23 +64,18 @@ export function previewSchedule(
 }
 
 /**
- * A schedule may be active only for a composition that can run with its parameters: 422 with the
- * findings otherwise, or 400 naming a parameter that does not fit (as a run would answer).
+ * A schedule may be active only for what can run with its parameters: a composition without
+ * findings (else 422 with them) whose parameters fit (else 400 naming one), or a workflow whose
+ * saved parameters fit its template.
  */
 async function checkRunnable(
   db: DbOrTx,
   user: SessionUser,
-  compositionUuid: string,
+  target: { compositionId?: string | null; workflowId?: string | null },
   parameters: Record<string, unknown>,
 ) {
-  await prepareRun(db, user, { id: compositionUuid }, parameters);
-}
-
-function notBuilt(): never {
-  throw new AppError({
-    code: "bad_request",
-    message: "Standalone workflows are not built yet: schedule a composition (compositionId).",
-  });
+  if (target.compositionId) await prepareRun(db, user, { id: target.compositionId }, parameters);
+  else if (target.workflowId) await checkWorkflowRunnable(db, target.workflowId);
 }
 
 /** Saves the row and its job in one transaction, so the job exists exactly when the row says so. */
@@ -91,13 +89,14 @@ async function saveWithJob(db: Db, write: (tx: DbOrTx) => Promise<Schedule>) {
 }
 
 export async function createSchedule(db: Db, user: SessionUser, body: CreateScheduleBody, now = new Date()) {
-  if (!body.compositionId) notBuilt();
-  const composition = await findWritableOrThrow(db, user, body.compositionId);
-  if (body.isActive) await checkRunnable(db, user, composition.id, body.parameters);
+  const target = body.workflowId
+    ? { workflowId: (await findWorkflowOrThrow(db, user, body.workflowId)).id }
+    : { compositionId: (await findWritableOrThrow(db, user, body.compositionId!)).id };
+  if (body.isActive) await checkRunnable(db, user, target, body.parameters);
   const row = await saveWithJob(db, (tx) =>
     tx.schedule.create({
       data: {
-        compositionId: composition.id,
+        ...target,
         name: body.name,
         cronExpression: body.cronExpression,
         timezone: body.timezone,
@@ -113,11 +112,20 @@ export async function createSchedule(db: Db, user: SessionUser, body: CreateSche
   return toScheduleResponse(row, user);
 }
 
+/**
+ * Schedules of compositions the user can read and of their own workflows; an admin's, all. (No
+ * empty relation filters: Prisma reads `{ workflow: {} }` as "has a workflow".)
+ */
+function schedulesVisibleTo(user: SessionUser): Prisma.ScheduleWhereInput {
+  if (user.role === "admin") return {};
+  return { OR: [{ composition: readableBy(user) }, { workflow: workflowsVisibleTo(user) }] };
+}
+
 /** A schedule of a composition the user can read (404 otherwise: private ones stay invisible). */
 async function findReadableSchedule(db: DbOrTx, user: SessionUser, id: string) {
   const row = /^[0-9a-f-]{36}$/i.test(id)
     ? await db.schedule.findFirst({
-        where: { id, composition: readableBy(user) },
+        where: { id, ...schedulesVisibleTo(user) },
         include: withComposition,
       })
     : null;
@@ -127,7 +135,7 @@ async function findReadableSchedule(db: DbOrTx, user: SessionUser, id: string) {
 
 async function findWritableSchedule(db: DbOrTx, user: SessionUser, id: string) {
   const row = await findReadableSchedule(db, user, id);
-  if (!(row.composition ? canWrite(user, row.composition) : user.role === "admin")) {
+  if (!canWrite(user, (row.composition ?? row.workflow)!)) {
     throw new AppError({
       code: "forbidden",
       message: "Only the composition's owner or an admin can change its schedules.",
@@ -153,7 +161,7 @@ export async function updateSchedule(
   const timezone = patch.timezone ?? current.timezone;
   const isActive = patch.isActive ?? current.isActive;
   const parameters = patch.parameters ?? (current.compositionParameters as Record<string, unknown>);
-  if (isActive && current.compositionId) await checkRunnable(db, user, current.compositionId, parameters);
+  if (isActive) await checkRunnable(db, user, current, parameters);
   const row = await saveWithJob(db, (tx) =>
     tx.schedule.update({
       where: { id: current.id },
@@ -180,14 +188,12 @@ export async function deleteSchedule(db: Db, user: SessionUser, id: string) {
   });
 }
 
-/** Every schedule of the compositions the user can read, soonest next run first. */
+/** Every schedule of the compositions the user can read and of their workflows, soonest first. */
 export async function listSchedules(db: DbOrTx, user: SessionUser, options: { compositionId?: string } = {}) {
   const rows = await db.schedule.findMany({
-    where: {
-      composition: {
-        AND: [readableBy(user), ...(options.compositionId ? [{ id: options.compositionId }] : [])],
-      },
-    },
+    where: options.compositionId
+      ? { composition: { AND: [readableBy(user), { id: options.compositionId }] } }
+      : schedulesVisibleTo(user),
     orderBy: [{ isActive: "desc" }, { nextRunAt: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
     include: withComposition,
     take: 500,

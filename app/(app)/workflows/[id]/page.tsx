@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/page-header";
+import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
+import { WorkflowRuns } from "@/components/workflows/workflow-runs";
+import { AppError } from "@/lib/api/errors";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { findWorkflowOrThrow, getWorkflow, listWorkflowRuns } from "@/lib/workflows/service";
+
+export const metadata: Metadata = { title: "Workflow" };
+export const dynamic = "force-dynamic";
+
+export default async function WorkflowPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  await findWorkflowOrThrow(db(), user, id).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const [workflow, runs] = await Promise.all([getWorkflow(db(), user, id), listWorkflowRuns(db(), user, id)]);
+  return (
+    <>
+      <p className="text-sm">
+        <Link href="/workflows" className="text-indigo-600 hover:underline">
+          Workflows
+        </Link>
+      </p>
+      <PageHeader
+        title={workflow.name}
+        description={`${workflow.template.name} (${workflow.templateId}) with saved parameters`}
+      >
+        <ScheduleDialog target={{ workflowId: workflow.id }} globalParameters={null} disabledReason={null} />
+      </PageHeader>
+      <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        {Object.entries(workflow.parameters).map(([name, value]) => (
+          <div key={name} className="contents">
+            <dt className="font-mono text-xs">{name}</dt>
+            <dd className="font-mono text-xs">{JSON.stringify(value)}</dd>
+          </div>
+        ))}
+        {Object.keys(workflow.parameters).length === 0 && (
+          <dd className="text-slate-600">Template defaults only.</dd>
+        )}
+      </dl>
+      <WorkflowRuns workflowId={workflow.id} initial={runs} />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useRef, useState } from "react";
+import { ParameterInput } from "@/components/editor/fields";
+import { FormFooter } from "@/components/form-footer";
+import { apiFetch } from "@/lib/queries/fetch-client";
+import type { TemplateResponse } from "@/lib/templates/service";
+
+/**
+ * "Run…" on a template: its parameters as a form, saved as a standalone workflow and run at once;
+ * the workflow's page then shows the run, its result, and lets it run again or on a schedule.
+ */
+export function NewWorkflowDialog({ template }: { template: TemplateResponse }) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [name, setName] = useState(template.name);
+  const [parameters, setParameters] = useState<Record<string, unknown>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const workflow = await apiFetch<{ id: string }>("/api/workflows", {
+        method: "POST",
+        body: JSON.stringify({ name, templateId: template.templateId, parameters }),
+      });
+      await apiFetch(`/api/workflows/${workflow.id}/executions`, {
+        method: "POST",
+        headers: { "x-queryflow-client": "web" },
+      });
+      router.push(`/workflows/${workflow.id}`);
+    } catch (caught) {
+      setError((caught as Error).message);
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => dialog.current?.showModal()}
+        className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
+      >
+        Run…
+      </button>
+      <dialog
+        ref={dialog}
+        aria-label={`Run ${template.name}`}
+        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <form onSubmit={submit} className="space-y-3 p-6 text-sm">
+          <h2 className="text-lg font-semibold">Run {template.name}</h2>
+          <p className="text-xs text-slate-600">
+            Saved as a workflow of your own, so you can run it again or put it on a schedule.
+          </p>
+          <label className="block">
+            Workflow name
+            <input
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+            />
+          </label>
+          {template.parameters.map((spec) => (
+            <div key={spec.name}>
+              <span className="font-mono text-xs font-medium">
+                {spec.name}
+                {spec.required && spec.default === undefined && <span className="text-red-600"> *</span>}
+              </span>
+              <ParameterInput
+                spec={spec}
+                value={parameters[spec.name]}
+                placeholder={spec.default === undefined ? "" : `default: ${JSON.stringify(spec.default)}`}
+                onChange={(value) => {
+                  const { [spec.name]: _, ...rest } = parameters;
+                  setParameters(value === undefined ? rest : { ...rest, [spec.name]: value });
+                }}
+              />
+            </div>
+          ))}
+          <FormFooter
+            error={error}
+            pending={pending}
+            submitLabel="Save and run"
+            onCancel={() => dialog.current?.close()}
+          />
+        </form>
+      </dialog>
+    </>
+  );
+}

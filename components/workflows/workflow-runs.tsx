@@ -1,0 +1,88 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { StatusBadge } from "@/components/canvas/run-status";
+import { ResultTable } from "@/components/executions/result-table";
+import { formatDuration } from "@/components/executions/run-table";
+import { apiFetch } from "@/lib/queries/fetch-client";
+import type { listWorkflowRuns } from "@/lib/workflows/service";
+
+type Run = Awaited<ReturnType<typeof listWorkflowRuns>>[number];
+const LIVE = new Set(["pending", "queued", "running"]);
+
+/** A workflow's runs, refreshed every second while one is live; Run again; a run's result. */
+export function WorkflowRuns({ workflowId, initial }: { workflowId: string; initial: Run[] }) {
+  const queryClient = useQueryClient();
+  const key = ["workflows", workflowId, "runs"];
+  const { data: runs = initial } = useQuery({
+    queryKey: key,
+    queryFn: async () => (await apiFetch<{ items: Run[] }>(`/api/workflows/${workflowId}/executions`)).items,
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data?.some((run) => LIVE.has(run.status)) ? 1000 : false),
+  });
+  const [open, setOpen] = useState<string | null>(initial[0]?.id ?? null);
+  const run = useMutation({
+    mutationFn: () =>
+      apiFetch<{ execution: { id: string } }>(`/api/workflows/${workflowId}/executions`, {
+        method: "POST",
+        headers: { "x-queryflow-client": "web" },
+      }),
+    onSuccess: ({ execution }) => {
+      setOpen(execution.id);
+      void queryClient.invalidateQueries({ queryKey: key });
+    },
+  });
+  const shown = runs.find((item) => item.id === open);
+  return (
+    <section aria-label="Runs" className="space-y-3">
+      <div className="flex items-center justify-between">
+        <h2 className="font-semibold">Runs</h2>
+        <button
+          type="button"
+          onClick={() => run.mutate()}
+          disabled={run.isPending}
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+        >
+          ▶ Run again
+        </button>
+      </div>
+      {run.error && (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {run.error.message}
+        </p>
+      )}
+      {runs.length === 0 ? (
+        <p className="text-sm text-slate-600">No runs yet.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-xs">
+          {runs.map((item) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                aria-pressed={item.id === open}
+                onClick={() => setOpen(item.id)}
+                title={item.error ?? undefined}
+                className={`flex w-full items-center gap-4 px-4 py-2 text-left ${item.id === open ? "bg-indigo-50" : "hover:bg-slate-50"}`}
+              >
+                <StatusBadge status={item.status} />
+                <span className="tabular-nums">{item.createdAt.replace("T", " ").slice(0, 19)}</span>
+                <span>{item.trigger}</span>
+                <span className="tabular-nums text-slate-500">{formatDuration(item.durationMs)}</span>
+                {item.error && <span className="truncate text-red-700">{item.error}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {shown?.status === "completed" && (
+        <section aria-label="Result" className="rounded-lg border border-slate-200 bg-white p-3">
+          <ResultTable
+            key={shown.id}
+            resultUrl={`/api/workflows/${workflowId}/executions/${shown.id}/result`}
+            csvUrl={null}
+          />
+        </section>
+      )}
+    </section>
+  );
+}

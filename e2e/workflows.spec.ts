@@ -1,0 +1,53 @@
+import { apiAs, expect, test } from "./fixtures";
+
+test.describe("standalone workflows", () => {
+  test("run a template from /templates, see its result, run it again, schedule it", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto("/templates");
+    await page.getByRole("article", { name: "Number series" }).getByRole("button", { name: "Run…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Run Number series" });
+    await dialog.getByLabel("Workflow name").fill("Five numbers");
+    await dialog.getByLabel("Parameter count").fill("5");
+    await dialog.getByRole("button", { name: "Save and run" }).click();
+
+    await expect(page).toHaveURL(/\/workflows\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { name: "Five numbers", level: 1 })).toBeVisible();
+    const runs = page.getByRole("region", { name: "Runs" });
+    await expect(runs.locator("[data-status]").first()).toHaveAttribute("data-status", "completed", {
+      timeout: 20_000,
+    });
+    await expect(page.getByRole("region", { name: "Result" }).getByTestId("row-count")).toHaveText("5 rows");
+
+    await runs.getByRole("button", { name: "▶ Run again" }).click();
+    await expect(runs.locator("[data-status]")).toHaveCount(2);
+    await expect(runs.locator("[data-status]").first()).toHaveAttribute("data-status", "completed", {
+      timeout: 20_000,
+    });
+
+    await page.getByRole("button", { name: "Schedule…" }).click();
+    const schedule = page.getByRole("dialog", { name: "Schedule" });
+    await expect(schedule.getByLabel("Schedule parameters")).toHaveCount(0);
+    await schedule.getByLabel("Cron expression").fill("*/2 * * * * *");
+    await expect(schedule.getByRole("status", { name: "Schedule preview" })).toContainText("Every 2 seconds");
+    await schedule.getByRole("button", { name: "Create schedule" }).click();
+    await expect(schedule.getByRole("status").last()).toContainText("Scheduled.");
+    await schedule.getByRole("button", { name: "Close" }).click();
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("region", { name: "Runs" })).toContainText("schedule");
+    }).toPass({ timeout: 15_000 });
+
+    await page.goto("/schedules");
+    const row = page.getByRole("row").filter({ hasText: "Five numbers" });
+    await expect(row).toContainText("(workflow)");
+    await row.getByRole("switch", { name: "Active" }).click();
+    await expect(row.getByRole("switch", { name: "Active" })).toHaveAttribute("aria-checked", "false");
+    await context.close();
+    await api.dispose();
+  });
+});

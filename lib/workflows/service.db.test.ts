@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import type { RunningWorker } from "@/lib/engine/worker";
+import { createScheduleBodySchema } from "@/lib/schedules/schema";
+import { createSchedule, updateSchedule } from "@/lib/schedules/service";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import {
+  createWorkflow,
+  createWorkflowBodySchema,
+  getWorkflowRunResult,
+  listWorkflowRuns,
+  runWorkflow,
+} from "./service";
+
+let database: TestDatabase;
+let worker: RunningWorker;
+let user: SessionUser;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  worker = await startTestWorker(database);
+  user = await makeUser(database, "workflower");
+});
+afterAll(async () => {
+  await worker.stop();
+  await database.drop();
+});
+
+const body = (templateId: string, parameters: object) =>
+  createWorkflowBodySchema.parse({ name: `${templateId} workflow`, templateId, parameters });
+
+async function finished(workflowId: string, count: number) {
+  for (let i = 0; i < 200; i++) {
+    const runs = await listWorkflowRuns(database.db, user, workflowId);
+    if (runs.length >= count && runs.every((run) => run.finishedAt)) return runs;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("the workflow's runs did not finish");
+}
+
+describe("standalone workflows", () => {
+  it("run a template on its own with saved parameters, through the engine, and again", async () => {
+    const workflow = await createWorkflow(database.db, user, body("number_series", { count: 7 }));
+    await runWorkflow(database.db, user, workflow.id, "api");
+    await runWorkflow(database.db, user, workflow.id, "manual");
+    const runs = await finished(workflow.id, 2);
+    expect(runs.map((run) => run.status)).toEqual(["completed", "completed"]);
+    const page = await getWorkflowRunResult(database.db, user, workflow.id, runs[0]!.id, {
+      offset: 5,
+      limit: 10,
+    });
+    expect(page).toMatchObject({ type: "table", rowCount: 7, rows: [{ n: 6 }, { n: 7 }] });
+  });
+
+  it("refuse parameters that do not fit, naming them, and hide one user's workflows from another", async () => {
+    await expect(createWorkflow(database.db, user, body("number_series", { count: "many" }))).rejects.toThrow(
+      /"count" must be a whole number|"count" must be/,
+    );
+    await expect(createWorkflow(database.db, user, body("echo", { nope: 1 }))).rejects.toThrow(
+      /"nope" is not a parameter/,
+    );
+    const workflow = await createWorkflow(database.db, user, body("echo", { message: "hi" }));
+    const other = await makeUser(database, "someone-else");
+    await expect(runWorkflow(database.db, other, workflow.id, "api")).rejects.toThrow(/not found/);
+  });
+
+  it("run on a schedule", async () => {
+    const workflow = await createWorkflow(database.db, user, body("echo", { message: "tick" }));
+    const schedule = await createSchedule(
+      database.db,
+      user,
+      createScheduleBodySchema.parse({ workflowId: workflow.id, cronExpression: "* * * * * *" }),
+    );
+    expect(schedule.workflow).toEqual({ id: workflow.id, name: workflow.name });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await updateSchedule(database.db, user, schedule.id, { isActive: false });
+    const runs = await finished(workflow.id, 1);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.every((run) => run.trigger === "schedule" && run.status === "completed")).toBe(true);
+  });
+});

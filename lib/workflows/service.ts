@@ -1,0 +1,216 @@
+import { z } from "zod";
+import { AppError, type ErrorIssue } from "@/lib/api/errors";
+import type { SessionUser } from "@/lib/auth/session";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { enqueueNode } from "@/lib/engine/queue";
+import { resultPageOf, type resultPageQuerySchema } from "@/lib/engine/read";
+import { prismaSql } from "@/lib/engine/sql";
+import type { Prisma, Workflow } from "@/lib/generated/prisma/client";
+import { getTemplateOrThrow } from "@/lib/templates/service";
+import { parameterValueError } from "@/lib/templates/values";
+
+export const createWorkflowBodySchema = z.object({
+  name: z.string().trim().min(1, "is required").max(200),
+  description: z.string().max(10_000).default(""),
+  templateId: z.string().min(1).max(100),
+  parameters: z.record(z.string(), z.unknown()).default({}),
+});
+export type CreateWorkflowBody = z.infer<typeof createWorkflowBodySchema>;
+
+/** Every parameter fits its schema, and every required one has a value or a default. */
+async function checkParameters(db: DbOrTx, templateId: string, parameters: Record<string, unknown>) {
+  const template = await getTemplateOrThrow(db, templateId);
+  if (!template.isActive) {
+    throw new AppError({ code: "bad_request", message: `Template "${templateId}" is no longer available.` });
+  }
+  const issues: ErrorIssue[] = [];
+  for (const spec of template.parameters) {
+    const value = parameters[spec.name];
+    if (value === undefined) {
+      if (spec.required && spec.default === undefined) {
+        issues.push({
+          code: "missing_required_parameter",
+          message: `"${spec.name}" is required.`,
+          param: spec.name,
+        });
+      }
+      continue;
+    }
+    const error = parameterValueError(value, spec);
+    if (error)
+      issues.push({ code: "invalid_parameter", message: `"${spec.name}" ${error}.`, param: spec.name });
+  }
+  for (const name of Object.keys(parameters)) {
+    if (!template.parameters.some((spec) => spec.name === name)) {
+      issues.push({
+        code: "unknown_parameter",
+        message: `"${name}" is not a parameter of ${templateId}.`,
+        param: name,
+      });
+    }
+  }
+  if (issues.length)
+    throw new AppError({ code: "bad_request", message: `Parameter ${issues[0]!.message}`, issues });
+}
+
+/** A workflow and a workflow run as the API returns them (for OpenAPI). */
+export const workflowResponseSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  templateId: z.string(),
+  template: z.object({ name: z.string(), kind: z.string() }),
+  parameters: z.record(z.string(), z.unknown()),
+  ownerId: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export const workflowRunSchema = z.object({
+  id: z.uuid(),
+  status: z.string(),
+  trigger: z.string(),
+  attempt: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  durationMs: z.number().int().nullable(),
+});
+
+function toResponse(row: Workflow & { template: { name: string; kind: string } }) {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    templateId: row.templateId,
+    template: row.template,
+    parameters: row.parameters as Record<string, unknown>,
+    ownerId: row.ownerId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+export type WorkflowResponse = ReturnType<typeof toResponse>;
+
+const withTemplate = { template: { select: { name: true, kind: true } } } satisfies Prisma.WorkflowInclude;
+
+/** Workflows are private: their owner and admins see them. */
+export const workflowsVisibleTo = (user: SessionUser): Prisma.WorkflowWhereInput =>
+  user.role === "admin" ? {} : { ownerId: user.id };
+
+export async function findWorkflowOrThrow(db: DbOrTx, user: SessionUser, id: string) {
+  const row = /^[0-9a-f-]{36}$/i.test(id)
+    ? await db.workflow.findFirst({ where: { id, ...workflowsVisibleTo(user) }, include: withTemplate })
+    : null;
+  if (!row) throw new AppError({ code: "not_found", message: "Workflow not found." });
+  return row;
+}
+
+export async function createWorkflow(db: DbOrTx, user: SessionUser, body: CreateWorkflowBody) {
+  await checkParameters(db, body.templateId, body.parameters);
+  const row = await db.workflow.create({
+    data: {
+      name: body.name,
+      description: body.description,
+      templateId: body.templateId,
+      parameters: body.parameters as Prisma.InputJsonValue,
+      ownerId: user.id,
+    },
+    include: withTemplate,
+  });
+  return toResponse(row);
+}
+
+export async function getWorkflow(db: DbOrTx, user: SessionUser, id: string) {
+  return toResponse(await findWorkflowOrThrow(db, user, id));
+}
+
+export async function listWorkflows(db: DbOrTx, user: SessionUser) {
+  const rows = await db.workflow.findMany({
+    where: workflowsVisibleTo(user),
+    orderBy: { createdAt: "desc" },
+    include: withTemplate,
+    take: 200,
+  });
+  return rows.map(toResponse);
+}
+
+/**
+ * Starts a run of a workflow in the caller's transaction: one node execution of its template with
+ * its saved parameters, and its job. The engine runs it like a composition's node, on its own.
+ */
+export async function insertWorkflowRun(
+  tx: DbOrTx,
+  workflow: { id: string; templateId: string; parameters: unknown },
+  options: { userId: string | null; trigger: "manual" | "api" | "schedule" },
+) {
+  const execution = await tx.workflowExecution.create({
+    data: {
+      workflowId: workflow.id,
+      templateId: workflow.templateId,
+      status: "queued",
+      trigger: options.trigger,
+      triggeredById: options.userId,
+      input: workflow.parameters as Prisma.InputJsonValue,
+    },
+  });
+  await enqueueNode(prismaSql(tx), execution.id);
+  return execution;
+}
+
+/** 400 when a workflow's saved parameters no longer fit its template (or the template is gone). */
+export async function checkWorkflowRunnable(db: DbOrTx, workflowId: string) {
+  const workflow = await db.workflow.findUniqueOrThrow({ where: { id: workflowId } });
+  await checkParameters(db, workflow.templateId, workflow.parameters as Record<string, unknown>);
+}
+
+export async function runWorkflow(db: Db, user: SessionUser, id: string, trigger: "manual" | "api") {
+  const workflow = await findWorkflowOrThrow(db, user, id);
+  await checkParameters(db, workflow.templateId, workflow.parameters as Record<string, unknown>);
+  const execution = await db.$transaction((tx) =>
+    insertWorkflowRun(tx, workflow, { userId: user.id, trigger }),
+  );
+  return { id: execution.id, status: execution.status };
+}
+
+function toRun(row: Prisma.WorkflowExecutionGetPayload<object>) {
+  return {
+    id: row.id,
+    status: row.status,
+    trigger: row.trigger,
+    attempt: row.attempt,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    durationMs: row.durationMs,
+  };
+}
+
+/** A workflow's runs, newest first. */
+export async function listWorkflowRuns(db: DbOrTx, user: SessionUser, id: string) {
+  const workflow = await findWorkflowOrThrow(db, user, id);
+  const rows = await db.workflowExecution.findMany({
+    where: { workflowId: workflow.id },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+  return rows.map(toRun);
+}
+
+/** A page of one run's result: table rows with column types, or the JSON value. */
+export async function getWorkflowRunResult(
+  db: DbOrTx,
+  user: SessionUser,
+  id: string,
+  runId: string,
+  query: z.infer<typeof resultPageQuerySchema>,
+) {
+  const workflow = await findWorkflowOrThrow(db, user, id);
+  const run = /^[0-9a-f-]{36}$/i.test(runId)
+    ? await db.workflowExecution.findFirst({ where: { id: runId, workflowId: workflow.id } })
+    : null;
+  if (!run) throw new AppError({ code: "not_found", message: "Run not found." });
+  if (run.status !== "completed") {
+    throw new AppError({ code: "not_found", message: `This run has no result: it is ${run.status}.` });
+  }
+  return resultPageOf(db, run, query);
+}
