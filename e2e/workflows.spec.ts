@@ -42,6 +42,14 @@ test.describe("standalone workflows", () => {
       await expect(page.getByRole("region", { name: "Runs" })).toContainText("schedule");
     }).toPass({ timeout: 15_000 });
 
+    await page.goto("/executions?composition=Five+numbers&status=completed");
+    await expect(
+      page.getByRole("region", { name: "Standalone workflow runs" }).getByRole("row"),
+    ).not.toHaveCount(1);
+    await expect(page.getByRole("region", { name: "Standalone workflow runs" })).toContainText(
+      "Five numbers",
+    );
+
     await page.goto("/schedules");
     const row = page.getByRole("row").filter({ hasText: "Five numbers" });
     await expect(row).toContainText("(workflow)");

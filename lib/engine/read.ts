@@ -95,7 +95,7 @@ export const listExecutionsQuerySchema = z.object({
 export type ListExecutionsQuery = z.infer<typeof listExecutionsQuerySchema>;
 
 /** A day (`2026-11-22`) as the instant it starts, or, for `to`, the instant the next day starts. */
-function instant(value: string, end: boolean): Date {
+export function instant(value: string, end: boolean): Date {
   if (value.length > 10) return new Date(value);
   const day = new Date(`${value}T00:00:00Z`);
   return end ? new Date(day.getTime() + 86_400_000) : day;

@@ -214,3 +214,31 @@ export async function getWorkflowRunResult(
   }
   return resultPageOf(db, run, query);
 }
+
+/**
+ * Runs of the user's workflows for the history page, newest first, with the history's filters
+ * (status, trigger, a part of the workflow's name, start date).
+ */
+export async function listRecentWorkflowRuns(
+  db: DbOrTx,
+  user: SessionUser,
+  filters: { status?: string; trigger?: string; composition?: string; from?: Date; to?: Date },
+  limit = 20,
+) {
+  const rows = await db.workflowExecution.findMany({
+    where: {
+      workflow: {
+        ...workflowsVisibleTo(user),
+        ...(filters.composition ? { name: { contains: filters.composition, mode: "insensitive" } } : {}),
+      },
+      // A run is "running" from the history's point of view while it waits in the queue too.
+      status: filters.status === "pending" ? { in: ["pending", "queued"] } : filters.status,
+      trigger: filters.trigger,
+      createdAt: { gte: filters.from, lt: filters.to },
+    },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: { workflow: { select: { id: true, name: true } } },
+  });
+  return rows.map((row) => ({ ...toRun(row), workflow: row.workflow! }));
+}

@@ -4,9 +4,11 @@ import { EmptyState } from "@/components/empty-state";
 import { HistoryFilters } from "@/components/executions/history-filters";
 import { RunTable } from "@/components/executions/run-table";
 import { PageHeader } from "@/components/page-header";
+import { WorkflowRunTable } from "@/components/workflows/workflow-run-table";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { listExecutions, listExecutionsQuerySchema } from "@/lib/engine/read";
+import { instant, listExecutions, listExecutionsQuerySchema } from "@/lib/engine/read";
+import { listRecentWorkflowRuns } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Executions" };
 
@@ -20,7 +22,16 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: S
   ) as Record<string, string>;
   const parsed = listExecutionsQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listExecutionsQuerySchema.parse({});
-  const { items, nextCursor } = await listExecutions(db(), user, query);
+  const [{ items, nextCursor }, workflowRuns] = await Promise.all([
+    listExecutions(db(), user, query),
+    listRecentWorkflowRuns(db(), user, {
+      status: query.status,
+      trigger: query.trigger,
+      composition: query.composition,
+      from: query.from ? instant(query.from, false) : undefined,
+      to: query.to ? instant(query.to, true) : undefined,
+    }),
+  ]);
   const filtered = ["status", "trigger", "composition", "from", "to"].some((key) => raw[key]);
   const older = nextCursor && new URLSearchParams({ ...raw, before: nextCursor });
   return (
@@ -53,6 +64,12 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: S
           </Link>
         )}
       </div>
+      {workflowRuns.length > 0 && (
+        <section aria-label="Standalone workflow runs" className="mt-8">
+          <h2 className="mb-2 font-semibold">Standalone workflow runs</h2>
+          <WorkflowRunTable runs={workflowRuns} />
+        </section>
+      )}
     </>
   );
 }
