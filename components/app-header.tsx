@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useCallback, useRef, useState } from "react";
+import { useDismiss } from "./use-dismiss";
 
 const sections = [
   { href: "/", label: "Dashboard" },
@@ -13,6 +15,17 @@ const sections = [
 
 export function AppHeader({ user }: { user: { name: string; email: string; role: string } }) {
   const pathname = usePathname();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const closeMenu = useCallback(() => setMenuOpen(false), []);
+  useDismiss(menu, closeMenu, menuOpen);
+  // A page change (Sign out, a link) closes the menu too: state adjusted while rendering, as React
+  // advises, rather than in an effect.
+  const [shownFor, setShownFor] = useState(pathname);
+  if (shownFor !== pathname) {
+    setShownFor(pathname);
+    setMenuOpen(false);
+  }
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-8 px-6">
@@ -38,7 +51,12 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
             );
           })}
         </nav>
-        <details className="relative ml-auto">
+        <details
+          ref={menu}
+          open={menuOpen}
+          onToggle={(event) => setMenuOpen(event.currentTarget.open)}
+          className="relative ml-auto"
+        >
           <summary
             aria-label="Account"
             className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"

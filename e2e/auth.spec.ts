@@ -43,6 +43,19 @@ test.describe("sign-in", () => {
     await expect(adminPage.getByText(ADMIN.email)).toBeVisible();
     await expect(adminPage.getByText("Admin", { exact: true })).toBeVisible();
   });
+
+  test("the account menu closes on Escape and on a click outside it", async ({ adminPage }) => {
+    await adminPage.goto("/compositions");
+    const email = adminPage.getByText(ADMIN.email);
+    await adminPage.getByLabel("Account").click();
+    await expect(email).toBeVisible();
+    await adminPage.keyboard.press("Escape");
+    await expect(email).toBeHidden();
+    await adminPage.getByLabel("Account").click();
+    await expect(email).toBeVisible();
+    await adminPage.getByRole("heading", { name: "Compositions", level: 1 }).click();
+    await expect(email).toBeHidden();
+  });
 });
 
 test.describe("GET /api/templates", () => {

@@ -1,21 +1,25 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { formatDuration, type RunRow } from "@/components/executions/run-table";
+import { useDismiss } from "@/components/use-dismiss";
 import { apiFetch } from "@/lib/queries/fetch-client";
 
 /** The composition's latest runs, from the editor's toolbar; the full history is one link away. */
 export function HistoryMenu({ id, compositionId }: { id: string; compositionId: string }) {
   const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(root, close, open);
   const runs = useQuery({
     queryKey: ["executions", "of", id],
     queryFn: () => apiFetch<{ items: RunRow[] }>(`/api/compositions/${id}/executions?limit=10`),
     enabled: open,
   });
   return (
-    <div className="relative">
+    <div ref={root} className="relative">
       <button
         type="button"
         aria-expanded={open}
