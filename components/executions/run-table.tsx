@@ -1,17 +1,19 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/canvas/run-status";
 
+/** A run of a composition (with node counts) or of a standalone workflow. */
 export interface RunRow {
   id: string;
   status: string;
   trigger: string;
-  totalNodes: number;
-  completedNodes: number;
-  failedNodes: number;
   createdAt: string;
   durationMs: number | null;
   error: string | null;
+  totalNodes?: number;
+  completedNodes?: number;
+  failedNodes?: number;
   composition?: { compositionId: string; name: string };
+  workflow?: { id: string; name: string };
 }
 
 export const formatDuration = (ms: number | null) =>
@@ -23,53 +25,64 @@ export const formatDuration = (ms: number | null) =>
         ? `${(ms / 1000).toFixed(1)} s`
         : `${Math.round(ms / 1000)} s`;
 
-/** Runs as a table: composition (when shown), status, nodes done, trigger, start, duration. */
-export function RunTable({ runs, showComposition = true }: { runs: RunRow[]; showComposition?: boolean }) {
+/** Where a run is shown: a composition's run on its run page, a workflow's on the workflow's page. */
+function subject(run: RunRow): { href: string; name: string; detail?: string } {
+  if (run.workflow) return { href: `/workflows/${run.workflow.id}`, name: run.workflow.name };
+  return {
+    href: `/executions/${run.id}`,
+    name: run.composition?.name ?? run.id.slice(0, 8),
+    detail: run.composition?.compositionId,
+  };
+}
+
+/** Runs as a table: what ran, status, nodes done (for compositions), trigger, start, duration. */
+export function RunTable({ runs, label = "Runs" }: { runs: RunRow[]; label?: string }) {
+  const withNodes = runs.some((run) => run.totalNodes !== undefined);
   return (
     <table
-      aria-label="Runs"
+      aria-label={label}
       className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
     >
       <thead className="bg-slate-50 text-xs text-slate-500">
         <tr>
-          <th className="px-4 py-2 font-medium">{showComposition ? "Composition" : "Run"}</th>
+          <th className="px-4 py-2 font-medium">Run of</th>
           <th className="px-4 py-2 font-medium">Status</th>
-          <th className="px-4 py-2 font-medium">Nodes</th>
+          {withNodes && <th className="px-4 py-2 font-medium">Nodes</th>}
           <th className="px-4 py-2 font-medium">Trigger</th>
           <th className="px-4 py-2 font-medium">Started</th>
           <th className="px-4 py-2 font-medium">Duration</th>
         </tr>
       </thead>
       <tbody>
-        {runs.map((run) => (
-          <tr key={run.id} className="border-t border-slate-100 text-xs" title={run.error ?? undefined}>
-            <td className="px-4 py-2">
-              <Link
-                href={`/executions/${run.id}`}
-                className="font-medium hover:text-indigo-700 hover:underline"
-              >
-                {showComposition && run.composition ? run.composition.name : run.id.slice(0, 8)}
-              </Link>
-              {showComposition && run.composition && (
-                <span className="ml-2 font-mono text-[11px] text-slate-500">
-                  {run.composition.compositionId}
-                </span>
+        {runs.map((run) => {
+          const { href, name, detail } = subject(run);
+          return (
+            <tr key={run.id} className="border-t border-slate-100 text-xs" title={run.error ?? undefined}>
+              <td className="px-4 py-2">
+                <Link href={href} className="font-medium hover:text-indigo-700 hover:underline">
+                  {name}
+                </Link>
+                {detail && <span className="ml-2 font-mono text-[11px] text-slate-500">{detail}</span>}
+              </td>
+              <td className="px-4 py-2">
+                <StatusBadge status={run.status} />
+              </td>
+              {withNodes && (
+                <td className="px-4 py-2 tabular-nums">
+                  {run.completedNodes} / {run.totalNodes}
+                  {Boolean(run.failedNodes) && (
+                    <span className="text-red-700"> ({run.failedNodes} failed)</span>
+                  )}
+                </td>
               )}
-            </td>
-            <td className="px-4 py-2">
-              <StatusBadge status={run.status} />
-            </td>
-            <td className="px-4 py-2 tabular-nums">
-              {run.completedNodes} / {run.totalNodes}
-              {run.failedNodes > 0 && <span className="text-red-700"> ({run.failedNodes} failed)</span>}
-            </td>
-            <td className="px-4 py-2">{run.trigger}</td>
-            <td className="px-4 py-2 tabular-nums">
-              <time dateTime={run.createdAt}>{run.createdAt.replace("T", " ").slice(0, 19)}</time>
-            </td>
-            <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
-          </tr>
-        ))}
+              <td className="px-4 py-2">{run.trigger}</td>
+              <td className="px-4 py-2 tabular-nums">
+                <time dateTime={run.createdAt}>{run.createdAt.replace("T", " ").slice(0, 19)}</time>
+              </td>
+              <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -231,7 +231,7 @@ export async function listRecentWorkflowRuns(
         ...workflowsVisibleTo(user),
         ...(filters.composition ? { name: { contains: filters.composition, mode: "insensitive" } } : {}),
       },
-      // A run is "running" from the history's point of view while it waits in the queue too.
+      // The history has no "queued": a workflow run waiting in the queue counts as pending.
       status: filters.status === "pending" ? { in: ["pending", "queued"] } : filters.status,
       trigger: filters.trigger,
       createdAt: { gte: filters.from, lt: filters.to },

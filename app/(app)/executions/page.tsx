@@ -4,7 +4,6 @@ import { EmptyState } from "@/components/empty-state";
 import { HistoryFilters } from "@/components/executions/history-filters";
 import { RunTable } from "@/components/executions/run-table";
 import { PageHeader } from "@/components/page-header";
-import { WorkflowRunTable } from "@/components/workflows/workflow-run-table";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { instant, listExecutions, listExecutionsQuerySchema } from "@/lib/engine/read";
@@ -67,7 +66,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: S
       {workflowRuns.length > 0 && (
         <section aria-label="Standalone workflow runs" className="mt-8">
           <h2 className="mb-2 font-semibold">Standalone workflow runs</h2>
-          <WorkflowRunTable runs={workflowRuns} />
+          <RunTable runs={workflowRuns} label="Workflow runs" />
         </section>
       )}
     </>
