@@ -62,6 +62,7 @@ test.describe("composition editor", () => {
     ).toBeDisabled();
 
     await connect(page, "campaign_daily_performance", "campaign_summary");
+    await expect(mapping).toContainText("campaign_daily_performance → campaign_summary");
     await mapping.getByLabel("Source field for total_spend").selectOption("spend");
     await mapping.getByLabel("Rule for total_spend").selectOption("sum");
     await mapping

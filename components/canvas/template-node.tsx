@@ -18,6 +18,10 @@ function parameterSummary({ mapped, parameterOverrides, template }: TemplateFlow
   return parts.filter(Boolean).join(" · ") || "no parameters";
 }
 
+// Handles sit level with the node's title, not half-way down: the node grows when a findings badge
+// or a run status appears, and a handle that moved with it would slip from under the pointer.
+const handleClass = "!top-6 !h-3 !w-3 !bg-slate-400";
+
 function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
   const { nodeId, templateId, template, findings, isConditional, run } = data;
   const border = selected
@@ -30,7 +34,7 @@ function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
       data-testid={`node-${nodeId}`}
       className={`w-64 rounded-lg border bg-white px-3 py-2 shadow-sm ${border}`}
     >
-      <Handle type="target" position={Position.Left} className="!h-2.5 !w-2.5 !bg-slate-400" />
+      <Handle type="target" position={Position.Left} className={handleClass} />
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="truncate text-sm font-semibold">{template?.name ?? templateId}</p>
@@ -57,7 +61,7 @@ function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
           <RunStatus run={run} />
         </div>
       )}
-      <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !bg-slate-400" />
+      <Handle type="source" position={Position.Right} className={handleClass} />
     </div>
   );
 }
