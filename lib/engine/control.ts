@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { findControllableExecutionOrThrow } from "./access";
 import { advanceRun, finaliseRun } from "./advance";
 import { enqueueNode, removeNodeJobs } from "./queue";
-import type { VersionSnapshot } from "./snapshot";
+import { upstreamOf, type VersionSnapshot } from "./snapshot";
 import { prismaSql } from "./sql";
 
 /**
@@ -82,9 +82,11 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
           startedAt: new Date(),
         },
       });
+      const upstream = upstreamOf(document);
       for (const node of previous) {
         const copy = await tx.workflowExecution.create({
           data: {
+            ...upstream(node.compositionNodeId!),
             templateId: node.templateId,
             compositionExecutionId: execution.id,
             compositionNodeId: node.compositionNodeId,

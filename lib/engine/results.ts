@@ -13,6 +13,11 @@ export type ResultMetadata =
   | { type: "table"; columns: OutputField[]; rowCount: number; truncated: boolean; chunkRows: number }
   | { type: "json" };
 
+/** A JSON result is kept in the node execution's row: nothing to write elsewhere. */
+export function storedJson(value: unknown): { output: unknown; metadata: ResultMetadata } {
+  return { output: value, metadata: { type: "json" } };
+}
+
 /**
  * Stores an executor's result in the caller's transaction: tables as chunks of rows in node_results,
  * JSON values in the node execution's `output`. Returns what goes in `output` and `result_metadata`.
@@ -22,7 +27,7 @@ export async function storeResult(
   nodeExecutionId: string,
   result: ExecutorResult,
 ): Promise<{ output: unknown; metadata: ResultMetadata }> {
-  if (result.type === "json") return { output: result.value, metadata: { type: "json" } };
+  if (result.type === "json") return storedJson(result.value);
   const chunks: string[] = [];
   for (let offset = 0; offset < result.rows.length; offset += CHUNK_ROWS) {
     chunks.push(JSON.stringify(result.rows.slice(offset, offset + CHUNK_ROWS)));

@@ -7,10 +7,9 @@ import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import { executors } from "@/lib/templates/kinds";
 import { type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
-import { advanceRun } from "./advance";
 import { enqueueNode, runNodePayloadSchema } from "./queue";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
-import { allRows, storeResult } from "./results";
+import { allRows, storedJson, storeResult } from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
 import { inTransaction, type Sql } from "./sql";
 import { nodeSettingsSchema } from "./start-run";
@@ -54,8 +53,6 @@ function standalonePlan(claimed: Claimed): RunPlan {
     parameters: claimed.input ?? {},
     snapshot: { mappings: {}, document: { globalParameters: {} } } as unknown as RunPlan["snapshot"],
     nodes: new Map([[STANDALONE_NODE, node]]),
-    incoming: new Map(),
-    outgoing: new Map(),
   };
 }
 
@@ -86,14 +83,16 @@ export async function runNode(
   const { db, env } = deps;
   const {
     rows: [claimed],
-  } = await deps.pool.query<Claimed>(
-    `UPDATE workflow_executions
+  } = await deps.pool.query<Claimed>({
+    // Named, so each connection parses and plans it once: it is on the hand-off's path.
+    name: "claim_node",
+    text: `UPDATE workflow_executions
      SET status = 'running', attempt = attempt + 1, started_at = clock_timestamp(), heartbeat_at = now(),
          worker_id = $2, error = NULL, updated_at = now()
      WHERE id = $1::uuid AND status IN ('pending', 'queued')
      RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id, input`,
-    [nodeExecutionId, job.workerId],
-  );
+    values: [nodeExecutionId, job.workerId],
+  });
   if (!claimed) return;
 
   const started = Date.now();
@@ -281,32 +280,22 @@ interface Outcome {
 }
 
 /**
- * Records an attempt's outcome in one transaction — only while the row is still this worker's and
- * running (a cancel in between wins) — and moves the run on: a retry is queued with exponential
- * backoff; a final outcome advances the run.
+ * Records an attempt's outcome — only while the row is still this worker's and running (a cancel in
+ * between wins) — and moves the run on: a retry is queued with exponential backoff; a final outcome
+ * advances the run. One statement (queryflow_finish_node) unless a table result is stored with it:
+ * this is the hand-off from a node to its dependents, and every round trip here delays them.
  */
 async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outcome: Outcome): Promise<void> {
-  const { env } = deps;
-  const retry = outcome.status === "queued";
-  await inTransaction(deps.pool, async (sql) => {
-    const stored = outcome.result ? await storeResult(sql, claimed.id, outcome.result) : undefined;
-    // The node's outcome and its log lines in one statement: one round trip less on every hand-off.
-    const { rows } = await sql.query(
-      `WITH done AS (
-         UPDATE workflow_executions
-         SET status = $3, input = $4::jsonb, input_sources = $5::jsonb, output = $6::jsonb, result_metadata = $7::jsonb,
-             error = $8, finished_at = CASE WHEN $9 THEN NULL ELSE clock_timestamp() END,
-             duration_ms = $10, worker_id = CASE WHEN $9 THEN NULL ELSE worker_id END, updated_at = now()
-         WHERE id = $1::uuid AND status = 'running' AND worker_id = $2
-         RETURNING id, composition_execution_id
-       ), logged AS (
-         INSERT INTO execution_logs (workflow_execution_id, composition_execution_id, level, message, data, created_at)
-         SELECT done.id, done.composition_execution_id, l.level, l.message, l.data, l.at
-         FROM done, unnest($11::text[], $12::text[], $13::jsonb[], $14::timestamptz[]) AS l(level, message, data, at)
-         RETURNING id
-       )
-       SELECT id FROM done`,
-      [
+  const retryAt =
+    outcome.status === "queued"
+      ? new Date(Date.now() + deps.env.RETRY_BASE_DELAY_MS * 2 ** (claimed.attempt - 1))
+      : null;
+  const record = (client: pg.Pool | pg.PoolClient, stored?: Awaited<ReturnType<typeof storeResult>>) =>
+    client.query<{ ours: boolean }>({
+      name: "finish_node",
+      text: `SELECT queryflow_finish_node($1::uuid, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9::int,
+         $10::text[], $11::text[], $12::jsonb[], $13::timestamptz[], $14::timestamptz) AS ours`,
+      values: [
         claimed.id,
         workerId,
         outcome.status,
@@ -315,26 +304,24 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
         stored ? JSON.stringify(stored.output ?? null) : null,
         stored ? JSON.stringify(stored.metadata) : null,
         outcome.error ?? null,
-        retry,
         Date.now() - outcome.started,
         outcome.logs.map((line) => line.level),
         outcome.logs.map((line) => line.message),
         outcome.logs.map((line) => (line.data === undefined ? null : JSON.stringify(line.data))),
         outcome.logs.map((line) => line.at),
+        retryAt,
       ],
-    );
-    if (rows.length === 0) throw new NotOurs();
-    if (retry) {
-      await enqueueNode(
-        sql,
-        claimed.id,
-        new Date(Date.now() + env.RETRY_BASE_DELAY_MS * 2 ** (claimed.attempt - 1)),
-      );
-    } else {
-      if (claimed.composition_execution_id) {
-        await advanceRun(sql, claimed.composition_execution_id, [claimed.composition_node_id!]);
-      }
-    }
+    });
+  const { result } = outcome;
+  if (result?.type !== "table") {
+    // A JSON result lives in the row itself: nothing is written before it, so no transaction.
+    await record(deps.pool, result && storedJson(result.value));
+    return;
+  }
+  // A table's chunks are written first; a row that is no longer ours rolls them back.
+  await inTransaction(deps.pool, async (client) => {
+    const { rows } = await record(client, await storeResult(client, claimed.id, result));
+    if (!rows[0]!.ours) throw new NotOurs();
   }).catch((error) => {
     if (!(error instanceof NotOurs)) throw error;
   });

@@ -51,14 +51,27 @@ export async function ensureVersionSnapshot(
   return { id: row.id, version: row.version, snapshot: row.snapshot as unknown as VersionSnapshot };
 }
 
-/** A run's immutable plan: its snapshot and graph, and its parameters. */
+/** A run's immutable plan: its snapshot, nodes and parameters. */
 export interface RunPlan {
   executionId: string;
   parameters: Record<string, unknown>;
   snapshot: VersionSnapshot;
   nodes: Map<string, CompositionDocument["nodes"][number]>;
-  incoming: Map<string, { source: string; isRequired: boolean }[]>;
-  outgoing: Map<string, string[]>;
+}
+
+/**
+ * Each node's upstream node ids, all and required, as its node execution stores them
+ * (`depends_on`, `requires`): the database advances a run from these.
+ */
+export function upstreamOf(document: Pick<CompositionDocument, "connections">) {
+  const upstream = new Map<string, { dependsOn: string[]; requires: string[] }>();
+  for (const { sourceNodeId, targetNodeId, isRequired } of document.connections) {
+    const entry = upstream.get(targetNodeId) ?? { dependsOn: [], requires: [] };
+    entry.dependsOn.push(sourceNodeId);
+    if (isRequired) entry.requires.push(sourceNodeId);
+    upstream.set(targetNodeId, entry);
+  }
+  return (nodeId: string) => upstream.get(nodeId) ?? { dependsOn: [], requires: [] };
 }
 
 const plans = new Map<string, RunPlan>();
@@ -80,22 +93,11 @@ export async function loadRunPlan(sql: Sql, executionId: string): Promise<RunPla
   );
   if (!execution) throw new Error(`Execution ${executionId} has no version snapshot.`);
   const { snapshot } = execution;
-  const incoming = new Map<string, { source: string; isRequired: boolean }[]>();
-  const outgoing = new Map<string, string[]>();
-  for (const c of snapshot.document.connections) {
-    incoming.set(c.targetNodeId, [
-      ...(incoming.get(c.targetNodeId) ?? []),
-      { source: c.sourceNodeId, isRequired: c.isRequired },
-    ]);
-    outgoing.set(c.sourceNodeId, [...(outgoing.get(c.sourceNodeId) ?? []), c.targetNodeId]);
-  }
   const plan: RunPlan = {
     executionId,
     parameters: execution.parameters,
     snapshot,
     nodes: new Map(snapshot.document.nodes.map((node) => [node.nodeId, node])),
-    incoming,
-    outgoing,
   };
   if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);
   plans.set(executionId, plan);

@@ -11,11 +11,14 @@ export interface Sql {
 }
 
 /** Runs `work` in one node-postgres transaction. */
-export async function inTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient & Sql) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const result = await work(client as unknown as Sql);
+    const result = await work(client as pg.PoolClient & Sql);
     await client.query("COMMIT");
     return result;
   } catch (error) {

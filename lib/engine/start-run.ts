@@ -9,7 +9,7 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parameterValueError } from "@/lib/templates/values";
 import { enqueueNode } from "./queue";
-import { ensureVersionSnapshot } from "./snapshot";
+import { ensureVersionSnapshot, upstreamOf } from "./snapshot";
 import { prismaSql } from "./sql";
 
 export const startRunBodySchema = z
@@ -127,8 +127,10 @@ export async function insertRun(
       startedAt: new Date(),
     },
   });
+  const upstream = upstreamOf(document);
   const nodes = await tx.workflowExecution.createManyAndReturn({
     data: document.nodes.map((node) => ({
+      ...upstream(node.nodeId),
       templateId: node.templateId,
       compositionExecutionId: execution.id,
       compositionNodeId: node.nodeId,

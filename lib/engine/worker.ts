@@ -59,7 +59,7 @@ export async function sweepStaleNodes(
  * on a machine crash: a node whose finish was lost is left running with a stale heartbeat, and the
  * sweeper re-queues it, so such nodes run again. Compositions and run starts commit normally.
  */
-function enginePool(connectionString: string, concurrency: number): pg.Pool {
+export function enginePool(connectionString: string, concurrency: number): pg.Pool {
   return new pg.Pool({ connectionString, max: concurrency * 3 + 4, options: "-c synchronous_commit=off" });
 }
 
