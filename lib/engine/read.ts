@@ -244,7 +244,7 @@ export async function resultCsv(db: DbOrTx, user: SessionUser, executionId: stri
       next += 10;
       controller.enqueue(
         encoder.encode(
-          rows.map((row) => names.map((name) => csvField(row[name])).join(",")).join("\r\n") + "\r\n",
+          `${rows.map((row) => names.map((name) => csvField(row[name])).join(",")).join("\r\n")}\r\n`,
         ),
       );
     },
