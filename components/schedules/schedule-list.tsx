@@ -85,11 +85,24 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
               </td>
               <td className="px-4 py-2">
                 {schedule.lastRun ? (
-                  <Link href={`/executions/${schedule.lastRun.id}`} aria-label="Last run">
+                  <Link
+                    // A workflow's runs are listed, with their results, on its page.
+                    href={
+                      schedule.workflow
+                        ? `/workflows/${schedule.workflow.id}`
+                        : `/executions/${schedule.lastRun.id}`
+                    }
+                    aria-label="Last run"
+                  >
                     <StatusBadge status={schedule.lastRun.status} />
                   </Link>
                 ) : (
                   "never"
+                )}
+                {schedule.lastError && (
+                  <p role="alert" className="mt-1 max-w-64 text-amber-800">
+                    ⚠ The tick of {when(schedule.lastError.at)} was not run: {schedule.lastError.message}
+                  </p>
                 )}
               </td>
               <td className="px-4 py-2">

@@ -6,8 +6,9 @@ import { createComposition } from "@/lib/compositions/service";
 import type { RunningWorker } from "@/lib/engine/worker";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import { fireSchedule } from "./fire";
 import { createScheduleBodySchema } from "./schema";
-import { createSchedule, updateSchedule } from "./service";
+import { createSchedule, getSchedule, updateSchedule } from "./service";
 
 let database: TestDatabase;
 let user: SessionUser;
@@ -139,4 +140,34 @@ describe("firing", () => {
       await worker.stop();
     }
   }, 30_000);
+
+  it("says why a tick was not run, and clears that once a tick runs", async () => {
+    const target = await composition("Series", [{ nodeId: "numbers", templateId: "number_series" }]);
+    const created = await schedule(target.id, { cronExpression: "0 * * * *", parameters: { count: 5 } });
+    // The parameters stop fitting after the schedule was saved (as when a template changes).
+    await database.db.schedule.update({
+      where: { id: created.id },
+      data: { compositionParameters: { count: 0 } },
+    });
+    const fire = async () => {
+      const { nextRunAt } = await database.db.schedule.findUniqueOrThrow({ where: { id: created.id } });
+      const payload = { scheduleId: created.id, at: nextRunAt!.toISOString() };
+      return fireSchedule(database.db, payload, { misfireMs: 60_000, now: nextRunAt! });
+    };
+
+    const refused = await fire();
+    expect(refused.outcome).toBe("refused");
+    const listed = await getSchedule(database.db, user, created.id);
+    expect(listed.lastError?.message).toMatch(/count/);
+    expect(listed.lastRun).toBeNull();
+
+    await database.db.schedule.update({
+      where: { id: created.id },
+      data: { compositionParameters: { count: 5 } },
+    });
+    expect((await fire()).outcome).toBe("fired");
+    const after = await getSchedule(database.db, user, created.id);
+    expect(after.lastError).toBeNull();
+    expect(after.lastRun?.status).toBe("running");
+  });
 });

@@ -36,21 +36,19 @@ export async function fireSchedule(
   let outcome: FireOutcome = missed && schedule.missedRunPolicy === "skip" ? "skipped_missed" : "fired";
 
   let prepared: PreparedRun | null = null;
+  let refusal: string | null = null;
+  const refuse = (error: Error) => {
+    console.error(`schedule ${scheduleId}: the tick ${at} was not run: ${error.message}`);
+    outcome = "refused";
+    refusal = error.message;
+    return null;
+  };
   if (outcome === "fired" && schedule.compositionId) {
     const parameters = schedule.compositionParameters as Record<string, unknown>;
-    prepared = await prepareRun(db, null, { id: schedule.compositionId }, parameters).catch(
-      (error: Error) => {
-        console.error(`schedule ${scheduleId}: the tick ${at} was not run: ${error.message}`);
-        return null;
-      },
-    );
-    if (!prepared) outcome = "refused";
+    prepared = await prepareRun(db, null, { id: schedule.compositionId }, parameters).catch(refuse);
   }
   if (outcome === "fired" && schedule.workflowId) {
-    await checkWorkflowRunnable(db, schedule.workflowId).catch((error: Error) => {
-      console.error(`schedule ${scheduleId}: the tick ${at} was not run: ${error.message}`);
-      outcome = "refused";
-    });
+    await checkWorkflowRunnable(db, schedule.workflowId).catch(refuse);
   }
 
   const applied = await db.$transaction(async (tx) => {
@@ -85,7 +83,11 @@ export async function fireSchedule(
     }
     await tx.schedule.update({
       where: { id: scheduleId },
-      data: { nextRunAt: next, ...(outcome === "fired" ? { lastRunAt: tick } : {}) },
+      data: {
+        nextRunAt: next,
+        ...(outcome === "fired" ? { lastRunAt: tick, lastError: null, lastErrorAt: null } : {}),
+        ...(refusal ? { lastError: refusal, lastErrorAt: tick } : {}),
+      },
     });
     await syncScheduleJob(prismaSql(tx), { id: scheduleId, isActive: true, nextRunAt: next });
     return true;

@@ -81,6 +81,8 @@ export const scheduleResponseSchema = z.object({
   nextRunAt: z.iso.datetime().nullable(),
   lastRunAt: z.iso.datetime().nullable(),
   lastRun: z.object({ id: z.uuid(), status: z.string(), createdAt: z.iso.datetime() }).nullable(),
+  /** Why the latest tick was not run (cleared when a tick runs). */
+  lastError: z.object({ message: z.string(), at: z.iso.datetime() }).nullable(),
   canEdit: z.boolean(),
   createdAt: z.iso.datetime(),
 });

@@ -10,20 +10,31 @@ import { describeCron, nextRun, nextRuns } from "./cron";
 import { syncScheduleJob } from "./queue";
 import type { CreateScheduleBody, UpdateScheduleBody } from "./schema";
 
+const latestRun = {
+  orderBy: { createdAt: "desc" },
+  take: 1,
+  select: { id: true, status: true, createdAt: true },
+} as const;
+
 const withComposition = {
   composition: { select: { id: true, compositionId: true, name: true, ownerId: true } },
-  workflow: { select: { id: true, name: true, ownerId: true } },
-  executions: {
-    orderBy: { createdAt: "desc" },
-    take: 1,
-    select: { id: true, status: true, createdAt: true },
+  workflow: {
+    select: {
+      id: true,
+      name: true,
+      ownerId: true,
+      // A workflow's runs are not linked to the schedule that started them: its scheduled ones.
+      executions: { where: { trigger: "schedule" }, ...latestRun },
+    },
   },
+  executions: latestRun,
 } satisfies Prisma.ScheduleInclude;
 
 type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof withComposition }>;
 
-/** A schedule as the API returns it: the row, its cron in words, and its latest run. */
+/** A schedule as the API returns it: the row, its cron in words, its latest run and refusal. */
 export function toScheduleResponse(row: ScheduleRow, user: SessionUser) {
+  const lastRun = row.executions[0] ?? row.workflow?.executions[0] ?? null;
   return {
     id: row.id,
     name: row.name,
@@ -43,9 +54,8 @@ export function toScheduleResponse(row: ScheduleRow, user: SessionUser) {
     missedRunPolicy: row.missedRunPolicy,
     nextRunAt: row.nextRunAt?.toISOString() ?? null,
     lastRunAt: row.lastRunAt?.toISOString() ?? null,
-    lastRun: row.executions[0]
-      ? { ...row.executions[0], createdAt: row.executions[0].createdAt.toISOString() }
-      : null,
+    lastRun: lastRun && { ...lastRun, createdAt: lastRun.createdAt.toISOString() },
+    lastError: row.lastError ? { message: row.lastError, at: row.lastErrorAt!.toISOString() } : null,
     canEdit: canWrite(user, (row.composition ?? row.workflow)!),
     createdAt: row.createdAt.toISOString(),
   };

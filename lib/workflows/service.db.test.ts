@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import type { RunningWorker } from "@/lib/engine/worker";
 import { createScheduleBodySchema } from "@/lib/schedules/schema";
-import { createSchedule, updateSchedule } from "@/lib/schedules/service";
+import { createSchedule, getSchedule, updateSchedule } from "@/lib/schedules/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker } from "@/lib/testing/engine";
 import {
@@ -78,5 +78,8 @@ describe("standalone workflows", () => {
     const runs = await finished(workflow.id, 1);
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(runs.every((run) => run.trigger === "schedule" && run.status === "completed")).toBe(true);
+    // The schedules page shows the latest of them as the schedule's last run.
+    const listed = await getSchedule(database.db, user, schedule.id);
+    expect(runs.map((run) => run.id)).toContain(listed.lastRun?.id);
   });
 });
