@@ -9,6 +9,7 @@ import {
   createWorkflow,
   createWorkflowBodySchema,
   getWorkflowRunResult,
+  listRecentWorkflowRuns,
   listWorkflowRuns,
   runWorkflow,
 } from "./service";
@@ -81,5 +82,26 @@ describe("standalone workflows", () => {
     // The schedules page shows the latest of them as the schedule's last run.
     const listed = await getSchedule(database.db, user, schedule.id);
     expect(runs.map((run) => run.id)).toContain(listed.lastRun?.id);
+  });
+
+  it("page through the history's workflow runs, newest first", async () => {
+    const workflow = await createWorkflow(database.db, user, {
+      ...body("echo", { message: "paged" }),
+      name: "Paged history workflow",
+    });
+    for (let i = 0; i < 3; i++) await runWorkflow(database.db, user, workflow.id, "api");
+    await finished(workflow.id, 3);
+    const filters = { composition: "paged history" };
+    const first = await listRecentWorkflowRuns(database.db, user, filters, { limit: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await listRecentWorkflowRuns(database.db, user, filters, {
+      limit: 2,
+      after: first.nextCursor!,
+    });
+    expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    const all = (await listWorkflowRuns(database.db, user, workflow.id)).map((run) => run.id);
+    expect([...first.items, ...second.items].map((run) => run.id)).toEqual(all);
   });
 });

@@ -185,12 +185,18 @@ function toRun(row: Prisma.WorkflowExecutionGetPayload<object>) {
   };
 }
 
+/** Newest first; the id breaks ties between runs started in the same millisecond, so no page skips one. */
+const newestRunFirst = [
+  { createdAt: "desc" },
+  { id: "desc" },
+] satisfies Prisma.WorkflowExecutionOrderByWithRelationInput[];
+
 /** A workflow's runs, newest first. */
 export async function listWorkflowRuns(db: DbOrTx, user: SessionUser, id: string) {
   const workflow = await findWorkflowOrThrow(db, user, id);
   const rows = await db.workflowExecution.findMany({
     where: { workflowId: workflow.id },
-    orderBy: { createdAt: "desc" },
+    orderBy: newestRunFirst,
     take: 50,
   });
   return rows.map(toRun);
@@ -217,14 +223,15 @@ export async function getWorkflowRunResult(
 
 /**
  * Runs of the user's workflows for the history page, newest first, with the history's filters
- * (status, trigger, a part of the workflow's name, start date).
+ * (status, trigger, a part of the workflow's name, start date), a page after the run `after`.
  */
 export async function listRecentWorkflowRuns(
   db: DbOrTx,
   user: SessionUser,
   filters: { status?: string; trigger?: string; composition?: string; from?: Date; to?: Date },
-  limit = 20,
+  page: { limit?: number; after?: string } = {},
 ) {
+  const limit = page.limit ?? 20;
   const rows = await db.workflowExecution.findMany({
     where: {
       workflow: {
@@ -236,9 +243,15 @@ export async function listRecentWorkflowRuns(
       trigger: filters.trigger,
       createdAt: { gte: filters.from, lt: filters.to },
     },
-    orderBy: { createdAt: "desc" },
-    take: limit,
+    orderBy: newestRunFirst,
+    ...(page.after ? { cursor: { id: page.after }, skip: 1 } : {}),
+    take: limit + 1,
     include: { workflow: { select: { id: true, name: true } } },
   });
-  return rows.map((row) => ({ ...toRun(row), workflow: row.workflow! }));
+  const items = rows.slice(0, limit);
+  return {
+    items: items.map((row) => ({ ...toRun(row), workflow: row.workflow! })),
+    /** The last run's id: the next page starts after it. */
+    nextCursor: rows.length > limit ? items.at(-1)!.id : null,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { EmptyState } from "@/components/empty-state";
 import { HistoryFilters } from "@/components/executions/history-filters";
 import { RunTable } from "@/components/executions/run-table";
@@ -11,6 +12,8 @@ import { listRecentWorkflowRuns } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Executions" };
 
+const workflowCursorSchema = z.uuid();
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: SearchParams }) {
@@ -21,18 +24,27 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: S
   ) as Record<string, string>;
   const parsed = listExecutionsQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listExecutionsQuerySchema.parse({});
+  // The workflow runs below page on their own cursor.
+  const workflowsAfter = workflowCursorSchema.safeParse(raw.workflowsAfter).data;
   const [{ items, nextCursor }, workflowRuns] = await Promise.all([
     listExecutions(db(), user, query),
-    listRecentWorkflowRuns(db(), user, {
-      status: query.status,
-      trigger: query.trigger,
-      composition: query.composition,
-      from: query.from ? instant(query.from, false) : undefined,
-      to: query.to ? instant(query.to, true) : undefined,
-    }),
+    listRecentWorkflowRuns(
+      db(),
+      user,
+      {
+        status: query.status,
+        trigger: query.trigger,
+        composition: query.composition,
+        from: query.from ? instant(query.from, false) : undefined,
+        to: query.to ? instant(query.to, true) : undefined,
+      },
+      { after: workflowsAfter },
+    ),
   ]);
   const filtered = ["status", "trigger", "composition", "from", "to"].some((key) => raw[key]);
   const older = nextCursor && new URLSearchParams({ ...raw, before: nextCursor });
+  const olderWorkflowRuns =
+    workflowRuns.nextCursor && new URLSearchParams({ ...raw, workflowsAfter: workflowRuns.nextCursor });
   return (
     <>
       <PageHeader title="Executions" description="Runs of the compositions you can see, newest first." />
@@ -63,10 +75,25 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: S
           </Link>
         )}
       </div>
-      {workflowRuns.length > 0 && (
+      {(workflowRuns.items.length > 0 || workflowsAfter) && (
         <section aria-label="Standalone workflow runs" className="mt-8">
           <h2 className="mb-2 font-semibold">Standalone workflow runs</h2>
-          <RunTable runs={workflowRuns} label="Workflow runs" />
+          <RunTable runs={workflowRuns.items} label="Workflow runs" />
+          <div className="mt-3 flex gap-4 text-sm">
+            {workflowsAfter && (
+              <Link
+                href={`/executions?${new URLSearchParams({ ...raw, workflowsAfter: "" })}`}
+                className="text-indigo-600 hover:underline"
+              >
+                ← Newest workflow runs
+              </Link>
+            )}
+            {olderWorkflowRuns && (
+              <Link href={`/executions?${olderWorkflowRuns}`} className="text-indigo-600 hover:underline">
+                Older workflow runs →
+              </Link>
+            )}
+          </div>
         </section>
       )}
     </>
