@@ -111,3 +111,25 @@ test.describe("POST /api/compositions/:id/executions", () => {
     expect((await alice.post(`/api/executions/${execution.id}/cancel`)).status()).toBe(409);
   });
 });
+
+test.describe("GET /api/executions", () => {
+  test("pages with the cursor it gives out, and names a cursor it did not give out", async () => {
+    for (let i = 0; i < 3; i++) {
+      const started = await alice.post("/api/compositions/comp_campaign_analysis_v1/executions", {
+        data: { parameters: {} },
+      });
+      expect(started.status()).toBe(202);
+    }
+    const first = await (await alice.get("/api/executions?limit=2")).json();
+    expect(first.items).toHaveLength(2);
+    const second = await (await alice.get(`/api/executions?limit=2&cursor=${first.nextCursor}`)).json();
+    const ids = [...first.items, ...second.items].map((run: { id: string }) => run.id);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const bogus = await alice.get("/api/executions?cursor=2026-11-22T00:00:00Z");
+    expect(bogus.status()).toBe(400);
+    const { error } = await bogus.json();
+    expect(error.code).toBe("bad_request");
+    expect(error.issues).toContainEqual(expect.objectContaining({ path: ["cursor"] }));
+  });
+});

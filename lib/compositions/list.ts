@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { decodeCursor, decodeInstantCursor, encodeCursor } from "@/lib/api/cursor";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -24,31 +24,14 @@ export interface CompositionSummary {
   nextRunAt: string | null;
 }
 
-interface Cursor {
-  /** The sort key of the last item: updated_at (ISO) or name. */
-  key: string;
-  id: string;
-}
-
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (typeof value?.key === "string" && typeof value?.id === "string") return value;
-  } catch {}
-  throw new AppError({ code: "bad_request", message: "The cursor is not one this API gave out." });
-}
-
 /** Rows strictly after the cursor in the list's order (keyset pagination: stable under inserts). */
-function after(cursor: Cursor, sort: ListCompositionsQuery["sort"]): Prisma.CompositionWhereInput {
+function after(raw: string, sort: ListCompositionsQuery["sort"]): Prisma.CompositionWhereInput {
   if (sort === "name") {
+    const cursor = decodeCursor(raw);
     return { OR: [{ name: { gt: cursor.key } }, { name: cursor.key, id: { gt: cursor.id } }] };
   }
-  const updatedAt = new Date(cursor.key);
-  if (Number.isNaN(updatedAt.getTime()))
-    throw new AppError({ code: "bad_request", message: "The cursor is not one this API gave out." });
-  return { OR: [{ updatedAt: { lt: updatedAt } }, { updatedAt, id: { lt: cursor.id } }] };
+  const { at: updatedAt, id } = decodeInstantCursor(raw);
+  return { OR: [{ updatedAt: { lt: updatedAt } }, { updatedAt, id: { lt: id } }] };
 }
 
 /**
@@ -75,7 +58,7 @@ export async function listCompositions(
       ],
     });
   }
-  if (query.cursor) filters.push(after(decodeCursor(query.cursor), query.sort));
+  if (query.cursor) filters.push(after(query.cursor, query.sort));
 
   const rows = await db.composition.findMany({
     where: { AND: filters },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeInstantCursor, encodeCursor, instantCursorSchema } from "@/lib/api/cursor";
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
@@ -88,8 +89,8 @@ export const listExecutionsQuerySchema = z.object({
   from: z.union([z.iso.date(), z.iso.datetime()]).optional(),
   /** Started before the end of this day / before this instant. */
   to: z.union([z.iso.date(), z.iso.datetime()]).optional(),
-  /** The page cursor: the last item's createdAt. */
-  before: z.iso.datetime().optional(),
+  /** The page cursor: `nextCursor` of the previous page. */
+  cursor: instantCursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type ListExecutionsQuery = z.infer<typeof listExecutionsQuerySchema>;
@@ -103,7 +104,7 @@ export function instant(value: string, end: boolean): Date {
 
 /**
  * Runs the user can read, newest first, filtered by status, trigger, composition (a fixed one, or a
- * search over name and id) and start date; `before` is the page cursor.
+ * search over name and id) and start date, one page at a time.
  */
 export async function listExecutions(
   db: DbOrTx,
@@ -118,27 +119,33 @@ export async function listExecutions(
       { compositionId: { contains: query.composition.toLowerCase() } },
     ];
   }
-  const createdAt: Prisma.DateTimeFilter = {};
-  if (query.from) createdAt.gte = instant(query.from, false);
-  const ends = [query.to ? instant(query.to, true) : null, query.before ? new Date(query.before) : null];
-  const end = Math.min(...ends.filter((date) => date !== null).map((date) => date.getTime()));
-  if (Number.isFinite(end)) createdAt.lt = new Date(end);
+  const cursor = query.cursor ? decodeInstantCursor(query.cursor) : null;
   const rows = await db.compositionExecution.findMany({
     where: {
       composition,
       compositionId: compositionUuid,
       status: query.status,
       trigger: query.trigger,
-      createdAt,
+      createdAt: {
+        gte: query.from ? instant(query.from, false) : undefined,
+        lt: query.to ? instant(query.to, true) : undefined,
+      },
+      // Keyset: after the previous page's last run; its id breaks ties in the same millisecond.
+      ...(cursor && {
+        OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }],
+      }),
     },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     include: { composition: { select: { id: true, compositionId: true, name: true } } },
   });
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((row) => ({ ...toRunSummary(row), composition: row.composition })),
-    nextCursor: rows.length > query.limit ? page.at(-1)!.createdAt.toISOString() : null,
+    nextCursor:
+      rows.length > query.limit
+        ? encodeCursor({ key: page.at(-1)!.createdAt.toISOString(), id: page.at(-1)!.id })
+        : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeInstantCursor, encodeCursor } from "@/lib/api/cursor";
 import { AppError, type ErrorIssue } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db, DbOrTx } from "@/lib/db/client";
@@ -223,7 +224,7 @@ export async function getWorkflowRunResult(
 
 /**
  * Runs of the user's workflows for the history page, newest first, with the history's filters
- * (status, trigger, a part of the workflow's name, start date), a page after the run `after`.
+ * (status, trigger, a part of the workflow's name, start date), a page after the cursor `after`.
  */
 export async function listRecentWorkflowRuns(
   db: DbOrTx,
@@ -232,6 +233,7 @@ export async function listRecentWorkflowRuns(
   page: { limit?: number; after?: string } = {},
 ) {
   const limit = page.limit ?? 20;
+  const cursor = page.after ? decodeInstantCursor(page.after) : null;
   const rows = await db.workflowExecution.findMany({
     where: {
       workflow: {
@@ -242,16 +244,20 @@ export async function listRecentWorkflowRuns(
       status: filters.status === "pending" ? { in: ["pending", "queued"] } : filters.status,
       trigger: filters.trigger,
       createdAt: { gte: filters.from, lt: filters.to },
+      ...(cursor && {
+        OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }],
+      }),
     },
     orderBy: newestRunFirst,
-    ...(page.after ? { cursor: { id: page.after }, skip: 1 } : {}),
     take: limit + 1,
     include: { workflow: { select: { id: true, name: true } } },
   });
   const items = rows.slice(0, limit);
   return {
     items: items.map((row) => ({ ...toRun(row), workflow: row.workflow! })),
-    /** The last run's id: the next page starts after it. */
-    nextCursor: rows.length > limit ? items.at(-1)!.id : null,
+    nextCursor:
+      rows.length > limit
+        ? encodeCursor({ key: items.at(-1)!.createdAt.toISOString(), id: items.at(-1)!.id })
+        : null,
   };
 }

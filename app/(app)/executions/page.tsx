@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { EmptyState } from "@/components/empty-state";
 import { HistoryFilters } from "@/components/executions/history-filters";
 import { RunTable } from "@/components/executions/run-table";
 import { PageHeader } from "@/components/page-header";
+import { instantCursorSchema } from "@/lib/api/cursor";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { instant, listExecutions, listExecutionsQuerySchema } from "@/lib/engine/read";
 import { listRecentWorkflowRuns } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Executions" };
-
-const workflowCursorSchema = z.uuid();
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -25,7 +23,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: S
   const parsed = listExecutionsQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listExecutionsQuerySchema.parse({});
   // The workflow runs below page on their own cursor.
-  const workflowsAfter = workflowCursorSchema.safeParse(raw.workflowsAfter).data;
+  const workflowsAfter = instantCursorSchema.safeParse(raw.workflowsAfter).data;
   const [{ items, nextCursor }, workflowRuns] = await Promise.all([
     listExecutions(db(), user, query),
     listRecentWorkflowRuns(
@@ -42,7 +40,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: S
     ),
   ]);
   const filtered = ["status", "trigger", "composition", "from", "to"].some((key) => raw[key]);
-  const older = nextCursor && new URLSearchParams({ ...raw, before: nextCursor });
+  const older = nextCursor && new URLSearchParams({ ...raw, cursor: nextCursor });
   const olderWorkflowRuns =
     workflowRuns.nextCursor && new URLSearchParams({ ...raw, workflowsAfter: workflowRuns.nextCursor });
   return (
@@ -61,9 +59,9 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: S
         <RunTable runs={items} />
       )}
       <div className="mt-3 flex gap-4 text-sm">
-        {raw.before && (
+        {raw.cursor && (
           <Link
-            href={`/executions?${new URLSearchParams({ ...raw, before: "" })}`}
+            href={`/executions?${new URLSearchParams({ ...raw, cursor: "" })}`}
             className="text-indigo-600 hover:underline"
           >
             ← Newest

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { compositionDocumentSchema } from "@/lib/compositions/schema";
+import { createComposition } from "@/lib/compositions/service";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { makeUser } from "@/lib/testing/engine";
+import { listExecutions, listExecutionsQuerySchema } from "./read";
+import { startRun } from "./start-run";
+
+let database: TestDatabase;
+let user: SessionUser;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  user = await makeUser(database, "historian");
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+describe("run history", () => {
+  it("pages through every run once, newest first, also when runs started in the same millisecond", async () => {
+    const composition = await createComposition(
+      database.db,
+      user,
+      compositionDocumentSchema.parse({ name: "Paged runs", nodes: [{ nodeId: "a", templateId: "echo" }] }),
+    );
+    const started = [];
+    for (let i = 0; i < 5; i++) {
+      started.push(
+        await startRun(database.db, user, { id: composition.id }, { parameters: {}, trigger: "api" }),
+      );
+    }
+    // Three of them in one (earlier) millisecond, as concurrent API calls can be.
+    await database.sql(
+      "UPDATE composition_executions SET created_at = '2026-01-01T00:00:00.123Z' WHERE id = ANY($1)",
+      [started.slice(1, 4).map((run) => run.id)],
+    );
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = listExecutionsQuerySchema.parse({ composition: "paged runs", limit: 2, cursor });
+      const page = await listExecutions(database.db, user, query);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((run) => run.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen)).toEqual(new Set(started.map((run) => run.id)));
+    // The two not moved are the newest, the newest first.
+    expect(seen.slice(0, 2)).toEqual([started[4]!.id, started[0]!.id]);
+  });
+
+  it("refuses a cursor it did not give out, naming it", () => {
+    const parsed = listExecutionsQuerySchema.safeParse({ cursor: "not-a-cursor" });
+    expect(parsed.error?.issues[0]?.path).toEqual(["cursor"]);
+  });
+});
