@@ -50,6 +50,15 @@ test.describe("running from the browser", () => {
     ).json();
     expect(csv).toHaveLength(api.rowCount + 1);
 
+    // The panel widens for the chart: drag its separator to the left.
+    const narrow = (await panel.boundingBox())!.width;
+    const separator = (await page.getByRole("separator", { name: "Resize the side panel" }).boundingBox())!;
+    await page.mouse.move(separator.x + separator.width / 2, separator.y + separator.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(separator.x - 300, separator.y + separator.height / 2, { steps: 8 });
+    await page.mouse.up();
+    expect((await panel.boundingBox())!.width).toBeGreaterThan(narrow + 250);
+
     await panel.getByRole("tab", { name: "Chart" }).click();
     // The template's chart config: spend and clicks by day, as lines; then the user's own choice.
     const chart = panel.getByRole("figure", { name: "line chart of spend, clicks by metric_date" });

@@ -11,6 +11,7 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { type ReactNode, useCallback, useEffect } from "react";
+import { Group, Panel, Separator } from "react-resizable-panels";
 import { TemplateNode } from "./template-node";
 import type { MappingFlowEdge, TemplateFlowNode } from "./types";
 
@@ -49,29 +50,42 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
   );
 
   return (
-    <div className="grid h-[70vh] min-h-[420px] grid-cols-[1fr_22rem] overflow-hidden rounded-lg border border-slate-200 bg-white">
-      <section aria-label="Composition canvas" className="relative">
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeClick={(_, node) => onSelectNode?.(node.id)}
-          onPaneClick={() => onSelectNode?.(null)}
-          nodesConnectable={false}
-          nodesDraggable={false}
-          fitView
-          fitViewOptions={{ padding: 0.2 }}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background gap={20} />
-          <MiniMap pannable zoomable ariaLabel="Mini map" />
-          <Controls showInteractive={false} />
-        </ReactFlow>
-      </section>
-      {panel(focus)}
-    </div>
+    // The panel can be widened (drag the separator, or focus it and use the arrow keys): charts and
+    // wide result tables need more than its default width.
+    <Group
+      orientation="horizontal"
+      className="h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 bg-white"
+    >
+      <Panel id="canvas" minSize="25">
+        <section aria-label="Composition canvas" className="relative h-full">
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeClick={(_, node) => onSelectNode?.(node.id)}
+            onPaneClick={() => onSelectNode?.(null)}
+            nodesConnectable={false}
+            nodesDraggable={false}
+            fitView
+            fitViewOptions={{ padding: 0.2 }}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={20} />
+            <MiniMap pannable zoomable ariaLabel="Mini map" />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </section>
+      </Panel>
+      <Separator
+        aria-label="Resize the side panel"
+        className="w-1.5 bg-slate-50 outline-none hover:bg-indigo-100 focus-visible:bg-indigo-200 data-[separator=active]:bg-indigo-200"
+      />
+      <Panel id="side-panel" defaultSize="22rem" minSize="16rem" maxSize="75" className="flex flex-col">
+        {panel(focus)}
+      </Panel>
+    </Group>
   );
 }
 

@@ -44,14 +44,14 @@ export function NodePanel({
   const [tab, setTab] = useState<(typeof tabs)[number]>("Result");
   if (!node) {
     return (
-      <aside aria-label="Node" className="border-l border-slate-200 p-3 text-sm text-slate-600">
+      <aside aria-label="Node" className="h-full border-l border-slate-200 p-3 text-sm text-slate-600">
         Choose a node to see its result, inputs and logs.
       </aside>
     );
   }
   const sources = (node.inputSources ?? {}) as Record<string, { source: string; from?: string }>;
   return (
-    <aside aria-label="Node" className="flex flex-col overflow-hidden border-l border-slate-200">
+    <aside aria-label="Node" className="flex h-full flex-col overflow-hidden border-l border-slate-200">
       <div className="border-b border-slate-200 p-3">
         <p className="font-mono text-sm font-semibold">{node.nodeId}</p>
         <div className="mt-1">
