@@ -211,6 +211,22 @@ test.describe("composition editor", () => {
     await other.close();
     await api.dispose();
   });
+
+  test("lists its keyboard shortcuts on ? and from the toolbar", async ({ adminPage: page }) => {
+    await page.goto("/compositions/new");
+    await expect(page.getByTestId("save-status")).toHaveText("Not saved yet");
+    const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await page.locator(".react-flow__pane").click();
+    await page.keyboard.press("?");
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole("row", { name: /Undo/ })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(dialog).toBeHidden();
+  });
 });
 
 test.describe("README screenshot", () => {

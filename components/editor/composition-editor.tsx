@@ -2,7 +2,7 @@
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { FindingsPanel } from "@/components/canvas/findings-panel";
 import { ImportButton } from "@/components/compositions/import-button";
 import { RunDialog } from "@/components/executions/run-dialog";
@@ -21,6 +21,7 @@ import { Inspector } from "./inspector";
 import { MappingEditor } from "./mapping-editor";
 import { Palette } from "./palette";
 import { SettingsForm } from "./settings-form";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { createEditorStore, type EditorState, toDocument } from "./store";
 import { useLiveValidation } from "./use-live-validation";
 import { useSave } from "./use-save";
@@ -112,7 +113,9 @@ function Editor({
     [globals, templateIds, templates],
   );
   const [importError, setImportError] = useState<string | null>(null);
-  useShortcuts(store, { save: saver.save, readOnly });
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const openShortcuts = useCallback(() => setShowShortcuts(true), []);
+  useShortcuts(store, { save: saver.save, readOnly, showHelp: openShortcuts });
   useLiveValidation(store, !readOnly);
   useLeaveWarning(dirty);
 
@@ -234,6 +237,15 @@ function Editor({
             Export
           </button>
           <ImportButton onError={setImportError} />
+          <button
+            type="button"
+            className={button}
+            onClick={openShortcuts}
+            title="Keyboard shortcuts (?)"
+            aria-label="Keyboard shortcuts"
+          >
+            ⌨
+          </button>
           {id && compositionId && <HistoryMenu id={id} compositionId={compositionId} />}
           {readOnly ? (
             <button type="button" className={button} onClick={() => void duplicate()}>
@@ -297,6 +309,7 @@ function Editor({
           </div>
         </div>
       </div>
+      <ShortcutsDialog open={showShortcuts} onClose={() => setShowShortcuts(false)} />
       <ConflictDialog
         message={saver.conflict?.message ?? null}
         busy={saver.saving}

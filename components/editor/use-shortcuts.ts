@@ -13,12 +13,17 @@ function inTextField(target: EventTarget | null): boolean {
 /**
  * The editor's keyboard: Ctrl/Cmd+S save (everywhere), and outside text fields Ctrl/Cmd+Z undo,
  * Ctrl/Cmd+Shift+Z or Ctrl+Y redo, Ctrl/Cmd+C/V copy/paste, Ctrl/Cmd+A select all, Delete or
- * Backspace delete, Escape clear the selection.
+ * Backspace delete, Escape clear the selection, ? the list of shortcuts.
  */
-export function useShortcuts(store: EditorStore, options: { save: () => void; readOnly: boolean }) {
-  const { save, readOnly } = options;
+export function useShortcuts(
+  store: EditorStore,
+  options: { save: () => void; readOnly: boolean; showHelp: () => void },
+) {
+  const { save, readOnly, showHelp } = options;
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
+      // A dialog (shortcuts, run parameters, a conflict) keeps its keys: Escape closes it.
+      if (event.target instanceof Element && event.target.closest("dialog")) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       if (mod && key === "s") {
@@ -40,6 +45,7 @@ export function useShortcuts(store: EditorStore, options: { save: () => void; re
             delete: readOnly ? undefined : editor.deleteSelection,
             backspace: readOnly ? undefined : editor.deleteSelection,
             escape: () => editor.select({}),
+            "?": showHelp,
           };
       const action = actions[key];
       if (!action) return;
@@ -48,5 +54,5 @@ export function useShortcuts(store: EditorStore, options: { save: () => void; re
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [store, save, readOnly]);
+  }, [store, save, readOnly, showHelp]);
 }
