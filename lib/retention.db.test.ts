@@ -4,7 +4,7 @@ import { createComposition } from "@/lib/compositions/service";
 import { prismaSql } from "@/lib/engine/sql";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
-import { pruneOldExecutions } from "./retention";
+import { pruneIdleRateLimits, pruneOldExecutions } from "./retention";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -65,4 +65,26 @@ it("deletes finished runs older than the retention with their nodes, results and
   }
   expect(await database.db.nodeResult.count()).toBe(2);
   expect(await pruneOldExecutions(prismaSql(database.db), 90, now)).toEqual({ runs: 0, standalone: 0 });
+});
+
+it("deletes rate-limit counters idle for more than a day, and keeps the others", async () => {
+  const now = new Date("2026-11-22T12:00:00Z");
+  await database.db.rateLimit.createMany({
+    data: [
+      {
+        id: "idle",
+        key: "203.0.113.1/sign-in/email",
+        count: 3,
+        lastRequest: BigInt(now.getTime() - 2 * 86_400_000),
+      },
+      {
+        id: "recent",
+        key: "203.0.113.2/sign-in/email",
+        count: 1,
+        lastRequest: BigInt(now.getTime() - 60_000),
+      },
+    ],
+  });
+  expect(await pruneIdleRateLimits(prismaSql(database.db), 60, now)).toBe(1);
+  expect((await database.db.rateLimit.findMany()).map((row) => row.id)).toEqual(["recent"]);
 });

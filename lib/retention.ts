@@ -44,3 +44,20 @@ export async function pruneOldExecutions(
   }
   return deleted;
 }
+
+/**
+ * Deletes better-auth's rate-limit counters idle for longer than a day (or the rate-limit window,
+ * when that is longer): they no longer limit anything.
+ */
+export async function pruneIdleRateLimits(
+  sql: Sql,
+  windowSeconds: number,
+  now = new Date(),
+): Promise<number> {
+  const idleMs = Math.max(86_400, windowSeconds) * 1000;
+  const { rows } = await sql.query<{ id: string }>(
+    "DELETE FROM rate_limits WHERE last_request < $1 RETURNING id",
+    [now.getTime() - idleMs],
+  );
+  return rows.length;
+}

@@ -26,6 +26,8 @@ function createAuth() {
     // On in every environment, not only production; tests raise the limits through the environment.
     rateLimit: {
       enabled: true,
+      // In the database, so the limit holds across web processes and restarts.
+      storage: "database",
       window: current.AUTH_RATE_LIMIT_WINDOW,
       max: current.AUTH_RATE_LIMIT_MAX,
       customRules: { "/sign-in/email": signInRule, "/sign-up/email": signInRule },

@@ -154,6 +154,21 @@ describe("every model round-trips through Prisma", () => {
         changed: { value: "z" },
       },
       {
+        model: "RateLimit",
+        create: () =>
+          db.rateLimit.create({
+            data: {
+              id: "r1",
+              key: "203.0.113.1/sign-in/email",
+              count: 1,
+              lastRequest: BigInt(now.getTime()),
+            },
+          }),
+        read: () => db.rateLimit.findUnique({ where: { id: "r1" } }),
+        update: () => db.rateLimit.update({ where: { id: "r1" }, data: { count: 2 } }),
+        changed: { count: 2 },
+      },
+      {
         model: "Template",
         create: () =>
           db.template.create({
@@ -392,6 +407,7 @@ describe("every model round-trips through Prisma", () => {
     await db.composition.delete({ where: { id: ids.composition } });
     await db.user.delete({ where: { id: ids.user } });
     await db.verification.delete({ where: { id: "v1" } });
+    await db.rateLimit.delete({ where: { id: "r1" } });
     await db.template.delete({ where: { templateId: "schema_test" } });
     for (const fixture of fixtures()) expect(await fixture.read(), `${fixture.model} deleted`).toBeNull();
   });

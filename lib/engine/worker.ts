@@ -2,7 +2,7 @@ import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker"
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
-import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneOldExecutions } from "@/lib/retention";
+import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
 import { fireSchedule } from "@/lib/schedules/fire";
 import { FIRE_SCHEDULE } from "@/lib/schedules/schema";
@@ -102,6 +102,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
         await fireSchedule(deps.db, payload, { misfireMs: env.SCHEDULE_MISFIRE_MS });
       },
       [PRUNE_EXECUTIONS]: async () => {
+        await pruneIdleRateLimits(deps.pool as unknown as Sql, env.AUTH_RATE_LIMIT_WINDOW);
         const deleted = await pruneOldExecutions(deps.pool as unknown as Sql, env.RETENTION_DAYS);
         if (deleted.runs || deleted.standalone) {
           console.log(`worker: deleted ${deleted.runs} runs older than ${env.RETENTION_DAYS} days`);

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { auth } from "./auth";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // The app's own configuration, on this file's database, with a sign-in limit of 3 a minute.
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    BETTER_AUTH_SECRET: "a-test-secret-that-is-long-enough-for-better-auth",
+    AUTH_SIGN_IN_LIMIT: "3",
+    AUTH_RATE_LIMIT_WINDOW: "60",
+  });
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+const signIn = () =>
+  auth().handler(
+    new Request("http://localhost:3000/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9" },
+      body: JSON.stringify({ email: "nobody@example.com", password: "not-the-password" }),
+    }),
+  );
+
+describe("the sign-in rate limit", () => {
+  it("decides from counters in the database, which every web process shares", async () => {
+    for (let i = 0; i < 3; i++) expect((await signIn()).status).toBe(401);
+    expect((await signIn()).status).toBe(429);
+    const [counter] = await database.db.rateLimit.findMany({ where: { key: { contains: "sign-in" } } });
+    expect(counter?.count).toBe(3);
+    // The counter gone (its window over, as another process would see it): sign-in is allowed again.
+    await database.db.rateLimit.deleteMany();
+    expect((await signIn()).status).toBe(401);
+  });
+});
