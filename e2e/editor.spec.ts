@@ -212,6 +212,28 @@ test.describe("composition editor", () => {
     await api.dispose();
   });
 
+  test("asks before Back leaves unsaved changes, and stays when told to", async ({ adminPage: page }) => {
+    await page.goto("/compositions");
+    await page.getByRole("link", { name: "New composition" }).click();
+    await expect(page).toHaveURL(/\/compositions\/new$/);
+    await dropTemplate(page, "echo", { x: 200, y: 200 });
+    await expect(page.getByTestId("save-status")).toHaveText("● Unsaved changes");
+
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.evaluate(() => window.history.back());
+    await expect.poll(() => asked).toEqual(["You have unsaved changes. Leave without saving?"]);
+    await expect(page).toHaveURL(/\/compositions\/new$/);
+    await expect(node(page, "echo")).toBeVisible();
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.evaluate(() => window.history.back());
+    await expect(page).toHaveURL(/\/compositions$/);
+  });
+
   test("lists its keyboard shortcuts on ? and from the toolbar", async ({ adminPage: page }) => {
     await page.goto("/compositions/new");
     await expect(page.getByTestId("save-status")).toHaveText("Not saved yet");

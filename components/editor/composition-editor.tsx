@@ -340,7 +340,16 @@ function savedViewport(composition: CompositionResponse | null) {
   return viewport && (viewport.x !== 0 || viewport.y !== 0 || viewport.zoom !== 1) ? viewport : null;
 }
 
-/** Asks before the page is left with unsaved changes: closing the tab, and links inside the app. */
+/** The parts of the Navigation API used here (not yet in TypeScript's DOM library). */
+interface TraverseEvent extends Event {
+  navigationType: "push" | "replace" | "reload" | "traverse";
+  cancelable: boolean;
+}
+
+/**
+ * Asks before the page is left with unsaved changes: closing the tab, links inside the app, and the
+ * browser's Back and Forward buttons (where the Navigation API can cancel them).
+ */
 function useLeaveWarning(dirty: boolean) {
   useEffect(() => {
     if (!dirty) return;
@@ -355,11 +364,20 @@ function useLeaveWarning(dirty: boolean) {
         event.stopPropagation();
       }
     };
+    // Back and Forward inside the app are same-document traversals, which the Navigation API lets a
+    // page cancel; browsers without it still get beforeunload when Back leaves the app.
+    const onNavigate = (event: Event) => {
+      const { navigationType, cancelable } = event as TraverseEvent;
+      if (navigationType === "traverse" && cancelable && !window.confirm(message)) event.preventDefault();
+    };
+    const navigation = (window as { navigation?: EventTarget }).navigation;
     window.addEventListener("beforeunload", onBeforeUnload);
     document.addEventListener("click", onClick, true);
+    navigation?.addEventListener("navigate", onNavigate);
     return () => {
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
+      navigation?.removeEventListener("navigate", onNavigate);
     };
   }, [dirty]);
 }
