@@ -7,6 +7,13 @@ function formatDefault(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** How often the template ran to an outcome in the kept history (recounted hourly). */
+function usage({ usageCount, successCount }: TemplateResponse): string {
+  if (usageCount === 0) return "Not run yet.";
+  const runs = usageCount === 1 ? "1 run" : `${usageCount.toLocaleString("en")} runs`;
+  return `${runs} · ${Math.round((successCount / usageCount) * 100)} % completed`;
+}
+
 export function TemplateCard({ template }: { template: TemplateResponse }) {
   return (
     <article
@@ -26,6 +33,9 @@ export function TemplateCard({ template }: { template: TemplateResponse }) {
         </div>
       </header>
       <p className="mt-2 text-sm text-slate-600">{template.description}</p>
+      <p className="mt-1 text-xs text-slate-500" data-testid="template-usage">
+        {usage(template)}
+      </p>
 
       <h4 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Parameters</h4>
       {template.parameters.length === 0 ? (

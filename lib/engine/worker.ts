@@ -6,6 +6,7 @@ import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneIdleRateLimits, pruneOldExecution
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
 import { fireSchedule } from "@/lib/schedules/fire";
 import { FIRE_SCHEDULE } from "@/lib/schedules/schema";
+import { REFRESH_TEMPLATE_USAGE, refreshTemplateUsage, TEMPLATE_USAGE_CRONTAB } from "@/lib/templates/usage";
 import { enqueueNode, RUN_NODE } from "./queue";
 import { type EngineDeps, runNode } from "./run-node";
 import { prismaSql, type Sql } from "./sql";
@@ -101,6 +102,9 @@ export async function startWorker(options: { connectionString: string; env: Env 
       [FIRE_SCHEDULE]: async (payload) => {
         await fireSchedule(deps.db, payload, { misfireMs: env.SCHEDULE_MISFIRE_MS });
       },
+      [REFRESH_TEMPLATE_USAGE]: async () => {
+        await refreshTemplateUsage(deps.pool as unknown as Sql);
+      },
       [PRUNE_EXECUTIONS]: async () => {
         await pruneIdleRateLimits(deps.pool as unknown as Sql, env.AUTH_RATE_LIMIT_WINDOW);
         const deleted = await pruneOldExecutions(deps.pool as unknown as Sql, env.RETENTION_DAYS);
@@ -109,7 +113,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
         }
       },
     },
-    crontab: PRUNE_CRONTAB,
+    crontab: [PRUNE_CRONTAB, TEMPLATE_USAGE_CRONTAB].join("\n"),
   });
   const alarm = await startScheduleAlarm(connectionString, deps.pool);
   const sweeping = setInterval(
