@@ -82,3 +82,15 @@ test.describe("unknown API routes", () => {
     expect((await response.json()).error.code).toBe("not_found");
   });
 });
+
+test.describe("methods a route does not have", () => {
+  test("answer 405 in the error envelope with the methods it has", async ({ request }) => {
+    const response = await request.patch("/api/templates");
+    expect(response.status()).toBe(405);
+    expect(response.headers().allow).toBe("GET");
+    expect((await response.json()).error).toEqual({
+      code: "method_not_allowed",
+      message: "PATCH is not allowed here: use GET.",
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { listCompositions } from "@/lib/compositions/list";
@@ -17,3 +18,5 @@ export const POST = withUser(async ({ req, user }) => {
   const body = createCompositionBodySchema.parse(await readJson(req));
   return NextResponse.json(await createComposition(db(), user, body), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { findReadableOrThrow } from "@/lib/compositions/access";
@@ -25,3 +26,5 @@ export const POST = withUser(async ({ req, user }) => {
   const body = createScheduleBodySchema.parse(await readJson(req));
   return NextResponse.json(await createSchedule(db(), user, body), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

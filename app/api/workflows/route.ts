@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
@@ -14,3 +15,5 @@ export const POST = withUser(async ({ req, user }) => {
   const body = createWorkflowBodySchema.parse(await readJson(req));
   return NextResponse.json(await createWorkflow(db(), user, body), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { updateCompositionBodySchema } from "@/lib/compositions/schema";
@@ -23,3 +24,5 @@ export const DELETE = withUser<Params>(async ({ user, params }) => {
   await deleteComposition(db(), user, params.id);
   return new NextResponse(null, { status: 204 });
 });
+
+export const { POST, PATCH } = otherMethods("GET", "PUT", "DELETE");

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { exportFileSchema } from "@/lib/compositions/schema";
@@ -10,3 +11,5 @@ export const POST = withUser(async ({ req, user }) => {
   const file = exportFileSchema.parse(await readJson(req));
   return NextResponse.json(await importComposition(db(), user, file), { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { validateCompositionBodySchema } from "@/lib/compositions/schema";
@@ -10,3 +11,5 @@ export const POST = withUser(async ({ req }) => {
   const body = validateCompositionBodySchema.parse(await readJson(req));
   return NextResponse.json(await validateDraft(db(), body));
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

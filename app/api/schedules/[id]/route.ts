@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
@@ -23,3 +24,5 @@ export const DELETE = withUser<Params>(async ({ user, params }) => {
   await deleteSchedule(db(), user, params.id);
   return new NextResponse(null, { status: 204 });
 });
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { previewScheduleBodySchema } from "@/lib/schedules/schema";
@@ -8,3 +9,5 @@ import { previewSchedule } from "@/lib/schedules/service";
 export const POST = withUser(async ({ req }) =>
   NextResponse.json(previewSchedule(previewScheduleBodySchema.parse(await readJson(req)))),
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

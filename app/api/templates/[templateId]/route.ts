@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
 import { getTemplateOrThrow } from "@/lib/templates/service";
@@ -7,3 +8,5 @@ import { getTemplateOrThrow } from "@/lib/templates/service";
 export const GET = withUser<{ templateId: string }>(async ({ params }) =>
   NextResponse.json(await getTemplateOrThrow(db(), params.templateId)),
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

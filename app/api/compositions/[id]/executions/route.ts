@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { readOptionalJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
@@ -20,3 +21,5 @@ export const GET = withUser<Params>(async ({ req, user, params }) => {
   const query = listExecutionsQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   return NextResponse.json(await listCompositionExecutions(db(), user, params.id, query));
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

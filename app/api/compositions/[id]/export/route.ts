@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { withUser } from "@/lib/auth/with-user";
 import { exportComposition } from "@/lib/compositions/transfer";
 import { db } from "@/lib/db/client";
@@ -12,3 +13,5 @@ export const GET = withUser<{ id: string }>(async ({ user, params }) => {
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

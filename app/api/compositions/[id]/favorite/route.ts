@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { withUser } from "@/lib/auth/with-user";
 import { setFavorite } from "@/lib/compositions/favorites";
 import { db } from "@/lib/db/client";
@@ -14,3 +15,5 @@ export const PUT = withUser<Params>(async ({ user, params }) =>
 export const DELETE = withUser<Params>(async ({ user, params }) =>
   NextResponse.json(await setFavorite(db(), user, params.id, false)),
 );
+
+export const { GET, POST, PATCH } = otherMethods("PUT", "DELETE");

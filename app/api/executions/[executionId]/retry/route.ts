@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
 import { retryExecution } from "@/lib/engine/control";
@@ -11,3 +12,5 @@ export const POST = withUser<{ executionId: string }>(async ({ user, params }) =
     { status: 202 },
   );
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
 import { listWorkflowRuns, runWorkflow } from "@/lib/workflows/service";
@@ -15,3 +16,5 @@ export const POST = withUser<Params>(async ({ req, user, params }) => {
 export const GET = withUser<Params>(async ({ user, params }) =>
   NextResponse.json({ items: await listWorkflowRuns(db(), user, params.id) }),
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

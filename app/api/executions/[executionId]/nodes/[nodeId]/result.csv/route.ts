@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
 import { resultCsv } from "@/lib/engine/read";
@@ -12,3 +13,5 @@ export const GET = withUser<{ executionId: string; nodeId: string }>(async ({ us
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
 import { resultPageQuerySchema } from "@/lib/engine/read";
@@ -9,3 +10,5 @@ export const GET = withUser<{ id: string; runId: string }>(async ({ req, user, p
   const query = resultPageQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   return NextResponse.json(await getWorkflowRunResult(db(), user, params.id, params.runId, query));
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,0 +1,28 @@
+import { NextResponse } from "next/server";
+import { AppError, toErrorBody } from "./errors";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/**
+ * Handlers for the methods a route does not have, each answering 405 in the error envelope with an
+ * `Allow` header: Next.js's own 405 has an empty body. A route exports them beside its handlers:
+ * `export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");` (naming a method the route
+ * has is a type error).
+ */
+export function otherMethods<Allowed extends HttpMethod>(...allowed: Allowed[]) {
+  const refuse = (req: Request) => {
+    const { status, body } = toErrorBody(
+      new AppError({
+        code: "method_not_allowed",
+        message: `${req.method} is not allowed here: use ${allowed.join(" or ")}.`,
+      }),
+    );
+    return NextResponse.json(body, { status, headers: { Allow: allowed.join(", ") } });
+  };
+  const others = HTTP_METHODS.filter((method) => !(allowed as HttpMethod[]).includes(method));
+  return Object.fromEntries(others.map((method) => [method, refuse])) as Record<
+    Exclude<HttpMethod, Allowed>,
+    typeof refuse
+  >;
+}
