@@ -11,12 +11,25 @@ import { db } from "@/lib/db/client";
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
 
-function Panel({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+/** A dashboard card, with a link to the whole list it samples. */
+function Panel({
+  title,
+  more,
+  children,
+}: {
+  title: string;
+  more?: { href: string; label: string };
+  children: ReactNode;
+}) {
   return (
     <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="mb-3 flex items-baseline justify-between">
         <h2 className="font-semibold">{title}</h2>
-        {action}
+        {more && (
+          <Link href={more.href} className="text-xs text-indigo-600 hover:underline">
+            {more.label} →
+          </Link>
+        )}
       </div>
       {children}
     </section>
@@ -42,28 +55,14 @@ export default async function DashboardPage() {
         <Panel title="Runs in progress">
           {inProgress.length ? <RunTable runs={inProgress} /> : <p className={quiet}>Nothing is running.</p>}
         </Panel>
-        <Panel
-          title="Recent failures"
-          action={
-            <Link href="/executions?status=failed" className="text-xs text-indigo-600 hover:underline">
-              All failed runs →
-            </Link>
-          }
-        >
+        <Panel title="Recent failures" more={{ href: "/executions?status=failed", label: "All failed runs" }}>
           {failures.length ? (
             <RunTable runs={failures} />
           ) : (
             <p className={quiet}>No failed runs in the last {failuresSinceDays} days.</p>
           )}
         </Panel>
-        <Panel
-          title="Favorites"
-          action={
-            <Link href="/compositions" className="text-xs text-indigo-600 hover:underline">
-              All compositions →
-            </Link>
-          }
-        >
+        <Panel title="Favorites" more={{ href: "/compositions", label: "All compositions" }}>
           {favorites.length ? (
             <ul className="divide-y divide-slate-100 text-sm">
               {favorites.map((item) => (
@@ -88,14 +87,7 @@ export default async function DashboardPage() {
             <p className={quiet}>Star compositions in the list to keep them here.</p>
           )}
         </Panel>
-        <Panel
-          title="Upcoming scheduled runs"
-          action={
-            <Link href="/schedules" className="text-xs text-indigo-600 hover:underline">
-              All schedules →
-            </Link>
-          }
-        >
+        <Panel title="Upcoming scheduled runs" more={{ href: "/schedules", label: "All schedules" }}>
           {upcoming.length ? (
             <ul className="divide-y divide-slate-100 text-sm">
               {upcoming.map((schedule) => (

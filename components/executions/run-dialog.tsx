@@ -1,4 +1,5 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { JsonInput, ParameterInput } from "@/components/editor/fields";
@@ -22,28 +23,17 @@ export function RunDialog(props: {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [values, setValues] = useState(props.globalParameters);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const names = Object.keys(props.globalParameters);
 
-  function open() {
-    setValues(props.globalParameters);
-    setError(null);
-    dialog.current?.showModal();
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const problems = names.flatMap((name) => {
-      const spec = props.specs[name];
-      if (values[name] === undefined) return spec?.required ? [`${name} is required`] : [];
-      const problem = spec && parameterValueError(values[name], spec);
-      return problem ? [`${name} ${problem}`] : [];
-    });
-    if (problems.length) return setError(`${problems.join("; ")}.`);
-    setPending(true);
-    setError(null);
-    try {
+  const run = useMutation({
+    mutationFn: async () => {
+      const problems = names.flatMap((name) => {
+        const spec = props.specs[name];
+        if (values[name] === undefined) return spec?.required ? [`${name} is required`] : [];
+        const problem = spec && parameterValueError(values[name], spec);
+        return problem ? [`${name} ${problem}`] : [];
+      });
+      if (problems.length) throw new Error(`${problems.join("; ")}.`);
       const { execution } = await apiFetch<{ execution: { id: string } }>(
         `/api/compositions/${props.compositionId}/executions`,
         {
@@ -52,11 +42,20 @@ export function RunDialog(props: {
           body: JSON.stringify({ parameters: values }),
         },
       );
-      router.push(`/executions/${execution.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-      setPending(false);
-    }
+      return execution;
+    },
+    onSuccess: (execution) => router.push(`/executions/${execution.id}`),
+  });
+
+  function open() {
+    setValues(props.globalParameters);
+    run.reset();
+    dialog.current?.showModal();
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    run.mutate();
   }
 
   return (
@@ -110,8 +109,9 @@ export function RunDialog(props: {
             ))
           )}
           <FormFooter
-            error={error}
-            pending={pending}
+            error={run.error?.message ?? null}
+            // Still busy once started: the run's page is opening.
+            pending={run.isPending || run.isSuccess}
             submitLabel="Start run"
             onCancel={() => dialog.current?.close()}
           />

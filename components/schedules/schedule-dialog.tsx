@@ -1,5 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useRef, useState } from "react";
 import { JsonInput } from "@/components/editor/fields";
 import { apiFetch } from "@/lib/queries/fetch-client";
@@ -30,9 +30,6 @@ export function ScheduleDialog({
   const [name, setName] = useState("");
   const [overlapPolicy, setOverlap] = useState("skip");
   const [missedRunPolicy, setMissed] = useState("skip");
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const preview = useQuery({
     queryKey: ["schedule-preview", useDeferredValue(cronExpression), useDeferredValue(timezone)],
     queryFn: ({ queryKey: [, cron, zone] }) =>
@@ -43,11 +40,9 @@ export function ScheduleDialog({
     retry: false,
   });
 
-  async function save() {
-    setPending(true);
-    setError(null);
-    try {
-      const created = await apiFetch<{ nextRunAt: string | null }>("/api/schedules", {
+  const save = useMutation({
+    mutationFn: () =>
+      apiFetch<{ nextRunAt: string | null }>("/api/schedules", {
         method: "POST",
         body: JSON.stringify({
           ...target,
@@ -58,14 +53,11 @@ export function ScheduleDialog({
           overlapPolicy,
           missedRunPolicy,
         }),
-      });
-      setSaved(`Scheduled. Next run: ${created.nextRunAt?.replace("T", " ").slice(0, 19) ?? "never"} UTC.`);
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setPending(false);
-    }
-  }
+      }),
+  });
+  const saved =
+    save.data &&
+    `Scheduled. Next run: ${save.data.nextRunAt?.replace("T", " ").slice(0, 19) ?? "never"} UTC.`;
 
   return (
     <>
@@ -74,8 +66,7 @@ export function ScheduleDialog({
         disabled={disabledReason !== null}
         title={disabledReason ?? "Run this composition on a schedule"}
         onClick={() => {
-          setSaved(null);
-          setError(null);
+          save.reset();
           if (!zoneChosen.current) setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
           zoneChosen.current = true;
           dialog.current?.showModal();
@@ -165,9 +156,9 @@ export function ScheduleDialog({
             </div>
           )}
         </div>
-        {error && (
+        {save.error && (
           <p role="alert" className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
+            {save.error.message}
           </p>
         )}
         {saved && (
@@ -185,11 +176,11 @@ export function ScheduleDialog({
           </button>
           <button
             type="button"
-            disabled={pending || Boolean(preview.error)}
-            onClick={() => void save()}
+            disabled={save.isPending || Boolean(preview.error)}
+            onClick={() => save.mutate()}
             className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
           >
-            {pending ? "Saving…" : "Create schedule"}
+            {save.isPending ? "Saving…" : "Create schedule"}
           </button>
         </div>
       </dialog>

@@ -1,4 +1,5 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { ParameterInput } from "@/components/editor/fields";
@@ -15,14 +16,9 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(template.name);
   const [parameters, setParameters] = useState<Record<string, unknown>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
+  const save = useMutation({
+    mutationFn: async () => {
       const workflow = await apiFetch<{ id: string }>("/api/workflows", {
         method: "POST",
         body: JSON.stringify({ name, templateId: template.templateId, parameters }),
@@ -31,11 +27,14 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
         method: "POST",
         headers: { "x-queryflow-client": "web" },
       });
-      router.push(`/workflows/${workflow.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-      setPending(false);
-    }
+      return workflow;
+    },
+    onSuccess: (workflow) => router.push(`/workflows/${workflow.id}`),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
   }
 
   return (
@@ -83,8 +82,9 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
             </div>
           ))}
           <FormFooter
-            error={error}
-            pending={pending}
+            error={save.error?.message ?? null}
+            // Still busy once saved: the workflow's page is opening.
+            pending={save.isPending || save.isSuccess}
             submitLabel="Save and run"
             onCancel={() => dialog.current?.close()}
           />
