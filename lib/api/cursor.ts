@@ -31,18 +31,15 @@ export function decodeInstantCursor(raw: string): { at: Date; id: string } {
   return { at, id };
 }
 
-/** A query parameter holding an instant cursor: anything else is refused when the query is parsed. */
+/** A query parameter holding an instant cursor, parsed to it; anything else is an issue naming it. */
 export const instantCursorSchema = z
   .string()
   .max(500)
-  .refine(
-    (raw) => {
-      try {
-        decodeInstantCursor(raw);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: "Not a cursor this API gave out." },
-  );
+  .transform((raw, context) => {
+    try {
+      return decodeInstantCursor(raw);
+    } catch {
+      context.addIssue({ code: "custom", message: "Not a cursor this API gave out." });
+      return z.NEVER;
+    }
+  });

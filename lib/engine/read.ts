@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeInstantCursor, encodeCursor, instantCursorSchema } from "@/lib/api/cursor";
+import { encodeCursor, instantCursorSchema } from "@/lib/api/cursor";
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
@@ -119,7 +119,7 @@ export async function listExecutions(
       { compositionId: { contains: query.composition.toLowerCase() } },
     ];
   }
-  const cursor = query.cursor ? decodeInstantCursor(query.cursor) : null;
+  const { cursor } = query;
   const rows = await db.compositionExecution.findMany({
     where: {
       composition,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeInstantCursor } from "@/lib/api/cursor";
 import type { SessionUser } from "@/lib/auth/session";
 import type { RunningWorker } from "@/lib/engine/worker";
 import { createScheduleBodySchema } from "@/lib/schedules/schema";
@@ -97,7 +98,7 @@ describe("standalone workflows", () => {
     expect(first.nextCursor).not.toBeNull();
     const second = await listRecentWorkflowRuns(database.db, user, filters, {
       limit: 2,
-      after: first.nextCursor!,
+      after: decodeInstantCursor(first.nextCursor!),
     });
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeInstantCursor, encodeCursor } from "@/lib/api/cursor";
+import { encodeCursor } from "@/lib/api/cursor";
 import { AppError, type ErrorIssue } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db, DbOrTx } from "@/lib/db/client";
@@ -230,10 +230,10 @@ export async function listRecentWorkflowRuns(
   db: DbOrTx,
   user: SessionUser,
   filters: { status?: string; trigger?: string; composition?: string; from?: Date; to?: Date },
-  page: { limit?: number; after?: string } = {},
+  page: { limit?: number; after?: { at: Date; id: string } } = {},
 ) {
   const limit = page.limit ?? 20;
-  const cursor = page.after ? decodeInstantCursor(page.after) : null;
+  const cursor = page.after;
   const rows = await db.workflowExecution.findMany({
     where: {
       workflow: {
