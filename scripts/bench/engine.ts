@@ -40,13 +40,13 @@ async function runOnce(db: Db, user: SessionUser, compositionId: string) {
 /**
  * A bare graphile-worker chain of `length` jobs, each adding the next. Per hand-off, two spans:
  * `handoff` from the moment a job's work is done and it starts handing on (before it adds the next
- * job) to the next job's start — the span the engine's figure covers, from a node's end (before it
- * records its outcome and adds its dependents' jobs) to its dependent's start; and `afterEnqueue`,
- * from after the next job was added (committed) to its start, which leaves out adding the job.
+ * job; a bare job has no work, so that is its start) to the next job's start — the span the
+ * engine's figure covers, from a node's end (before it records its outcome and adds its dependents'
+ * jobs) to its dependent's start; and `afterEnqueue`, from after the next job was added (committed)
+ * to its start, which leaves out adding the job.
  */
 async function bareChain(url: string, length: number) {
   const starts: number[] = [];
-  const handing: number[] = [];
   const added: number[] = [];
   let finish: () => void;
   const done = new Promise<void>((resolve) => {
@@ -63,7 +63,6 @@ async function bareChain(url: string, length: number) {
       bench_chain: async (payload, helpers) => {
         const { step } = payload as { step: number };
         starts[step] = performance.now();
-        handing[step] = performance.now();
         if (step + 1 < length) await helpers.addJob("bench_chain", { step: step + 1 });
         added[step] = performance.now();
         if (step + 1 === length) finish();
@@ -75,7 +74,7 @@ async function bareChain(url: string, length: number) {
   await runner.stop();
   await pgPool.end();
   return {
-    handoff: starts.slice(1).map((start, i) => start - handing[i]!),
+    handoff: starts.slice(1).map((start, i) => start - starts[i]!),
     afterEnqueue: starts.slice(1).map((start, i) => start - added[i]!),
   };
 }
