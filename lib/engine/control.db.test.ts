@@ -158,10 +158,40 @@ describe("crash safety", () => {
       orderBy: { id: "asc" },
     });
     expect(lines.map((line) => line.message)).toEqual([
-      `Worker ${running.workerId} stopped responding; the node was re-queued.`,
+      `Worker ${running.workerId} stopped responding during this attempt; the node was re-queued.`,
       "Attempt 2 started",
     ]);
     expect(nodes.next!.attempt).toBe(1);
+  });
+
+  it("fails a node that keeps losing its worker once its retries are spent, instead of re-queuing it forever", async () => {
+    const execution = await start({
+      name: "Poison pill",
+      nodes: [
+        {
+          nodeId: "pill",
+          templateId: "delay",
+          parameterOverrides: { milliseconds: 5000 },
+          config: { maxRetries: 0 },
+        },
+        { nodeId: "after", templateId: "echo" },
+      ],
+      connections: [{ connectionId: "e", sourceNodeId: "pill", targetNodeId: "after" }],
+    });
+    const doomed = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: "2" },
+      stdio: "ignore",
+    });
+    await until(async () => (await nodeRow(execution.id, "pill")).status === "running");
+    doomed.kill("SIGKILL");
+    await new Promise((resolve) => doomed.once("exit", resolve));
+
+    worker = await startTestWorker(database, { HEARTBEAT_TIMEOUT_MS: "1500" });
+    const { execution: final, nodes } = await waitForRun(database, execution.id, 30_000);
+    expect(final.status).toBe("failed");
+    expect(nodes.pill).toMatchObject({ status: "failed", attempt: 1 });
+    expect(nodes.pill!.error).toMatch(/stopped responding during this attempt; no retries left/);
+    expect(nodes.after!.status).toBe("skipped");
   });
 });
 

@@ -20,6 +20,12 @@ beforeAll(async () => {
     definition: { expression: '$error("boom")' },
     outputs: [{ name: "value", type: "json" }],
   });
+  await addTemplate(database, {
+    templateId: "runaway",
+    kind: "transform",
+    definition: { expression: "($f := function(){ $f() }; $f())" },
+    outputs: [{ name: "value", type: "json" }],
+  });
 });
 afterAll(async () => {
   await worker.stop();
@@ -188,6 +194,52 @@ describe("failures", () => {
     expect(nodes.optional_on_gated!.status).toBe("completed");
     expect(nodes.optional_on_gated!.inputSources).toMatchObject({ message: { source: "default" } });
   });
+});
+
+describe("user-written expressions", () => {
+  /** Runs a composition while timing the event loop: the longest gap between 50-ms ticks. */
+  async function runTimingTheEventLoop(document: Parameters<typeof runToEnd>[2]) {
+    let longestGap = 0;
+    let last = Date.now();
+    const ticker = setInterval(() => {
+      longestGap = Math.max(longestGap, Date.now() - last);
+      last = Date.now();
+    }, 50);
+    try {
+      return { ...(await runToEnd(database, user, document)), longestGap };
+    } finally {
+      clearInterval(ticker);
+    }
+  }
+
+  it("fail a runaway transform after 5 s without blocking the process, and skip what requires it", async () => {
+    const { execution, nodes, longestGap } = await runTimingTheEventLoop({
+      name: "Runaway transform",
+      nodes: [{ nodeId: "loop", templateId: "runaway", config: { maxRetries: 0 } }, echo("after")],
+      connections: [edge("loop", "after")],
+    });
+    expect(execution.status).toBe("failed");
+    expect(nodes.loop).toMatchObject({ status: "failed", error: "The expression ran longer than 5 s." });
+    expect(nodes.after!.status).toBe("skipped");
+    expect(longestGap).toBeLessThan(1_000);
+  }, 30_000);
+
+  it("fail a runaway condition the same way", async () => {
+    const { nodes, longestGap } = await runTimingTheEventLoop({
+      name: "Runaway condition",
+      nodes: [
+        echo("source"),
+        echo("gated", {
+          isConditional: true,
+          conditionExpression: "($f := function(){ $f() }; $f(source))",
+          config: { maxRetries: 0 },
+        }),
+      ],
+      connections: [edge("source", "gated")],
+    });
+    expect(nodes.gated).toMatchObject({ status: "failed", error: "The expression ran longer than 5 s." });
+    expect(longestGap).toBeLessThan(1_000);
+  }, 30_000);
 });
 
 describe("SQL templates", () => {

@@ -1,9 +1,9 @@
-import jsonata from "jsonata";
 import type pg from "pg";
 import { parseCondition } from "@/lib/compositions/validation/condition";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
+import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
 import { type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
@@ -158,7 +158,7 @@ export async function runNode(
         const context: Record<string, unknown> = {};
         const parsed = parseCondition(node.conditionExpression);
         for (const name of "names" in parsed ? parsed.names : []) context[name] = await upstream.value(name);
-        const holds = await jsonata(node.conditionExpression).evaluate(context);
+        const holds = await evaluateExpression(node.conditionExpression, context, controller.signal);
         if (!holds) {
           log("info", `Condition is false: ${node.conditionExpression}`);
           await finish(deps, claimed, job.workerId, {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
+import { closeSandbox } from "@/lib/sandbox/evaluate";
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
 import { fireSchedule } from "@/lib/schedules/fire";
 import { FIRE_SCHEDULE } from "@/lib/schedules/schema";
@@ -17,9 +18,11 @@ const quietLogger = new Logger(() => (level, message) => {
 });
 
 /**
- * Re-queues running node executions whose worker stopped beating (killed, frozen, partitioned)
- * and unlocks that worker's jobs, so another worker finishes the run. Idempotent, safe to run from
- * every worker at once.
+ * Takes back running node executions whose worker stopped beating (killed, frozen, partitioned) and
+ * unlocks that worker's jobs, so another worker finishes the run. A lost attempt counts as an
+ * attempt: a node that keeps taking its worker down (a poison pill) fails once its retries are
+ * spent, and its dependents are skipped, instead of being re-queued forever. Idempotent, safe to run
+ * from every worker at once.
  */
 export async function sweepStaleNodes(
   db: Db,
@@ -27,22 +30,27 @@ export async function sweepStaleNodes(
   heartbeatTimeoutMs: number,
 ): Promise<string[]> {
   const stale = await db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; worker_id: string | null }[]>`
-      WITH stale AS (
-        SELECT id, worker_id FROM workflow_executions
-        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
-        FOR UPDATE SKIP LOCKED
-      )
-      UPDATE workflow_executions AS w SET status = 'queued', worker_id = NULL, updated_at = now()
-      FROM stale WHERE w.id = stale.id
-      RETURNING w.id, stale.worker_id`;
+    const rows = await tx.$queryRaw<{ id: string; worker_id: string | null; exhausted: boolean }[]>`
+      SELECT id, worker_id, attempt > max_retries AS exhausted FROM workflow_executions
+      WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
+      FOR UPDATE SKIP LOCKED`;
     for (const row of rows) {
+      const message = `Worker ${row.worker_id} stopped responding during this attempt`;
+      if (row.exhausted) {
+        await tx.$queryRaw`
+          SELECT queryflow_finish_node(w.id, w.worker_id, 'failed', w.input, w.input_sources, NULL, NULL,
+            ${`${message}; no retries left.`},
+            (extract(epoch FROM now() - w.started_at) * 1000)::int,
+            ARRAY['error'], ARRAY[${`${message}; the node failed with no retries left.`}], ARRAY[NULL::jsonb],
+            ARRAY[now()], NULL)
+          FROM workflow_executions w WHERE w.id = ${row.id}::uuid`;
+        continue;
+      }
+      await tx.$executeRaw`
+        UPDATE workflow_executions SET status = 'queued', worker_id = NULL, updated_at = now()
+        WHERE id = ${row.id}::uuid`;
       await tx.executionLog.create({
-        data: {
-          workflowExecutionId: row.id,
-          level: "warn",
-          message: `Worker ${row.worker_id} stopped responding; the node was re-queued.`,
-        },
+        data: { workflowExecutionId: row.id, level: "warn", message: `${message}; the node was re-queued.` },
       });
       await enqueueNode(prismaSql(tx), row.id);
     }
@@ -128,6 +136,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
       clearInterval(sweeping);
       await alarm.stop();
       await runner.stop();
+      await closeSandbox();
       await utils.release();
       await deps.warehouse.end();
       await deps.pool.end();

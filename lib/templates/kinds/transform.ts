@@ -1,43 +1,16 @@
-import jsonata from "jsonata";
+import { ExpressionError, evaluateExpression } from "@/lib/sandbox/evaluate";
 import { type Executor, ExecutorError } from "./types";
 
-/** Time and nesting limits of one JSONata evaluation. */
-const LIMITS = { milliseconds: 5_000, depth: 500 };
-
 /**
- * Evaluates the template's JSONata expression over the node's parameters, stopping a runaway
- * expression (time or depth) with an error rather than hanging the worker.
+ * Evaluates the template's JSONata expression over the node's parameters in the sandbox, so a
+ * runaway expression fails this node (past the sandbox's time or memory limit) instead of freezing
+ * the worker.
  */
 export const runTransform: Executor = async ({ params, definition, signal }) => {
-  let expression: jsonata.Expression;
   try {
-    expression = jsonata(String(definition.expression));
+    return { type: "json", value: await evaluateExpression(String(definition.expression), params, signal) };
   } catch (error) {
-    throw new ExecutorError(`The expression does not parse: ${(error as Error).message}`);
-  }
-  const started = Date.now();
-  let depth = 0;
-  const check = () => {
-    if (depth > LIMITS.depth) throw new ExecutorError("The expression nests too deeply.");
-    if (Date.now() - started > LIMITS.milliseconds)
-      throw new ExecutorError("The expression took longer than 5 s.");
-    signal.throwIfAborted();
-  };
-  expression.assign("__evaluate_entry", () => {
-    depth++;
-    check();
-  });
-  expression.assign("__evaluate_exit", () => {
-    depth--;
-    check();
-  });
-  try {
-    return { type: "json", value: (await expression.evaluate(params)) ?? null };
-  } catch (error) {
-    if (error instanceof ExecutorError) throw error;
-    signal.throwIfAborted();
-    throw new ExecutorError(
-      `The expression failed: ${(error as { message?: string }).message ?? String(error)}`,
-    );
+    if (error instanceof ExpressionError) throw new ExecutorError(error.message);
+    throw error;
   }
 };
