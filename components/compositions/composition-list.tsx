@@ -202,7 +202,15 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
                   Duplicate
                 </button>
                 {(item.isMine || isAdmin) && (
-                  <ConfirmDelete name={item.name} onConfirm={() => remove.mutate(item)} />
+                  <ConfirmDelete
+                    name={item.name}
+                    onConfirm={() => remove.mutate(item)}
+                    alsoGone={
+                      item.isPublic
+                        ? " and all its runs, including runs other people started (runs still going are cancelled)"
+                        : " and all its runs (runs still going are cancelled)"
+                    }
+                  />
                 )}
               </div>
             </li>

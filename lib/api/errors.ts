@@ -10,11 +10,15 @@ const statusByCode = {
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable_entity: 422,
+  too_many_requests: 429,
   internal_server_error: 500,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;
+/** Every error code, for the API description. */
+export const errorCodes = Object.keys(statusByCode) as [ErrorCode, ...ErrorCode[]];
 
 /** One problem with a request: a zod issue (with `path`) or a validation finding (with its location). */
 export interface ErrorIssue {

@@ -1,4 +1,5 @@
 import { type ZodType, z } from "zod";
+import { errorCodes } from "@/lib/api/errors";
 import {
   compositionPageSchema,
   compositionResponseSchema,
@@ -38,16 +39,7 @@ import { createWorkflowBodySchema, workflowResponseSchema, workflowRunSchema } f
 
 const errorSchema = z.object({
   error: z.object({
-    code: z.enum([
-      "bad_request",
-      "unauthorized",
-      "forbidden",
-      "not_found",
-      "conflict",
-      "payload_too_large",
-      "unprocessable_entity",
-      "internal_server_error",
-    ]),
+    code: z.enum(errorCodes),
     message: z.string(),
     issues: z.array(z.object({ code: z.string().optional(), message: z.string() }).loose()).optional(),
   }),

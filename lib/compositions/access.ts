@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/api/errors";
+import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -12,11 +13,9 @@ export function canWrite(user: SessionUser, composition: { ownerId: string | nul
   return user.role === "admin" || (composition.ownerId !== null && composition.ownerId === user.id);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `:id` in the API is the uuid or the composition_id. */
 export function byIdOrSlug(id: string): Prisma.CompositionWhereInput {
-  return UUID.test(id) ? { id } : { compositionId: id };
+  return isUuid(id) ? { id } : { compositionId: id };
 }
 
 /**

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db, DbOrTx } from "@/lib/db/client";
+import { removeNodeJobs } from "@/lib/engine/queue";
+import { prismaSql } from "@/lib/engine/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findReadableOrThrow, findWritableOrThrow } from "./access";
 import { compositionIdFromName, uniqueCompositionId } from "./composition-id";
@@ -143,9 +145,28 @@ export async function updateComposition(
   return respond(db, user, row, result);
 }
 
-export async function deleteComposition(db: DbOrTx, user: SessionUser, id: string): Promise<void> {
+/**
+ * Deletes a composition with all its runs — other users' runs of a public composition too (the
+ * confirmation in the UI says so). Live runs are stopped first: their queued jobs are removed in the
+ * same transaction, and workers running their nodes find the rows gone at the next heartbeat and
+ * abort them.
+ */
+export async function deleteComposition(db: Db, user: SessionUser, id: string): Promise<void> {
   const row = await findWritableOrThrow(db, user, id);
-  await db.composition.delete({ where: { id: row.id } });
+  await db.$transaction(async (tx) => {
+    const live = await tx.workflowExecution.findMany({
+      where: {
+        compositionExecution: { compositionId: row.id },
+        status: { in: ["pending", "queued", "running"] },
+      },
+      select: { id: true },
+    });
+    await removeNodeJobs(
+      prismaSql(tx),
+      live.map((node) => node.id),
+    );
+    await tx.composition.delete({ where: { id: row.id } });
+  });
 }
 
 /** A private copy, owned by the user, of any composition they can read. */

@@ -1,11 +1,12 @@
 import { AppError } from "@/lib/api/errors";
+import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
 import { canWrite, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
 
 /** An execution of a composition the user can read, or 404. */
 export async function findExecutionOrThrow(db: DbOrTx, user: SessionUser, executionId: string) {
-  const uuid = /^[0-9a-f-]{36}$/i.test(executionId) ? executionId : null;
+  const uuid = isUuid(executionId) ? executionId : null;
   const execution = uuid
     ? await db.compositionExecution.findFirst({
         where: { id: uuid, composition: readableBy(user) },

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";
-import { createComposition } from "@/lib/compositions/service";
+import { createComposition, deleteComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { addTemplate, makeUser, runToEnd, startTestWorker, waitForRun } from "@/lib/testing/engine";
 import { cancelExecution, retryExecution } from "./control";
@@ -90,6 +90,34 @@ describe("cancel", () => {
     await cancelExecution(database.db, user, execution.id);
     await until(async () => (await sleeping()).length === 0, 5_000);
     expect((await nodeRow(execution.id, "q")).status).toBe("cancelled");
+  });
+});
+
+describe("deleting a composition with a live run", () => {
+  it("stops its running query and leaves none of its jobs behind", async () => {
+    worker = await startTestWorker(database);
+    const execution = await start({
+      name: "Delete while running",
+      nodes: [
+        { nodeId: "q", templateId: "long_query" },
+        { nodeId: "later", templateId: "delay", parameterOverrides: { milliseconds: 10 } },
+      ],
+    });
+    const { compositionId } = await database.db.compositionExecution.findUniqueOrThrow({
+      where: { id: execution.id },
+    });
+    const sleeping = () =>
+      database.sql(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+    await until(async () => (await sleeping()).length > 0);
+    await deleteComposition(database.db, user, compositionId);
+    await until(async () => (await sleeping()).length === 0, 5_000);
+    expect(await database.db.compositionExecution.count({ where: { id: execution.id } })).toBe(0);
+    // The job of the running node ends with its task; the other one was removed with the composition.
+    const nodeJobs = async () =>
+      (await database.sql(`SELECT key FROM graphile_worker._private_jobs WHERE key LIKE 'node:%'`)).length;
+    await until(async () => (await nodeJobs()) === 0, 5_000);
   });
 });
 

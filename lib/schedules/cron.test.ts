@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cronError, describeCron, isTimeZone, nextRun, nextRuns } from "./cron";
+import { cronError, describeCron, isTimeZone, nextRun, nextRuns, shortestInterval } from "./cron";
 
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
 
@@ -76,5 +77,61 @@ describe("checks and words", () => {
   it("describes an expression in words", () => {
     expect(describeCron("0 9 * * 1-5")).toBe("At 09:00, Monday through Friday");
     expect(describeCron("*/10 * * * * *")).toBe("Every 10 seconds");
+  });
+  it("refuses what croner takes but cannot be described, and lists such a stored row by its text", () => {
+    for (const expression of ["0 0 ? ? *", "0 0 * * +1", "0 0 * * 5#L"]) {
+      expect(cronError(expression)).toMatch(/cannot be described/);
+      expect(describeCron(expression)).toBe(expression);
+    }
+  });
+  it("either describes or refuses every expression croner accepts (property)", () => {
+    const token = fc.constantFrom(
+      "*",
+      "?",
+      "0",
+      "1",
+      "5",
+      "7",
+      "12",
+      "30",
+      "59",
+      "L",
+      "W",
+      "#",
+      "+",
+      "-",
+      "/",
+      ",",
+      "1-5",
+      "*/2",
+      "MON",
+      "jan",
+      "5#L",
+      "15W",
+      "LW",
+      "L-2",
+      "0/15",
+      "1,3",
+      "60",
+      "32",
+      "13",
+      "8",
+    );
+    const field = fc.array(token, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(""));
+    const expression = fc.array(field, { minLength: 5, maxLength: 6 }).map((fields) => fields.join(" "));
+    fc.assert(
+      fc.property(expression, (text) => {
+        if (cronError(text) !== null) return;
+        expect(typeof describeCron(text)).toBe("string");
+        expect(describeCron(text)).not.toBe(text);
+        expect(() => nextRuns(text, "UTC", new Date("2026-01-01T00:00:00Z"), 3)).not.toThrow();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("measures the shortest gap between runs", () => {
+    const now = new Date("2026-11-22T12:00:00Z");
+    expect(shortestInterval("*/10 * * * * *", "UTC", now)).toBe(10);
+    expect(shortestInterval("0 9,10 * * *", "UTC", now)).toBe(3600);
   });
 });

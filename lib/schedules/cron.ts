@@ -11,15 +11,28 @@ function parse(expression: string, timezone: string): Cron {
   return new Cron(expression, { timezone, paused: true, legacyMode: true });
 }
 
-/** Why an expression is not usable, or null. */
+function describe(expression: string): string {
+  return cronstrue.toString(expression, { use24HourTimeFormat: true, verbose: false });
+}
+
+/**
+ * Why an expression is not usable, or null. This is the one rule of what a schedule may hold: croner
+ * must be able to compute its runs, and cronstrue must be able to say it in words (it refuses some
+ * that croner takes, such as `0 0 ? ? *` or `0 0 * * 5#L`), so a saved schedule always has both.
+ */
 export function cronError(expression: string): string | null {
   const fields = expression.trim().split(/\s+/).length;
   if (fields !== 5 && fields !== 6) return `needs 5 fields (or 6, with seconds first), not ${fields}`;
   try {
     parse(expression, "UTC");
-    return null;
   } catch (error) {
     return (error as Error).message.replace(/^CronPattern: /, "");
+  }
+  try {
+    describe(expression);
+    return null;
+  } catch (error) {
+    return `cannot be described in words (${String(error).replace(/^Error: /, "")}); write it with plainer fields`;
   }
 }
 
@@ -43,7 +56,23 @@ export function nextRun(expression: string, timezone: string, after: Date): Date
   return nextRuns(expression, timezone, after, 1)[0] ?? null;
 }
 
-/** The expression in words ("At 09:00 AM, Monday through Friday"). */
+/**
+ * The expression in words ("At 09:00, Monday through Friday"), or the expression itself for one that
+ * cannot be described — a row saved before {@link cronError} refused such expressions must still list.
+ */
 export function describeCron(expression: string): string {
-  return cronstrue.toString(expression, { use24HourTimeFormat: true, verbose: false });
+  try {
+    return describe(expression);
+  } catch {
+    return expression;
+  }
+}
+
+/** The shortest gap, in seconds, between the next `sample` runs after `after` (Infinity if fewer than two). */
+export function shortestInterval(expression: string, timezone: string, after: Date, sample = 20): number {
+  const runs = nextRuns(expression, timezone, after, sample);
+  let shortest = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < runs.length; i++)
+    shortest = Math.min(shortest, (runs[i]!.getTime() - runs[i - 1]!.getTime()) / 1000);
+  return shortest;
 }

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/api/errors";
+import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
 import { canWrite, findWritableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { Db, DbOrTx } from "@/lib/db/client";
@@ -133,7 +134,7 @@ function schedulesVisibleTo(user: SessionUser): Prisma.ScheduleWhereInput {
 
 /** A schedule of a composition the user can read (404 otherwise: private ones stay invisible). */
 async function findReadableSchedule(db: DbOrTx, user: SessionUser, id: string) {
-  const row = /^[0-9a-f-]{36}$/i.test(id)
+  const row = isUuid(id)
     ? await db.schedule.findFirst({
         where: { id, ...schedulesVisibleTo(user) },
         include: withComposition,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { encodeCursor } from "@/lib/api/cursor";
 import { AppError, type ErrorIssue } from "@/lib/api/errors";
+import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { enqueueNode } from "@/lib/engine/queue";
@@ -98,7 +99,7 @@ export const workflowsVisibleTo = (user: SessionUser): Prisma.WorkflowWhereInput
   user.role === "admin" ? {} : { ownerId: user.id };
 
 export async function findWorkflowOrThrow(db: DbOrTx, user: SessionUser, id: string) {
-  const row = /^[0-9a-f-]{36}$/i.test(id)
+  const row = isUuid(id)
     ? await db.workflow.findFirst({ where: { id, ...workflowsVisibleTo(user) }, include: withTemplate })
     : null;
   if (!row) throw new AppError({ code: "not_found", message: "Workflow not found." });
@@ -212,7 +213,7 @@ export async function getWorkflowRunResult(
   query: z.infer<typeof resultPageQuerySchema>,
 ) {
   const workflow = await findWorkflowOrThrow(db, user, id);
-  const run = /^[0-9a-f-]{36}$/i.test(runId)
+  const run = isUuid(runId)
     ? await db.workflowExecution.findFirst({ where: { id: runId, workflowId: workflow.id } })
     : null;
   if (!run) throw new AppError({ code: "not_found", message: "Run not found." });
