@@ -9,7 +9,10 @@ export const compositionLimits = {
   tags: 50,
   tagLength: 50,
   idLength: 100,
-  expressionLength: 10_000,
+  /** A condition is a short predicate; parsing one costs ~0.7 µs a character on the event loop. */
+  expressionLength: 2_000,
+  /** All conditions of a document together: bounds the parsing work one request can cause (~15 ms). */
+  expressionsTotalLength: 20_000,
   /** Request bodies larger than this are refused with 413. */
   bodyBytes: 16 * 1024 * 1024,
   /** JSON nested deeper than this is refused: nothing legitimate needs it. */
@@ -86,6 +89,12 @@ export const compositionDocumentSchema = z.object({
   nodes: z
     .array(compositionNodeSchema)
     .max(compositionLimits.nodes, `at most ${compositionLimits.nodes} nodes`)
+    .refine(
+      (nodes) =>
+        nodes.reduce((total, node) => total + (node.conditionExpression?.length ?? 0), 0) <=
+        compositionLimits.expressionsTotalLength,
+      `the conditions of all nodes together may have at most ${compositionLimits.expressionsTotalLength} characters`,
+    )
     .default([]),
   connections: z
     .array(compositionConnectionSchema)

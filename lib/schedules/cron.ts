@@ -11,7 +11,7 @@ function parse(expression: string, timezone: string): Cron {
   return new Cron(expression, { timezone, paused: true, legacyMode: true });
 }
 
-function describe(expression: string): string {
+function inWords(expression: string): string {
   return cronstrue.toString(expression, { use24HourTimeFormat: true, verbose: false });
 }
 
@@ -29,7 +29,7 @@ export function cronError(expression: string): string | null {
     return (error as Error).message.replace(/^CronPattern: /, "");
   }
   try {
-    describe(expression);
+    inWords(expression);
     return null;
   } catch (error) {
     return `cannot be described in words (${String(error).replace(/^Error: /, "")}); write it with plainer fields`;
@@ -62,7 +62,7 @@ export function nextRun(expression: string, timezone: string, after: Date): Date
  */
 export function describeCron(expression: string): string {
   try {
-    return describe(expression);
+    return inWords(expression);
   } catch {
     return expression;
   }

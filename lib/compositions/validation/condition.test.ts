@@ -17,4 +17,15 @@ describe("parseCondition", () => {
   it("reports a parse error", () => {
     expect(parseCondition("top_campaigns[")).toEqual({ error: expect.stringMatching(/.+/) });
   });
+
+  it("reads a long flat expression without overflowing the stack", () => {
+    const sum = Array.from({ length: 1_000 }, (_, i) => (i % 2 ? "a.x" : "1")).join("+");
+    expect(parseCondition(sum)).toEqual({ names: ["a"] });
+  });
+
+  it("reports an expression too deeply nested for the parser as a parse error", () => {
+    expect(parseCondition(`${"(".repeat(20_000)}1${")".repeat(20_000)}`)).toEqual({
+      error: "it is nested too deeply",
+    });
+  });
 });
