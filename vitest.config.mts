@@ -14,6 +14,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
     environment: "node",
+    // The schedule tests fire per-second schedules; lib/quotas.db.test.ts checks the default limit.
+    env: { SCHEDULE_MIN_INTERVAL_SECONDS: "1" },
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -53,6 +53,16 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: positiveInt(Math.max(2, 2 * availableParallelism())),
   /** Default time limit of one node execution attempt, in milliseconds. @default 300000 */
   NODE_TIMEOUT_MS: positiveInt(300_000),
+  /** The longest time limit a node's `config.timeoutMs` may ask for. @default 3600000 */
+  NODE_TIMEOUT_MAX_MS: positiveInt(3_600_000),
+  /** Runs in progress at once, per user (composition and workflow runs together). @default 20 */
+  RUNS_PER_USER: positiveInt(20),
+  /** Runs in progress at once, per composition. @default 10 */
+  RUNS_PER_COMPOSITION: positiveInt(10),
+  /** Active schedules per user. @default 50 */
+  SCHEDULES_PER_USER: positiveInt(50),
+  /** The shortest interval between two ticks of a schedule, in seconds. @default 60 */
+  SCHEDULE_MIN_INTERVAL_SECONDS: positiveInt(60),
   /** First retry delay; each later retry waits twice as long. @default 1000 */
   RETRY_BASE_DELAY_MS: z.coerce.number({ error: "must be a whole number" }).int().min(0).default(1000),
   /** On shutdown, running nodes get this long to finish before they are handed back to the queue. @default 10000 */

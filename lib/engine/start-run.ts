@@ -7,6 +7,7 @@ import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
 import { parameterValueError } from "@/lib/templates/values";
 import { enqueueNode } from "./queue";
 import { ensureVersionSnapshot, upstreamOf } from "./snapshot";
@@ -57,6 +58,8 @@ export async function prepareRun(
       issues: findings,
     });
   }
+  for (const node of document.nodes)
+    assertNodeTimeout(node.nodeId, nodeSettingsSchema.parse(node.config).timeoutMs);
   const parameterIssues: ErrorIssue[] = [];
   for (const node of document.nodes) {
     for (const spec of templates.get(node.templateId)!.parameters) {
@@ -96,7 +99,10 @@ export async function startRun(
   options: RunOptions,
 ) {
   const prepared = await prepareRun(db, user, compositionRef, options.parameters);
-  return db.$transaction((tx) => insertRun(tx, user?.id ?? null, prepared, options));
+  return db.$transaction(async (tx) => {
+    await assertRunQuota(tx, { userId: user?.id ?? null, compositionId: prepared.row.id });
+    return insertRun(tx, user?.id ?? null, prepared, options);
+  });
 }
 
 /**

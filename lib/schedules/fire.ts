@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/engine/sql";
 import { insertRun, type PreparedRun, prepareRun } from "@/lib/engine/start-run";
+import { assertRunQuota } from "@/lib/quotas";
 import { checkWorkflowRunnable, insertWorkflowRun } from "@/lib/workflows/service";
 import { nextRun } from "./cron";
 import { syncScheduleJob } from "./queue";
@@ -49,6 +50,10 @@ export async function fireSchedule(
   }
   if (outcome === "fired" && schedule.workflowId) {
     await checkWorkflowRunnable(db, schedule.workflowId).catch(refuse);
+  }
+  if (outcome === "fired") {
+    const quota = { userId: schedule.createdById, compositionId: schedule.compositionId ?? undefined };
+    await assertRunQuota(db, quota).catch(refuse);
   }
 
   const applied = await db.$transaction(async (tx) => {

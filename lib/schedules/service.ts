@@ -6,8 +6,9 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/engine/sql";
 import { prepareRun } from "@/lib/engine/start-run";
 import type { Prisma, Schedule } from "@/lib/generated/prisma/client";
+import { assertScheduleQuota } from "@/lib/quotas";
 import { checkWorkflowRunnable, findWorkflowOrThrow, workflowsVisibleTo } from "@/lib/workflows/service";
-import { describeCron, nextRun, nextRuns } from "./cron";
+import { describeCron, nextRun, nextRuns, shortestInterval } from "./cron";
 import { syncScheduleJob } from "./queue";
 import type { CreateScheduleBody, UpdateScheduleBody } from "./schema";
 
@@ -103,7 +104,13 @@ export async function createSchedule(db: Db, user: SessionUser, body: CreateSche
   const target = body.workflowId
     ? { workflowId: (await findWorkflowOrThrow(db, user, body.workflowId)).id }
     : { compositionId: (await findWritableOrThrow(db, user, body.compositionId!)).id };
-  if (body.isActive) await checkRunnable(db, user, target, body.parameters);
+  if (body.isActive) {
+    await checkRunnable(db, user, target, body.parameters);
+    await assertScheduleQuota(db, {
+      userId: user.id,
+      shortestIntervalSeconds: shortestInterval(body.cronExpression, body.timezone, now),
+    });
+  }
   const row = await saveWithJob(db, (tx) =>
     tx.schedule.create({
       data: {
@@ -172,7 +179,18 @@ export async function updateSchedule(
   const timezone = patch.timezone ?? current.timezone;
   const isActive = patch.isActive ?? current.isActive;
   const parameters = patch.parameters ?? (current.compositionParameters as Record<string, unknown>);
-  if (isActive) await checkRunnable(db, user, current, parameters);
+  if (isActive) {
+    await checkRunnable(db, user, current, parameters);
+    // A schedule saved before the limits existed keeps working until its timing is changed.
+    const retimed = patch.cronExpression !== undefined || patch.timezone !== undefined || !current.isActive;
+    await assertScheduleQuota(db, {
+      userId: current.createdById ?? user.id,
+      shortestIntervalSeconds: retimed
+        ? shortestInterval(cronExpression, timezone, now)
+        : Number.POSITIVE_INFINITY,
+      excludeScheduleId: current.id,
+    });
+  }
   const row = await saveWithJob(db, (tx) =>
     tx.schedule.update({
       where: { id: current.id },

@@ -8,6 +8,7 @@ import { enqueueNode } from "@/lib/engine/queue";
 import { resultPageOf, type resultPageQuerySchema } from "@/lib/engine/read";
 import { prismaSql } from "@/lib/engine/sql";
 import type { Prisma, Workflow } from "@/lib/generated/prisma/client";
+import { assertRunQuota } from "@/lib/quotas";
 import { getTemplateOrThrow } from "@/lib/templates/service";
 import { parameterValueError } from "@/lib/templates/values";
 
@@ -167,9 +168,10 @@ export async function checkWorkflowRunnable(db: DbOrTx, workflowId: string) {
 export async function runWorkflow(db: Db, user: SessionUser, id: string, trigger: "manual" | "api") {
   const workflow = await findWorkflowOrThrow(db, user, id);
   await checkParameters(db, workflow.templateId, workflow.parameters as Record<string, unknown>);
-  const execution = await db.$transaction((tx) =>
-    insertWorkflowRun(tx, workflow, { userId: user.id, trigger }),
-  );
+  const execution = await db.$transaction(async (tx) => {
+    await assertRunQuota(tx, { userId: user.id });
+    return insertWorkflowRun(tx, workflow, { userId: user.id, trigger });
+  });
   return { id: execution.id, status: execution.status };
 }
 
