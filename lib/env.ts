@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { trustedProxies } from "@/lib/api/client-ip";
 
 const portMessage = "must be a port number from 1 to 65535";
 const port = (fallback: number) =>
@@ -40,6 +41,26 @@ export const envSchema = z.object({
   AUTH_SIGN_IN_LIMIT: positiveInt(5),
   /** Length of the auth rate-limit window in seconds. @default 60 */
   AUTH_RATE_LIMIT_WINDOW: positiveInt(60),
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` says who the client is. Without
+   * any, the TCP peer is the client and the header is ignored (anyone can forge it). @default none
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      try {
+        trustedProxies(entries);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   /** Run the execution worker inside the web process (`false` when only `npm run worker` runs jobs). @default true */
   WORKER_IN_PROCESS: z
     .enum(["true", "false"])

@@ -100,7 +100,7 @@ async function main() {
     }
   }
 
-  const child = spawn(process.execPath, [nextBin, "start", "--port", String(current.PORT)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     stdio: ["ignore", "pipe", "inherit"],
     env,
   });

@@ -3,18 +3,15 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { authClient } from "@/lib/auth/client";
+import { safeNext } from "@/lib/auth/safe-next";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
-/** Only same-site paths are followed after sign-in, never another origin. */
-function safeNext(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
-
 export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const router = useRouter();
-  const next = safeNext(useSearchParams().get("next"));
+  // Checked again at navigation, against the page's own origin: never another site.
+  const next = useSearchParams().get("next") ?? "/";
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const signUp = mode === "sign-up";
@@ -38,7 +35,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       );
       return;
     }
-    router.replace(next);
+    router.replace(safeNext(next, window.location.origin));
     router.refresh();
   }
 

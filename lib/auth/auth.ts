@@ -2,6 +2,7 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
+import { CLIENT_IP_HEADER } from "@/lib/api/client-ip";
 import { db } from "@/lib/db/client";
 import { appUrl, env } from "@/lib/env";
 
@@ -31,6 +32,12 @@ function createAuth() {
       window: current.AUTH_RATE_LIMIT_WINDOW,
       max: current.AUTH_RATE_LIMIT_MAX,
       customRules: { "/sign-in/email": signInRule, "/sign-up/email": signInRule },
+    },
+    advanced: {
+      useSecureCookies: appUrl(current).startsWith("https://"),
+      // Set by our server (scripts/serve.ts) from the TCP peer and TRUSTED_PROXIES, overwriting any
+      // value a client sent; X-Forwarded-For itself is never read here.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     plugins: [nextCookies()],
   });

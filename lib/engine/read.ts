@@ -6,6 +6,7 @@ import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findExecutionOrThrow } from "./access";
+import { csvField } from "./csv";
 import { CHUNK_ROWS, type ResultMetadata, readRows } from "./results";
 import type { VersionSnapshot } from "./snapshot";
 
@@ -208,12 +209,6 @@ export async function resultPageOf(
     limit: query.limit,
     rows: await readRows(db, node.id, query.offset, query.limit),
   };
-}
-
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
