@@ -40,6 +40,8 @@ export default defineConfig({
       // Rate limiting stays on; the suite signs in more often than a person would.
       AUTH_SIGN_IN_LIMIT: "1000",
       AUTH_RATE_LIMIT_MAX: "10000",
+      // The specs sign up many accounts; invite-only sign-up is covered by lib/auth/signup.db.test.ts.
+      SIGNUP: "open",
       // The schedule specs use per-second schedules; lib/quotas.db.test.ts checks the default limit.
       SCHEDULE_MIN_INTERVAL_SECONDS: "1",
     },

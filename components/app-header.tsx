@@ -74,6 +74,14 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
                 Admin
               </p>
             )}
+            {user.role === "admin" && (
+              <Link
+                href="/admin/invites"
+                className="mt-3 block rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100"
+              >
+                Invite people
+              </Link>
+            )}
             <Link
               href="/sign-out"
               className="mt-3 block rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100"

@@ -61,6 +61,11 @@ export const envSchema = z.object({
         ctx.addIssue({ code: "custom", message: (error as Error).message });
       }
     }),
+  /**
+   * Who may create an account: `open` (anyone), `invite` (holders of an admin's invite link) or
+   * `closed`. @default open until the first account exists, then invite
+   */
+  SIGNUP: z.enum(["open", "invite", "closed"]).optional(),
   /** Run the execution worker inside the web process (`false` when only `npm run worker` runs jobs). @default true */
   WORKER_IN_PROCESS: z
     .enum(["true", "false"])

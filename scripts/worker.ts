@@ -1,6 +1,7 @@
 // npm run worker — a worker process on its own (more capacity, or another machine). It uses
 // DATABASE_URL, or the embedded PostgreSQL that `npm start` runs on this machine.
 import { checkConnection } from "@/lib/db/connection";
+import { embeddedUrl } from "@/lib/db/embedded";
 import { startWorker } from "@/lib/engine/worker";
 import { parseEnv } from "@/lib/env";
 import { exitWithError } from "./cli";
@@ -8,8 +9,7 @@ import { exitWithError } from "./cli";
 try {
   const current = parseEnv(process.env);
   const url =
-    current.DATABASE_URL ??
-    `postgresql://postgres:postgres@127.0.0.1:${current.EMBEDDED_POSTGRES_PORT}/queryflow`;
+    current.DATABASE_URL ?? embeddedUrl(current.EMBEDDED_POSTGRES_DIR, current.EMBEDDED_POSTGRES_PORT);
   await checkConnection(url);
   const worker = await startWorker({ connectionString: url, env: current });
   console.log(

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { authClient } from "@/lib/auth/client";
+import { INVITE_HEADER } from "@/lib/auth/invite-header";
 import { safeNext } from "@/lib/auth/safe-next";
 
 const inputClass =
@@ -11,7 +12,9 @@ const inputClass =
 export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const router = useRouter();
   // Checked again at navigation, against the page's own origin: never another site.
-  const next = useSearchParams().get("next") ?? "/";
+  const params = useSearchParams();
+  const next = params.get("next") ?? "/";
+  const invite = params.get("invite");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const signUp = mode === "sign-up";
@@ -24,7 +27,10 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
     setPending(true);
     setError(null);
     const result = signUp
-      ? await authClient.signUp.email({ email, password, name: String(form.get("name")) })
+      ? await authClient.signUp.email(
+          { email, password, name: String(form.get("name")) },
+          { headers: invite ? { [INVITE_HEADER]: invite } : {} },
+        )
       : await authClient.signIn.email({ email, password });
     setPending(false);
     if (result.error) {

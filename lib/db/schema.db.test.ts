@@ -98,6 +98,7 @@ describe("every model round-trips through Prisma", () => {
     version: "00000000-0000-4000-8000-000000000004",
     execution: "00000000-0000-4000-8000-000000000005",
     nodeExecution: "00000000-0000-4000-8000-000000000006",
+    invite: "00000000-0000-4000-8000-000000000007",
   };
   const now = new Date("2026-01-02T03:04:05.678Z");
 
@@ -144,6 +145,27 @@ describe("every model round-trips through Prisma", () => {
         read: () => db.account.findUnique({ where: { id: "a1" } }),
         update: () => db.account.update({ where: { id: "a1" }, data: { accessTokenExpiresAt: now } }),
         changed: { accessTokenExpiresAt: now },
+      },
+      {
+        model: "Invite",
+        create: () =>
+          db.invite.create({
+            data: { id: ids.invite, tokenHash: "hash", createdById: ids.user, expiresAt: now },
+          }),
+        read: () => db.invite.findUnique({ where: { id: ids.invite } }),
+        update: () =>
+          db.invite.update({
+            where: { id: ids.invite },
+            data: { usedAt: now, usedByEmail: "ada@example.com" },
+          }),
+        changed: { usedAt: now, usedByEmail: "ada@example.com" },
+      },
+      {
+        model: "AppSecret",
+        create: () => db.appSecret.create({ data: { name: "schema_test", value: "one", updatedAt: now } }),
+        read: () => db.appSecret.findUnique({ where: { name: "schema_test" } }),
+        update: () => db.appSecret.update({ where: { name: "schema_test" }, data: { value: "two" } }),
+        changed: { value: "two" },
       },
       {
         model: "Verification",
@@ -407,6 +429,8 @@ describe("every model round-trips through Prisma", () => {
     await db.composition.delete({ where: { id: ids.composition } });
     await db.user.delete({ where: { id: ids.user } });
     await db.verification.delete({ where: { id: "v1" } });
+    await db.invite.delete({ where: { id: ids.invite } });
+    await db.appSecret.delete({ where: { name: "schema_test" } });
     await db.rateLimit.delete({ where: { id: "r1" } });
     await db.template.delete({ where: { templateId: "schema_test" } });
     for (const fixture of fixtures()) expect(await fixture.read(), `${fixture.model} deleted`).toBeNull();

@@ -4,6 +4,7 @@ import pg from "pg";
 import { ensureDemoComposition } from "@/lib/compositions/demo";
 import { syncTemplateCatalog } from "@/lib/templates/sync";
 import type { Db } from "./client";
+import { ensureWarehouseReaderLogin } from "./warehouse-reader";
 
 const warehouseSeedFile = path.resolve(process.cwd(), "prisma/warehouse/seed.sql");
 
@@ -36,6 +37,7 @@ export async function seedWarehouse(connectionString: string): Promise<boolean> 
 /** Sample warehouse, template catalog and demo composition; safe to run at every start. */
 export async function seed(db: Db, connectionString: string, log: (line: string) => void = () => {}) {
   if (await seedWarehouse(connectionString)) log("loaded the sample warehouse");
+  await ensureWarehouseReaderLogin(connectionString);
   const templates = await syncTemplateCatalog(db);
   if (templates.created || templates.updated || templates.deactivated) {
     log(

@@ -243,6 +243,39 @@ describe("user-written expressions", () => {
 });
 
 describe("SQL templates", () => {
+  it("log in as the warehouse reader itself, which cannot read the app's tables or its secrets", async () => {
+    await addTemplate(database, {
+      templateId: "who_am_i",
+      kind: "sql",
+      definition: {
+        sql: "SELECT session_user::text AS login, current_setting('transaction_read_only') AS ro",
+      },
+    });
+    await addTemplate(database, {
+      templateId: "read_secrets",
+      kind: "sql",
+      definition: { sql: "SELECT * FROM public.app_secrets" },
+    });
+    await addTemplate(database, {
+      templateId: "read_users",
+      kind: "sql",
+      definition: { sql: "SELECT email FROM public.users" },
+    });
+    const { nodes } = await runToEnd(database, user, {
+      name: "Reader",
+      nodes: [
+        { nodeId: "who", templateId: "who_am_i" },
+        { nodeId: "secrets", templateId: "read_secrets", config: { maxRetries: 0 } },
+        { nodeId: "users", templateId: "read_users", config: { maxRetries: 0 } },
+      ],
+    });
+    expect(await readRows(database.db, nodes.who!.id, 0, 1)).toEqual([
+      { login: "queryflow_warehouse_reader", ro: "on" },
+    ]);
+    expect(nodes.secrets!.error).toMatch(/permission denied for table app_secrets/);
+    expect(nodes.users!.error).toMatch(/permission denied for table users/);
+  });
+
   it("treat hostile parameter strings as data", async () => {
     const hostile = "Kitchen' OR '1'='1'; DROP TABLE warehouse.campaigns; --";
     const { nodes } = await runToEnd(database, user, {

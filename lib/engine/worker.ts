@@ -1,6 +1,7 @@
 import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker";
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
+import { warehouseReaderUrl } from "@/lib/db/warehouse-reader";
 import type { Env } from "@/lib/env";
 import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
 import { closeSandbox } from "@/lib/sandbox/evaluate";
@@ -80,11 +81,16 @@ export interface RunningWorker {
 export async function startWorker(options: { connectionString: string; env: Env }): Promise<RunningWorker> {
   const { connectionString, env } = options;
   const concurrency = env.WORKER_CONCURRENCY;
+  const pool = enginePool(connectionString, concurrency);
   const deps: EngineDeps = {
     // Each running node may hold a transaction while its heartbeat and the sweeper query too.
     db: createDb(connectionString, { max: concurrency * 2 + 2 }),
-    warehouse: new pg.Pool({ connectionString, max: concurrency }),
-    pool: enginePool(connectionString, concurrency),
+    // SQL templates log in as the warehouse reader itself.
+    warehouse: new pg.Pool({
+      connectionString: await warehouseReaderUrl(connectionString, pool),
+      max: concurrency,
+    }),
+    pool,
     env,
   };
   // A connection that the server drops (restart, failover) emits an error on its pool when idle and

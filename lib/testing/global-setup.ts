@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createDb } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { seed } from "@/lib/db/seed";
 import { installJobQueue } from "@/lib/engine/queue";
@@ -48,5 +48,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(passwordFileOf(dir), { force: true });
   };
 }

@@ -60,8 +60,8 @@ const types = {
 };
 
 /**
- * Runs a SQL template against the warehouse: READ ONLY transaction, `statement_timeout`, as the
- * role that can read only the warehouse schema, capped at SQL_MAX_ROWS rows (`truncated` says when
+ * Runs a SQL template against the warehouse: READ ONLY transaction, `statement_timeout`, on a
+ * connection logged in as the role that can read only the warehouse schema, capped at SQL_MAX_ROWS rows (`truncated` says when
  * more existed). Aborting cancels the running statement in PostgreSQL.
  */
 export const runSql: Executor = async ({ params, definition, signal, warehouse, env }) => {
@@ -78,7 +78,6 @@ export const runSql: Executor = async ({ params, definition, signal, warehouse, 
     signal.throwIfAborted();
     await client.query("BEGIN READ ONLY");
     await client.query(`SET LOCAL statement_timeout = ${Number(env.SQL_STATEMENT_TIMEOUT_MS)}`);
-    await client.query("SET LOCAL ROLE queryflow_warehouse_reader");
     await client.query("SET LOCAL search_path = warehouse");
     const result = await client.query({
       text: `SELECT * FROM (${text}) AS result LIMIT ${limit + 1}`,

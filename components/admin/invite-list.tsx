@@ -1,0 +1,135 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { EmptyState } from "@/components/empty-state";
+import type { InviteResponse } from "@/lib/auth/signup";
+import { apiFetch } from "@/lib/queries/fetch-client";
+
+const statusStyle = {
+  open: "bg-emerald-50 text-emerald-800",
+  used: "bg-slate-100 text-slate-700",
+  expired: "bg-amber-50 text-amber-800",
+} as const;
+
+const when = (iso: string) => new Date(iso).toLocaleString();
+
+/** An admin's invites: create one (its link is shown once, to copy), see who used which, withdraw. */
+export function InviteList({ initial }: { initial: InviteResponse[] }) {
+  const [invites, setInvites] = useState(initial);
+  const [note, setNote] = useState("");
+  const [link, setLink] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: () =>
+      apiFetch<InviteResponse & { link: string }>("/api/invites", {
+        method: "POST",
+        body: JSON.stringify({ note }),
+      }),
+    onSuccess: ({ link: created, ...invite }) => {
+      setLink(created);
+      setNote("");
+      setInvites((rows) => [invite, ...rows]);
+    },
+  });
+  const withdraw = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/invites/${id}`, { method: "DELETE" }),
+    onSuccess: (_, id) => setInvites((rows) => rows.filter((row) => row.id !== id)),
+  });
+
+  return (
+    <div className="space-y-6">
+      <form
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          create.mutate();
+        }}
+      >
+        <label className="block min-w-64 flex-1 text-sm font-medium">
+          Note (who it is for)
+          <input
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            maxLength={200}
+            placeholder="e.g. Dana, marketing analytics"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+        </label>
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+        >
+          {create.isPending ? "Creating…" : "Create invite link"}
+        </button>
+        {create.error && (
+          <p role="alert" className="w-full text-sm text-red-700">
+            {create.error.message}
+          </p>
+        )}
+        {link && (
+          <div className="w-full rounded-md bg-emerald-50 p-3 text-sm">
+            <p className="font-medium text-emerald-900">Send this link; it is shown only now.</p>
+            <div className="mt-2 flex gap-2">
+              <input
+                readOnly
+                aria-label="Invite link"
+                value={link}
+                onFocus={(event) => event.target.select()}
+                className="block w-full rounded-md border border-emerald-200 bg-white px-2 py-1 font-mono text-xs"
+              />
+              <button
+                type="button"
+                onClick={() => void navigator.clipboard?.writeText(link)}
+                className="rounded-md border border-emerald-300 bg-white px-2 py-1 text-xs hover:bg-emerald-100"
+              >
+                Copy
+              </button>
+            </div>
+          </div>
+        )}
+      </form>
+      {invites.length === 0 ? (
+        <EmptyState>No invites yet. Create one above and send its link to the person joining.</EmptyState>
+      ) : (
+        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-3 py-2">Note</th>
+              <th className="px-3 py-2">Status</th>
+              <th className="px-3 py-2">Created</th>
+              <th className="px-3 py-2">Expires</th>
+              <th className="px-3 py-2">Used by</th>
+              <th className="px-3 py-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {invites.map((invite) => (
+              <tr key={invite.id} className="border-t border-slate-100">
+                <td className="px-3 py-2">{invite.note || <span className="text-slate-400">—</span>}</td>
+                <td className="px-3 py-2">
+                  <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${statusStyle[invite.status]}`}>
+                    {invite.status}
+                  </span>
+                </td>
+                <td className="px-3 py-2 text-slate-600">{when(invite.createdAt)}</td>
+                <td className="px-3 py-2 text-slate-600">{when(invite.expiresAt)}</td>
+                <td className="px-3 py-2 text-slate-600">{invite.usedByEmail ?? ""}</td>
+                <td className="px-3 py-2 text-right">
+                  {invite.status === "open" && (
+                    <button
+                      type="button"
+                      onClick={() => withdraw.mutate(invite.id)}
+                      className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50"
+                    >
+                      Withdraw
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+const ROLE = "queryflow_warehouse_reader";
+const SECRET = "warehouse_reader_password";
+
+/**
+ * Lets the warehouse reader log in with a password of its own: made on the first start, kept in
+ * `app_secrets`, and set on the role at every start (so a restored or moved database still works).
+ * Run at start-up by the app's user, which created the role and may change it.
+ */
+export async function ensureWarehouseReaderLogin(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('queryflow.warehouse_reader'))");
+    const { rows } = await client.query<{ value: string }>("SELECT value FROM app_secrets WHERE name = $1", [
+      SECRET,
+    ]);
+    let password = rows[0]?.value;
+    if (!password) {
+      password = randomBytes(24).toString("base64url");
+      await client.query("INSERT INTO app_secrets (name, value) VALUES ($1, $2)", [SECRET, password]);
+    }
+    await client.query(`ALTER ROLE ${ROLE} WITH LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The URL SQL templates connect with: the app's database, as the warehouse reader. */
+export async function warehouseReaderUrl(connectionString: string, sql: pg.Pool): Promise<string> {
+  const { rows } = await sql.query<{ value: string }>("SELECT value FROM app_secrets WHERE name = $1", [
+    SECRET,
+  ]);
+  if (!rows[0])
+    throw new Error("The warehouse reader has no password yet: start QueryFlow once with `npm start`.");
+  const url = new URL(connectionString);
+  url.username = ROLE;
+  url.password = rows[0].value;
+  return url.toString();
+}
