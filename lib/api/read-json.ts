@@ -5,19 +5,35 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** JSON nested deeper than this is refused: nothing legitimate needs it, and deep values hurt later. */
 export const MAX_JSON_DEPTH = 64;
 
-/** Depth of a parsed JSON value, without recursion (the value may be hostile). */
-export function jsonDepth(value: unknown): number {
+/** A string PostgreSQL cannot store: a NUL character, or half of a UTF-16 surrogate pair. */
+export function unstorable(text: string): boolean {
+  return text.includes("\u0000") || !text.isWellFormed();
+}
+
+/**
+ * Walks a parsed JSON value without recursion (it may be hostile): its depth, and the path of the
+ * first string or key PostgreSQL would refuse, if any.
+ */
+export function inspectJson(value: unknown): { depth: number; badStringAt?: string } {
   let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
+  const stack: [unknown, number, string][] = [[value, 1, ""]];
   while (stack.length) {
-    const [current, depth] = stack.pop()!;
+    const [current, depth, at] = stack.pop()!;
+    if (typeof current === "string") {
+      if (unstorable(current)) return { depth: deepest, badStringAt: at || "(the body)" };
+      continue;
+    }
     if (current === null || typeof current !== "object") continue;
     deepest = Math.max(deepest, depth);
-    if (deepest > MAX_JSON_DEPTH) return deepest;
-    for (const child of Array.isArray(current) ? current : Object.values(current))
-      stack.push([child, depth + 1]);
+    if (deepest > MAX_JSON_DEPTH) return { depth: deepest };
+    const entries = Array.isArray(current) ? current.entries() : Object.entries(current);
+    for (const [key, child] of entries) {
+      const path = at ? `${at}.${key}` : String(key);
+      if (typeof key === "string" && unstorable(key)) return { depth: deepest, badStringAt: path };
+      stack.push([child, depth + 1, path]);
+    }
   }
-  return deepest;
+  return { depth: deepest };
 }
 
 function tooLarge(): AppError {
@@ -68,10 +84,18 @@ export async function readOptionalJson(req: Request, maxBytes: number = MAX_BODY
       message: `The request body is not valid JSON: ${(error as Error).message}`,
     });
   }
-  if (jsonDepth(value) > MAX_JSON_DEPTH) {
+  const { depth, badStringAt } = inspectJson(value);
+  if (depth > MAX_JSON_DEPTH) {
     throw new AppError({
       code: "bad_request",
       message: `The JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+    });
+  }
+  if (badStringAt) {
+    throw new AppError({
+      code: "bad_request",
+      message: `Invalid request. ${badStringAt}: contains a NUL character or a lone UTF-16 surrogate, which cannot be stored.`,
+      issues: [{ code: "invalid_string", message: "cannot be stored", path: badStringAt.split(".") }],
     });
   }
   return value;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { CLIENT_IP_HEADER } from "@/lib/api/client-ip";
 import { auth } from "./auth";
 
 let database: TestDatabase;
@@ -18,11 +19,16 @@ afterAll(async () => {
   await database.drop();
 });
 
-const signIn = () =>
+// As our server passes a request on: the client address it resolved, beside whatever the client sent.
+const signIn = (forwardedFor = "203.0.113.9") =>
   auth().handler(
     new Request("http://localhost:3000/api/auth/sign-in/email", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9" },
+      headers: {
+        "content-type": "application/json",
+        [CLIENT_IP_HEADER]: "198.51.100.20",
+        "x-forwarded-for": forwardedFor,
+      },
       body: JSON.stringify({ email: "nobody@example.com", password: "not-the-password" }),
     }),
   );
@@ -36,5 +42,12 @@ describe("the sign-in rate limit", () => {
     // The counter gone (its window over, as another process would see it): sign-in is allowed again.
     await database.db.rateLimit.deleteMany();
     expect((await signIn()).status).toBe(401);
+  });
+
+  it("is not lifted by a forged X-Forwarded-For on each attempt", async () => {
+    await database.db.rateLimit.deleteMany();
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await signIn(`10.0.0.${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, ...Array(9).fill(429)]);
   });
 });

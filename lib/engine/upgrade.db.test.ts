@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultMigrationsDir, migrate } from "@/lib/db/migrate";
+import { ensureWarehouseReaderLogin } from "@/lib/db/warehouse-reader";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { startTestWorker, waitForRun } from "@/lib/testing/engine";
 import { installJobQueue } from "./queue";
@@ -77,6 +78,7 @@ describe(`migration ${ADVANCE_IN_SQL}`, () => {
       { node: "c", depends_on: ["b"], requires: [] },
     ]);
 
+    await ensureWarehouseReaderLogin(database.url); // as `npm start` does after migrating
     const worker = await startTestWorker(database);
     try {
       const { execution, nodes } = await waitForRun(database, "00000000-0000-4000-8000-000000000001");
