@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { CLIENT_IP_HEADER } from "@/lib/api/client-ip";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { auth } from "./auth";
 
 let database: TestDatabase;
