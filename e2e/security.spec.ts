@@ -155,8 +155,8 @@ test.describe("requests", () => {
 
   test("a taken composition id answers 409 without a word about whose it is", async () => {
     const hidden = await createComposition(bob, {
-      name: "Bob's secret",
-      compositionId: `comp_secret_${Date.now()}`,
+      name: "Bob's private plans",
+      compositionId: `comp_taken_${Date.now()}`,
     });
     const response = await alice.post("/api/compositions", {
       data: { name: "Mine", compositionId: hidden.compositionId },
