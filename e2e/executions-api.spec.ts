@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { executionSchema, logsSchema, resultPageSchema } from "../lib/engine/responses";
-import { apiAs, expect, test } from "./fixtures";
+import { apiAs, expect, test, waitForFinish } from "./fixtures";
 
 let alice: APIRequestContext;
 let bob: APIRequestContext;
@@ -13,15 +13,6 @@ test.afterAll(async () => {
   await alice.dispose();
   await bob.dispose();
 });
-
-async function waitForFinish(client: APIRequestContext, executionId: string) {
-  await expect
-    .poll(async () => (await (await client.get(`/api/executions/${executionId}`)).json()).status, {
-      timeout: 30_000,
-    })
-    .not.toMatch(/pending|running/);
-  return (await client.get(`/api/executions/${executionId}`)).json();
-}
 
 test.describe("POST /api/compositions/:id/executions", () => {
   test("runs the demo: 202, then every node completes; results page, CSV and logs agree", async () => {

@@ -64,3 +64,13 @@ export const failingNode = (nodeId: string) => ({
   config: { maxRetries: 0 },
   parameterOverrides: { url: "http://127.0.0.1:9/" },
 });
+
+/** Polls a run until it has finished, then returns it as GET /api/executions/:id answers. */
+export async function waitForFinish(client: APIRequestContext, executionId: string) {
+  await expect
+    .poll(async () => (await (await client.get(`/api/executions/${executionId}`)).json()).status, {
+      timeout: 30_000,
+    })
+    .not.toMatch(/pending|running/);
+  return (await client.get(`/api/executions/${executionId}`)).json();
+}

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { adminApi, apiAs, expect, newPerson, signIn, submitSignUp, test } from "./fixtures";
+import { adminApi, apiAs, expect, newPerson, signIn, submitSignUp, test, waitForFinish } from "./fixtures";
 
 let alice: APIRequestContext;
 let bob: APIRequestContext;
@@ -17,15 +17,6 @@ async function createComposition(client: APIRequestContext, document: object) {
   const response = await client.post("/api/compositions", { data: document });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as { id: string; compositionId: string };
-}
-
-async function finishedRun(client: APIRequestContext, executionId: string) {
-  await expect
-    .poll(async () => (await (await client.get(`/api/executions/${executionId}`)).json()).status, {
-      timeout: 30_000,
-    })
-    .not.toMatch(/pending|running/);
-  return (await client.get(`/api/executions/${executionId}`)).json();
 }
 
 test.describe("user code", () => {
@@ -54,7 +45,7 @@ test.describe("user code", () => {
       expect(Date.now() - before).toBeLessThan(1_000);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const run = await finishedRun(alice, execution.id);
+    const run = await waitForFinish(alice, execution.id);
     const byId = Object.fromEntries(run.nodes.map((node: { nodeId: string }) => [node.nodeId, node]));
     expect(run.status).toBe("failed");
     expect(byId.loop).toMatchObject({ status: "failed", error: "The expression ran longer than 5 s." });
@@ -219,7 +210,7 @@ test.describe("CSV export", () => {
     const { execution } = await (
       await alice.post(`/api/compositions/${composition.id}/executions`, { data: {} })
     ).json();
-    await finishedRun(alice, execution.id);
+    await waitForFinish(alice, execution.id);
     const csv = await (await alice.get(`/api/executions/${execution.id}/nodes/say/result.csv`)).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);

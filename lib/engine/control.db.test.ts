@@ -156,6 +156,21 @@ describe("retry", () => {
 });
 
 describe("crash safety", () => {
+  /** Starts a worker process, waits until it runs the node, and SIGKILLs it; returns the node's row then. */
+  async function killWorkerRunning(executionId: string, nodeId: string) {
+    const doomed = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: "2" },
+      stdio: "ignore",
+    });
+    const running = await until(async () => {
+      const row = await nodeRow(executionId, nodeId);
+      return row.status === "running" && row.workerId ? row : null;
+    });
+    doomed.kill("SIGKILL");
+    await new Promise((resolve) => doomed.once("exit", resolve));
+    return running;
+  }
+
   it("finishes a run on another worker when the first is killed mid-node, with one completion", async () => {
     const execution = await start({
       name: "Crash",
@@ -165,17 +180,7 @@ describe("crash safety", () => {
       ],
       connections: [{ connectionId: "e", sourceNodeId: "slow", targetNodeId: "next" }],
     });
-    const doomed = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-      env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: "2" },
-      stdio: "ignore",
-    });
-    const running = await until(async () => {
-      const row = await nodeRow(execution.id, "slow");
-      return row.status === "running" && row.workerId ? row : null;
-    });
-    doomed.kill("SIGKILL");
-    await new Promise((resolve) => doomed.once("exit", resolve));
-
+    const running = await killWorkerRunning(execution.id, "slow");
     worker = await startTestWorker(database, { HEARTBEAT_TIMEOUT_MS: "1500" });
     const { execution: final, nodes } = await waitForRun(database, execution.id, 30_000);
     expect(final.status).toBe("completed");
@@ -206,14 +211,7 @@ describe("crash safety", () => {
       ],
       connections: [{ connectionId: "e", sourceNodeId: "pill", targetNodeId: "after" }],
     });
-    const doomed = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-      env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: "2" },
-      stdio: "ignore",
-    });
-    await until(async () => (await nodeRow(execution.id, "pill")).status === "running");
-    doomed.kill("SIGKILL");
-    await new Promise((resolve) => doomed.once("exit", resolve));
-
+    await killWorkerRunning(execution.id, "pill");
     worker = await startTestWorker(database, { HEARTBEAT_TIMEOUT_MS: "1500" });
     const { execution: final, nodes } = await waitForRun(database, execution.id, 30_000);
     expect(final.status).toBe("failed");
