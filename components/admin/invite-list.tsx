@@ -88,6 +88,11 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
           </div>
         )}
       </form>
+      {withdraw.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {withdraw.error.message}
+        </p>
+      )}
       {invites.length === 0 ? (
         <EmptyState>No invites yet. Create one above and send its link to the person joining.</EmptyState>
       ) : (
