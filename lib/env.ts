@@ -103,6 +103,8 @@ export const envSchema = z.object({
   SQL_STATEMENT_TIMEOUT_MS: positiveInt(60_000),
   /** Rows a SQL template may return; more are cut off and the result is flagged truncated. @default 1000000 */
   SQL_MAX_ROWS: positiveInt(1_000_000),
+  /** Largest JSON result (transform, HTTP, echo) a node may keep, in bytes; past it the node fails. @default 16777216 */
+  RESULT_MAX_JSON_BYTES: positiveInt(16 * 1024 * 1024),
   /** Hosts HTTP templates may reach even when they resolve to private or loopback addresses. */
   HTTP_ALLOWLIST: z
     .string()

@@ -12,7 +12,7 @@ let user: SessionUser;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  worker = await startTestWorker(database, { SQL_MAX_ROWS: "200" });
+  worker = await startTestWorker(database, { SQL_MAX_ROWS: "200", RESULT_MAX_JSON_BYTES: "100000" });
   user = await makeUser(database, "runner");
   await addTemplate(database, {
     templateId: "always_fails",
@@ -223,6 +223,25 @@ describe("user-written expressions", () => {
     expect(nodes.after!.status).toBe("skipped");
     expect(longestGap).toBeLessThan(1_000);
   }, 30_000);
+
+  it("fail a node whose JSON result is larger than RESULT_MAX_JSON_BYTES", async () => {
+    const { nodes } = await runToEnd(database, user, {
+      name: "Huge result",
+      nodes: [
+        {
+          nodeId: "big",
+          templateId: "jsonata_transform",
+          config: { maxRetries: 0 },
+          parameterOverrides: { input: {}, expression: "[1..50000]" },
+        },
+      ],
+    });
+    expect(nodes.big).toMatchObject({
+      status: "failed",
+      error: "The result is 0.3 MB of JSON; a JSON result may be at most 0.1 MB.",
+      output: null,
+    });
+  });
 
   it("fail a runaway condition the same way", async () => {
     const { nodes, longestGap } = await runTimingTheEventLoop({

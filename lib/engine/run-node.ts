@@ -5,7 +5,7 @@ import type { Env } from "@/lib/env";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
-import { type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
+import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
 import { enqueueNode, runNodePayloadSchema } from "./queue";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
@@ -184,6 +184,7 @@ export async function runNode(
         }),
         whenAborted(controller.signal),
       ]);
+      if (result.type === "json") assertJsonResultSize(result.value, env.RESULT_MAX_JSON_BYTES);
       await finish(deps, claimed, job.workerId, {
         status: "completed",
         input,
@@ -216,6 +217,20 @@ export async function runNode(
   } finally {
     clearInterval(heartbeat);
     job.abortSignal.removeEventListener("abort", onShutdown);
+  }
+}
+
+/**
+ * A JSON result is kept in its node execution's row and read whole by every dependent: past
+ * `RESULT_MAX_JSON_BYTES` the node fails rather than storing it (tables are capped by SQL_MAX_ROWS).
+ */
+function assertJsonResultSize(value: unknown, maxBytes: number): void {
+  const bytes = Buffer.byteLength(JSON.stringify(value) ?? "null");
+  if (bytes > maxBytes) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    throw new ExecutorError(
+      `The result is ${mb(bytes)} of JSON; a JSON result may be at most ${mb(maxBytes)}.`,
+    );
   }
 }
 
