@@ -1,5 +1,6 @@
 import { type ZodType, z } from "zod";
 import { errorCodes } from "@/lib/api/errors";
+import { createInviteBodySchema, inviteResponseSchema } from "@/lib/auth/signup";
 import {
   compositionPageSchema,
   compositionResponseSchema,
@@ -97,7 +98,7 @@ const paths: Record<string, Record<string, Operation>> = {
       summary: "Schedule a composition",
       body: createScheduleBodySchema,
       ok: [201, scheduleResponseSchema],
-      errors: [400, 403, 404, 422],
+      errors: [400, 403, 404, 422, 429],
     },
   },
   "/api/schedules/preview": {
@@ -114,9 +115,28 @@ const paths: Record<string, Record<string, Operation>> = {
       summary: "Change, enable or disable a schedule (its job moves at once)",
       body: updateScheduleBodySchema,
       ok: [200, scheduleResponseSchema],
-      errors: [400, 403, 404, 422],
+      errors: [400, 403, 404, 422, 429],
     },
     delete: { summary: "Delete a schedule (its runs stay)", ok: [204, null], errors: [403, 404] },
+  },
+  "/api/invites": {
+    get: {
+      summary: "Admins: the invite links and the sign-up policy",
+      ok: [
+        200,
+        z.object({ invites: z.array(inviteResponseSchema), policy: z.enum(["open", "invite", "closed"]) }),
+      ],
+      errors: [403],
+    },
+    post: {
+      summary: "Admins: a new invite link (shown in this answer only)",
+      body: createInviteBodySchema,
+      ok: [201, inviteResponseSchema.extend({ link: z.url() })],
+      errors: [400, 403],
+    },
+  },
+  "/api/invites/{id}": {
+    delete: { summary: "Admins: withdraw an unused invite", ok: [204, null], errors: [403, 404] },
   },
   "/api/workflows": {
     get: {
@@ -138,7 +158,7 @@ const paths: Record<string, Record<string, Operation>> = {
     post: {
       summary: "Run it with its saved parameters",
       ok: [202, z.object({ execution: z.object({ id: z.uuid(), status: z.string() }) })],
-      errors: [400, 404],
+      errors: [400, 404, 429],
     },
     get: {
       summary: "Its runs, newest first",
@@ -234,7 +254,7 @@ const paths: Record<string, Record<string, Operation>> = {
       summary: "Run it",
       body: startRunBodySchema,
       ok: [202, startedRunSchema],
-      errors: [400, 404, 422],
+      errors: [400, 404, 422, 429],
     },
     get: {
       summary: "Its runs, newest first",

@@ -90,6 +90,17 @@ function toInvite(row: {
 }
 export type InviteResponse = ReturnType<typeof toInvite>;
 
+/** An invite as the API returns it (for OpenAPI). */
+export const inviteResponseSchema = z.object({
+  id: z.uuid(),
+  note: z.string(),
+  status: z.enum(["open", "used", "expired"]),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  usedAt: z.iso.datetime().nullable(),
+  usedByEmail: z.string().nullable(),
+});
+
 /** A new invite; its link (with the token) is in this answer only — the database keeps its hash. */
 export async function createInvite(
   db: DbOrTx,
