@@ -2,6 +2,7 @@
 // web app on PORT. Ctrl-C stops the app first, then the embedded PostgreSQL; nothing is left behind.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { signupPolicy } from "@/lib/auth/signup";
 import { createDb } from "@/lib/db/client";
 import { assertPortFree } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
@@ -77,6 +78,14 @@ async function main() {
   await installJobQueue(database.url);
   const prisma = createDb(database.url, { max: 2 });
   await seed(prisma, database.url, log);
+  const signup = await signupPolicy(prisma, current.SIGNUP);
+  log(
+    {
+      open: "sign-up is open to anyone who can reach the app",
+      invite: "sign-up is by invitation: create links on /admin/invites or with `npm run user -- invite`",
+      closed: "sign-up is closed (SIGNUP=closed)",
+    }[signup],
+  );
   await prisma.$disconnect();
 
   const env: NodeJS.ProcessEnv = {
