@@ -222,6 +222,13 @@ describe("user-written expressions", () => {
     expect(nodes.loop).toMatchObject({ status: "failed", error: "The expression ran longer than 5 s." });
     expect(nodes.after!.status).toBe("skipped");
     expect(longestGap).toBeLessThan(1_000);
+
+    // A restarted worker does not pick it up again: the failure is final.
+    await worker.stop();
+    worker = await startTestWorker(database, { SQL_MAX_ROWS: "200", RESULT_MAX_JSON_BYTES: "100000" });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const again = await database.db.workflowExecution.findUniqueOrThrow({ where: { id: nodes.loop!.id } });
+    expect(again).toMatchObject({ status: "failed", attempt: 1 });
   }, 30_000);
 
   it("fail a node whose JSON result is larger than RESULT_MAX_JSON_BYTES", async () => {
