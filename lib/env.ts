@@ -29,6 +29,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  /** Database connections of the web process's pool (requests; the worker has its own). @default 10 */
+  DATABASE_POOL_MAX: positiveInt(10),
   /** Port of the embedded PostgreSQL. @default 5488 */
   EMBEDDED_POSTGRES_PORT: port(5488),
   /** Data directory of the embedded PostgreSQL. @default .data/postgres */

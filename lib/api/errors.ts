@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 const statusByCode = {
@@ -13,6 +14,7 @@ const statusByCode = {
   unsupported_media_type: 415,
   unprocessable_entity: 422,
   too_many_requests: 429,
+  database_unavailable: 503,
   internal_server_error: 500,
 } as const;
 
@@ -59,8 +61,37 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: ErrorIssue[] } & Record<string, unknown>;
 }
 
-/** Maps any thrown value to the one error envelope and its HTTP status. Unknown errors leak nothing. */
-export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+/** Seconds a client should wait before retrying when the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+function databaseUnavailable() {
+  return {
+    status: 503,
+    body: {
+      error: {
+        code: "database_unavailable" as const,
+        message: "The database is unavailable at the moment. Try again in a few seconds.",
+      },
+    },
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  };
+}
+
+/** The 503 envelope for a database that is down or out of connections, with Retry-After. */
+export function databaseUnavailableResponse(): NextResponse<ErrorBody> {
+  const { status, body, headers } = databaseUnavailable();
+  return NextResponse.json(body, { status, headers });
+}
+
+/**
+ * Maps any thrown value to the one error envelope, its HTTP status and any headers. Unknown errors
+ * leak nothing; a database that is down or saturated is a 503 with Retry-After, not a 500.
+ */
+export function toErrorBody(error: unknown): {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+} {
   if (error instanceof AppError) {
     return {
       status: error.status,
@@ -90,6 +121,10 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
       return { status: 409, body: { error: { code: "conflict", message: "That already exists." } } };
     }
   }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`database unavailable: ${(error as Error).message?.split("\n").at(-1)}`);
+    return databaseUnavailable();
+  }
   console.error(error);
   return {
     status: 500,
@@ -98,6 +133,6 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
 }
 
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {
-  const { status, body } = toErrorBody(error);
-  return NextResponse.json(body, { status });
+  const { status, body, headers } = toErrorBody(error);
+  return NextResponse.json(body, { status, headers });
 }
