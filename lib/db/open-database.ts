@@ -6,6 +6,8 @@ export interface OpenDatabase {
   url: string;
   embedded: boolean;
   stop(): Promise<void>;
+  /** Calls `listener` if an embedded server ends on its own; an external database is not watched. */
+  onCrash(listener: (how: string) => void): void;
 }
 
 /**
@@ -15,11 +17,11 @@ export interface OpenDatabase {
 export async function openDatabase(current: Env): Promise<OpenDatabase> {
   if (current.DATABASE_URL) {
     await checkConnection(current.DATABASE_URL);
-    return { url: current.DATABASE_URL, embedded: false, stop: async () => {} };
+    return { url: current.DATABASE_URL, embedded: false, stop: async () => {}, onCrash: () => {} };
   }
   const server = await startEmbeddedPostgres({
     dir: current.EMBEDDED_POSTGRES_DIR,
     port: current.EMBEDDED_POSTGRES_PORT,
   });
-  return { url: server.url, embedded: true, stop: server.stop };
+  return { url: server.url, embedded: true, stop: server.stop, onCrash: server.onCrash };
 }
