@@ -4,20 +4,25 @@ import { FIRE_SCHEDULE } from "./schema";
 /** Notified (at commit) whenever a schedule's job is added, moved or removed. */
 export const SCHEDULES_CHANNEL = "queryflow:schedules";
 
+/** Reconnection delays of the LISTEN connection after it is lost: doubling from 0.5 s up to 15 s. */
+const RECONNECT = { firstMs: 500, maxMs: 15_000 };
+
 /**
  * Wakes this process's workers when the earliest schedule job falls due, so a tick starts within
  * milliseconds instead of at graphile-worker's next poll. It re-reads the earliest due time whenever
  * a schedule job changes (a NOTIFY, from any process) and, at that time, sends the same
  * `jobs:insert` notification graphile-worker sends for a new job. Polling remains the fallback.
+ *
+ * Its LISTEN connection is re-opened whenever it is lost (a database restart, a failover), with
+ * backoff, and the due time is read again then: notifications sent meanwhile were missed.
  */
 export async function startScheduleAlarm(
   connectionString: string,
   pool: pg.Pool,
 ): Promise<{ stop(): Promise<void> }> {
-  const listener = new pg.Client({ connectionString });
-  listener.on("error", (error) => console.error(`worker: schedule alarm connection lost: ${error.message}`));
-  await listener.connect();
   let timer: NodeJS.Timeout | undefined;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let listener: pg.Client | undefined;
   let stopped = false;
 
   const arm = async () => {
@@ -42,14 +47,47 @@ export async function startScheduleAlarm(
   const rearm = () =>
     void arm().catch((error: Error) => console.error(`worker: schedule alarm failed: ${error.message}`));
 
-  listener.on("notification", rearm);
-  await listener.query(`LISTEN "${SCHEDULES_CHANNEL}"`);
-  await arm();
+  const listen = async () => {
+    const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      client.end().catch(() => {});
+      // A connection that never got to listen is retried by whoever tried to open it, with backoff.
+      if (listener !== client) return;
+      listener = undefined;
+      if (!stopped)
+        console.error(`worker: schedule alarm connection lost${error ? `: ${error.message}` : ""}`);
+      reconnect(RECONNECT.firstMs);
+    };
+    client.on("error", onLost);
+    client.on("end", () => onLost());
+    client.on("notification", rearm);
+    await client.connect();
+    await client.query(`LISTEN "${SCHEDULES_CHANNEL}"`);
+    listener = client;
+    await arm();
+  };
+  const reconnect = (delayMs: number) => {
+    if (stopped || reconnectTimer) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      if (stopped) return;
+      listen().then(
+        () => console.error("worker: schedule alarm reconnected"),
+        () => reconnect(Math.min(delayMs * 2, RECONNECT.maxMs)),
+      );
+    }, delayMs);
+  };
+
+  await listen();
   return {
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await listener.end();
+      clearTimeout(reconnectTimer);
+      await listener?.end();
     },
   };
 }

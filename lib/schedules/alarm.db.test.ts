@@ -1,0 +1,53 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { SCHEDULES_CHANNEL, startScheduleAlarm } from "./alarm";
+
+let database: TestDatabase;
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: database.url, max: 2 });
+});
+afterAll(async () => {
+  await pool.end();
+  await database.drop();
+});
+
+/** Backends of this database listening for schedule changes. */
+const listeners = async () =>
+  (
+    await database.sql<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`,
+      [`LISTEN "${SCHEDULES_CHANNEL}"`],
+    )
+  ).map((row) => row.pid);
+
+async function until<T>(probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("the schedule alarm", () => {
+  it("listens again after its connection is killed, as a database restart would", async () => {
+    const alarm = await startScheduleAlarm(database.url, pool);
+    try {
+      const [first] = await until(async () => ((await listeners()).length === 1 ? listeners() : null));
+      await database.sql("SELECT pg_terminate_backend($1)", [first]);
+      const [second] = await until(async () => {
+        const pids = await listeners();
+        return pids.length === 1 && pids[0] !== first ? pids : null;
+      });
+      expect(second).not.toBe(first);
+    } finally {
+      await alarm.stop();
+    }
+    expect(await listeners()).toEqual([]);
+  });
+});
