@@ -197,6 +197,24 @@ describe("crash safety", () => {
     expect(nodes.next!.attempt).toBe(1);
   });
 
+  it("runs a node whose job a dead worker locked before claiming it, within a heartbeat timeout", async () => {
+    const execution = await start({ name: "Held job", nodes: [{ nodeId: "a", templateId: "echo" }] });
+    const node = await nodeRow(execution.id, "a");
+    // What a worker killed between taking the job and committing its claim leaves behind.
+    await database.sql(
+      `UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'dead-worker' WHERE key = $1`,
+      [`node:${node.id}`],
+    );
+    worker = await startTestWorker(database, { HEARTBEAT_TIMEOUT_MS: "1500" });
+    const { execution: final, nodes } = await waitForRun(database, execution.id, 15_000);
+    expect(final.status).toBe("completed");
+    expect(nodes.a).toMatchObject({ status: "completed", attempt: 1 });
+    const lines = await database.db.executionLog.findMany({ where: { workflowExecutionId: node.id } });
+    expect(lines.map((line) => line.message)).toContain(
+      "Worker dead-worker took this node's job but never started it; the job was released.",
+    );
+  });
+
   it("fails a node that keeps losing its worker once its retries are spent, instead of re-queuing it forever", async () => {
     const execution = await start({
       name: "Poison pill",

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { parseCondition } from "@/lib/compositions/validation/condition";
 import type { Db } from "@/lib/db/client";
+import { retryWhileUnavailable } from "@/lib/db/retry";
 import type { Env } from "@/lib/env";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
@@ -328,17 +329,27 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
       ],
     });
   const { result } = outcome;
-  if (result?.type !== "table") {
-    // A JSON result lives in the row itself: nothing is written before it, so no transaction.
-    await record(deps.pool, result && storedJson(result.value));
-    return;
-  }
-  // A table's chunks are written first; a row that is no longer ours rolls them back.
-  await inTransaction(deps.pool, async (client) => {
-    const { rows } = await record(client, await storeResult(client, claimed.id, result));
-    if (!rows[0]!.ours) throw new NotOurs();
-  }).catch((error) => {
-    if (!(error instanceof NotOurs)) throw error;
+  const write = async () => {
+    if (result?.type !== "table") {
+      // A JSON result lives in the row itself: nothing is written before it, so no transaction.
+      await record(deps.pool, result && storedJson(result.value));
+      return;
+    }
+    // A table's chunks are written first; a row that is no longer ours rolls them back.
+    await inTransaction(deps.pool, async (client) => {
+      const { rows } = await record(client, await storeResult(client, claimed.id, result));
+      if (!rows[0]!.ours) throw new NotOurs();
+    }).catch((error) => {
+      if (!(error instanceof NotOurs)) throw error;
+    });
+  };
+  // The work is done: a database restart meanwhile must not lose it. Past the heartbeat timeout the
+  // sweeper has handed the node to another worker anyway, and the write would find it no longer ours.
+  let warned = false;
+  await retryWhileUnavailable(write, deps.env.HEARTBEAT_TIMEOUT_MS, () => {
+    if (!warned)
+      console.error(`worker: the database is unavailable; retrying to record node execution ${claimed.id}`);
+    warned = true;
   });
 }
 

@@ -1,6 +1,7 @@
 import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker";
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { warehouseReaderUrl } from "@/lib/db/warehouse-reader";
 import type { Env } from "@/lib/env";
 import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
@@ -59,7 +60,59 @@ export async function sweepStaleNodes(
   });
   const workers = [...new Set(stale.map((row) => row.worker_id).filter((id): id is string => Boolean(id)))];
   if (workers.length) await utils.forceUnlockWorkers(workers);
-  return stale.map((row) => row.id);
+  return [...stale.map((row) => row.id), ...(await releaseHeldJobs(db, heartbeatTimeoutMs))];
+}
+
+/**
+ * Frees the jobs of nodes still waiting to run (pending or queued) that a worker has held locked for
+ * longer than the heartbeat timeout: a worker that died between taking the job and claiming the node
+ * (or whose report of a failed attempt was lost to a database outage) leaves such a lock, which
+ * graphile-worker itself would only drop after 4 hours. A healthy claim follows the lock within
+ * milliseconds. Returns the node executions whose job was freed.
+ */
+async function releaseHeldJobs(db: Db, heartbeatTimeoutMs: number): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string; locked_by: string }[]>`
+    WITH held AS (
+      SELECT j.id AS job_id, j.locked_by, w.id
+      FROM graphile_worker._private_jobs j
+      JOIN workflow_executions w ON j.key = 'node:' || w.id::text
+      WHERE w.status IN ('pending', 'queued')
+        AND j.locked_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
+      FOR UPDATE OF j SKIP LOCKED
+    )
+    UPDATE graphile_worker._private_jobs j SET locked_at = NULL, locked_by = NULL
+    FROM held WHERE j.id = held.job_id
+    RETURNING held.id, held.locked_by`;
+  for (const row of rows) {
+    await db.executionLog.create({
+      data: {
+        workflowExecutionId: row.id,
+        level: "warn",
+        message: `Worker ${row.locked_by} took this node's job but never started it; the job was released.`,
+      },
+    });
+  }
+  return rows.map((row) => row.id);
+}
+
+let outageGuardInstalled = false;
+
+/**
+ * graphile-worker reports a job's completion or failure without awaiting it, so when the database is
+ * down at that moment the rejection is unhandled, and Node ends the process for it. Such a rejection
+ * is logged in one line instead: the sweeper releases a job whose report was lost. Any other unhandled
+ * rejection is left to the process's other handlers (Next.js logs them) or, with none, ends it as before.
+ */
+function guardAgainstOutageRejections(): void {
+  if (outageGuardInstalled) return;
+  outageGuardInstalled = true;
+  process.on("unhandledRejection", (reason) => {
+    if (isDatabaseUnavailable(reason)) {
+      console.error(`worker: lost while the database was unavailable: ${(reason as Error).message}`);
+      return;
+    }
+    if (process.listenerCount("unhandledRejection") === 1) throw reason;
+  });
 }
 
 /**
@@ -80,6 +133,7 @@ export interface RunningWorker {
 /** Starts a graphile-worker runner for node executions, with the stale-heartbeat sweeper. */
 export async function startWorker(options: { connectionString: string; env: Env }): Promise<RunningWorker> {
   const { connectionString, env } = options;
+  guardAgainstOutageRejections();
   const concurrency = env.WORKER_CONCURRENCY;
   const pool = enginePool(connectionString, concurrency);
   const deps: EngineDeps = {
@@ -133,7 +187,9 @@ export async function startWorker(options: { connectionString: string; env: Env 
   const sweeping = setInterval(
     () =>
       void sweepStaleNodes(deps.db, utils, env.HEARTBEAT_TIMEOUT_MS).catch((error) =>
-        console.error("worker: sweep failed", error),
+        isDatabaseUnavailable(error)
+          ? console.error("worker: sweep skipped: the database is unavailable")
+          : console.error("worker: sweep failed", error),
       ),
     Math.min(5_000, env.HEARTBEAT_TIMEOUT_MS),
   );
