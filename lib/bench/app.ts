@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { progress } from "./report";
 
 type Api = ((method: string, path: string, body?: unknown) => Promise<Record<string, any>>) & {
@@ -12,7 +12,12 @@ type Api = ((method: string, path: string, body?: unknown) => Promise<Record<str
  * Starts QueryFlow as `npm start` does (building first if needed) on its own ports and a throw-away
  * embedded PostgreSQL, for benchmarks that measure through HTTP.
  */
-export async function startAppForBench(options: { port: number; postgresPort: number }) {
+export async function startAppForBench(options: {
+  port: number;
+  postgresPort: number;
+  /** Environment of the app beyond the defaults (a benchmark's raised limits, say). */
+  env?: Record<string, string>;
+}) {
   const dataDir = `.data/bench-${options.port}`;
   rmSync(dataDir, { recursive: true, force: true });
   const baseUrl = `http://localhost:${options.port}`;
@@ -26,6 +31,9 @@ export async function startAppForBench(options: { port: number; postgresPort: nu
       EMBEDDED_POSTGRES_PORT: String(options.postgresPort),
       EMBEDDED_POSTGRES_DIR: `${dataDir}/postgres`,
       AUTH_SIGN_IN_LIMIT: "1000",
+      // Benchmarks sign up several accounts.
+      SIGNUP: "open",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -40,6 +48,19 @@ export async function startAppForBench(options: { port: number; postgresPort: nu
 
   return {
     baseUrl,
+    /** Resident memory of the web process (the server behind `npm start`), in MB. */
+    webRssMb(): number {
+      const { stdout } = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], {
+        encoding: "utf8",
+      });
+      const pid = stdout
+        .split("\n")
+        .find((line) => line.includes("scripts/serve.ts"))
+        ?.trim()
+        .split(/\s+/)[0];
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      return Number(status.match(/VmRSS:\s+(\d+)/)?.[1]) / 1024;
+    },
     /** Signs up a new account and returns a JSON client carrying its session. */
     async signUp(): Promise<Api> {
       const id = randomUUID().slice(0, 8);

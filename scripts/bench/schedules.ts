@@ -7,7 +7,11 @@ import { median, progress, report, round } from "@/lib/bench/report";
 const SECONDS = 30;
 
 async function main() {
-  const app = await startAppForBench({ port: 3140, postgresPort: 5550 });
+  const app = await startAppForBench({
+    port: 3140,
+    postgresPort: 5550,
+    env: { SCHEDULE_MIN_INTERVAL_SECONDS: "1" },
+  });
   try {
     const api = await app.signUp();
     const composition = await api("POST", "/api/compositions", {
