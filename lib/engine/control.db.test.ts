@@ -156,8 +156,11 @@ describe("retry", () => {
 });
 
 describe("crash safety", () => {
-  /** Starts a worker process, waits until it runs the node, and SIGKILLs it; returns the node's row then. */
-  async function killWorkerRunning(executionId: string, nodeId: string) {
+  /**
+   * Starts a worker process, waits until it runs the node (and, if given, has written that log line),
+   * and SIGKILLs it; returns the node's row then.
+   */
+  async function killWorkerRunning(executionId: string, nodeId: string, afterLogLine?: string) {
     const doomed = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
       env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: "2" },
       stdio: "ignore",
@@ -166,12 +169,17 @@ describe("crash safety", () => {
       const row = await nodeRow(executionId, nodeId);
       return row.status === "running" && row.workerId ? row : null;
     });
+    if (afterLogLine) {
+      await until(() =>
+        database.db.executionLog.count({ where: { workflowExecutionId: running.id, message: afterLogLine } }),
+      );
+    }
     doomed.kill("SIGKILL");
     await new Promise((resolve) => doomed.once("exit", resolve));
     return running;
   }
 
-  it("finishes a run on another worker when the first is killed mid-node, with one completion", async () => {
+  it("finishes a run on another worker when the first is killed mid-node, with one completion and every log line", async () => {
     const execution = await start({
       name: "Crash",
       nodes: [
@@ -180,7 +188,7 @@ describe("crash safety", () => {
       ],
       connections: [{ connectionId: "e", sourceNodeId: "slow", targetNodeId: "next" }],
     });
-    const running = await killWorkerRunning(execution.id, "slow");
+    const running = await killWorkerRunning(execution.id, "slow", "Attempt 1 started");
     worker = await startTestWorker(database, { HEARTBEAT_TIMEOUT_MS: "1500" });
     const { execution: final, nodes } = await waitForRun(database, execution.id, 30_000);
     expect(final.status).toBe("completed");
@@ -190,7 +198,9 @@ describe("crash safety", () => {
       where: { workflowExecutionId: nodes.slow!.id },
       orderBy: { id: "asc" },
     });
+    // The killed attempt's line was written while it ran, so it is kept.
     expect(lines.map((line) => line.message)).toEqual([
+      "Attempt 1 started",
       `Worker ${running.workerId} stopped responding during this attempt; the node was re-queued.`,
       "Attempt 2 started",
     ]);

@@ -8,6 +8,7 @@ import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
 import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
+import { AttemptLog, columns, type LogLine } from "./attempt-log";
 import { enqueueNode, runNodePayloadSchema } from "./queue";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
@@ -67,9 +68,6 @@ class Stop extends Error {
   }
 }
 
-/** Buffered during the attempt and written with its outcome, each line with the time it happened. */
-type LogLine = { level: LogLevel; message: string; data?: unknown; at: Date };
-
 /**
  * The `run_node` task. Idempotent: it claims its row (pending|queued → running) or does nothing.
  * It resolves the parameters, evaluates the condition, runs the executor under a timeout with a
@@ -97,15 +95,16 @@ export async function runNode(
   if (!claimed) return;
 
   const started = Date.now();
-  const logs: LogLine[] = [{ level: "info", message: `Attempt ${claimed.attempt} started`, at: new Date() }];
-  const log = (level: LogLevel, message: string, data?: unknown) =>
-    logs.push({ level, message, data, at: new Date() });
+  const attemptLog = new AttemptLog(deps.pool, claimed.id, claimed.composition_execution_id);
+  attemptLog.add("info", `Attempt ${claimed.attempt} started`);
+  const log = (level: LogLevel, message: string, data?: unknown) => attemptLog.add(level, message, data);
   const controller = new AbortController();
   const stop = (reason: Stop) => controller.abort(reason);
   const onShutdown = () => stop(new Stop("shutdown", "The worker is shutting down."));
   job.abortSignal.addEventListener("abort", onShutdown, { once: true });
   // The heartbeat also notices a cancel: the row is then no longer ours and running.
   const heartbeat = setInterval(async () => {
+    void attemptLog.flush();
     const beaten = await deps.pool
       .query(
         "UPDATE workflow_executions SET heartbeat_at = now() WHERE id = $1::uuid AND status = 'running' AND worker_id = $2",
@@ -166,7 +165,7 @@ export async function runNode(
             status: "skipped",
             input,
             sources,
-            logs,
+            logs: await attemptLog.rest(),
             started,
             error: "Skipped: its condition is false.",
           });
@@ -190,7 +189,7 @@ export async function runNode(
         status: "completed",
         input,
         sources,
-        logs,
+        logs: await attemptLog.rest(),
         started,
         result,
       });
@@ -211,7 +210,7 @@ export async function runNode(
       status: retry ? "queued" : "failed",
       input,
       sources,
-      logs,
+      logs: await attemptLog.rest(),
       started,
       error: message,
     });
@@ -321,10 +320,7 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
         stored ? JSON.stringify(stored.metadata) : null,
         outcome.error ?? null,
         Date.now() - outcome.started,
-        outcome.logs.map((line) => line.level),
-        outcome.logs.map((line) => line.message),
-        outcome.logs.map((line) => (line.data === undefined ? null : JSON.stringify(line.data))),
-        outcome.logs.map((line) => line.at),
+        ...columns(outcome.logs),
         retryAt,
       ],
     });
