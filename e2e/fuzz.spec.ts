@@ -5,7 +5,7 @@ import { apiAs, expect, test } from "./fixtures";
 // Arbitrary JSON at every route that writes: whatever arrives, the answer is never a 5xx, and every
 // 4xx is the one error envelope.
 let client: APIRequestContext;
-let routes: { method: "POST" | "PUT" | "PATCH"; path: string }[];
+let routes: { method: "POST" | "PUT" | "PATCH"; path: string; takesBody: boolean }[];
 
 test.beforeAll(async ({ baseURL }) => {
   client = await apiAs(baseURL!);
@@ -28,21 +28,21 @@ test.beforeAll(async ({ baseURL }) => {
     await client.post(`/api/compositions/${composition.id}/executions`, { data: {} })
   ).json();
   routes = [
-    { method: "POST", path: "/api/compositions" },
-    { method: "POST", path: "/api/compositions/validate" },
-    { method: "POST", path: "/api/compositions/import" },
-    { method: "PUT", path: `/api/compositions/${composition.id}` },
-    { method: "POST", path: `/api/compositions/${composition.id}/duplicate` },
-    { method: "POST", path: `/api/compositions/${composition.id}/executions` },
-    { method: "PUT", path: `/api/compositions/${composition.id}/favorite` },
-    { method: "POST", path: `/api/executions/${execution.id}/cancel` },
-    { method: "POST", path: `/api/executions/${execution.id}/retry` },
-    { method: "POST", path: "/api/schedules" },
-    { method: "POST", path: "/api/schedules/preview" },
-    { method: "PATCH", path: `/api/schedules/${schedule.id}` },
-    { method: "POST", path: "/api/workflows" },
-    { method: "POST", path: `/api/workflows/${workflow.id}/executions` },
-    { method: "POST", path: "/api/invites" },
+    { method: "POST", path: "/api/compositions", takesBody: true },
+    { method: "POST", path: "/api/compositions/validate", takesBody: true },
+    { method: "POST", path: "/api/compositions/import", takesBody: true },
+    { method: "PUT", path: `/api/compositions/${composition.id}`, takesBody: true },
+    { method: "POST", path: `/api/compositions/${composition.id}/duplicate`, takesBody: true },
+    { method: "POST", path: `/api/compositions/${composition.id}/executions`, takesBody: true },
+    { method: "PUT", path: `/api/compositions/${composition.id}/favorite`, takesBody: false },
+    { method: "POST", path: `/api/executions/${execution.id}/cancel`, takesBody: false },
+    { method: "POST", path: `/api/executions/${execution.id}/retry`, takesBody: false },
+    { method: "POST", path: "/api/schedules", takesBody: true },
+    { method: "POST", path: "/api/schedules/preview", takesBody: true },
+    { method: "PATCH", path: `/api/schedules/${schedule.id}`, takesBody: true },
+    { method: "POST", path: "/api/workflows", takesBody: true },
+    { method: "POST", path: `/api/workflows/${workflow.id}/executions`, takesBody: false },
+    { method: "POST", path: "/api/invites", takesBody: true },
   ];
 });
 test.afterAll(() => client.dispose());
@@ -113,5 +113,26 @@ test.describe("every POST, PUT and PATCH route", () => {
       { numRuns: 3_000 },
     );
     expect(requests).toBe(3_000);
+  });
+});
+
+test.describe("strings PostgreSQL cannot store", () => {
+  test("a NUL byte or a lone surrogate is a 400 naming the field on every route that takes a body", async () => {
+    for (const route of routes.filter((candidate) => candidate.takesBody)) {
+      for (const [raw, what] of [
+        ['{"name":"a\\u0000b"}', "NUL"],
+        ['{"name":"\\ud800"}', "lone surrogate"],
+      ] as const) {
+        const response = await client.fetch(route.path, {
+          method: route.method,
+          headers: { "content-type": "application/json" },
+          data: raw,
+        });
+        expect(response.status(), `${route.method} ${route.path} with a ${what}`).toBe(400);
+        expect((await response.json()).error.message).toBe(
+          "Invalid request. name: contains a NUL character or a lone UTF-16 surrogate, which cannot be stored.",
+        );
+      }
+    }
   });
 });
