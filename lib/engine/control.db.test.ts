@@ -205,6 +205,13 @@ describe("crash safety", () => {
       "Attempt 2 started",
     ]);
     expect(nodes.next!.attempt).toBe(1);
+    // No job of the node is left behind: graphile marks the dead worker's job spent when unlocking it,
+    // and the sweeper removes it.
+    const jobsOf = (id: string) =>
+      database.sql(`SELECT id FROM graphile_worker._private_jobs WHERE payload->>'nodeExecutionId' = $1`, [
+        id,
+      ]);
+    await until(async () => (await jobsOf(nodes.slow!.id)).length === 0);
   });
 
   it("runs a node whose job a dead worker locked before claiming it, within a heartbeat timeout", async () => {

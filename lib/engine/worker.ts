@@ -60,7 +60,21 @@ export async function sweepStaleNodes(
   });
   const workers = [...new Set(stale.map((row) => row.worker_id).filter((id): id is string => Boolean(id)))];
   if (workers.length) await utils.forceUnlockWorkers(workers);
+  await removeSpentNodeJobs(db, utils);
   return [...stale.map((row) => row.id), ...(await releaseHeldJobs(db, heartbeatTimeoutMs))];
+}
+
+/**
+ * graphile-worker marks a job it unlocks for a dead worker as having used all its attempts, and
+ * keeps it forever. A node's state lives in its execution row, which the sweeper re-queues with a new
+ * job, so such a spent `run_node` job is only litter: it is removed.
+ */
+async function removeSpentNodeJobs(db: Db, utils: WorkerUtils): Promise<void> {
+  const spent = await db.$queryRaw<{ id: string }[]>`
+    SELECT j.id::text AS id FROM graphile_worker._private_jobs j
+    JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+    WHERE t.identifier = ${RUN_NODE} AND j.locked_at IS NULL AND j.attempts >= j.max_attempts`;
+  if (spent.length) await utils.completeJobs(spent.map((job) => job.id));
 }
 
 /**
