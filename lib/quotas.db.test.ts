@@ -101,7 +101,7 @@ describe("schedule quotas", () => {
     );
     await expect(refused).rejects.toMatchObject({
       status: 429,
-      message: "You have 1 active schedules, the most allowed (1). Switch one off first.",
+      message: "You have 1 active schedule, the most allowed (1). Switch one off first.",
     });
   });
 });

@@ -68,7 +68,7 @@ export async function assertScheduleQuota(
   if (active >= limits.SCHEDULES_PER_USER) {
     throw new AppError({
       code: "too_many_requests",
-      message: `You have ${active} active schedules, the most allowed (${limits.SCHEDULES_PER_USER}). Switch one off first.`,
+      message: `You have ${active} active ${active === 1 ? "schedule" : "schedules"}, the most allowed (${limits.SCHEDULES_PER_USER}). Switch one off first.`,
     });
   }
 }

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_IP_HEADER } from "@/lib/api/client-ip";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createAuthTestDatabase } from "@/lib/testing/auth";
+import type { TestDatabase } from "@/lib/testing/database";
 import { auth } from "./auth";
 
 let database: TestDatabase;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   // The app's own configuration, on this file's database, with a sign-in limit of 3 a minute.
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    BETTER_AUTH_SECRET: "a-test-secret-that-is-long-enough-for-better-auth",
-    AUTH_SIGN_IN_LIMIT: "3",
-    AUTH_RATE_LIMIT_WINDOW: "60",
-  });
+  database = await createAuthTestDatabase({ AUTH_SIGN_IN_LIMIT: "3", AUTH_RATE_LIMIT_WINDOW: "60" });
 });
 afterAll(async () => {
   await database.drop();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createAuthTestDatabase } from "@/lib/testing/auth";
+import type { TestDatabase } from "@/lib/testing/database";
 import { auth } from "./auth";
 import type { SessionUser } from "./session";
 import { createInvite, INVITE_HEADER } from "./signup";
@@ -7,13 +8,8 @@ import { createInvite, INVITE_HEADER } from "./signup";
 let database: TestDatabase;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   // The app's own better-auth, on this file's database, with SIGNUP left to its default.
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    BETTER_AUTH_SECRET: "a-test-secret-that-is-long-enough-for-better-auth",
-    AUTH_SIGN_IN_LIMIT: "100",
-  });
+  database = await createAuthTestDatabase({ AUTH_SIGN_IN_LIMIT: "100" });
 });
 afterAll(() => database.drop());
 
