@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { inviteResponseSchema } from "../lib/auth/signup";
+import { inviteResponseSchema } from "../lib/auth/invite-schema";
 import { adminApi, apiAs, expect, newPerson, signIn, submitSignUp, test, waitForFinish } from "./fixtures";
 
 let alice: APIRequestContext;

@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
 import type { DbOrTx } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import type { createInviteBodySchema } from "./invite-schema";
 import type { SessionUser } from "./session";
 
 export { INVITE_HEADER } from "./invite-header";
+export { createInviteBodySchema, inviteResponseSchema } from "./invite-schema";
 
 export type SignupPolicy = "open" | "invite" | "closed";
 
@@ -60,8 +62,6 @@ export async function admitSignup(
     });
 }
 
-export const createInviteBodySchema = z.object({ note: z.string().trim().max(200).default("") });
-
 function assertAdmin(user: SessionUser) {
   if (user.role !== "admin")
     throw new AppError({ code: "forbidden", message: "Only an admin manages invites." });
@@ -89,17 +89,6 @@ function toInvite(row: {
   };
 }
 export type InviteResponse = ReturnType<typeof toInvite>;
-
-/** An invite as the API returns it (for OpenAPI). */
-export const inviteResponseSchema = z.object({
-  id: z.uuid(),
-  note: z.string(),
-  status: z.enum(["open", "used", "expired"]),
-  createdAt: z.iso.datetime(),
-  expiresAt: z.iso.datetime(),
-  usedAt: z.iso.datetime().nullable(),
-  usedByEmail: z.string().nullable(),
-});
 
 /** A new invite; its link (with the token) is in this answer only — the database keeps its hash. */
 export async function createInvite(
