@@ -58,6 +58,18 @@ describe("a database that goes away", () => {
     expect(await db.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
   });
 
+  it("covers a PostgreSQL that is shutting down, as the driver adapter reports it", () => {
+    const shuttingDown = {
+      name: "PrismaClientKnownRequestError",
+      code: "P2010",
+      meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01" } } },
+    };
+    expect(isDatabaseUnavailable(shuttingDown)).toBe(true);
+    expect(isDatabaseUnavailable(new Error("terminating connection due to administrator command"))).toBe(
+      true,
+    );
+  });
+
   it("is told apart from a request's own mistakes", () => {
     expect(isDatabaseUnavailable(new Error("syntax error at or near"))).toBe(false);
     expect(isDatabaseUnavailable({ code: "23505" })).toBe(false);

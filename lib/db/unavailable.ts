@@ -22,13 +22,13 @@ const CONNECTION_CODES = new Set([
   "53300", // too_many_connections
 ]);
 const CONNECTION_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to|the database system is (starting up|shutting down)/;
 
 type Inspectable = {
   name?: string;
   code?: string;
   message?: string;
-  meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+  meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } };
   cause?: unknown;
 };
 
@@ -42,8 +42,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof current !== "object") return false;
     if (current.name === "PrismaClientInitializationError") return true;
     if (current.code && (PRISMA_CODES.has(current.code) || CONNECTION_CODES.has(current.code))) return true;
-    const kind = current.meta?.driverAdapterError?.cause?.kind;
-    if (kind && ADAPTER_KINDS.has(kind)) return true;
+    const adapterCause = current.meta?.driverAdapterError?.cause;
+    if (adapterCause?.kind && ADAPTER_KINDS.has(adapterCause.kind)) return true;
+    if (adapterCause?.code && CONNECTION_CODES.has(adapterCause.code)) return true;
     if (current.message && CONNECTION_MESSAGES.test(current.message)) return true;
     current = current.cause as Inspectable | undefined;
   }

@@ -1,6 +1,7 @@
 import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker";
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
+import { retryWhileUnavailable } from "@/lib/db/retry";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { warehouseReaderUrl } from "@/lib/db/warehouse-reader";
 import type { Env } from "@/lib/env";
@@ -78,26 +79,31 @@ async function removeSpentNodeJobs(db: Db, utils: WorkerUtils): Promise<void> {
 }
 
 /**
- * Frees the jobs of nodes still waiting to run (pending or queued) that a worker has held locked for
- * longer than the heartbeat timeout: a worker that died between taking the job and claiming the node
- * (or whose report of a failed attempt was lost to a database outage) leaves such a lock, which
- * graphile-worker itself would only drop after 4 hours. A healthy claim follows the lock within
- * milliseconds. Returns the node executions whose job was freed.
+ * Frees jobs that a worker has held locked for longer than the heartbeat timeout although nothing can
+ * still be running them: the job of a node still waiting to run (pending or queued), and a schedule's
+ * fire job (which takes milliseconds). A worker that died between taking a job and claiming its node,
+ * or whose report of a job's end was lost to a database outage, leaves such a lock, which
+ * graphile-worker itself would only drop after 4 hours — a node would wait that long, and a schedule
+ * would stop firing. A healthy job holds its lock for milliseconds before it claims its node, and a
+ * second run of either job is harmless (the claim and the schedule's tick are each taken once).
+ * Returns the node executions whose job was freed.
  */
 async function releaseHeldJobs(db: Db, heartbeatTimeoutMs: number): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string; locked_by: string }[]>`
+  const rows = await db.$queryRaw<{ id: string | null; locked_by: string }[]>`
     WITH held AS (
       SELECT j.id AS job_id, j.locked_by, w.id
       FROM graphile_worker._private_jobs j
-      JOIN workflow_executions w ON j.key = 'node:' || w.id::text
-      WHERE w.status IN ('pending', 'queued')
-        AND j.locked_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      LEFT JOIN workflow_executions w ON t.identifier = ${RUN_NODE} AND j.key = 'node:' || w.id::text
+      WHERE j.locked_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
+        AND (w.status IN ('pending', 'queued') OR t.identifier = ${FIRE_SCHEDULE})
       FOR UPDATE OF j SKIP LOCKED
     )
     UPDATE graphile_worker._private_jobs j SET locked_at = NULL, locked_by = NULL
     FROM held WHERE j.id = held.job_id
     RETURNING held.id, held.locked_by`;
-  for (const row of rows) {
+  const nodes = rows.filter((row): row is { id: string; locked_by: string } => row.id !== null);
+  for (const row of nodes) {
     await db.executionLog.create({
       data: {
         workflowExecutionId: row.id,
@@ -106,7 +112,7 @@ async function releaseHeldJobs(db: Db, heartbeatTimeoutMs: number): Promise<stri
       },
     });
   }
-  return rows.map((row) => row.id);
+  return nodes.map((row) => row.id);
 }
 
 let outageGuardInstalled = false;
@@ -181,8 +187,13 @@ export async function startWorker(options: { connectionString: string; env: Env 
     taskList: {
       [RUN_NODE]: (payload, helpers) =>
         runNode(deps, payload, { workerId: helpers.job.locked_by!, abortSignal: helpers.abortSignal }),
+      // Idempotent per tick, so tried again through a short database outage: a fire job that failed
+      // then would have its failure go unrecorded, and the schedule would stop until its lock is freed.
       [FIRE_SCHEDULE]: async (payload) => {
-        await fireSchedule(deps.db, payload, { misfireMs: env.SCHEDULE_MISFIRE_MS });
+        await retryWhileUnavailable(
+          () => fireSchedule(deps.db, payload, { misfireMs: env.SCHEDULE_MISFIRE_MS }),
+          env.HEARTBEAT_TIMEOUT_MS,
+        );
       },
       [REFRESH_TEMPLATE_USAGE]: async () => {
         await refreshTemplateUsage(deps.pool as unknown as Sql);
