@@ -135,4 +135,32 @@ test.describe("schedules in the browser", () => {
     await context.close();
     await api.dispose();
   });
+
+  test("typing a time zone a letter at a time never breaks the dialog; the zone is taken once it is real", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const created = await (
+      await api.post("/api/compositions", {
+        data: { name: "Zones", nodes: [{ nodeId: "a", templateId: "echo" }] },
+      })
+    ).json();
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto(`/compositions/${created.compositionId}`);
+    await page.getByRole("button", { name: "Schedule…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Schedule" });
+    const zone = dialog.getByLabel("Time zone");
+    await zone.fill("");
+    await zone.pressSequentially("Europe/Berl");
+    await expect(dialog.getByText("Pick a zone from the list")).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Create schedule" })).toBeDisabled();
+    await zone.pressSequentially("in");
+    const preview = dialog.getByRole("status", { name: "Schedule preview" });
+    await expect(preview.getByRole("listitem").first()).toContainText("(Europe/Berlin)");
+    await expect(dialog.getByRole("button", { name: "Create schedule" })).toBeEnabled();
+    await context.close();
+    await api.dispose();
+  });
 });

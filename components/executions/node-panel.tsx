@@ -106,9 +106,13 @@ export function NodePanel({
         {tab === "Logs" && <Logs executionId={executionId} node={node} />}
         {tab === "Error" && (
           <div className="space-y-1 text-xs">
-            <p className="whitespace-pre-wrap text-red-700">{node.error ?? "No error."}</p>
+            {node.error ? (
+              <p className="whitespace-pre-wrap text-red-700">{node.error}</p>
+            ) : (
+              <p className="text-slate-600">No error.</p>
+            )}
             <p className="text-slate-600">
-              Attempt {node.attempt} of {node.maxRetries + 1}
+              {attemptText(node)}
               {node.startedAt && ` · started ${node.startedAt.replace("T", " ").slice(0, 19)}`}
               {node.durationMs !== null && ` · ${node.durationMs} ms`}
             </p>
@@ -117,4 +121,13 @@ export function NodePanel({
       </div>
     </aside>
   );
+}
+
+/** How many attempts a node took, in words that fit its state. */
+function attemptText(node: { status: string; attempt: number; maxRetries: number }): string {
+  const allowed = node.maxRetries + 1;
+  if (node.status === "completed") return `Completed on attempt ${node.attempt}`;
+  if (node.status === "failed") return `Failed after ${node.attempt} of ${allowed} attempts`;
+  if (node.attempt === 0) return `Not started (up to ${allowed} attempts)`;
+  return `Attempt ${node.attempt} (up to ${allowed})`;
 }

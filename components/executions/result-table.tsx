@@ -3,17 +3,20 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
 import { resultPageQueryOptions } from "@/lib/queries/executions";
+import { readableJson, tidyNumber } from "./numbers";
 
 /** Rows fetched per server page; the table asks only for the pages under the visible rows. */
 const PAGE = 200;
 const ROW_HEIGHT = 26;
 
-const cell = (value: unknown) =>
-  value === null || value === undefined
-    ? ""
-    : typeof value === "object"
-      ? JSON.stringify(value)
-      : String(value);
+/** A cell's text; its title keeps the exact value. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return String(tidyNumber(value));
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+const exact = (value: unknown) => (typeof value === "object" ? JSON.stringify(value) : String(value ?? ""));
 
 /**
  * A result as a virtualised table: only the rows on screen are in the page, and only the
@@ -34,7 +37,7 @@ export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: 
     return (
       <>
         <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs">
-          {JSON.stringify(data.value, null, 2)}
+          {readableJson(data.value)}
         </pre>
         {csv && (
           <a href={csv} download className="mt-2 inline-block text-xs text-indigo-600 hover:underline">
@@ -121,8 +124,12 @@ function VirtualRows({
                 >
                   <td className="px-2 py-1 text-right tabular-nums text-slate-400">{item.index + 1}</td>
                   {columns.map((column) => (
-                    <td key={column.name} className="truncate px-2 py-1 tabular-nums">
-                      {row ? cell(row[column.name]) : "…"}
+                    <td
+                      key={column.name}
+                      title={row ? exact(row[column.name]) : undefined}
+                      className="truncate px-2 py-1 tabular-nums"
+                    >
+                      {row ? cellText(row[column.name]) : "…"}
                     </td>
                   ))}
                 </tr>

@@ -6,6 +6,16 @@ import { apiFetch } from "@/lib/queries/fetch-client";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
+const knownZones = new Set([...zones, "UTC"]);
+
+/** A run time in a zone; never throws (a zone the runtime does not know shows the instant in UTC). */
+function inZone(iso: string, zone: string): string {
+  try {
+    return new Date(iso).toLocaleString("en-GB", { timeZone: zone, hour12: false });
+  } catch {
+    return `${iso.replace("T", " ").slice(0, 19)} UTC`;
+  }
+}
 
 /**
  * "Schedule…": a cron expression and time zone with their meaning and next runs shown live (from
@@ -25,6 +35,13 @@ export function ScheduleDialog({
   const [cronExpression, setCron] = useState("0 9 * * 1-5");
   // UTC until the dialog first opens, then the browser's zone: the server renders this too.
   const [timezone, setTimezone] = useState("UTC");
+  // What is typed in the zone field; the schedule's zone follows it only once it names a real zone.
+  const [zoneText, setZoneText] = useState("UTC");
+  const chooseZone = (text: string) => {
+    setZoneText(text);
+    if (knownZones.has(text)) setTimezone(text);
+  };
+  const zonePending = !knownZones.has(zoneText);
   const zoneChosen = useRef(false);
   const [parameters, setParameters] = useState<unknown>(globalParameters ?? {});
   const [name, setName] = useState("");
@@ -67,7 +84,7 @@ export function ScheduleDialog({
         title={disabledReason ?? "Run this composition on a schedule"}
         onClick={() => {
           save.reset();
-          if (!zoneChosen.current) setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
+          if (!zoneChosen.current) chooseZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
           zoneChosen.current = true;
           dialog.current?.showModal();
         }}
@@ -95,10 +112,18 @@ export function ScheduleDialog({
             Time zone
             <input
               list="time-zones"
-              value={timezone}
-              onChange={(event) => setTimezone(event.target.value)}
+              value={zoneText}
+              onChange={(event) => chooseZone(event.target.value)}
+              aria-invalid={zonePending}
+              aria-describedby="time-zone-hint"
+              placeholder="Type to search, e.g. Berlin"
               className={field}
             />
+            {zonePending && (
+              <span id="time-zone-hint" className="mt-1 block text-xs text-amber-700">
+                Pick a zone from the list (like Europe/Berlin); the schedule keeps {timezone} until then.
+              </span>
+            )}
             <datalist id="time-zones">
               {zones.map((zone) => (
                 <option key={zone} value={zone} />
@@ -115,8 +140,7 @@ export function ScheduleDialog({
                 <ol className="mt-1 font-mono">
                   {preview.data.nextRuns.map((run) => (
                     <li key={run}>
-                      {new Date(run).toLocaleString("en-GB", { timeZone: timezone, hour12: false })} (
-                      {timezone})
+                      {inZone(run, timezone)} ({timezone})
                     </li>
                   ))}
                 </ol>
@@ -176,7 +200,7 @@ export function ScheduleDialog({
           </button>
           <button
             type="button"
-            disabled={save.isPending || Boolean(preview.error)}
+            disabled={save.isPending || Boolean(preview.error) || zonePending}
             onClick={() => save.mutate()}
             className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
           >

@@ -6,7 +6,7 @@ import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findExecutionOrThrow } from "./access";
-import { csvField } from "./csv";
+import { csvField, jsonAsTable } from "./csv";
 import { CHUNK_ROWS, type ResultMetadata, readRows } from "./results";
 import type { VersionSnapshot } from "./snapshot";
 
@@ -221,14 +221,11 @@ export async function resultCsv(db: DbOrTx, user: SessionUser, executionId: stri
   const encoder = new TextEncoder();
   const line = (values: unknown[]) => encoder.encode(`${values.map(csvField).join(",")}\r\n`);
   if (metadata.type !== "table") {
-    const rows = (Array.isArray(node.output) ? node.output : [node.output]) as Record<string, unknown>[];
-    const columns = [
-      ...new Set(rows.flatMap((row) => (row && typeof row === "object" ? Object.keys(row) : []))),
-    ];
+    const { columns, rows } = jsonAsTable(node.output);
     return new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(line(columns));
-        for (const row of rows) controller.enqueue(line(columns.map((column) => row?.[column])));
+        for (const row of rows) controller.enqueue(line(row));
         controller.close();
       },
     });

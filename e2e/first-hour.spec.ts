@@ -1,0 +1,58 @@
+import { apiAs, expect, test, waitForFinish } from "./fixtures";
+
+const transform = (nodeId: string, expression: string) => ({
+  nodeId,
+  templateId: "jsonata_transform",
+  config: { maxRetries: 0 },
+  parameterOverrides: { input: {}, expression },
+});
+
+test.describe("results as a new user meets them", () => {
+  test("a completed node says so without an error in red, numbers show without float noise, and every JSON result exports as CSV", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const composition = await (
+      await api.post("/api/compositions", {
+        data: {
+          name: "Bare results",
+          nodes: [
+            transform("sum", '{"total": 0.1 + 0.2}'),
+            transform("hello", '"hello, world"'),
+            transform("nothing", "null"),
+            transform("grid", "[[1, 2], [3, 4]]"),
+            transform("blanks", '[{"a": "", "b": null}]'),
+          ],
+        },
+      })
+    ).json();
+    const { execution } = await (
+      await api.post(`/api/compositions/${composition.id}/executions`, { data: {} })
+    ).json();
+    expect((await waitForFinish(api, execution.id)).status).toBe("completed");
+
+    const csv = async (nodeId: string) =>
+      (await (await api.get(`/api/executions/${execution.id}/nodes/${nodeId}/result.csv`)).text()).split(
+        "\r\n",
+      );
+    expect(await csv("hello")).toEqual(["value", '"hello, world"', ""]);
+    expect(await csv("nothing")).toEqual(["value", "", ""]);
+    expect(await csv("grid")).toEqual(["value", '"[1,2]"', '"[3,4]"', ""]);
+    expect(await csv("blanks")).toEqual(["a,b", '"",', ""]);
+
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto(`/executions/${execution.id}`);
+    await page.getByTestId("node-sum").click();
+    const panel = page.getByRole("complementary", { name: "Node" });
+    await expect(panel.getByText('"total": 0.3')).toBeVisible();
+    await expect(panel).not.toContainText("0.30000000000000004");
+    await panel.getByRole("tab", { name: "Error" }).click();
+    await expect(panel.getByText("No error.")).not.toHaveClass(/text-red/);
+    await expect(panel).toContainText("Completed on attempt 1");
+    await expect(panel).not.toContainText("Attempt 1 of");
+    await context.close();
+    await api.dispose();
+  });
+});
