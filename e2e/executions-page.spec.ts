@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { apiAs, expect, failingNode, test } from "./fixtures";
+import { ADMIN, adminApi, apiAs, expect, failingNode, test } from "./fixtures";
 
 /** Runs a composition through the API and waits until the run has finished. */
 async function runToEnd(api: APIRequestContext, compositionId: string) {
@@ -14,6 +14,47 @@ async function runToEnd(api: APIRequestContext, compositionId: string) {
 }
 
 test.describe("executions page", () => {
+  test("an admin's workflow runs are workflow runs only, and every run says who started it", async ({
+    baseURL,
+    adminPage: page,
+  }) => {
+    const admin = await adminApi(baseURL!);
+    await runToEnd(admin, "comp_campaign_analysis_v1");
+    const workflow = await (
+      await admin.post("/api/workflows", {
+        data: { name: `Echo ${randomUUID().slice(0, 6)}`, templateId: "echo", parameters: {} },
+      })
+    ).json();
+    const { execution } = await (await admin.post(`/api/workflows/${workflow.id}/executions`)).json();
+    await expect
+      .poll(
+        async () =>
+          (await (await admin.get(`/api/workflows/${workflow.id}/executions`)).json()).items[0]?.finishedAt,
+      )
+      .toBeTruthy();
+    expect(execution.id).toBeTruthy();
+
+    await page.goto("/executions");
+    const workflowRuns = page.getByRole("table", { name: "Workflow runs" });
+    await expect(workflowRuns.getByRole("row").filter({ hasText: workflow.name })).toContainText(ADMIN.name);
+    // Each row is a workflow's run, linked to the workflow; composition nodes (hex ids) are not listed.
+    for (const href of await workflowRuns
+      .getByRole("link")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")))) {
+      expect(href).toMatch(/^\/workflows\/[0-9a-f-]{36}$/);
+    }
+    const runs = page.getByRole("table", { name: "Runs" });
+    // Other accounts' runs are listed too (an admin sees all); the admin's own says so.
+    await expect(
+      runs
+        .getByRole("row")
+        .filter({ hasText: "comp_campaign_analysis_v1" })
+        .filter({ hasText: ADMIN.name })
+        .first(),
+    ).toBeVisible();
+    await admin.dispose();
+  });
+
   test("lists a finished run with its status and node count", async ({ baseURL, browser }) => {
     const api = await apiAs(baseURL!);
     await runToEnd(api, "comp_campaign_analysis_v1");

@@ -9,6 +9,8 @@ export interface RunRow {
   createdAt: string;
   durationMs: number | null;
   error: string | null;
+  /** Who started it; null for a schedule's run. */
+  startedBy?: string | null;
   totalNodes?: number;
   completedNodes?: number;
   failedNodes?: number;
@@ -35,7 +37,7 @@ function subject(run: RunRow): { href: string; name: string; detail?: string } {
   };
 }
 
-/** Runs as a table: what ran, status, nodes done (for compositions), trigger, start, duration. */
+/** Runs as a table: what ran, status, nodes done (for compositions), trigger, who, start, duration. */
 export function RunTable({ runs, label = "Runs" }: { runs: RunRow[]; label?: string }) {
   const withNodes = runs.some((run) => run.totalNodes !== undefined);
   return (
@@ -49,6 +51,7 @@ export function RunTable({ runs, label = "Runs" }: { runs: RunRow[]; label?: str
           <th className="px-4 py-2 font-medium">Status</th>
           {withNodes && <th className="px-4 py-2 font-medium">Nodes</th>}
           <th className="px-4 py-2 font-medium">Trigger</th>
+          <th className="px-4 py-2 font-medium">Started by</th>
           <th className="px-4 py-2 font-medium">Started</th>
           <th className="px-4 py-2 font-medium">Duration</th>
         </tr>
@@ -76,6 +79,11 @@ export function RunTable({ runs, label = "Runs" }: { runs: RunRow[]; label?: str
                 </td>
               )}
               <td className="px-4 py-2">{run.trigger}</td>
+              <td className="px-4 py-2">
+                {run.startedBy ?? (
+                  <span className="text-slate-400">{run.trigger === "schedule" ? "schedule" : "—"}</span>
+                )}
+              </td>
               <td className="px-4 py-2 tabular-nums">
                 <time dateTime={run.createdAt}>{run.createdAt.replace("T", " ").slice(0, 19)}</time>
               </td>

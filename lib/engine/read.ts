@@ -13,9 +13,13 @@ import type { VersionSnapshot } from "./snapshot";
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** A run as lists show it. */
-function toRunSummary(row: Prisma.CompositionExecutionGetPayload<object>) {
+function toRunSummary(
+  row: Prisma.CompositionExecutionGetPayload<{ include: { triggeredBy: { select: { name: true } } } }>,
+) {
   return {
     id: row.id,
+    /** Who started it; null for a schedule's run (or one whose account is gone). */
+    startedBy: row.triggeredBy?.name ?? null,
     status: row.status,
     trigger: row.trigger,
     version: row.version,
@@ -138,7 +142,10 @@ export async function listExecutions(
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
-    include: { composition: { select: { id: true, compositionId: true, name: true } } },
+    include: {
+      composition: { select: { id: true, compositionId: true, name: true } },
+      triggeredBy: { select: { name: true } },
+    },
   });
   const page = rows.slice(0, query.limit);
   return {

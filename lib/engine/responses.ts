@@ -66,6 +66,7 @@ export const executionPageSchema = z.object({
   items: z.array(
     z.object({
       id: z.uuid(),
+      startedBy: z.string().nullable(),
       status: statusSchema,
       trigger: z.string(),
       version: z.number().int(),

@@ -69,6 +69,7 @@ export const workflowResponseSchema = z.object({
 });
 export const workflowRunSchema = z.object({
   id: z.uuid(),
+  startedBy: z.string().nullable(),
   status: z.string(),
   trigger: z.string(),
   attempt: z.number().int(),
@@ -175,9 +176,13 @@ export async function runWorkflow(db: Db, user: SessionUser, id: string, trigger
   return { id: execution.id, status: execution.status };
 }
 
-function toRun(row: Prisma.WorkflowExecutionGetPayload<object>) {
+function toRun(
+  row: Prisma.WorkflowExecutionGetPayload<{ include: { triggeredBy: { select: { name: true } } } }>,
+) {
   return {
     id: row.id,
+    /** Who started it; null for a schedule's run (or one whose account is gone). */
+    startedBy: row.triggeredBy?.name ?? null,
     status: row.status,
     trigger: row.trigger,
     attempt: row.attempt,
@@ -202,6 +207,7 @@ export async function listWorkflowRuns(db: DbOrTx, user: SessionUser, id: string
     where: { workflowId: workflow.id },
     orderBy: newestRunFirst,
     take: 50,
+    include: { triggeredBy: { select: { name: true } } },
   });
   return rows.map(toRun);
 }
@@ -239,6 +245,10 @@ export async function listRecentWorkflowRuns(
   const cursor = page.after;
   const rows = await db.workflowExecution.findMany({
     where: {
+      // A standalone run has a workflow and no composition run around it: composition node
+      // executions are not workflow runs (an admin's empty visibility filter let them in).
+      workflowId: { not: null },
+      compositionExecutionId: null,
       workflow: {
         ...workflowsVisibleTo(user),
         ...(filters.composition ? { name: { contains: filters.composition, mode: "insensitive" } } : {}),
@@ -253,7 +263,7 @@ export async function listRecentWorkflowRuns(
     },
     orderBy: newestRunFirst,
     take: limit + 1,
-    include: { workflow: { select: { id: true, name: true } } },
+    include: { workflow: { select: { id: true, name: true } }, triggeredBy: { select: { name: true } } },
   });
   const items = rows.slice(0, limit);
   return {
