@@ -41,57 +41,57 @@ function subject(run: RunRow): { href: string; name: string; detail?: string } {
 export function RunTable({ runs, label = "Runs" }: { runs: RunRow[]; label?: string }) {
   const withNodes = runs.some((run) => run.totalNodes !== undefined);
   return (
-    <table
-      aria-label={label}
-      className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
-    >
-      <thead className="bg-slate-50 text-xs text-slate-500">
-        <tr>
-          <th className="px-4 py-2 font-medium">Run of</th>
-          <th className="px-4 py-2 font-medium">Status</th>
-          {withNodes && <th className="px-4 py-2 font-medium">Nodes</th>}
-          <th className="px-4 py-2 font-medium">Trigger</th>
-          <th className="px-4 py-2 font-medium">Started by</th>
-          <th className="px-4 py-2 font-medium">Started</th>
-          <th className="px-4 py-2 font-medium">Duration</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => {
-          const { href, name, detail } = subject(run);
-          return (
-            <tr key={run.id} className="border-t border-slate-100 text-xs" title={run.error ?? undefined}>
-              <td className="px-4 py-2">
-                <Link href={href} className="font-medium hover:text-indigo-700 hover:underline">
-                  {name}
-                </Link>
-                {detail && <span className="ml-2 font-mono text-[11px] text-slate-500">{detail}</span>}
-              </td>
-              <td className="px-4 py-2">
-                <StatusBadge status={run.status} />
-              </td>
-              {withNodes && (
-                <td className="px-4 py-2 tabular-nums">
-                  {run.completedNodes} / {run.totalNodes}
-                  {Boolean(run.failedNodes) && (
-                    <span className="text-red-700"> ({run.failedNodes} failed)</span>
+    // Narrow windows scroll the table, not the page.
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table aria-label={label} className="w-full text-left text-sm">
+        <thead className="whitespace-nowrap bg-slate-50 text-xs text-slate-500">
+          <tr>
+            <th className="px-4 py-2 font-medium">Run of</th>
+            <th className="px-4 py-2 font-medium">Status</th>
+            {withNodes && <th className="px-4 py-2 font-medium">Nodes</th>}
+            <th className="px-4 py-2 font-medium">Trigger</th>
+            <th className="px-4 py-2 font-medium">Started by</th>
+            <th className="px-4 py-2 font-medium">Started</th>
+            <th className="px-4 py-2 font-medium">Duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => {
+            const { href, name, detail } = subject(run);
+            return (
+              <tr key={run.id} className="border-t border-slate-100 text-xs" title={run.error ?? undefined}>
+                <td className="px-4 py-2">
+                  <Link href={href} className="font-medium hover:text-indigo-700 hover:underline">
+                    {name}
+                  </Link>
+                  {detail && <span className="ml-2 font-mono text-[11px] text-slate-500">{detail}</span>}
+                </td>
+                <td className="whitespace-nowrap px-4 py-2">
+                  <StatusBadge status={run.status} />
+                </td>
+                {withNodes && (
+                  <td className="px-4 py-2 tabular-nums">
+                    {run.completedNodes} / {run.totalNodes}
+                    {Boolean(run.failedNodes) && (
+                      <span className="text-red-700"> ({run.failedNodes} failed)</span>
+                    )}
+                  </td>
+                )}
+                <td className="px-4 py-2">{run.trigger}</td>
+                <td className="px-4 py-2">
+                  {run.startedBy ?? (
+                    <span className="text-slate-400">{run.trigger === "schedule" ? "schedule" : "—"}</span>
                   )}
                 </td>
-              )}
-              <td className="px-4 py-2">{run.trigger}</td>
-              <td className="px-4 py-2">
-                {run.startedBy ?? (
-                  <span className="text-slate-400">{run.trigger === "schedule" ? "schedule" : "—"}</span>
-                )}
-              </td>
-              <td className="px-4 py-2 tabular-nums">
-                <time dateTime={run.createdAt}>{run.createdAt.replace("T", " ").slice(0, 19)}</time>
-              </td>
-              <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                <td className="whitespace-nowrap px-4 py-2 tabular-nums">
+                  <time dateTime={run.createdAt}>{run.createdAt.replace("T", " ").slice(0, 19)}</time>
+                </td>
+                <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
