@@ -55,4 +55,34 @@ test.describe("results as a new user meets them", () => {
     await context.close();
     await api.dispose();
   });
+
+  test("run dialogs show date parameters' defaults, in the template's order", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto("/compositions/comp_campaign_analysis_v1");
+    await page.getByRole("button", { name: "▶ Run" }).click();
+    const runDialog = page.getByRole("dialog", { name: "Run parameters" });
+    const start = (await runDialog.getByLabel("start_date").boundingBox())!;
+    const end = (await runDialog.getByLabel("end_date").boundingBox())!;
+    expect(start.y).toBeLessThan(end.y);
+    await runDialog.getByRole("button", { name: "Cancel" }).click();
+
+    await page.goto("/templates");
+    await page
+      .getByRole("article", { name: "Daily performance" })
+      .getByRole("button", { name: "Run…" })
+      .click();
+    const templateDialog = page.getByRole("dialog", { name: "Run Daily performance" });
+    await expect(templateDialog.getByLabel("Parameter start_date")).toHaveValue("2025-01-01");
+    await expect(templateDialog.getByLabel("Parameter end_date")).toHaveValue("2025-12-31");
+    const first = (await templateDialog.getByLabel("Parameter start_date").boundingBox())!;
+    const last = (await templateDialog.getByLabel("Parameter end_date").boundingBox())!;
+    expect(first.y).toBeLessThan(last.y);
+    await context.close();
+    await api.dispose();
+  });
 });

@@ -58,13 +58,15 @@ export function CompositionEditor({
   );
 }
 
-/** For each global parameter, the schema of a template parameter of that name it feeds. */
+/**
+ * For each global parameter, the schema of a template parameter of that name it feeds — in the order
+ * the templates list their parameters (start_date before end_date), not the stored document's.
+ */
 function globalSpecs(globals: Record<string, unknown>, templateIds: string[], templates: TemplateResponse[]) {
   const used = templates.filter((template) => templateIds.includes(template.templateId));
   const specs: Record<string, ParameterSpec> = {};
-  for (const name of Object.keys(globals)) {
-    const spec = used.flatMap((template) => template.parameters).find((parameter) => parameter.name === name);
-    if (spec) specs[name] = spec;
+  for (const parameter of used.flatMap((template) => template.parameters)) {
+    if (parameter.name in globals && !(parameter.name in specs)) specs[parameter.name] = parameter;
   }
   return specs;
 }

@@ -23,7 +23,11 @@ export function RunDialog(props: {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [values, setValues] = useState(props.globalParameters);
-  const names = Object.keys(props.globalParameters);
+  // In the templates' parameter order (the specs are built in it), then any global no template takes.
+  const names = [
+    ...Object.keys(props.specs).filter((name) => name in props.globalParameters),
+    ...Object.keys(props.globalParameters).filter((name) => !(name in props.specs)),
+  ];
 
   const run = useMutation({
     mutationFn: async () => {

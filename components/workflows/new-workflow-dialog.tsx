@@ -15,7 +15,14 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(template.name);
-  const [parameters, setParameters] = useState<Record<string, unknown>>({});
+  // Defaults filled in, so they are visible and editable (a date input cannot show a placeholder).
+  const [parameters, setParameters] = useState<Record<string, unknown>>(() =>
+    Object.fromEntries(
+      template.parameters
+        .filter((spec) => spec.default !== undefined)
+        .map((spec) => [spec.name, spec.default]),
+    ),
+  );
 
   const save = useMutation({
     mutationFn: async () => {
