@@ -6,7 +6,7 @@ describe("tidyNumber", () => {
     [835236.4199999997, 835236.42],
     [0.1 + 0.2, 0.3],
     [1 / 3, 0.333333333333333],
-    [12345678901234567, 12345678901234567],
+    [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
     [-2.5, -2.5],
   ])("%d → %d", (value, expected) => {
     expect(tidyNumber(value)).toBe(expected);
