@@ -28,11 +28,12 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
   }
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-8 px-6">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-3 md:px-6 lg:gap-8">
         <Link href="/" className="text-lg font-semibold tracking-tight">
           Query<span className="text-indigo-600">Flow</span>
         </Link>
-        <nav aria-label="Main" className="flex gap-1">
+        {/* On a narrow window the sections scroll sideways inside the bar, never the page. */}
+        <nav aria-label="Main" className="flex min-w-0 gap-1 overflow-x-auto">
           {sections.map((section) => {
             const active = section.href === "/" ? pathname === "/" : pathname.startsWith(section.href);
             return (
@@ -40,7 +41,7 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
                 key={section.href}
                 href={section.href}
                 aria-current={active ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+                className={`shrink-0 rounded-md px-2 py-1.5 text-sm font-medium lg:px-3 ${
                   active
                     ? "bg-indigo-50 text-indigo-700"
                     : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
@@ -55,7 +56,7 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
           ref={menu}
           open={menuOpen}
           onToggle={(event) => setMenuOpen(event.currentTarget.open)}
-          className="relative ml-auto"
+          className="relative ml-auto shrink-0"
         >
           <summary
             aria-label="Account"
@@ -64,7 +65,7 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
             <span className="flex h-7 w-7 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">
               {user.name.slice(0, 1).toUpperCase()}
             </span>
-            <span className="text-slate-700">{user.name}</span>
+            <span className="hidden text-slate-700 lg:inline">{user.name}</span>
           </summary>
           <div className="absolute right-0 z-20 mt-1 w-60 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
             <p className="font-medium">{user.name}</p>

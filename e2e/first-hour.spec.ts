@@ -85,4 +85,14 @@ test.describe("results as a new user meets them", () => {
     await context.close();
     await api.dispose();
   });
+
+  test("no list page scrolls sideways in an 800-px window", async ({ adminPage: page }) => {
+    await page.setViewportSize({ width: 800, height: 900 });
+    for (const path of ["/", "/compositions", "/executions", "/schedules", "/templates", "/workflows"]) {
+      await page.goto(path);
+      await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+  });
 });
