@@ -1,4 +1,4 @@
-import { apiAs, expect, test, waitForFinish } from "./fixtures";
+import { adminApi, apiAs, expect, failingNode, test, waitForFinish } from "./fixtures";
 
 const transform = (nodeId: string, expression: string) => ({
   nodeId,
@@ -86,7 +86,21 @@ test.describe("results as a new user meets them", () => {
     await api.dispose();
   });
 
-  test("no list page scrolls sideways in an 800-px window", async ({ adminPage: page }) => {
+  test("no list page scrolls sideways in an 800-px window, with runs in its tables", async ({
+    baseURL,
+    adminPage: page,
+  }) => {
+    // A failed run of the admin's, so the dashboard and the history have rows to lay out.
+    const admin = await adminApi(baseURL!);
+    const failing = await (
+      await admin.post("/api/compositions", { data: { name: "Wide tables", nodes: [failingNode("fails")] } })
+    ).json();
+    const { execution } = await (
+      await admin.post(`/api/compositions/${failing.id}/executions`, { data: {} })
+    ).json();
+    await waitForFinish(admin, execution.id);
+    await admin.dispose();
+
     await page.setViewportSize({ width: 800, height: 900 });
     for (const path of ["/", "/compositions", "/executions", "/schedules", "/templates", "/workflows"]) {
       await page.goto(path);

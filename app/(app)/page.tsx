@@ -22,7 +22,8 @@ function Panel({
   children: ReactNode;
 }) {
   return (
-    <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4">
+    // min-w-0: a wide run table scrolls inside its card instead of widening the grid past the window.
+    <section aria-label={title} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
       <div className="mb-3 flex items-baseline justify-between">
         <h2 className="font-semibold">{title}</h2>
         {more && (
