@@ -9,6 +9,7 @@ import path from "node:path";
 import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round } from "@/lib/bench/report";
+import { scheduledRuns, tickCounts } from "@/lib/bench/scheduled-runs";
 import { passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 
 const PHASE_MS = 12_000;
@@ -55,17 +56,7 @@ async function main() {
     const disabledAt = Date.now();
     await api("PATCH", `/api/schedules/${schedule.id}`, { isActive: false });
 
-    type Run = { scheduledFor: string; createdAt: string };
-    const runs: Run[] = [];
-    for (let before: string | null = null; ; ) {
-      const page = (await api(
-        "GET",
-        `/api/compositions/${composition.id}/executions?trigger=schedule&limit=100${before ? `&before=${before}` : ""}`,
-      )) as { items: Run[]; nextCursor: string | null };
-      runs.push(...page.items);
-      if (!page.nextCursor) break;
-      before = page.nextCursor;
-    }
+    const runs = await scheduledRuns(api, composition.id);
     const lateness = (from: number, to: number) =>
       runs
         .filter((run) => Date.parse(run.scheduledFor) >= from && Date.parse(run.scheduledFor) < to)
@@ -89,14 +80,11 @@ async function main() {
         runs: after.length,
       });
     }
-    const ticks = runs.map((run) => Date.parse(run.scheduledFor));
-    const expected: number[] = [];
-    for (let tick = first; tick <= disabledAt - 1000; tick += 1000) expected.push(tick);
-    const fired = new Set(ticks);
+    const { missed, duplicates } = tickCounts(runs, first, disabledAt);
     report({
       bench: "restart",
       figure: "missed_ticks",
-      value: expected.filter((t) => !fired.has(t)).length,
+      value: missed,
       unit: "ticks",
       target: 0,
       better: "lower",
@@ -104,7 +92,7 @@ async function main() {
     report({
       bench: "restart",
       figure: "duplicate_ticks",
-      value: ticks.length - fired.size,
+      value: duplicates,
       unit: "ticks",
       target: 0,
       better: "lower",

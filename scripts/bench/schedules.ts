@@ -3,6 +3,7 @@
 import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round } from "@/lib/bench/report";
+import { scheduledRuns, tickCounts } from "@/lib/bench/scheduled-runs";
 
 const SECONDS = 30;
 
@@ -28,26 +29,10 @@ async function main() {
     const disabledAt = Date.now();
     await api("PATCH", `/api/schedules/${schedule.id}`, { isActive: false });
 
-    type Run = { scheduledFor: string; createdAt: string };
-    const runs: Run[] = [];
-    for (let before: string | null = null; ; ) {
-      const page = (await api(
-        "GET",
-        `/api/compositions/${composition.id}/executions?trigger=schedule&limit=100${before ? `&before=${before}` : ""}`,
-      )) as { items: Run[]; nextCursor: string | null };
-      runs.push(...page.items);
-      if (!page.nextCursor) break;
-      before = page.nextCursor;
-    }
-    const ticks = runs.map((run) => Date.parse(run.scheduledFor));
+    const runs = await scheduledRuns(api, composition.id);
     const lateness = runs.map((run) => Date.parse(run.createdAt) - Date.parse(run.scheduledFor));
-    // Every whole second from the first tick to a second before disabling is a tick that should have run.
-    const expected: number[] = [];
-    for (let tick = first; tick <= disabledAt - 1000; tick += 1000) expected.push(tick);
-    const fired = new Set(ticks);
-    const missed = expected.filter((tick) => !fired.has(tick)).length;
-    const duplicates = ticks.length - fired.size;
-    progress(`${runs.length} scheduled runs for ${expected.length} expected ticks`);
+    const { expected, missed, duplicates } = tickCounts(runs, first, disabledAt);
+    progress(`${runs.length} scheduled runs for ${expected} expected ticks`);
 
     report({
       bench: "schedules",
