@@ -225,6 +225,48 @@ test.describe("POST /api/compositions/validate", () => {
     );
     expect(plan).toEqual({ levels: [] });
   });
+
+  test("a mapping from a table's rows into one value must say how the rows combine", async () => {
+    const draft = {
+      name: "Unchosen rule",
+      nodes: [
+        {
+          nodeId: "daily",
+          templateId: "campaign_daily_performance",
+          parameterOverrides: { campaign_ids: ["1"] },
+        },
+        { nodeId: "summary", templateId: "campaign_summary", parameterOverrides: { total_revenue: 1 } },
+      ],
+      connections: [
+        {
+          connectionId: "daily_to_summary",
+          sourceNodeId: "daily",
+          targetNodeId: "summary",
+          fieldMappings: { total_spend: "spend" },
+        },
+      ],
+    };
+    const { issues } = await (await owner.post("/api/compositions/validate", { data: draft })).json();
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: "rule_not_chosen",
+        severity: "semantic",
+        connectionId: "daily_to_summary",
+        param: "total_spend",
+        message: expect.stringMatching(/one value per row.*sum/),
+      }),
+    ]);
+    const chosen = structuredClone(draft);
+    Object.assign(chosen.connections[0]!, { transformationRules: { total_spend: "first" } });
+    expect((await (await owner.post("/api/compositions/validate", { data: chosen })).json()).issues).toEqual(
+      [],
+    );
+
+    const saved = await (await owner.post("/api/compositions", { data: draft })).json();
+    const run = await owner.post(`/api/compositions/${saved.id}/executions`, { data: {} });
+    expect(run.status()).toBe(422);
+    expect(JSON.stringify(await run.json())).toContain("rule_not_chosen");
+  });
 });
 
 test.describe("export and import", () => {

@@ -100,6 +100,86 @@ test.describe("composition editor", () => {
     ).not.toBeChecked();
   });
 
+  test("a mapping from many rows into one value asks which rule, suggests one, and says what it does", async ({
+    adminPage: page,
+    baseURL,
+  }) => {
+    const { api } = await openOwn(page, baseURL!, {
+      name: "Totals",
+      nodes: [
+        {
+          nodeId: "daily",
+          templateId: "campaign_daily_performance",
+          position: { x: 0, y: 0 },
+          parameterOverrides: { campaign_ids: ["1"] },
+        },
+        {
+          nodeId: "summary",
+          templateId: "campaign_summary",
+          position: { x: 420, y: 0 },
+          parameterOverrides: { total_revenue: 1 },
+        },
+      ],
+      connections: [],
+    });
+    await connect(page, "daily", "summary");
+    const mapping = page.getByRole("group", { name: "Mapping editor" });
+    await mapping.getByLabel("Source field for total_spend").selectOption("spend");
+    await expect(mapping.getByLabel("Rule for total_spend")).toHaveValue("");
+    await expect(mapping).toContainText("one value per row");
+    await expect(canvas(page).getByText("spend → total_spend (choose a rule)")).toBeVisible();
+    await expect(page.getByRole("button", { name: "▶ Run" })).toBeDisabled();
+
+    await mapping.getByRole("button", { name: "Use sum" }).click();
+    await expect(mapping.getByLabel("Rule for total_spend")).toHaveValue("sum");
+    await expect(mapping).toContainText("Adds up the values of all rows");
+    await expect(canvas(page).getByText("spend → total_spend (sum)")).toBeVisible();
+    await expect(mapping).not.toContainText("one value per row");
+    await api.dispose();
+  });
+
+  test("global parameters are a form; JSON that does not parse is refused, never dropped", async ({
+    adminPage: page,
+    baseURL,
+  }) => {
+    const { api, created } = await openOwn(page, baseURL!, {
+      name: "Globals",
+      globalParameters: { start_date: "2025-01-01" },
+      nodes: [{ nodeId: "top", templateId: "top_campaigns", position: { x: 0, y: 0 } }],
+    });
+    const settings = page.getByRole("group", { name: "Composition settings" });
+    await expect(settings.getByLabel("Global start_date")).toHaveValue("2025-01-01");
+    await settings.getByLabel("Global start_date").fill("2025-02-01");
+    await settings.getByLabel("New global parameter", { exact: true }).fill("Region!");
+    await settings.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(settings.getByRole("alert")).toContainText("starts with a lowercase letter");
+    await settings.getByLabel("New global parameter", { exact: true }).fill("region");
+    await settings.getByRole("button", { name: "Add", exact: true }).click();
+    await settings.getByLabel("Global region").fill("EU");
+    await page.keyboard.press(`${modifier}+s`);
+    await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+
+    await settings.getByRole("button", { name: "Edit as JSON" }).click();
+    const json = settings.getByLabel("Global parameters as JSON");
+    await expect(json).toHaveValue(/"region": "EU"/);
+    await json.fill('{"start_date": "2025-02-01", "region": "APAC",');
+    await expect(settings.getByRole("alert")).toContainText("Not valid JSON");
+    await expect(settings.getByRole("button", { name: "Apply" })).toBeDisabled();
+    await expect(page.getByTestId("save-status")).toHaveText("● Unsaved: JSON not applied");
+    await page.keyboard.press(`${modifier}+s`);
+    await expect(page.getByRole("alert").filter({ hasText: "Not saved" })).toContainText("not applied");
+    await expect(page.getByTestId("save-status")).not.toHaveText("All changes saved");
+
+    await json.fill('{"start_date": "2025-02-01", "region": "APAC"}');
+    await settings.getByRole("button", { name: "Apply" }).click();
+    await expect(settings.getByLabel("Global region")).toHaveValue("APAC");
+    await page.keyboard.press(`${modifier}+s`);
+    await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+    const saved = await (await api.get(`/api/compositions/${created.id}`)).json();
+    expect(saved.globalParameters).toEqual({ start_date: "2025-02-01", region: "APAC" });
+    await api.dispose();
+  });
+
   test("refuses a connection that would close a cycle", async ({ adminPage: page, baseURL }) => {
     const { api } = await openOwn(page, baseURL!, {
       name: "Chain",

@@ -1,7 +1,11 @@
 "use client";
+import { useState } from "react";
 import type { Finding } from "@/lib/compositions/validation/findings";
 
-/** The composition's findings; choosing one focuses the node or connection it names. */
+/**
+ * The composition's findings; choosing one focuses the node or connection it names. The heading
+ * folds the list away, so a long list never hides the form above it.
+ */
 export function FindingsPanel({
   findings,
   onSelect,
@@ -9,15 +13,27 @@ export function FindingsPanel({
   findings: Finding[];
   onSelect: (finding: Finding) => void;
 }) {
+  const [open, setOpen] = useState(true);
   return (
     <aside aria-label="Findings" className="overflow-y-auto border-l border-slate-200 p-3">
-      <h2 className="mb-2 text-sm font-semibold">
-        Findings <span className="font-normal text-slate-500">({findings.length})</span>
+      <h2 className="text-sm font-semibold">
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          title={open ? "Fold the findings away" : "Show the findings"}
+          className="flex w-full items-center gap-1 text-left"
+        >
+          <span aria-hidden className="w-3 text-slate-500">
+            {open ? "▾" : "▸"}
+          </span>
+          Findings <span className="font-normal text-slate-500">({findings.length})</span>
+        </button>
       </h2>
-      {findings.length === 0 ? (
-        <p className="text-sm text-slate-600">Nothing to fix: this composition can run.</p>
+      {!open ? null : findings.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">Nothing to fix: this composition can run.</p>
       ) : (
-        <ul className="space-y-2">
+        <ul className="mt-2 space-y-2">
           {findings.map((finding) => (
             <li
               key={`${finding.code}|${finding.nodeId ?? ""}|${finding.connectionId ?? ""}|${finding.param ?? ""}|${finding.message}`}

@@ -35,13 +35,18 @@ export function mappedCounts(connections: Graph["connections"]): Map<string, num
   return new Map([...params].map(([nodeId, fed]) => [nodeId, fed.size]));
 }
 
-/** How a connection is drawn: its mappings as the label, dashed when optional, amber when flagged. */
+/**
+ * How a connection is drawn: its mappings as the label (a rule still to choose says so), dashed
+ * when optional, amber when it has findings.
+ */
 export function edgeAppearance(
   data: MappingEdgeData,
-  flagged: boolean,
+  findings: Finding[],
 ): Pick<MappingFlowEdge, "label" | "style"> {
+  const flagged = findings.length > 0;
+  const unchosen = new Set(findings.filter((f) => f.code === "rule_not_chosen").map((f) => f.param));
   const mapped = Object.entries(data.fieldMappings).map(([param, field]) => {
-    const rule = data.transformationRules[param];
+    const rule = unchosen.has(param) ? "choose a rule" : data.transformationRules[param];
     return `${field} → ${param}${rule && rule !== "first" ? ` (${rule})` : ""}`;
   });
   return {
@@ -77,13 +82,13 @@ export function toFlow(
     },
   }));
   const edges = graph.connections.map((connection) =>
-    toEdge(connection, isFlagged(findings, connection.connectionId)),
+    toEdge(connection, edgeFindings(findings, connection.connectionId)),
   );
   return { nodes, edges };
 }
 
 /** A connection as a React Flow edge, its mappings as data. */
-export function toEdge(connection: CompositionConnection, flagged: boolean): MappingFlowEdge {
+export function toEdge(connection: CompositionConnection, findings: Finding[]): MappingFlowEdge {
   const data: MappingEdgeData = {
     fieldMappings: connection.fieldMappings,
     transformationRules: connection.transformationRules,
@@ -94,7 +99,7 @@ export function toEdge(connection: CompositionConnection, flagged: boolean): Map
     source: connection.sourceNodeId,
     target: connection.targetNodeId,
     data,
-    ...edgeAppearance(data, flagged),
+    ...edgeAppearance(data, findings),
   };
 }
 
@@ -102,5 +107,5 @@ export function toEdge(connection: CompositionConnection, flagged: boolean): Map
 export const nodeFindings = (findings: Finding[], nodeId: string) =>
   findings.filter((finding) => finding.nodeId === nodeId && !finding.connectionId);
 
-export const isFlagged = (findings: Finding[], connectionId: string) =>
-  findings.some((finding) => finding.connectionId === connectionId);
+export const edgeFindings = (findings: Finding[], connectionId: string) =>
+  findings.filter((finding) => finding.connectionId === connectionId);

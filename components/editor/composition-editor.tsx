@@ -12,10 +12,10 @@ import { type CompositionDocument, EXPORT_FORMAT } from "@/lib/compositions/sche
 import type { Finding } from "@/lib/compositions/validation/findings";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { TemplateResponse } from "@/lib/templates/service";
-import type { ParameterSpec } from "@/lib/templates/types";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditorCanvas } from "./editor-canvas";
 import { EditorProvider, useEditor, useEditorStore } from "./editor-context";
+import { globalSpecs } from "./global-specs";
 import { HistoryMenu } from "./history-menu";
 import { Inspector } from "./inspector";
 import { MappingEditor } from "./mapping-editor";
@@ -58,19 +58,6 @@ export function CompositionEditor({
   );
 }
 
-/**
- * For each global parameter, the schema of a template parameter of that name it feeds — in the order
- * the templates list their parameters (start_date before end_date), not the stored document's.
- */
-function globalSpecs(globals: Record<string, unknown>, templateIds: string[], templates: TemplateResponse[]) {
-  const used = templates.filter((template) => templateIds.includes(template.templateId));
-  const specs: Record<string, ParameterSpec> = {};
-  for (const parameter of used.flatMap((template) => template.parameters)) {
-    if (parameter.name in globals && !(parameter.name in specs)) specs[parameter.name] = parameter;
-  }
-  return specs;
-}
-
 /** What the side panel edits: one node, one connection, several things, or the composition. */
 function selection(state: EditorState): string {
   const nodes = state.nodes.filter((node) => node.selected);
@@ -96,7 +83,8 @@ function Editor({
   const router = useRouter();
   const readOnly = composition !== null && !composition.canEdit;
   const saver = useSave(store, { id: composition?.id ?? null, version: composition?.version ?? 0 });
-  const dirty = useEditor((state) => state.id !== state.savedId);
+  const unapplied = useEditor((state) => state.unapplied !== null);
+  const dirty = useEditor((state) => state.id !== state.savedId) || unapplied;
   const name = useEditor((state) => state.settings.name);
   const globals = useEditor((state) => state.settings.globalParameters);
   const compositionId = useEditor((state) => state.settings.compositionId);
@@ -166,11 +154,13 @@ function Editor({
         : null;
   const status = saver.saving
     ? "Saving…"
-    : dirty
-      ? "● Unsaved changes"
-      : id
-        ? "All changes saved"
-        : "Not saved yet";
+    : unapplied
+      ? "● Unsaved: JSON not applied"
+      : dirty
+        ? "● Unsaved changes"
+        : id
+          ? "All changes saved"
+          : "Not saved yet";
 
   return (
     // The canvas wants the whole window's width, not the page column's.
@@ -306,7 +296,7 @@ function Editor({
           <section aria-label="Inspector" className="min-h-0 flex-1 overflow-y-auto p-3">
             <SidePanel selected={selected} readOnly={readOnly} />
           </section>
-          <div className="max-h-[40%] overflow-y-auto border-t border-slate-200">
+          <div className="max-h-[35%] overflow-y-auto border-t border-slate-200">
             <FindingsPanel findings={findings} onSelect={focus} />
           </div>
         </div>

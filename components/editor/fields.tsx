@@ -117,13 +117,14 @@ export function ParameterInput({
   value,
   placeholder,
   onChange,
+  label = `Parameter ${spec.name}`,
 }: {
   spec: ParameterSpec;
   value: unknown;
   placeholder: string;
   onChange: (value: unknown) => void;
+  label?: string;
 }) {
-  const label = `Parameter ${spec.name}`;
   if (spec.enum) {
     return (
       <select

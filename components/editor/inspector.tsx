@@ -32,7 +32,7 @@ export function Inspector({ nodeId, readOnly }: { nodeId: string; readOnly: bool
     for (const [param, field] of Object.entries(edge.data!.fieldMappings)) {
       feeds.set(param, {
         edgeId: edge.id,
-        text: `${edge.source}.${field} (${edge.data!.transformationRules[param] ?? "first"})`,
+        text: `${edge.source}.${field}${edge.data!.transformationRules[param] ? ` (${edge.data!.transformationRules[param]})` : ""}`,
       });
     }
   }

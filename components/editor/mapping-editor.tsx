@@ -1,6 +1,8 @@
 "use client";
 import { type TransformationRule, transformationRules } from "@/lib/compositions/schema";
+import { ruleEffects, suggestedRule, yieldsRows } from "@/lib/compositions/validation/aggregation";
 import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
+import { initialRule } from "@/lib/editor/graph";
 import type { ValueType } from "@/lib/templates/types";
 import { useEditor, useEditorStore } from "./editor-context";
 import { inputClass } from "./fields";
@@ -29,20 +31,35 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
   const parameters = target.data.template?.parameters ?? [];
   const update = store.getState().updateEdge;
 
-  /** Picking a field keeps the rule when it fits, else takes the first rule under which it does. */
+  const fromRows = yieldsRows(source.data.template?.kind ?? "echo");
+  const typeOf = (field: string) => outputs.find((output) => output.name === field)?.type ?? "json";
+  const setRule = (param: string, rule: TransformationRule) =>
+    update(edgeId, { transformationRules: { ...data.transformationRules, [param]: rule } });
+
+  /**
+   * Picking a field keeps a chosen rule that fits; otherwise it starts as `initialRule` says (rows
+   * into one value: left to choose), else with the first rule under which the field fits.
+   */
   const setField = (param: string, field: string) => {
     const { [param]: _, ...fieldMappings } = data.fieldMappings;
     const { [param]: __, ...transformationRules } = data.transformationRules;
     if (!field) return update(edgeId, { fieldMappings, transformationRules });
-    const type = outputs.find((output) => output.name === field)?.type ?? "json";
+    const type = typeOf(field);
     const wanted = parameters.find((parameter) => parameter.name === param)!.type;
-    const current = data.transformationRules[param] ?? "first";
-    const rule = fittingRules(type, wanted).includes(current)
-      ? current
-      : (fittingRules(type, wanted)[0] ?? "first");
+    const current = data.transformationRules[param];
+    const fitting = fittingRules(type, wanted);
+    const initial = initialRule(type, wanted, fromRows);
+    const rule =
+      current && fitting.includes(current)
+        ? current
+        : initial !== undefined
+          ? initial
+          : fromRows
+            ? null
+            : (fitting[0] ?? "first");
     update(edgeId, {
       fieldMappings: { ...fieldMappings, [param]: field },
-      transformationRules: { ...transformationRules, [param]: rule },
+      transformationRules: rule ? { ...transformationRules, [param]: rule } : transformationRules,
     });
   };
 
@@ -66,7 +83,9 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
       <ul className="space-y-2.5">
         {parameters.map((parameter) => {
           const field = data.fieldMappings[parameter.name] ?? "";
-          const rule: TransformationRule = data.transformationRules[parameter.name] ?? "first";
+          // Without a stored rule, one value (a JSON output) is taken as is; rows wait for a choice.
+          const rule = data.transformationRules[parameter.name] ?? (fromRows ? null : "first");
+          const suggestion = field && !rule ? suggestedRule(typeOf(field), parameter.type) : null;
           const fedElsewhere = otherFeeds.find((e) => e.data!.fieldMappings[parameter.name]);
           return (
             <li key={parameter.name}>
@@ -80,7 +99,7 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
               {fedElsewhere ? (
                 <p className="text-xs text-slate-500">Fed by {fedElsewhere.source}.</p>
               ) : (
-                <div className="mt-0.5 grid grid-cols-[1fr_6.5rem] gap-1">
+                <div className="mt-0.5 grid grid-cols-[1fr_7.5rem] gap-1">
                   <select
                     aria-label={`Source field for ${parameter.name}`}
                     value={field}
@@ -105,21 +124,18 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
                   </select>
                   <select
                     aria-label={`Rule for ${parameter.name}`}
-                    value={rule}
+                    value={rule ?? ""}
                     disabled={!field || readOnly}
-                    onChange={(event) =>
-                      update(edgeId, {
-                        transformationRules: {
-                          ...data.transformationRules,
-                          [parameter.name]: event.target.value as TransformationRule,
-                        },
-                      })
-                    }
+                    onChange={(event) => setRule(parameter.name, event.target.value as TransformationRule)}
                     className={inputClass}
                   >
+                    {!rule && (
+                      <option value="" disabled>
+                        — choose —
+                      </option>
+                    )}
                     {transformationRules.map((name) => {
-                      const type = outputs.find((output) => output.name === field)?.type ?? "json";
-                      const reason = field ? mappingTypeError(type, name, parameter.type) : null;
+                      const reason = field ? mappingTypeError(typeOf(field), name, parameter.type) : null;
                       return (
                         <option
                           key={name}
@@ -134,6 +150,27 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
                     })}
                   </select>
                 </div>
+              )}
+              {field && fromRows && !fedElsewhere && (
+                <p className="mt-0.5 text-[11px] text-slate-600">
+                  {rule ? (
+                    ruleEffects[rule]
+                  ) : (
+                    <>
+                      Rows of {field} into one value: choose a rule.{" "}
+                      {suggestion && (
+                        <button
+                          type="button"
+                          onClick={() => setRule(parameter.name, suggestion)}
+                          className="font-medium text-indigo-700 hover:underline"
+                        >
+                          Use {suggestion}
+                        </button>
+                      )}
+                      {suggestion && ` — ${ruleEffects[suggestion].toLowerCase()}`}
+                    </>
+                  )}
+                </p>
               )}
             </li>
           );

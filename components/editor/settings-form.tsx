@@ -1,6 +1,7 @@
 "use client";
 import { useEditor, useEditorStore } from "./editor-context";
-import { ChipsInput, inputClass, JsonInput } from "./fields";
+import { ChipsInput, inputClass } from "./fields";
+import { GlobalParameters } from "./global-parameters";
 
 /** Shown while nothing is selected: the composition's name, description, tags, visibility, globals. */
 export function SettingsForm({ readOnly }: { readOnly: boolean }) {
@@ -43,22 +44,7 @@ export function SettingsForm({ readOnly }: { readOnly: boolean }) {
         />
         Public: everyone signed in can see, run and duplicate it
       </label>
-      <div>
-        <span className="text-xs font-medium">Global parameters</span>
-        <p className="text-[11px] text-slate-500">
-          A JSON object; a node parameter of the same name takes its value unless mapped or set on the node.
-        </p>
-        <JsonInput
-          label="Global parameters"
-          value={settings.globalParameters}
-          rows={5}
-          onChange={(value) =>
-            value !== null && typeof value === "object" && !Array.isArray(value)
-              ? update({ globalParameters: value as Record<string, unknown> }, "globals")
-              : value === undefined && update({ globalParameters: {} }, "globals")
-          }
-        />
-      </div>
+      <GlobalParameters />
       {settings.compositionId && (
         <p className="font-mono text-[11px] text-slate-500">{settings.compositionId}</p>
       )}

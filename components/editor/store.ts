@@ -9,7 +9,7 @@ import {
 import { createStore } from "zustand/vanilla";
 import {
   edgeAppearance,
-  isFlagged,
+  edgeFindings,
   mappedCounts,
   nodeFindings,
   toEdge,
@@ -63,6 +63,11 @@ export interface EditorState extends Snapshot {
   /** A one-line message for the user (a refused connection, a paste of nothing). */
   notice: string | null;
   clipboard: { nodes: CompositionNode[]; connections: CompositionConnection[] } | null;
+  /**
+   * Text typed into a form that is not in the document yet because it is invalid (global
+   * parameters edited as JSON), and why: the editor counts as unsaved and refuses to save it.
+   */
+  unapplied: string | null;
 
   onNodesChange(changes: NodeChange<TemplateFlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<MappingFlowEdge>[]): void;
@@ -85,6 +90,7 @@ export interface EditorState extends Snapshot {
   /** Replaces everything with another document (theirs, after a conflict): not undoable. */
   reset(document: CompositionDocument, findings: Finding[]): void;
   setNotice(notice: string | null): void;
+  setUnapplied(reason: string | null): void;
 }
 
 let nextId = 1;
@@ -211,6 +217,7 @@ export function createEditorStore(options: {
       future: [],
       notice: null,
       clipboard: null,
+      unapplied: null,
 
       onNodesChange(changes) {
         // Removal goes through deleteSelection (one undo step for nodes and their edges).
@@ -252,9 +259,13 @@ export function createEditorStore(options: {
             sourceNodeId: source,
             targetNodeId: target,
             isRequired: true,
-            ...autoMap(sourceTemplate?.outputs ?? [], targetTemplate?.parameters ?? [], fed),
+            ...autoMap(
+              { kind: sourceTemplate?.kind ?? "echo", outputs: sourceTemplate?.outputs ?? [] },
+              targetTemplate?.parameters ?? [],
+              fed,
+            ),
           },
-          false,
+          [],
         );
         commit((state) => {
           const edges = [
@@ -310,7 +321,7 @@ export function createEditorStore(options: {
           const edges = state.edges.map((edge) => {
             if (edge.id !== edgeId) return edge;
             const data = { ...edge.data!, ...patch };
-            return { ...edge, data, ...edgeAppearance(data, isFlagged(state.findings, edge.id)) };
+            return { ...edge, data, ...edgeAppearance(data, edgeFindings(state.findings, edge.id)) };
           });
           const target = edges.find((edge) => edge.id === edgeId)?.target;
           return { edges, nodes: withMappedCounts(state.nodes, edges, new Set(target ? [target] : [])) };
@@ -391,7 +402,7 @@ export function createEditorStore(options: {
         set({ clipboard: copy });
         commit((state) => {
           const pastedEdges = copy.connections.map((connection) => ({
-            ...toEdge(connection, false),
+            ...toEdge(connection, []),
             selected: true,
           }));
           const allEdges = [
@@ -471,10 +482,10 @@ export function createEditorStore(options: {
               : { ...node, data: { ...node.data, findings: mine } };
           }),
           edges: state.edges.map((edge) => {
-            const flagged = isFlagged(findings, edge.id);
-            return flagged === isFlagged(state.findings, edge.id)
+            const mine = edgeFindings(findings, edge.id);
+            return same(mine, edgeFindings(state.findings, edge.id))
               ? edge
-              : { ...edge, ...edgeAppearance(edge.data!, flagged) };
+              : { ...edge, ...edgeAppearance(edge.data!, mine) };
           }),
         }));
       },
@@ -495,11 +506,16 @@ export function createEditorStore(options: {
           past: [],
           future: [],
           notice: null,
+          unapplied: null,
         });
       },
 
       setNotice(notice) {
         set({ notice });
+      },
+
+      setUnapplied(reason) {
+        set({ unapplied: reason });
       },
     };
   });

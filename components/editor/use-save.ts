@@ -80,6 +80,8 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
 
   const save = useCallback(() => {
     if (saving) return;
+    const unapplied = store.getState().unapplied;
+    if (unapplied) return setError(`Not saved: ${unapplied}`);
     void run(async () => {
       const { stateId, document } = current();
       const { id, version } = target.current;
@@ -90,7 +92,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
         stateId,
       );
     });
-  }, [saving, run, current, applySaved]);
+  }, [saving, run, current, applySaved, store]);
 
   const resolveConflict = useCallback(
     (choice: ConflictChoice) =>

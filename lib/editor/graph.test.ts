@@ -40,14 +40,24 @@ describe("autoMap", () => {
       { name: "spend", type: "boolean" as const, required: false, description: "" },
       { name: "other", type: "string" as const, required: false, description: "" },
     ];
-    expect(autoMap(outputs, parameters, new Set())).toEqual({
+    expect(autoMap({ kind: "echo", outputs }, parameters, new Set())).toEqual({
       fieldMappings: { campaign_id: "campaign_id", name: "name" },
       transformationRules: { campaign_id: "collect", name: "first" },
     });
   });
+  it("from a table's rows into one value, maps the field but leaves the rule to choose", () => {
+    const parameters = [
+      { name: "campaign_id", type: "integer[]" as const, required: true, description: "" },
+      { name: "spend", type: "number" as const, required: false, description: "" },
+    ];
+    expect(autoMap({ kind: "sql", outputs }, parameters, new Set())).toEqual({
+      fieldMappings: { campaign_id: "campaign_id", spend: "spend" },
+      transformationRules: { campaign_id: "collect" },
+    });
+  });
   it("leaves parameters another connection already feeds", () => {
     const parameters = [{ name: "name", type: "string" as const, required: false, description: "" }];
-    expect(autoMap(outputs, parameters, new Set(["name"])).fieldMappings).toEqual({});
+    expect(autoMap({ kind: "echo", outputs }, parameters, new Set(["name"])).fieldMappings).toEqual({});
   });
 });
 

@@ -1,7 +1,8 @@
 import dagre from "@dagrejs/dagre";
 import type { CompositionConnection, CompositionNode, TransformationRule } from "@/lib/compositions/schema";
+import { yieldsRows } from "@/lib/compositions/validation/aggregation";
 import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
-import type { OutputField, ParameterSpec } from "@/lib/templates/types";
+import type { OutputField, ParameterSpec, TemplateKind, ValueType } from "@/lib/templates/types";
 
 type Link = { source: string; target: string };
 
@@ -32,30 +33,46 @@ export function uniqueId(base: string, taken: Set<string>): string {
   }
 }
 
-/** Rules tried, in order, when a parameter is matched to a field of the same name. */
-const autoRules: TransformationRule[] = ["first", "collect"];
-
 /**
  * The mappings a new connection starts with: each target parameter that is not yet fed gets the
- * source field of the same name, when its type fits as is or collected into an array.
+ * source field of the same name, when its type fits as is or collected into an array. From a table
+ * (many rows) into one value the rule is left for the user to choose: validation asks for it and
+ * suggests one, since no default is right for every field.
  */
 export function autoMap(
-  outputs: OutputField[],
+  source: { kind: TemplateKind; outputs: OutputField[] },
   parameters: ParameterSpec[],
   alreadyMapped: Set<string>,
 ): Pick<CompositionConnection, "fieldMappings" | "transformationRules"> {
   const fieldMappings: Record<string, string> = {};
   const transformationRules: Record<string, TransformationRule> = {};
+  const rows = yieldsRows(source.kind);
   for (const parameter of parameters) {
     if (alreadyMapped.has(parameter.name)) continue;
-    const field = outputs.find((output) => output.name === parameter.name);
+    const field = source.outputs.find((output) => output.name === parameter.name);
     if (!field) continue;
-    const rule = autoRules.find((candidate) => !mappingTypeError(field.type, candidate, parameter.type));
-    if (!rule) continue;
+    const rule = initialRule(field.type, parameter.type, rows);
+    if (rule === undefined) continue;
     fieldMappings[parameter.name] = field.name;
-    transformationRules[parameter.name] = rule;
+    if (rule) transformationRules[parameter.name] = rule;
   }
   return { fieldMappings, transformationRules };
+}
+
+/**
+ * The rule a new mapping of `source` into `parameter` starts with: `first` for one value, `collect`
+ * into an array; null (to choose) for rows into one value; undefined when neither fits as is.
+ */
+export function initialRule(
+  source: ValueType,
+  parameter: ValueType,
+  fromRows: boolean,
+): TransformationRule | null | undefined {
+  if (!mappingTypeError(source, "collect", parameter) && mappingTypeError(source, "first", parameter)) {
+    return "collect";
+  }
+  if (mappingTypeError(source, "first", parameter)) return undefined;
+  return fromRows ? null : "first";
 }
 
 /**

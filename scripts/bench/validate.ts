@@ -5,19 +5,15 @@ import { startAppForBench } from "@/lib/bench/app";
 import { generateComposition } from "@/lib/bench/generate";
 import { median, progress, report, round, timeRuns } from "@/lib/bench/report";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
+import { templateInfoOf } from "@/lib/compositions/templates-info";
 import { planExecution } from "@/lib/compositions/validation/plan";
-import { type TemplateInfo, validateComposition } from "@/lib/compositions/validation/validate";
+import { validateComposition } from "@/lib/compositions/validation/validate";
 import { templateCatalog } from "@/lib/templates/catalog";
 
 const RUNS = 25;
 
 async function validation() {
-  const templates = new Map<string, TemplateInfo>(
-    templateCatalog.map((t) => [
-      t.templateId,
-      { templateId: t.templateId, isActive: true, parameters: t.parameters, outputs: t.outputs },
-    ]),
-  );
+  const templates = templateInfoOf(templateCatalog);
   const input = generateComposition(5_000);
   const document = compositionDocumentSchema.parse(input);
   progress(

@@ -15,6 +15,7 @@ export const findingSeverity = {
   unknown_parameter: "semantic",
   unknown_source_field: "semantic",
   type_mismatch: "semantic",
+  rule_not_chosen: "semantic",
   parameter_mapped_twice: "semantic",
   invalid_override: "semantic",
   invalid_global: "semantic",

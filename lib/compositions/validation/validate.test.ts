@@ -5,17 +5,14 @@ import {
   type CompositionDocumentInput,
   compositionDocumentSchema,
 } from "../schema";
+import { templateInfoOf } from "../templates-info";
 import { type FindingCode, findingSeverity } from "./findings";
-import { type TemplateInfo, validateComposition } from "./validate";
+import { validateComposition } from "./validate";
 
-const templates = new Map<string, TemplateInfo>(
-  templateCatalog.map((t) => [
-    t.templateId,
-    { templateId: t.templateId, isActive: true, parameters: t.parameters, outputs: t.outputs },
-  ]),
-);
+const templates = templateInfoOf(templateCatalog);
 templates.set("retired", {
   templateId: "retired",
+  kind: "echo",
   isActive: false,
   parameters: [],
   outputs: [{ name: "x", type: "string", description: "" }],
@@ -205,6 +202,13 @@ describe("validateComposition", () => {
       },
       { nodeId: "daily", param: "conditionExpression" },
     ],
+    [
+      "rule_not_chosen",
+      (d) => {
+        delete connection(d, "c3").transformationRules!.total_spend;
+      },
+      { connectionId: "c3", nodeId: "summary", param: "total_spend" },
+    ],
   ];
 
   it("has a case for every finding code", () => {
@@ -221,6 +225,27 @@ describe("validateComposition", () => {
         ...location,
       }),
     );
+  });
+
+  it("asks how rows combine only where the source is a table, and suggests a rule that fits", () => {
+    const { findings } = validate((d) => {
+      delete connection(d, "c3").transformationRules!.total_spend;
+      delete connection(d, "c4").transformationRules!.top_asins;
+    });
+    expect(findings.map((f) => [f.param, f.message])).toEqual([
+      ["total_spend", expect.stringContaining("choose how the rows combine (suggested: sum — adds up")],
+      ["top_asins", expect.stringContaining("(suggested: collect — collects")],
+    ]);
+    const fromJson = validate((d) => {
+      d.nodes!.push({ nodeId: "echo", templateId: "echo", parameterOverrides: { message: "hi" } });
+      d.connections!.push({
+        connectionId: "one_value",
+        sourceNodeId: "summary",
+        targetNodeId: "echo",
+        fieldMappings: { message: "roas" },
+      });
+    });
+    expect(fromJson.findings).toEqual([expect.objectContaining({ code: "type_mismatch" })]);
   });
 
   it("reports a cycle as its node path and plans nothing", () => {

@@ -1,7 +1,8 @@
-import type { OutputField, ParameterSpec, ValueType } from "@/lib/templates/types";
+import type { OutputField, ParameterSpec, TemplateKind, ValueType } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
 import type { CompositionConnection, CompositionDocument, CompositionNode } from "../schema";
 import { COMPOSITION_ID_PATTERN } from "../schema";
+import { ruleEffects, suggestedRule, yieldsRows } from "./aggregation";
 import { mappingTypeError } from "./compatibility";
 import { parseCondition } from "./condition";
 import { type Finding, finding } from "./findings";
@@ -10,6 +11,7 @@ import { type ExecutionPlan, planExecution } from "./plan";
 /** What validation needs to know of a template. */
 export interface TemplateInfo {
   templateId: string;
+  kind: TemplateKind;
   isActive: boolean;
   parameters: ParameterSpec[];
   outputs: OutputField[];
@@ -161,8 +163,12 @@ function checkMappings(
         );
         continue;
       }
-      const rule = connection.transformationRules[param] ?? "first";
-      const error = mappingTypeError(fieldType, rule, spec.type);
+      const rule = connection.transformationRules[param];
+      if (!rule && yieldsRows(source.kind)) {
+        findings.push(ruleNotChosen(connection.sourceNodeId, sourceField, fieldType, spec, location));
+        continue;
+      }
+      const error = mappingTypeError(fieldType, rule ?? "first", spec.type);
       if (error) {
         findings.push(
           finding("type_mismatch", `"${sourceField}" cannot feed "${param}": ${error}.`, location),
@@ -187,6 +193,25 @@ function checkMappings(
     }
   }
   return mappedBy;
+}
+
+function ruleNotChosen(
+  sourceNodeId: string,
+  sourceField: string,
+  fieldType: ValueType,
+  spec: ParameterSpec,
+  location: { connectionId: string; nodeId: string; param: string },
+) {
+  const suggestion = suggestedRule(fieldType, spec.type);
+  return finding(
+    "rule_not_chosen",
+    `"${sourceField}" of "${sourceNodeId}" has one value per row, and "${spec.name}" takes one value: choose how the rows combine${
+      suggestion
+        ? ` (suggested: ${suggestion} — ${ruleEffects[suggestion].toLowerCase().replace(/\.$/, "")})`
+        : ""
+    }.`,
+    location,
+  );
 }
 
 function unknownParameter(
