@@ -2,6 +2,7 @@
 // the first failing step, and ends with each runner's counts and one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { provisionChromium } from "./chromium.mjs";
 
 const steps = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
@@ -15,6 +16,8 @@ const steps = [
 ];
 
 rmSync("test-results", { recursive: true, force: true });
+// Vitest (the outage test) and Playwright drive a real browser: find or provision it once, here.
+console.log(`▶ chromium: ${await provisionChromium()}`);
 let failedStep;
 for (const [name, command, args] of steps) {
   console.log(`\n▶ ${name}`);

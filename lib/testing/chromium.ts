@@ -1,15 +1,18 @@
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
-/** System Chromium when present, else Playwright's own browser, else a message saying how to get one. */
+/**
+ * CHROMIUM_PATH or a system Chromium when present, else Playwright's own browser, else a message
+ * saying how to get one (scripts/chromium.mjs provisions one without apt-get).
+ */
 export function chromiumExecutable(): string | undefined {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
   const system = candidates.find((candidate) => candidate && existsSync(candidate));
   if (system) return system;
   if (existsSync(chromium.executablePath())) return undefined;
   throw new Error(
-    "No Chromium for the browser tests. Install one with `sudo apt-get install chromium` (Debian/Ubuntu) " +
-      "or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.",
+    "No Chromium for the browser tests. `npm test` provisions one; on its own, run " +
+      "`node scripts/chromium.mjs` and set CHROMIUM_PATH to the path it prints.",
   );
 }
 
