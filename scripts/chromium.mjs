@@ -14,12 +14,17 @@ export const SYSTEM_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"
  * that child processes (Vitest, Playwright) use the same one.
  */
 export async function provisionChromium({ system = SYSTEM_CHROMIUM, log = console.log } = {}) {
-  const named = [process.env.CHROMIUM_PATH, ...system].find((candidate) => candidate && existsSync(candidate));
+  const named = [process.env.CHROMIUM_PATH, ...system].find(
+    (candidate) => candidate && existsSync(candidate),
+  );
   if (named) return use(named);
   if (existsSync(chromium.executablePath())) return use(chromium.executablePath());
 
   log("No Chromium found: trying Playwright's download…");
-  const download = spawnSync("npx", ["playwright", "install", "chromium"], { stdio: "ignore", timeout: 300_000 });
+  const download = spawnSync("npx", ["playwright", "install", "chromium"], {
+    stdio: "ignore",
+    timeout: 300_000,
+  });
   if (download.status === 0 && existsSync(chromium.executablePath())) return use(chromium.executablePath());
 
   log("Playwright's download is out of reach: unpacking Chromium from @sparticuz/chromium…");
