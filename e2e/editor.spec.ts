@@ -1,38 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Page } from "@playwright/test";
-import { apiAs, expect, test } from "./fixtures";
-
-const canvas = (page: Page) => page.getByRole("region", { name: "Composition canvas" });
-const node = (page: Page, nodeId: string) => page.locator(`.react-flow__node[data-id="${nodeId}"]`);
-const inspector = (page: Page) => page.getByRole("region", { name: "Inspector" });
-
-/** Drags a template from the palette onto the canvas, `at` pixels from the canvas's top-left corner. */
-async function dropTemplate(page: Page, templateId: string, at: { x: number; y: number }) {
-  await page.getByTestId(`palette-${templateId}`).dragTo(canvas(page), { targetPosition: at });
-  await expect(node(page, templateId)).toBeVisible();
-}
-
-/** Draws a connection from one node's output handle to another's input handle, as a user would. */
-async function connect(page: Page, source: string, target: string) {
-  const from = (await node(page, source).locator(".react-flow__handle.source").boundingBox())!;
-  const to = (await node(page, target).locator(".react-flow__handle.target").boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
-
-const modifier = process.platform === "darwin" ? "Meta" : "Control";
-
-/** A new account's composition made through the API, opened in the editor. */
-async function openOwn(page: Page, baseURL: string, document: object) {
-  const api = await apiAs(baseURL);
-  const created = await (await api.post("/api/compositions", { data: document })).json();
-  await page.context().addCookies((await api.storageState()).cookies);
-  await page.goto(`/compositions/${created.compositionId}`);
-  await expect(canvas(page).locator(".react-flow__node").first()).toBeVisible();
-  return { api, created };
-}
+import { canvas, connect, dropTemplate, inspector, modifier, node, openOwn } from "./canvas";
+import { expect, test } from "./fixtures";
 
 test.describe("composition editor", () => {
   test.use({ viewport: { width: 1440, height: 900 } });

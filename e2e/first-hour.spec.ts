@@ -1,4 +1,100 @@
-import { adminApi, apiAs, expect, failingNode, test, waitForFinish } from "./fixtures";
+import { readFileSync } from "node:fs";
+import type { Locator } from "@playwright/test";
+import pg from "pg";
+import { connect, dropTemplate, inspector, modifier, node } from "./canvas";
+import { adminApi, apiAs, expect, failingNode, newPerson, test, waitForFinish } from "./fixtures";
+
+/** The e2e server's database, read directly: the check on what the app reports. */
+async function querySql<T>(sql: string, values: unknown[]): Promise<T[]> {
+  const password = readFileSync(".data/e2e/postgres.password", "utf8").trim();
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port: 5499,
+    user: "postgres",
+    password,
+    database: "queryflow",
+  });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+test.describe("the first hour, as one journey", () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test("sign up, run the demo and see a chart in five clicks; then build three nodes whose total matches SQL", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    let clicks = 0;
+    const click = async (target: Locator) => {
+      clicks += 1;
+      await target.click();
+    };
+
+    const person = newPerson("journey");
+    await page.goto("/sign-up");
+    await page.getByLabel("Name").fill(person.name);
+    await page.getByLabel("Email").fill(person.email);
+    await page.getByLabel("Password").fill(person.password);
+    await click(page.getByRole("button", { name: "Create account" }));
+    const welcome = page.getByRole("region", { name: "Getting started" });
+    await expect(welcome).toContainText("QueryFlow turns SQL queries, HTTP calls and JSONata transforms");
+    await expect(welcome).not.toContainText("administrator");
+    await click(welcome.getByRole("button", { name: "▶ Run Campaign analysis" }));
+    await expect(page).toHaveURL(/\/executions\/[0-9a-f-]+$/);
+    await click(page.getByTestId("node-daily_performance"));
+    const panel = page.getByRole("complementary", { name: "Node" });
+    await click(panel.getByRole("tab", { name: "Chart" }));
+    await expect(panel.locator(".recharts-line").first()).toBeVisible({ timeout: 30_000 });
+    expect(clicks).toBeLessThanOrEqual(5);
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+    await expect(welcome).toHaveCount(0);
+
+    // Three nodes: top campaigns → their daily performance → the summary, spend summed over the days.
+    await page.goto("/compositions/new");
+    await expect(page.getByText("Drag a template from the palette onto the canvas")).toBeVisible();
+    // The canvas is about 640 px wide at 1280: two columns of nodes.
+    await dropTemplate(page, "top_campaigns", { x: 170, y: 60 });
+    await dropTemplate(page, "campaign_daily_performance", { x: 170, y: 300 });
+    await dropTemplate(page, "campaign_summary", { x: 470, y: 180 });
+    await connect(page, "top_campaigns", "campaign_daily_performance");
+    const mapping = page.getByRole("group", { name: "Mapping editor" });
+    await mapping.getByLabel("Source field for campaign_ids").selectOption("campaign_id");
+    await connect(page, "campaign_daily_performance", "campaign_summary");
+    await mapping.getByLabel("Source field for total_spend").selectOption("spend");
+    await mapping.getByRole("button", { name: "Use sum" }).click();
+    await node(page, "campaign_summary").click();
+    await inspector(page).getByLabel("Parameter total_revenue").fill("1000");
+    await page.keyboard.press(`${modifier}+s`);
+    await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+    await page.getByRole("button", { name: "▶ Run" }).click();
+    await page
+      .getByRole("dialog", { name: "Run parameters" })
+      .getByRole("button", { name: "Start run" })
+      .click();
+    await expect(page).toHaveURL(/\/executions\/[0-9a-f-]+$/);
+    const executionId = page.url().split("/").at(-1)!;
+    expect((await waitForFinish(page.request, executionId)).status).toBe("completed");
+
+    const result = (nodeId: string) =>
+      page.request
+        .get(`/api/executions/${executionId}/nodes/${nodeId}/result?limit=1000`)
+        .then((r) => r.json());
+    const top = await result("top_campaigns");
+    const summary = await result("campaign_summary");
+    const [direct] = await querySql<{ total: string }>(
+      `SELECT sum(spend) AS total FROM warehouse.daily_metrics
+       WHERE campaign_id = ANY($1) AND metric_date BETWEEN '2025-01-01' AND '2025-12-31'`,
+      [top.rows.map((row: { campaign_id: string }) => row.campaign_id)],
+    );
+    expect(summary.value.total_spend).toBeCloseTo(Number(direct!.total), 2);
+  });
+});
 
 const transform = (nodeId: string, expression: string) => ({
   nodeId,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
+import { RunDemoButton } from "@/components/dashboard/run-demo-button";
 import { RunTable } from "@/components/executions/run-table";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
@@ -39,12 +40,72 @@ function Panel({
 
 const quiet = "text-sm text-slate-600";
 
+/** What a new user sees until their first run: what QueryFlow is, and the demo one click away. */
+function FirstSteps({
+  demo,
+  isAdmin,
+}: {
+  demo: { compositionId: string; name: string } | null;
+  isAdmin: boolean;
+}) {
+  return (
+    <section
+      aria-label="Getting started"
+      className="mb-4 rounded-lg border border-indigo-200 bg-indigo-50 p-5"
+    >
+      <h2 className="text-lg font-semibold text-slate-900">
+        QueryFlow turns SQL queries, HTTP calls and JSONata transforms into flows you draw, run and schedule.
+      </h2>
+      {isAdmin && (
+        <p className="mt-1 text-sm text-slate-700">
+          You are this QueryFlow&apos;s administrator: you see everyone&apos;s runs and can{" "}
+          <Link href="/admin/invites" className="text-indigo-700 underline">
+            invite people
+          </Link>
+          .
+        </p>
+      )}
+      {demo ? (
+        <>
+          <p className="mt-3 text-sm text-slate-700">
+            Start with the demo: <strong>{demo.name}</strong> finds the top campaigns, reads their daily and
+            product performance in parallel, and sums them up with ROAS. Its results open as tables and
+            charts.
+          </p>
+          <div className="mt-3 flex flex-wrap items-start gap-3">
+            <RunDemoButton compositionId={demo.compositionId} name={demo.name} />
+            <Link
+              href={`/compositions/${demo.compositionId}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+            >
+              Open it in the editor
+            </Link>
+            <Link href="/compositions/new" className="px-1 py-1.5 text-sm text-indigo-700 hover:underline">
+              or start a new composition
+            </Link>
+          </div>
+        </>
+      ) : (
+        <p className="mt-3 text-sm">
+          <Link href="/compositions/new" className="text-indigo-700 underline">
+            Start a new composition
+          </Link>{" "}
+          or pick a template to run on the Templates page.
+        </p>
+      )}
+    </section>
+  );
+}
+
 export default async function DashboardPage() {
   const user = await requireUser();
-  const { inProgress, failures, failuresSinceDays, favorites, upcoming } = await loadDashboard(db(), user);
+  const { firstSteps, inProgress, failures, failuresSinceDays, favorites, upcoming } = await loadDashboard(
+    db(),
+    user,
+  );
   return (
     <>
-      <PageHeader title="Dashboard" description={`Welcome back, ${user.name}.`}>
+      <PageHeader title="Dashboard" description={`Welcome${firstSteps ? "" : " back"}, ${user.name}.`}>
         <Link
           href="/compositions/new"
           className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
@@ -52,6 +113,7 @@ export default async function DashboardPage() {
           New composition
         </Link>
       </PageHeader>
+      {firstSteps && <FirstSteps demo={firstSteps.demo} isAdmin={user.role === "admin"} />}
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="Runs in progress">
           {inProgress.length ? <RunTable runs={inProgress} /> : <p className={quiet}>Nothing is running.</p>}

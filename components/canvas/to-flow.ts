@@ -49,8 +49,10 @@ export function edgeAppearance(
     const rule = unchosen.has(param) ? "choose a rule" : data.transformationRules[param];
     return `${field} → ${param}${rule && rule !== "first" ? ` (${rule})` : ""}`;
   });
+  // Two mappings at most, so a label stays shorter than the gap between two nodes.
+  const shown = mapped.length > 2 ? [...mapped.slice(0, 2), `+${mapped.length - 2} more`] : mapped;
   return {
-    label: mapped.join(", ") || undefined,
+    label: shown.join(", ") || undefined,
     style: {
       strokeDasharray: data.isRequired ? undefined : "6 4",
       stroke: flagged ? "#d97706" : undefined,

@@ -5,15 +5,18 @@ import {
   Controls,
   type FitViewOptions,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
   useStore,
   type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import Link from "next/link";
 import { type DragEvent, useState } from "react";
 import { TemplateNode } from "@/components/canvas/template-node";
 import type { TemplateFlowNode } from "@/components/canvas/types";
+import { DEMO_COMPOSITION_ID } from "@/lib/compositions/demo-document";
 import { useEditor, useEditorStore } from "./editor-context";
 
 // Declared once at module scope: a new object on every render makes React Flow re-mount all nodes.
@@ -50,9 +53,9 @@ export function EditorCanvas({ readOnly, viewport }: { readOnly: boolean; viewpo
   const flow = useReactFlow();
   const [startedWithNodes] = useState(nodes.length > 0);
   const [firstView] = useState(() => initialFit(nodes));
-  // The mini map redraws every node on every frame of a drag: off by default for large graphs
-  // (measured with 1,000 nodes: 12.7 ms per drag frame without it, 20 ms with it).
-  const [miniMap, setMiniMap] = useState(nodes.length <= VISIBLE_ONLY_ABOVE);
+  // Off until asked for: on a small graph it covers a corner of the canvas (and nodes in it); on a
+  // large one it redraws every node each drag frame (1,000 nodes: 12.7 ms a frame without, 20 with).
+  const [miniMap, setMiniMap] = useState(false);
   // Far out, labels and node details are unreadable and cost every frame: CSS hides them.
   const far = useStore((state) => state.transform[2] < FAR_ZOOM);
 
@@ -110,7 +113,30 @@ export function EditorCanvas({ readOnly, viewport }: { readOnly: boolean; viewpo
             ▦
           </ControlButton>
         </Controls>
+        {nodes.length === 0 && !readOnly && <EmptyCanvasHint />}
       </ReactFlow>
     </section>
+  );
+}
+
+/** What an empty canvas says: how to start, and where a ready-made composition is. */
+function EmptyCanvasHint() {
+  return (
+    <Panel position="top-center" className="pointer-events-none mt-24! max-w-md text-center">
+      <div className="pointer-events-auto rounded-lg border border-dashed border-slate-300 bg-white/90 p-5 text-sm text-slate-700">
+        <p className="font-medium text-slate-900">Drag a template from the palette onto the canvas</p>
+        <p className="mt-1">
+          (or click one to add it here). Then draw a connection from a node&apos;s right handle to
+          another&apos;s left handle and map its fields.
+        </p>
+        <p className="mt-3">
+          Or start from a finished one:{" "}
+          <Link href={`/compositions/${DEMO_COMPOSITION_ID}`} className="text-indigo-700 underline">
+            open the Campaign analysis demo
+          </Link>{" "}
+          and duplicate it.
+        </p>
+      </div>
+    </Panel>
   );
 }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { JsonInput, ParameterInput } from "@/components/editor/fields";
 import { FormFooter } from "@/components/form-footer";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { startCompositionRun } from "@/lib/queries/executions";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
 
@@ -38,15 +38,7 @@ export function RunDialog(props: {
         return problem ? [`${name} ${problem}`] : [];
       });
       if (problems.length) throw new Error(`${problems.join("; ")}.`);
-      const { execution } = await apiFetch<{ execution: { id: string } }>(
-        `/api/compositions/${props.compositionId}/executions`,
-        {
-          method: "POST",
-          headers: { "x-queryflow-client": "web" },
-          body: JSON.stringify({ parameters: values }),
-        },
-      );
-      return execution;
+      return startCompositionRun(props.compositionId, values);
     },
     onSuccess: (execution) => router.push(`/executions/${execution.id}`),
   });

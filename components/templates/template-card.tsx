@@ -74,7 +74,7 @@ export function TemplateCard({ template }: { template: TemplateResponse }) {
             key={output.name}
             className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700"
           >
-            {output.name}: <span className="text-slate-500">{output.type}</span>
+            {output.name}: <span className="text-slate-600">{output.type}</span>
           </li>
         ))}
       </ul>

@@ -42,3 +42,19 @@ export const logsQueryOptions = (id: string, nodeId: string, live: boolean) =>
     queryFn: () => apiFetch<LogLines>(`/api/executions/${id}/logs?nodeId=${encodeURIComponent(nodeId)}`),
     refetchInterval: live ? 1000 : false,
   });
+
+/** Starts a run of a composition from the browser (trigger `manual`); the new run's id. */
+export async function startCompositionRun(
+  compositionId: string,
+  parameters?: Record<string, unknown>,
+): Promise<{ id: string }> {
+  const { execution } = await apiFetch<{ execution: { id: string } }>(
+    `/api/compositions/${encodeURIComponent(compositionId)}/executions`,
+    {
+      method: "POST",
+      headers: { "x-queryflow-client": "web" },
+      body: JSON.stringify(parameters ? { parameters } : {}),
+    },
+  );
+  return execution;
+}

@@ -1,5 +1,7 @@
+import { type AddressInfo, createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { isInternalAddress } from "./http";
+import { parseEnv } from "@/lib/env";
+import { isInternalAddress, runHttp } from "./http";
 
 describe("isInternalAddress", () => {
   it.each([
@@ -30,4 +32,34 @@ describe("isInternalAddress", () => {
       expect(isInternalAddress(address)).toBe(false);
     },
   );
+});
+
+describe("runHttp's failures", () => {
+  const call = (url: string) =>
+    runHttp({
+      params: { url, method: "GET" },
+      definition: { method: "{{method}}", url: "{{url}}", headers: {} },
+      signal: new AbortController().signal,
+      log: () => {},
+      warehouse: undefined as never,
+      env: parseEnv({ HTTP_ALLOWLIST: "127.0.0.1" }),
+    });
+
+  it("says a host that does not exist could not be resolved, with Node's detail under it", async () => {
+    await expect(call("https://api.example.test/v1")).rejects.toThrow(
+      /^Could not resolve host api\.example\.test: no such name in DNS\.\nDetail: getaddrinfo ENOTFOUND api\.example\.test$/,
+    );
+  });
+
+  it("says a port where nothing listens refused the connection", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    await expect(call(`http://127.0.0.1:${port}/`)).rejects.toThrow(
+      new RegExp(
+        `^127\\.0\\.0\\.1 refused the connection on port ${port}: nothing is listening there\\.\\nDetail: .*ECONNREFUSED`,
+      ),
+    );
+  });
 });

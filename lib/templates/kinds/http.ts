@@ -2,6 +2,7 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP } from "node:net";
+import { networkErrorInWords } from "./network-errors";
 import { type Executor, ExecutorError } from "./types";
 
 /** Loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast and reserved ranges. */
@@ -81,7 +82,11 @@ export const runHttp: Executor = async ({ params, definition, signal, env, log }
 
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const allowed = env.HTTP_ALLOWLIST.includes(host.toLowerCase());
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
+  const addresses = isIP(host)
+    ? [{ address: host, family: isIP(host) }]
+    : await lookup(host, { all: true }).catch((error: Error) => {
+        throw new ExecutorError(networkErrorInWords(error, url));
+      });
   if (!allowed) {
     const blocked = addresses.find(({ address }) => isInternalAddress(address));
     if (blocked) {
@@ -150,7 +155,7 @@ export const runHttp: Executor = async ({ params, definition, signal, env, log }
   ).catch((error) => {
     signal.throwIfAborted();
     if (error instanceof ExecutorError) throw error;
-    throw new ExecutorError(`The request failed: ${(error as Error).message}`);
+    throw new ExecutorError(networkErrorInWords(error as Error, url));
   });
 
   const text = response.body.toString("utf8");

@@ -33,17 +33,20 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
       >
         <ScheduleDialog target={{ workflowId: workflow.id }} globalParameters={null} disabledReason={null} />
       </PageHeader>
-      <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        {Object.entries(workflow.parameters).map(([name, value]) => (
-          <div key={name} className="contents">
-            <dt className="font-mono text-xs">{name}</dt>
-            <dd className="font-mono text-xs">{JSON.stringify(value)}</dd>
-          </div>
-        ))}
-        {Object.keys(workflow.parameters).length === 0 && (
-          <dd className="text-slate-600">Template defaults only.</dd>
-        )}
-      </dl>
+      {Object.keys(workflow.parameters).length === 0 ? (
+        <p className="mb-6 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
+          Template defaults only.
+        </p>
+      ) : (
+        <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          {Object.entries(workflow.parameters).map(([name, value]) => (
+            <div key={name} className="contents">
+              <dt className="font-mono text-xs">{name}</dt>
+              <dd className="font-mono text-xs">{JSON.stringify(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <WorkflowRuns workflowId={workflow.id} initial={runs} />
     </>
   );
