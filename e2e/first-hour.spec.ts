@@ -27,7 +27,7 @@ test.describe("the first hour, as one journey", () => {
 
   test("sign up, run the demo and see a chart in five clicks; then build three nodes whose total matches SQL", async ({
     page,
-  }) => {
+  }, testInfo) => {
     test.setTimeout(120_000);
     let clicks = 0;
     const click = async (target: Locator) => {
@@ -44,6 +44,7 @@ test.describe("the first hour, as one journey", () => {
     const welcome = page.getByRole("region", { name: "Getting started" });
     await expect(welcome).toContainText("QueryFlow turns SQL queries, HTTP calls and JSONata transforms");
     await expect(welcome).not.toContainText("administrator");
+    await page.screenshot({ path: testInfo.outputPath("first-run-dashboard.png") });
     await click(welcome.getByRole("button", { name: "▶ Run Campaign analysis" }));
     await expect(page).toHaveURL(/\/executions\/[0-9a-f-]+$/);
     await click(page.getByTestId("node-daily_performance"));
@@ -51,6 +52,7 @@ test.describe("the first hour, as one journey", () => {
     await click(panel.getByRole("tab", { name: "Chart" }));
     await expect(panel.locator(".recharts-line").first()).toBeVisible({ timeout: 30_000 });
     expect(clicks).toBeLessThanOrEqual(5);
+    await page.screenshot({ path: testInfo.outputPath("first-chart.png") });
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
     await expect(welcome).toHaveCount(0);
@@ -58,6 +60,9 @@ test.describe("the first hour, as one journey", () => {
     // Three nodes: top campaigns → their daily performance → the summary, spend summed over the days.
     await page.goto("/compositions/new");
     await expect(page.getByText("Drag a template from the palette onto the canvas")).toBeVisible();
+    const findings = page.getByRole("complementary", { name: "Findings" });
+    await expect(findings).toContainText("Nothing to run yet");
+    await expect(findings).not.toContainText("can run");
     // The canvas is about 640 px wide at 1280: two columns of nodes.
     await dropTemplate(page, "top_campaigns", { x: 170, y: 60 });
     await dropTemplate(page, "campaign_daily_performance", { x: 170, y: 300 });

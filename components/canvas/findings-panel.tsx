@@ -8,9 +8,12 @@ import type { Finding } from "@/lib/compositions/validation/findings";
  */
 export function FindingsPanel({
   findings,
+  empty = false,
   onSelect,
 }: {
   findings: Finding[];
+  /** The composition has no nodes: nothing to run, whatever the (not yet computed) findings say. */
+  empty?: boolean;
   onSelect: (finding: Finding) => void;
 }) {
   const [open, setOpen] = useState(true);
@@ -30,7 +33,9 @@ export function FindingsPanel({
           Findings <span className="font-normal text-slate-500">({findings.length})</span>
         </button>
       </h2>
-      {!open ? null : findings.length === 0 ? (
+      {!open ? null : empty && findings.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">Nothing to run yet: add a node from the palette.</p>
+      ) : findings.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">Nothing to fix: this composition can run.</p>
       ) : (
         <ul className="mt-2 space-y-2">

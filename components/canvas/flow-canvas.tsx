@@ -2,7 +2,6 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useEdgesState,
@@ -73,7 +72,6 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={20} />
-            <MiniMap pannable zoomable ariaLabel="Mini map" />
             <Controls showInteractive={false} />
           </ReactFlow>
         </section>

@@ -94,6 +94,7 @@ function Editor({
   const canUndo = useEditor((state) => state.past.length > 0);
   const canRedo = useEditor((state) => state.future.length > 0);
   const selected = useEditor(selection);
+  const nodeCount = useEditor((state) => state.nodes.length);
   // A string, so dragging (new node objects, same templates) does not re-render the editor.
   const templateIds = useEditor((state) =>
     [...new Set(state.nodes.map((node) => node.data.templateId))].join(" "),
@@ -104,6 +105,7 @@ function Editor({
   );
   const [importError, setImportError] = useState<string | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const openShortcuts = useCallback(() => setShowShortcuts(true), []);
   useShortcuts(store, { save: saver.save, readOnly, showHelp: openShortcuts });
   useLiveValidation(store, !readOnly);
@@ -185,6 +187,14 @@ function Editor({
         <div className="flex flex-wrap items-start gap-2">
           {!readOnly && (
             <>
+              <button
+                type="button"
+                className={`${button} lg:hidden`}
+                aria-expanded={paletteOpen}
+                onClick={() => setPaletteOpen(!paletteOpen)}
+              >
+                {paletteOpen ? "Hide templates" : "＋ Templates"}
+              </button>
               <button
                 type="button"
                 className={button}
@@ -287,17 +297,25 @@ function Editor({
         </p>
       )}
 
+      {/* Below 1024 px the palette folds away (a toolbar button shows it over the canvas), so the
+          canvas keeps most of a narrow window. */}
       <div
-        className={`grid min-h-0 flex-1 overflow-hidden rounded-lg border border-slate-200 bg-white ${readOnly ? "grid-cols-[1fr_22rem]" : "grid-cols-[15rem_1fr_22rem]"}`}
+        className={`relative grid min-h-0 flex-1 overflow-hidden rounded-lg border border-slate-200 bg-white grid-cols-[1fr_18rem] ${readOnly ? "lg:grid-cols-[1fr_22rem]" : "lg:grid-cols-[15rem_1fr_22rem]"}`}
       >
-        {!readOnly && <Palette templates={templates} />}
+        {!readOnly && (
+          <div
+            className={`${paletteOpen ? "absolute inset-y-0 left-0 z-10 flex w-60 bg-white shadow-lg" : "hidden"} min-h-0 flex-col lg:static lg:flex lg:w-auto lg:shadow-none`}
+          >
+            <Palette templates={templates} />
+          </div>
+        )}
         <EditorCanvas readOnly={readOnly} viewport={savedViewport(composition)} />
         <div className="flex min-h-0 flex-col border-l border-slate-200">
           <section aria-label="Inspector" className="min-h-0 flex-1 overflow-y-auto p-3">
             <SidePanel selected={selected} readOnly={readOnly} />
           </section>
           <div className="max-h-[35%] overflow-y-auto border-t border-slate-200">
-            <FindingsPanel findings={findings} onSelect={focus} />
+            <FindingsPanel findings={findings} empty={nodeCount === 0} onSelect={focus} />
           </div>
         </div>
       </div>

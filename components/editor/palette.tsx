@@ -34,7 +34,7 @@ export function Palette({ templates }: { templates: TemplateResponse[] }) {
   }
 
   return (
-    <aside aria-label="Templates" className="flex min-h-0 flex-col border-r border-slate-200">
+    <aside aria-label="Templates" className="flex min-h-0 w-full flex-col border-r border-slate-200">
       <div className="border-b border-slate-200 p-2">
         <input
           type="search"
