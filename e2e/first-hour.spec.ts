@@ -53,6 +53,9 @@ test.describe("the first hour, as one journey", () => {
     await expect(panel.locator(".recharts-line").first()).toBeVisible({ timeout: 30_000 });
     expect(clicks).toBeLessThanOrEqual(5);
     await page.screenshot({ path: testInfo.outputPath("first-chart.png") });
+    // What the node ran, read-only: the template's SQL.
+    await panel.getByText("SQL", { exact: true }).click();
+    await expect(panel.getByLabel("Daily performance SQL")).toContainText("FROM warehouse.daily_metrics");
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
     await expect(welcome).toHaveCount(0);

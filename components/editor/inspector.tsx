@@ -1,5 +1,6 @@
 "use client";
 import { KindBadge } from "@/components/templates/kind-badge";
+import { TemplateDefinition } from "@/components/templates/template-definition";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { useEditor, useEditorStore } from "./editor-context";
 import { inputClass, ParameterInput } from "./fields";
@@ -59,6 +60,7 @@ export function Inspector({ nodeId, readOnly }: { nodeId: string; readOnly: bool
         </div>
         <p className="font-mono text-[11px] text-slate-500">{nodeId}</p>
         {template?.description && <p className="mt-1 text-xs text-slate-600">{template.description}</p>}
+        {template && <TemplateDefinition template={template} />}
       </header>
 
       {data.findings.length > 0 && (

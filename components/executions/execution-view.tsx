@@ -45,9 +45,9 @@ export function ExecutionView(props: { initial: Execution; graph: Graph; templat
     () => toFlow(props.graph, props.templates, [], runs),
     [props.graph, props.templates, runs],
   );
-  const chartOf = (nodeId: string | null) => {
+  const templateOf = (nodeId: string | null) => {
     const templateId = props.graph.nodes.find((node) => node.nodeId === nodeId)?.templateId;
-    return props.templates.find((template) => template.templateId === templateId)?.chartConfig ?? null;
+    return props.templates.find((template) => template.templateId === templateId);
   };
   const finished = execution.nodes.filter((node) => FINISHED.has(node.status)).length;
 
@@ -110,7 +110,7 @@ export function ExecutionView(props: { initial: Execution; graph: Graph; templat
             key={selected ?? "none"}
             executionId={execution.id}
             node={selected ? runs.get(selected) : undefined}
-            chart={chartOf(selected)}
+            template={templateOf(selected)}
           />
         )}
       />

@@ -2,8 +2,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { RunStatus } from "@/components/canvas/run-status";
+import { TemplateDefinition } from "@/components/templates/template-definition";
 import { type ExecutionView, isLive, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
-import type { ChartConfig } from "@/lib/templates/types";
+import type { TemplateResponse } from "@/lib/templates/service";
 import { ResultChart } from "./result-chart";
 import { ResultTable } from "./result-table";
 
@@ -34,12 +35,12 @@ function Logs({ executionId, node }: { executionId: string; node: NodeExecution 
 export function NodePanel({
   executionId,
   node,
-  chart,
+  template,
 }: {
   executionId: string;
   node: NodeExecution | undefined;
-  /** The template's chart config, the Chart tab's starting point. */
-  chart: ChartConfig | null;
+  /** The node's template: its chart config is the Chart tab's starting point; its SQL is shown. */
+  template: TemplateResponse | undefined;
 }) {
   const [tab, setTab] = useState<(typeof tabs)[number]>("Result");
   if (!node) {
@@ -57,6 +58,7 @@ export function NodePanel({
         <div className="mt-1">
           <RunStatus run={node} />
         </div>
+        {template && <TemplateDefinition template={template} />}
       </div>
       <div role="tablist" className="flex gap-1 border-b border-slate-200 px-2 pt-2 text-xs">
         {tabs.map((name) => (
@@ -84,7 +86,10 @@ export function NodePanel({
           ))}
         {tab === "Chart" &&
           (node.status === "completed" ? (
-            <ResultChart resultUrl={nodeResultUrl(executionId, node.nodeId)} config={chart} />
+            <ResultChart
+              resultUrl={nodeResultUrl(executionId, node.nodeId)}
+              config={template?.chartConfig ?? null}
+            />
           ) : (
             <p className="text-sm text-slate-600">No result: the node is {node.status}.</p>
           ))}
