@@ -136,6 +136,48 @@ test.describe("schedules in the browser", () => {
     await api.dispose();
   });
 
+  test("a schedule is edited in place from the schedules page: expression, zone and parameters", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const name = `Editable ${randomUUID().slice(0, 6)}`;
+    const created = await (
+      await api.post("/api/compositions", {
+        data: { name, globalParameters: { message: "hi" }, nodes: [{ nodeId: "a", templateId: "echo" }] },
+      })
+    ).json();
+    const schedule = await (
+      await api.post("/api/schedules", {
+        data: { compositionId: created.id, cronExpression: "0 9 * * *", timezone: "UTC" },
+      })
+    ).json();
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto("/schedules");
+    const row = page.getByRole("row", { name });
+    await expect(row).toContainText("At 09:00");
+    await row.getByRole("button", { name: "Edit…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit schedule" });
+    await expect(dialog.getByLabel("Cron expression")).toHaveValue("0 9 * * *");
+    await dialog.getByLabel("Cron expression").fill("30 17 * * 1-5");
+    await dialog.getByLabel("Time zone").fill("Europe/Berlin");
+    await dialog.getByLabel("Schedule parameters").fill('{"message": "evening"}');
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog.getByRole("status").last()).toContainText("Saved. Next run:");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(row).toContainText("At 17:30, Monday through Friday");
+
+    const saved = await (await api.get(`/api/schedules/${schedule.id}`)).json();
+    expect(saved).toMatchObject({
+      cronExpression: "30 17 * * 1-5",
+      timezone: "Europe/Berlin",
+      parameters: { message: "evening" },
+    });
+    await context.close();
+    await api.dispose();
+  });
+
   test("typing a time zone a letter at a time never breaks the dialog; the zone is taken once it is real", async ({
     baseURL,
     browser,

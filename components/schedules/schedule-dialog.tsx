@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useRef, useState } from "react";
 import { JsonInput } from "@/components/editor/fields";
 import { apiFetch } from "@/lib/queries/fetch-client";
+import type { ScheduleResponse } from "@/lib/schedules/service";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
@@ -19,34 +20,40 @@ function inZone(iso: string, zone: string): string {
 
 /**
  * "Schedule…": a cron expression and time zone with their meaning and next runs shown live (from
- * the server's preview), the run parameters, and the overlap and missed-run policies.
+ * the server's preview), the run parameters, and the overlap and missed-run policies. Given an
+ * existing `schedule`, the same dialog edits it ("Edit…", saved with PATCH).
  */
 export function ScheduleDialog({
   target,
   globalParameters,
   disabledReason,
+  schedule,
+  onSaved,
 }: {
   /** What runs: a composition (with run parameters) or a workflow (with its saved parameters). */
   target: { compositionId: string } | { workflowId: string };
   globalParameters: Record<string, unknown> | null;
   disabledReason: string | null;
+  schedule?: ScheduleResponse;
+  onSaved?: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [cronExpression, setCron] = useState("0 9 * * 1-5");
-  // UTC until the dialog first opens, then the browser's zone: the server renders this too.
-  const [timezone, setTimezone] = useState("UTC");
+  const [cronExpression, setCron] = useState(schedule?.cronExpression ?? "0 9 * * 1-5");
+  // A new schedule: UTC until the dialog first opens, then the browser's zone (the server renders
+  // this too). An existing one keeps its zone.
+  const [timezone, setTimezone] = useState(schedule?.timezone ?? "UTC");
   // What is typed in the zone field; the schedule's zone follows it only once it names a real zone.
-  const [zoneText, setZoneText] = useState("UTC");
+  const [zoneText, setZoneText] = useState(schedule?.timezone ?? "UTC");
   const chooseZone = (text: string) => {
     setZoneText(text);
     if (knownZones.has(text)) setTimezone(text);
   };
   const zonePending = !knownZones.has(zoneText);
-  const zoneChosen = useRef(false);
-  const [parameters, setParameters] = useState<unknown>(globalParameters ?? {});
-  const [name, setName] = useState("");
-  const [overlapPolicy, setOverlap] = useState("skip");
-  const [missedRunPolicy, setMissed] = useState("skip");
+  const zoneChosen = useRef(Boolean(schedule));
+  const [parameters, setParameters] = useState<unknown>(schedule?.parameters ?? globalParameters ?? {});
+  const [name, setName] = useState(schedule?.name ?? "");
+  const [overlapPolicy, setOverlap] = useState<string>(schedule?.overlapPolicy ?? "skip");
+  const [missedRunPolicy, setMissed] = useState<string>(schedule?.missedRunPolicy ?? "skip");
   const preview = useQuery({
     queryKey: ["schedule-preview", useDeferredValue(cronExpression), useDeferredValue(timezone)],
     queryFn: ({ queryKey: [, cron, zone] }) =>
@@ -58,46 +65,57 @@ export function ScheduleDialog({
   });
 
   const save = useMutation({
-    mutationFn: () =>
-      apiFetch<{ nextRunAt: string | null }>("/api/schedules", {
-        method: "POST",
-        body: JSON.stringify({
-          ...target,
-          name,
-          cronExpression,
-          timezone,
-          ...(globalParameters ? { parameters } : {}),
-          overlapPolicy,
-          missedRunPolicy,
-        }),
-      }),
+    mutationFn: () => {
+      const fields = {
+        name,
+        cronExpression,
+        timezone,
+        ...(globalParameters ? { parameters } : {}),
+        overlapPolicy,
+        missedRunPolicy,
+      };
+      return schedule
+        ? apiFetch<{ nextRunAt: string | null }>(`/api/schedules/${schedule.id}`, {
+            method: "PATCH",
+            body: JSON.stringify(fields),
+          })
+        : apiFetch<{ nextRunAt: string | null }>("/api/schedules", {
+            method: "POST",
+            body: JSON.stringify({ ...target, ...fields }),
+          });
+    },
+    onSuccess: () => onSaved?.(),
   });
   const saved =
     save.data &&
-    `Scheduled. Next run: ${save.data.nextRunAt?.replace("T", " ").slice(0, 19) ?? "never"} UTC.`;
+    `${schedule ? "Saved" : "Scheduled"}. Next run: ${save.data.nextRunAt?.replace("T", " ").slice(0, 19) ?? "never"} UTC.`;
 
   return (
     <>
       <button
         type="button"
         disabled={disabledReason !== null}
-        title={disabledReason ?? "Run this composition on a schedule"}
+        title={disabledReason ?? (schedule ? "Change this schedule" : "Run this composition on a schedule")}
         onClick={() => {
           save.reset();
           if (!zoneChosen.current) chooseZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
           zoneChosen.current = true;
           dialog.current?.showModal();
         }}
-        className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
+        className={
+          schedule
+            ? "font-medium text-indigo-700 hover:underline"
+            : "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
+        }
       >
-        Schedule…
+        {schedule ? "Edit…" : "Schedule…"}
       </button>
       <dialog
         ref={dialog}
-        aria-label="Schedule"
-        className="m-auto w-full max-w-lg rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
+        aria-label={schedule ? "Edit schedule" : "Schedule"}
+        className="m-auto w-full max-w-lg rounded-xl p-6 text-left text-sm shadow-xl backdrop:bg-slate-900/40"
       >
-        <h2 className="text-lg font-semibold">Run on a schedule</h2>
+        <h2 className="text-lg font-semibold">{schedule ? "Edit the schedule" : "Run on a schedule"}</h2>
         <div className="mt-3 grid grid-cols-2 gap-3 text-sm">
           <label className="col-span-2">
             Cron expression{" "}
@@ -204,7 +222,7 @@ export function ScheduleDialog({
             onClick={() => save.mutate()}
             className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
           >
-            {save.isPending ? "Saving…" : "Create schedule"}
+            {save.isPending ? "Saving…" : schedule ? "Save changes" : "Create schedule"}
           </button>
         </div>
       </dialog>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { ConfirmDelete } from "@/components/compositions/confirm-delete";
+import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { ScheduleResponse } from "@/lib/schedules/service";
 
@@ -118,7 +119,20 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                   {schedule.isActive ? "● on" : "○ off"}
                 </button>
               </td>
-              <td className="px-4 py-2 text-right">
+              <td className="space-x-3 whitespace-nowrap px-4 py-2 text-right">
+                {schedule.canEdit && (
+                  <ScheduleDialog
+                    schedule={schedule}
+                    target={
+                      schedule.composition
+                        ? { compositionId: schedule.composition.id }
+                        : { workflowId: schedule.workflowId! }
+                    }
+                    globalParameters={schedule.composition ? schedule.parameters : null}
+                    disabledReason={null}
+                    onSaved={() => router.refresh()}
+                  />
+                )}
                 {schedule.canEdit && (
                   <ConfirmDelete
                     name={
