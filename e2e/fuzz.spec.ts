@@ -42,6 +42,7 @@ test.beforeAll(async ({ baseURL }) => {
     { method: "PATCH", path: `/api/schedules/${schedule.id}`, takesBody: true },
     { method: "POST", path: "/api/workflows", takesBody: true },
     { method: "POST", path: `/api/workflows/${workflow.id}/executions`, takesBody: false },
+    { method: "PATCH", path: `/api/workflows/${workflow.id}`, takesBody: true },
     { method: "POST", path: "/api/invites", takesBody: true },
   ];
 });

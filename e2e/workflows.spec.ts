@@ -58,4 +58,57 @@ test.describe("standalone workflows", () => {
     await context.close();
     await api.dispose();
   });
+
+  test("a workflow is renamed, its parameters changed and deleted; running its template again offers it", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const workflow = await (
+      await api.post("/api/workflows", {
+        data: { name: "Ten numbers", templateId: "number_series", parameters: { count: 10 } },
+      })
+    ).json();
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+
+    await page.goto("/templates");
+    await page.getByRole("article", { name: "Number series" }).getByRole("button", { name: "Run…" }).click();
+    const offer = page.getByRole("dialog", { name: "Run Number series" }).getByRole("region", {
+      name: "Your workflows of this template",
+    });
+    await expect(offer).toContainText("Ten numbers");
+    await offer.getByRole("button", { name: "Run it again" }).click();
+    await expect(page).toHaveURL(new RegExp(`/workflows/${workflow.id}$`));
+    const runs = page.getByRole("region", { name: "Runs" });
+    await expect(runs.locator("[data-status]").first()).toHaveAttribute("data-status", "completed", {
+      timeout: 20_000,
+    });
+    expect((await (await api.get("/api/workflows")).json()).workflows).toHaveLength(1);
+
+    await page.getByRole("button", { name: "Edit…" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit workflow" });
+    await edit.getByLabel("Workflow name").fill("Three numbers");
+    await edit.getByLabel("Parameter count").fill("3");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("heading", { name: "Three numbers", level: 1 })).toBeVisible();
+    expect(await (await api.get(`/api/workflows/${workflow.id}`)).json()).toMatchObject({
+      name: "Three numbers",
+      parameters: { count: 3 },
+    });
+    const refused = await api.patch(`/api/workflows/${workflow.id}`, {
+      data: { parameters: { count: "many" } },
+    });
+    expect(refused.status()).toBe(400);
+
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page
+      .getByRole("dialog", { name: "Delete Three numbers" })
+      .getByRole("button", { name: "Delete" })
+      .click();
+    await expect(page).toHaveURL(/\/workflows$/);
+    expect((await api.get(`/api/workflows/${workflow.id}`)).status()).toBe(404);
+    await context.close();
+    await api.dispose();
+  });
 });

@@ -1,11 +1,13 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
-import { ParameterInput } from "@/components/editor/fields";
 import { FormFooter } from "@/components/form-footer";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { TemplateResponse } from "@/lib/templates/service";
+import type { WorkflowResponse } from "@/lib/workflows/service";
+import { WorkflowFields } from "./workflow-fields";
 
 /**
  * "Run…" on a template: its parameters as a form, saved as a standalone workflow and run at once;
@@ -23,6 +25,25 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
         .map((spec) => [spec.name, spec.default]),
     ),
   );
+
+  const [open, setOpen] = useState(false);
+  // Running a template again should not make a duplicate: offer the workflows already made of it.
+  const existing = useQuery({
+    queryKey: ["workflows"],
+    queryFn: () => apiFetch<{ workflows: WorkflowResponse[] }>("/api/workflows"),
+    enabled: open,
+    select: (data) => data.workflows.filter((workflow) => workflow.templateId === template.templateId),
+  });
+  const runAgain = useMutation({
+    mutationFn: async (workflowId: string) => {
+      await apiFetch(`/api/workflows/${workflowId}/executions`, {
+        method: "POST",
+        headers: { "x-queryflow-client": "web" },
+      });
+      return workflowId;
+    },
+    onSuccess: (workflowId) => router.push(`/workflows/${workflowId}`),
+  });
 
   const save = useMutation({
     mutationFn: async () => {
@@ -48,7 +69,10 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
     <>
       <button
         type="button"
-        onClick={() => dialog.current?.showModal()}
+        onClick={() => {
+          setOpen(true);
+          dialog.current?.showModal();
+        }}
         className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
       >
         Run…
@@ -60,34 +84,44 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
       >
         <form onSubmit={submit} className="space-y-3 p-6 text-sm">
           <h2 className="text-lg font-semibold">Run {template.name}</h2>
+          {existing.data && existing.data.length > 0 && (
+            <section aria-label="Your workflows of this template" className="rounded-md bg-indigo-50 p-3">
+              <p className="text-xs text-slate-700">You already have a workflow of this template:</p>
+              <ul className="mt-1 space-y-1">
+                {existing.data.slice(0, 5).map((workflow) => (
+                  <li key={workflow.id} className="flex items-center justify-between gap-2">
+                    <Link href={`/workflows/${workflow.id}`} className="truncate font-medium hover:underline">
+                      {workflow.name}
+                    </Link>
+                    <button
+                      type="button"
+                      disabled={runAgain.isPending || runAgain.isSuccess}
+                      onClick={() => runAgain.mutate(workflow.id)}
+                      className="shrink-0 rounded-md bg-indigo-600 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                    >
+                      Run it again
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {runAgain.error && (
+                <p role="alert" className="mt-1 text-xs text-red-700">
+                  {runAgain.error.message}
+                </p>
+              )}
+            </section>
+          )}
           <p className="text-xs text-slate-600">
-            Saved as a workflow of your own, so you can run it again or put it on a schedule.
+            {existing.data?.length ? "Or save a new one" : "Saved as a workflow of your own"}, so you can run
+            it again or put it on a schedule.
           </p>
-          <label className="block">
-            Workflow name
-            <input
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-            />
-          </label>
-          {template.parameters.map((spec) => (
-            <div key={spec.name}>
-              <span className="font-mono text-xs font-medium">
-                {spec.name}
-                {spec.required && spec.default === undefined && <span className="text-red-600"> *</span>}
-              </span>
-              <ParameterInput
-                spec={spec}
-                value={parameters[spec.name]}
-                placeholder={spec.default === undefined ? "" : `default: ${JSON.stringify(spec.default)}`}
-                onChange={(value) => {
-                  const { [spec.name]: _, ...rest } = parameters;
-                  setParameters(value === undefined ? rest : { ...rest, [spec.name]: value });
-                }}
-              />
-            </div>
-          ))}
+          <WorkflowFields
+            template={template}
+            name={name}
+            onName={setName}
+            parameters={parameters}
+            onParameters={setParameters}
+          />
           <FormFooter
             error={save.error?.message ?? null}
             // Still busy once saved: the workflow's page is opening.

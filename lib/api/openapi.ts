@@ -36,7 +36,12 @@ import {
   updateScheduleBodySchema,
 } from "@/lib/schedules/schema";
 import { listTemplatesQuerySchema, templateResponseSchema } from "@/lib/templates/service";
-import { createWorkflowBodySchema, workflowResponseSchema, workflowRunSchema } from "@/lib/workflows/service";
+import {
+  createWorkflowBodySchema,
+  updateWorkflowBodySchema,
+  workflowResponseSchema,
+  workflowRunSchema,
+} from "@/lib/workflows/service";
 
 const errorSchema = z.object({
   error: z.object({
@@ -153,6 +158,17 @@ const paths: Record<string, Record<string, Operation>> = {
   },
   "/api/workflows/{id}": {
     get: { summary: "One workflow", ok: [200, workflowResponseSchema], errors: [404] },
+    patch: {
+      summary: "Rename a workflow or change its saved parameters",
+      body: updateWorkflowBodySchema,
+      ok: [200, workflowResponseSchema],
+      errors: [400, 404],
+    },
+    delete: {
+      summary: "Delete a workflow with its runs and schedules (409 while a run is going)",
+      ok: [204, null],
+      errors: [404, 409],
+    },
   },
   "/api/workflows/{id}/executions": {
     post: {

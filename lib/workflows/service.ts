@@ -12,13 +12,23 @@ import { assertRunQuota } from "@/lib/quotas";
 import { getTemplateOrThrow } from "@/lib/templates/service";
 import { parameterValueError } from "@/lib/templates/values";
 
-export const createWorkflowBodySchema = z.object({
+const workflowFields = {
   name: z.string().trim().min(1, "is required").max(200),
-  description: z.string().max(10_000).default(""),
+  description: z.string().max(10_000),
+  parameters: z.record(z.string(), z.unknown()),
+};
+
+export const createWorkflowBodySchema = z.object({
+  name: workflowFields.name,
+  description: workflowFields.description.default(""),
   templateId: z.string().min(1).max(100),
-  parameters: z.record(z.string(), z.unknown()).default({}),
+  parameters: workflowFields.parameters.default({}),
 });
 export type CreateWorkflowBody = z.infer<typeof createWorkflowBodySchema>;
+
+/** PATCH: rename, describe, or change the saved parameters (checked like a new workflow's). */
+export const updateWorkflowBodySchema = z.object(workflowFields).partial();
+export type UpdateWorkflowBody = z.infer<typeof updateWorkflowBodySchema>;
 
 /** Every parameter fits its schema, and every required one has a value or a default. */
 async function checkParameters(db: DbOrTx, templateId: string, parameters: Record<string, unknown>) {
@@ -121,6 +131,39 @@ export async function createWorkflow(db: DbOrTx, user: SessionUser, body: Create
     include: withTemplate,
   });
   return toResponse(row);
+}
+
+export async function updateWorkflow(db: DbOrTx, user: SessionUser, id: string, body: UpdateWorkflowBody) {
+  const workflow = await findWorkflowOrThrow(db, user, id);
+  if (body.parameters) await checkParameters(db, workflow.templateId, body.parameters);
+  const row = await db.workflow.update({
+    where: { id: workflow.id },
+    data: {
+      name: body.name,
+      description: body.description,
+      parameters: body.parameters as Prisma.InputJsonValue | undefined,
+    },
+    include: withTemplate,
+  });
+  return toResponse(row);
+}
+
+/**
+ * Deletes a workflow with its runs and schedules. Refused (409) while a run of it is pending or
+ * running: the worker holds that run, and it would finish into nothing.
+ */
+export async function deleteWorkflow(db: DbOrTx, user: SessionUser, id: string) {
+  const workflow = await findWorkflowOrThrow(db, user, id);
+  const live = await db.workflowExecution.count({
+    where: { workflowId: workflow.id, status: { in: ["pending", "running"] } },
+  });
+  if (live) {
+    throw new AppError({
+      code: "conflict",
+      message: "A run of this workflow is still going: cancel it or let it finish, then delete.",
+    });
+  }
+  await db.workflow.delete({ where: { id: workflow.id } });
 }
 
 export async function getWorkflow(db: DbOrTx, user: SessionUser, id: string) {

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
+import { WorkflowActions } from "@/components/workflows/workflow-actions";
 import { WorkflowRuns } from "@/components/workflows/workflow-runs";
 import { AppError } from "@/lib/api/errors";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { getTemplateOrThrow } from "@/lib/templates/service";
 import { findWorkflowOrThrow, getWorkflow, listWorkflowRuns } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Workflow" };
@@ -20,6 +22,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
     throw error;
   });
   const [workflow, runs] = await Promise.all([getWorkflow(db(), user, id), listWorkflowRuns(db(), user, id)]);
+  const template = await getTemplateOrThrow(db(), workflow.templateId);
   return (
     <>
       <p className="text-sm">
@@ -31,7 +34,14 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
         title={workflow.name}
         description={`${workflow.template.name} (${workflow.templateId}) with saved parameters`}
       >
-        <ScheduleDialog target={{ workflowId: workflow.id }} globalParameters={null} disabledReason={null} />
+        <div className="flex flex-wrap items-start gap-2">
+          <WorkflowActions workflow={workflow} template={template} />
+          <ScheduleDialog
+            target={{ workflowId: workflow.id }}
+            globalParameters={null}
+            disabledReason={null}
+          />
+        </div>
       </PageHeader>
       {Object.keys(workflow.parameters).length === 0 ? (
         <p className="mb-6 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
