@@ -17,6 +17,9 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL,
+    // Numbers and dates are formatted in the reader's locale: the specs read them as en-US.
+    locale: "en-US",
+    timezoneId: "UTC",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

@@ -190,6 +190,42 @@ test.describe("results as a new user meets them", () => {
     await api.dispose();
   });
 
+  test("a result table sorts all its rows by a column on the server, formats numbers by locale and resizes", async ({
+    baseURL,
+    adminPage: page,
+  }) => {
+    const admin = await adminApi(baseURL!);
+    const { execution } = await (
+      await admin.post("/api/compositions/comp_campaign_analysis_v1/executions", { data: {} })
+    ).json();
+    await waitForFinish(admin, execution.id);
+    const { rows } = await (
+      await admin.get(`/api/executions/${execution.id}/nodes/daily_performance/result?limit=1000`)
+    ).json();
+    const top = Math.max(...rows.map((row: { spend: number }) => row.spend));
+    await admin.dispose();
+
+    await page.goto(`/executions/${execution.id}`);
+    await page.getByTestId("node-daily_performance").click();
+    const panel = page.getByRole("complementary", { name: "Node" });
+    const table = panel.getByRole("table", { name: "Result rows" });
+    const header = table.getByRole("columnheader", { name: /^spend/ });
+    await header.getByRole("button", { name: /^spend/ }).click();
+    await expect(header).toHaveAttribute("aria-sort", "ascending");
+    await header.getByRole("button", { name: /^spend/ }).click();
+    await expect(header).toHaveAttribute("aria-sort", "descending");
+    const firstSpend = table.getByRole("row").nth(1).getByRole("cell").nth(5);
+    await expect(firstSpend).toHaveAttribute("title", String(top));
+    await expect(firstSpend).toHaveText(
+      new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 }).format(Number(top.toPrecision(15))),
+    );
+    expect(await firstSpend.textContent()).toContain(",");
+
+    const before = (await header.boundingBox())!.width;
+    await header.getByRole("button", { name: "Resize spend" }).press("ArrowRight");
+    await expect.poll(async () => (await header.boundingBox())!.width).toBeGreaterThan(before + 10);
+  });
+
   test("no list page scrolls sideways in an 800-px window, with runs in its tables", async ({
     baseURL,
     adminPage: page,

@@ -36,10 +36,10 @@ test.describe("running from the browser", () => {
     await expect(panel.getByRole("columnheader", { name: "metric_date date" })).toBeVisible();
     await expect(panel.getByTestId("row-count")).toHaveText("90 rows");
     const rows = panel.getByRole("table", { name: "Result rows" });
-    await expect(rows.getByRole("row").nth(1)).toContainText("2025-01-01");
+    await expect(rows.getByRole("row").nth(1)).toContainText("Jan 1, 2025");
     await rows.evaluate((table) => table.parentElement!.scrollTo(0, table.parentElement!.scrollHeight));
     await expect(panel.getByTestId("visible-rows")).toHaveText(/–90 of 90$/);
-    await expect(rows.getByRole("row").last()).toContainText("2025-03-31");
+    await expect(rows.getByRole("row").last()).toContainText("Mar 31, 2025");
 
     const href = await panel.getByRole("link", { name: "Download CSV" }).getAttribute("href");
     const csv = (await (await page.request.get(href!)).text()).trim().split("\r\n");

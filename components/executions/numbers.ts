@@ -13,3 +13,19 @@ export function readableJson(value: unknown): string {
     JSON.stringify(value, (_key, item) => (typeof item === "number" ? tidyNumber(item) : item), 2) ?? "null"
   );
 }
+
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+
+/**
+ * A result cell as the reader's locale writes it: numbers grouped (12,345.6), dates as dates
+ * (30 Nov 2026; a date has no zone, so it is shown as written). The exact value goes in the title.
+ */
+export function cellText(value: unknown, type: string): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return numberFormat.format(tidyNumber(value));
+  if (type === "date" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return dateFormat.format(new Date(`${value}T00:00:00Z`));
+  }
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}

@@ -1,20 +1,13 @@
 "use client";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef } from "react";
-import { resultPageQueryOptions } from "@/lib/queries/executions";
-import { readableJson, tidyNumber } from "./numbers";
+import { useRef, useState } from "react";
+import { type ResultOrder, resultPageQueryOptions } from "@/lib/queries/executions";
+import { cellText, readableJson } from "./numbers";
 
 /** Rows fetched per server page; the table asks only for the pages under the visible rows. */
 const PAGE = 200;
 const ROW_HEIGHT = 26;
-
-/** A cell's text; its title keeps the exact value. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return String(tidyNumber(value));
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
-}
 
 const exact = (value: unknown) => (typeof value === "object" ? JSON.stringify(value) : String(value ?? ""));
 
@@ -55,7 +48,7 @@ export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: 
           were kept.
         </p>
       )}
-      <VirtualRows resultUrl={resultUrl} columns={data.columns} rowCount={data.rowCount} />
+      <VirtualRows resultUrl={resultUrl} columns={data.columns} rowCount={data.rowCount} sample={data.rows} />
       <div className="mt-2 flex items-center justify-between text-xs">
         <span data-testid="row-count">{data.rowCount.toLocaleString("en")} rows</span>
         {csv && (
@@ -68,16 +61,36 @@ export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: 
   );
 }
 
+/** The header's next order for a column: ascending, then descending, then as stored. */
+function nextOrder(current: ResultOrder, column: string): ResultOrder {
+  if (current?.sort !== column) return { sort: column, order: "asc" };
+  return current.order === "asc" ? { sort: column, order: "desc" } : null;
+}
+
+const numeric = (type: string) => type === "number" || type === "integer";
+
+/**
+ * The rows, virtualised. Clicking a column's name sorts all the rows by it on the server (then the
+ * other way, then back as stored); each column starts as wide as its content needs and can be
+ * dragged wider or narrower by its header's corner.
+ */
 function VirtualRows({
   resultUrl,
   columns,
   rowCount,
+  sample,
 }: {
   resultUrl: string;
   columns: { name: string; type: string }[];
   rowCount: number;
+  /** The first rows: what the columns' starting widths are measured on. */
+  sample: Record<string, unknown>[];
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const [order, setOrder] = useState<ResultOrder>(null);
+  const [widths, setWidths] = useState<Record<string, string>>({});
+  const widthOf = (column: { name: string; type: string }) =>
+    widths[column.name] ?? `${contentWidth(column, sample)}ch`;
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scroller.current,
@@ -87,13 +100,14 @@ function VirtualRows({
   const items = virtualizer.getVirtualItems();
   const pages = [...new Set(items.map((item) => Math.floor(item.index / PAGE)))];
   const loaded = useQueries({
-    queries: pages.map((page) => resultPageQueryOptions(resultUrl, page * PAGE, PAGE)),
+    queries: pages.map((page) => resultPageQueryOptions(resultUrl, page * PAGE, PAGE, order)),
   });
   const rowAt = (index: number) => {
     const page = loaded[pages.indexOf(Math.floor(index / PAGE))]?.data;
     return page?.type === "table" ? page.rows[index % PAGE] : undefined;
   };
-  const grid = { gridTemplateColumns: `4.5rem repeat(${columns.length}, minmax(7rem, 1fr))` };
+  // Every row is its own grid (rows are absolutely placed), so the tracks are fixed widths.
+  const grid = { gridTemplateColumns: `4.5rem ${columns.map(widthOf).join(" ")}` };
   const top = items[0]?.index ?? 0;
   const bottom = items.at(-1)?.index ?? 0;
 
@@ -105,11 +119,36 @@ function VirtualRows({
           <thead className="sticky top-0 z-10 grid bg-white">
             <tr className="grid border-b border-slate-200 font-medium" style={grid}>
               <th className="px-2 py-1 text-right text-slate-400">#</th>
-              {columns.map((column) => (
-                <th key={column.name} className="truncate px-2 py-1 text-left">
-                  {column.name} <span className="font-normal text-slate-400">{column.type}</span>
-                </th>
-              ))}
+              {columns.map((column) => {
+                const sorted = order?.sort === column.name ? order.order : null;
+                return (
+                  <th
+                    key={column.name}
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                    className={`px-2 py-1 ${numeric(column.type) ? "text-right" : "text-left"}`}
+                  >
+                    <div className="relative">
+                      <button
+                        type="button"
+                        onClick={() => setOrder(nextOrder(order, column.name))}
+                        title={`Sort all ${rowCount.toLocaleString()} rows by ${column.name}`}
+                        className="whitespace-nowrap hover:text-indigo-700"
+                      >
+                        {column.name} <span className="font-normal text-slate-500">{column.type}</span>
+                        <span aria-hidden className="ml-1 text-indigo-700">
+                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+                        </span>
+                      </button>
+                      <ColumnResizer
+                        name={column.name}
+                        onResize={(width) =>
+                          setWidths((current) => ({ ...current, [column.name]: `${width}px` }))
+                        }
+                      />
+                    </div>
+                  </th>
+                );
+              })}
             </tr>
           </thead>
           <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
@@ -127,9 +166,9 @@ function VirtualRows({
                     <td
                       key={column.name}
                       title={row ? exact(row[column.name]) : undefined}
-                      className="truncate px-2 py-1 tabular-nums"
+                      className={`truncate px-2 py-1 tabular-nums ${numeric(column.type) ? "text-right" : ""}`}
                     >
-                      {row ? cellText(row[column.name]) : "…"}
+                      {row ? cellText(row[column.name], column.type) : "…"}
                     </td>
                   ))}
                 </tr>
@@ -144,5 +183,45 @@ function VirtualRows({
           : `Rows ${(top + 1).toLocaleString("en")}–${(bottom + 1).toLocaleString("en")} of ${rowCount.toLocaleString("en")}`}
       </p>
     </div>
+  );
+}
+
+/** A column's starting width in characters: its header, or its widest sampled cell, within 6–40. */
+function contentWidth(column: { name: string; type: string }, sample: Record<string, unknown>[]): number {
+  const header = column.name.length + column.type.length + 3;
+  const cells = sample.map((row) => cellText(row[column.name], column.type).length);
+  return Math.min(40, Math.max(6, header, ...cells)) + 2;
+}
+
+/**
+ * The right edge of a header: drag it (or focus it and press ← →) to make the column narrower or
+ * wider, at least 48 px.
+ */
+function ColumnResizer({ name, onResize }: { name: string; onResize: (width: number) => void }) {
+  const widthOf = (element: HTMLElement) => element.closest("th")!.getBoundingClientRect().width;
+  return (
+    <button
+      type="button"
+      aria-label={`Resize ${name}`}
+      title="Drag to resize"
+      onKeyDown={(event) => {
+        const step = event.key === "ArrowRight" ? 16 : event.key === "ArrowLeft" ? -16 : 0;
+        if (!step) return;
+        event.preventDefault();
+        onResize(Math.max(48, widthOf(event.currentTarget) + step));
+      }}
+      onPointerDown={(event) => {
+        const start = { x: event.clientX, width: widthOf(event.currentTarget) };
+        const move = (moved: PointerEvent) => onResize(Math.max(48, start.width + moved.clientX - start.x));
+        const up = () => {
+          window.removeEventListener("pointermove", move);
+          window.removeEventListener("pointerup", up);
+        };
+        window.addEventListener("pointermove", move);
+        window.addEventListener("pointerup", up);
+        event.preventDefault();
+      }}
+      className="absolute -right-2 top-0 h-full w-2 cursor-col-resize hover:bg-indigo-200"
+    />
   );
 }

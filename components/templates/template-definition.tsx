@@ -30,12 +30,11 @@ export function TemplateDefinition({ template }: { template: TemplateResponse })
   return (
     <details className="mt-2 text-xs">
       <summary className="cursor-pointer font-medium text-indigo-700">{shown.label}</summary>
-      <pre
-        aria-label={`${template.name} ${shown.label}`}
-        className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-[11px] text-slate-800"
-      >
-        {shown.text}
-      </pre>
+      <section aria-label={`${template.name} ${shown.label}`}>
+        <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-[11px] text-slate-800">
+          {shown.text}
+        </pre>
+      </section>
     </details>
   );
 }

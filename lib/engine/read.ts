@@ -7,7 +7,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findExecutionOrThrow } from "./access";
 import { csvField, jsonAsTable } from "./csv";
-import { CHUNK_ROWS, type ResultMetadata, readRows } from "./results";
+import { CHUNK_ROWS, type ResultMetadata, readRows, readSortedRows } from "./results";
 import type { VersionSnapshot } from "./snapshot";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -186,6 +186,9 @@ async function findNodeExecutionOrThrow(db: DbOrTx, user: SessionUser, execution
 export const resultPageQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(100),
+  /** A column of the result to order the rows by (all of them, not only this page). */
+  sort: z.string().min(1).max(200).optional(),
+  order: z.enum(["asc", "desc"]).default("asc"),
 });
 
 /** One page of a node's result: rows of a table (with column types), or the JSON value. */
@@ -207,6 +210,13 @@ export async function resultPageOf(
 ) {
   const metadata = node.resultMetadata as ResultMetadata;
   if (metadata.type !== "table") return { type: "json" as const, value: node.output };
+  const column = query.sort && metadata.columns.find((candidate) => candidate.name === query.sort);
+  if (query.sort && !column) {
+    throw new AppError({
+      code: "bad_request",
+      message: `sort: the result has no column "${query.sort}" (it has ${metadata.columns.map((c) => c.name).join(", ")}).`,
+    });
+  }
   return {
     type: "table" as const,
     columns: metadata.columns,
@@ -214,7 +224,9 @@ export async function resultPageOf(
     truncated: metadata.truncated,
     offset: query.offset,
     limit: query.limit,
-    rows: await readRows(db, node.id, query.offset, query.limit),
+    rows: column
+      ? await readSortedRows(db, node.id, { column, order: query.order }, query.offset, query.limit)
+      : await readRows(db, node.id, query.offset, query.limit),
   };
 }
 

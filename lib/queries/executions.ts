@@ -28,11 +28,21 @@ export const executionQueryOptions = (id: string, initialData?: ExecutionView) =
 export const nodeResultUrl = (executionId: string, nodeId: string) =>
   `/api/executions/${executionId}/nodes/${encodeURIComponent(nodeId)}/result`;
 
-/** A page of a result, by its URL (`…/result`; the CSV is at `…/result.csv`). */
-export const resultPageQueryOptions = (resultUrl: string, offset: number, limit: number) =>
+export type ResultOrder = { sort: string; order: "asc" | "desc" } | null;
+
+/** A page of a result, by its URL (`…/result`; the CSV is at `…/result.csv`), in an order or as stored. */
+export const resultPageQueryOptions = (
+  resultUrl: string,
+  offset: number,
+  limit: number,
+  order: ResultOrder = null,
+) =>
   queryOptions({
-    queryKey: ["results", resultUrl, offset, limit],
-    queryFn: () => apiFetch<ResultPage>(`${resultUrl}?offset=${offset}&limit=${limit}`),
+    queryKey: ["results", resultUrl, offset, limit, order?.sort ?? null, order?.order ?? null],
+    queryFn: () => {
+      const query = new URLSearchParams({ offset: String(offset), limit: String(limit), ...order });
+      return apiFetch<ResultPage>(`${resultUrl}?${query}`);
+    },
     staleTime: Number.POSITIVE_INFINITY, // a finished node's result never changes
   });
 

@@ -51,8 +51,33 @@ describe("standalone workflows", () => {
     const page = await getWorkflowRunResult(database.db, user, workflow.id, runs[0]!.id, {
       offset: 5,
       limit: 10,
+      order: "asc",
     });
     expect(page).toMatchObject({ type: "table", rowCount: 7, rows: [{ n: 6 }, { n: 7 }] });
+  });
+
+  it("pages a result sorted by any column, over all its stored chunks, and names a column it lacks", async () => {
+    const workflow = await createWorkflow(database.db, user, body("number_series", { count: 2500 }));
+    await runWorkflow(database.db, user, workflow.id, "api");
+    const [run] = await finished(workflow.id, 1);
+    const page = (query: { offset: number; limit: number; sort?: string; order: "asc" | "desc" }) =>
+      getWorkflowRunResult(database.db, user, workflow.id, run!.id, query).then((result) =>
+        result.type === "table" ? result.rows : [],
+      );
+    const all = await page({ offset: 0, limit: 2500, order: "asc" });
+    const byValue = [...all].sort(
+      (a, b) => (b.value as number) - (a.value as number) || (a.n as number) - (b.n as number),
+    );
+    expect(await page({ offset: 1000, limit: 5, sort: "value", order: "desc" })).toEqual(
+      byValue.slice(1000, 1005),
+    );
+    const byLabel = [...all].sort((a, b) => ((a.label as string) < (b.label as string) ? -1 : 1));
+    expect(
+      (await page({ offset: 0, limit: 3, sort: "label", order: "asc" })).map((row) => row.label),
+    ).toEqual(byLabel.slice(0, 3).map((row) => row.label));
+    await expect(page({ offset: 0, limit: 3, sort: "nope", order: "asc" })).rejects.toThrow(
+      'sort: the result has no column "nope" (it has n, label, bucket, value).',
+    );
   });
 
   it("refuse parameters that do not fit, naming them, and hide one user's workflows from another", async () => {
