@@ -317,4 +317,28 @@ test.describe("README screenshot", () => {
       copyFileSync(file, "public/readme/editor.png");
     }
   });
+
+  test("a run of the demo with a node's chart", async ({ adminPage: page }, testInfo) => {
+    await page.goto("/compositions/comp_campaign_analysis_v1");
+    await page.getByRole("button", { name: "▶ Run" }).click();
+    await page
+      .getByRole("dialog", { name: "Run parameters" })
+      .getByRole("button", { name: "Start run" })
+      .click();
+    await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("status", { name: "Progress" })).toHaveText("4 of 4 nodes finished", {
+      timeout: 30_000,
+    });
+    await page.getByTestId("node-daily_performance").click();
+    const panel = page.getByRole("complementary", { name: "Node" });
+    await panel.getByRole("tab", { name: "Chart" }).click();
+    await expect(panel.locator(".recharts-line").first()).toBeVisible();
+    await page.mouse.move(0, 0);
+    const file = testInfo.outputPath("run.png");
+    await page.screenshot({ path: file });
+    if (process.env.SCREENSHOTS === "update") {
+      const { copyFileSync } = await import("node:fs");
+      copyFileSync(file, "public/readme/run.png");
+    }
+  });
 });
