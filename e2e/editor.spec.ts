@@ -260,25 +260,38 @@ test.describe("composition editor", () => {
     await api.dispose();
   });
 
-  test("asks before Back leaves unsaved changes, and stays when told to", async ({ adminPage: page }) => {
+  test("asks in the page before Back or a link leaves unsaved changes, and stays when told to", async ({
+    adminPage: page,
+  }) => {
     await page.goto("/compositions");
     await page.getByRole("link", { name: "New composition" }).click();
     await expect(page).toHaveURL(/\/compositions\/new$/);
     await dropTemplate(page, "echo", { x: 200, y: 200 });
     await expect(page.getByTestId("save-status")).toHaveText("● Unsaved changes");
 
-    const asked: string[] = [];
-    page.once("dialog", (dialog) => {
-      asked.push(dialog.message());
+    // Back is held and asked about in the page, not with the browser's confirm().
+    let nativeDialogs = 0;
+    page.on("dialog", (dialog) => {
+      nativeDialogs += 1;
       void dialog.dismiss();
     });
+    const ask = page.getByRole("dialog", { name: "Unsaved changes" });
     await page.evaluate(() => window.history.back());
-    await expect.poll(() => asked).toEqual(["You have unsaved changes. Leave without saving?"]);
+    await expect(ask).toContainText("Leave without saving?");
+    await ask.getByRole("button", { name: "Stay" }).click();
+    await expect(ask).toBeHidden();
     await expect(page).toHaveURL(/\/compositions\/new$/);
     await expect(node(page, "echo")).toBeVisible();
 
-    page.once("dialog", (dialog) => void dialog.accept());
+    // So is a link inside the app.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Templates" }).click();
+    await expect(ask).toBeVisible();
+    await ask.getByRole("button", { name: "Stay" }).click();
+    await expect(page).toHaveURL(/\/compositions\/new$/);
+
     await page.evaluate(() => window.history.back());
+    await ask.getByRole("button", { name: "Leave without saving" }).click();
+    expect(nativeDialogs).toBe(0);
     await expect(page).toHaveURL(/\/compositions$/);
   });
 

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
 import type { InviteResponse } from "@/lib/auth/signup";
 import { apiFetch } from "@/lib/queries/fetch-client";
@@ -10,8 +11,6 @@ const statusStyle = {
   used: "bg-slate-100 text-slate-700",
   expired: "bg-amber-50 text-amber-800",
 } as const;
-
-const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** An admin's invites: create one (its link is shown once, to copy), see who used which, withdraw. */
 export function InviteList({ initial }: { initial: InviteResponse[] }) {
@@ -116,8 +115,12 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
                     {invite.status}
                   </span>
                 </td>
-                <td className="px-3 py-2 text-slate-600">{when(invite.createdAt)}</td>
-                <td className="px-3 py-2 text-slate-600">{when(invite.expiresAt)}</td>
+                <td className="px-3 py-2 text-slate-600">
+                  <DateTime iso={invite.createdAt} />
+                </td>
+                <td className="px-3 py-2 text-slate-600">
+                  <DateTime iso={invite.expiresAt} />
+                </td>
                 <td className="px-3 py-2 text-slate-600">{invite.usedByEmail ?? ""}</td>
                 <td className="px-3 py-2 text-right">
                   {invite.status === "open" && (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
+import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
 import type { CompositionSummary } from "@/lib/compositions/list";
 import { type CompositionFilters, compositionKeys, compositionListOptions } from "@/lib/queries/compositions";
@@ -174,7 +175,7 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
                   <>
                     <dt>Next run</dt>
                     <dd className="font-medium text-slate-800">
-                      <time dateTime={item.nextRunAt}>{item.nextRunAt.replace("T", " ").slice(0, 16)}</time>
+                      <DateTime iso={item.nextRunAt} />
                     </dd>
                   </>
                 )}

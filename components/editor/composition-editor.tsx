@@ -2,7 +2,7 @@
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { FindingsPanel } from "@/components/canvas/findings-panel";
 import { ImportButton } from "@/components/compositions/import-button";
 import { RunDialog } from "@/components/executions/run-dialog";
@@ -23,6 +23,7 @@ import { Palette } from "./palette";
 import { SettingsForm } from "./settings-form";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { createEditorStore, type EditorState, toDocument } from "./store";
+import { useLeaveWarning } from "./use-leave-warning";
 import { useLiveValidation } from "./use-live-validation";
 import { useSave } from "./use-save";
 import { useShortcuts } from "./use-shortcuts";
@@ -109,7 +110,7 @@ function Editor({
   const openShortcuts = useCallback(() => setShowShortcuts(true), []);
   useShortcuts(store, { save: saver.save, readOnly, showHelp: openShortcuts });
   useLiveValidation(store, !readOnly);
-  useLeaveWarning(dirty);
+  const leaveDialog = useLeaveWarning(dirty);
 
   function focus(finding: Finding) {
     const edge = finding.connectionId && store.getState().edges.find((e) => e.id === finding.connectionId);
@@ -320,6 +321,7 @@ function Editor({
         </div>
       </div>
       <ShortcutsDialog open={showShortcuts} onClose={() => setShowShortcuts(false)} />
+      {leaveDialog}
       <ConflictDialog
         message={saver.conflict?.message ?? null}
         busy={saver.saving}
@@ -348,46 +350,4 @@ function SidePanel({ selected, readOnly }: { selected: string; readOnly: boolean
 function savedViewport(composition: CompositionResponse | null) {
   const viewport = composition?.viewport;
   return viewport && (viewport.x !== 0 || viewport.y !== 0 || viewport.zoom !== 1) ? viewport : null;
-}
-
-/** The parts of the Navigation API used here (not yet in TypeScript's DOM library). */
-interface TraverseEvent extends Event {
-  navigationType: "push" | "replace" | "reload" | "traverse";
-  cancelable: boolean;
-}
-
-/**
- * Asks before the page is left with unsaved changes: closing the tab, links inside the app, and the
- * browser's Back and Forward buttons (where the Navigation API can cancel them).
- */
-function useLeaveWarning(dirty: boolean) {
-  useEffect(() => {
-    if (!dirty) return;
-    const message = "You have unsaved changes. Leave without saving?";
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    // Client-side navigation does not fire beforeunload: catch clicks on links before Next.js does.
-    const onClick = (event: MouseEvent) => {
-      const link = (event.target as HTMLElement | null)?.closest?.("a[href]");
-      if (!link || link.getAttribute("target") === "_blank" || link.hasAttribute("download")) return;
-      if (!window.confirm(message)) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
-    // Back and Forward inside the app are same-document traversals, which the Navigation API lets a
-    // page cancel; browsers without it still get beforeunload when Back leaves the app.
-    const onNavigate = (event: Event) => {
-      const { navigationType, cancelable } = event as TraverseEvent;
-      if (navigationType === "traverse" && cancelable && !window.confirm(message)) event.preventDefault();
-    };
-    const navigation = (window as { navigation?: EventTarget }).navigation;
-    window.addEventListener("beforeunload", onBeforeUnload);
-    document.addEventListener("click", onClick, true);
-    navigation?.addEventListener("navigate", onNavigate);
-    return () => {
-      window.removeEventListener("beforeunload", onBeforeUnload);
-      document.removeEventListener("click", onClick, true);
-      navigation?.removeEventListener("navigate", onNavigate);
-    };
-  }, [dirty]);
 }

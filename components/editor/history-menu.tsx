@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
+import { DateTime } from "@/components/date-time";
 import { formatDuration, type RunRow } from "@/components/executions/run-table";
 import { useDismiss } from "@/components/use-dismiss";
 import { apiFetch } from "@/lib/queries/fetch-client";
@@ -51,7 +52,7 @@ export function HistoryMenu({ id, compositionId }: { id: string; compositionId: 
                 >
                   <StatusBadge status={run.status} />
                   <span className="tabular-nums text-slate-600">
-                    {run.createdAt.replace("T", " ").slice(0, 19)}
+                    <DateTime iso={run.createdAt} />
                   </span>
                   <span className="tabular-nums text-slate-500">{formatDuration(run.durationMs)}</span>
                   <span className="text-slate-500">{run.trigger}</span>

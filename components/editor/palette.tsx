@@ -30,7 +30,11 @@ export function Palette({ templates }: { templates: TemplateResponse[] }) {
     const offset = (store.getState().nodes.length % 6) * 30;
     store
       .getState()
-      .addNode(templateId, { x: Math.round(centre.x - 128 + offset), y: Math.round(centre.y - 40 + offset) });
+      .addNode(
+        templateId,
+        { x: Math.round(centre.x - 128 + offset), y: Math.round(centre.y - 40 + offset) },
+        true,
+      );
   }
 
   return (

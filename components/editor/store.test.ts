@@ -119,6 +119,16 @@ describe("editor store", () => {
     ]);
     const document = compositionDocumentSchema.parse(toDocument(store.getState(), viewport));
     expect(document.connections).toHaveLength(3);
-    expect(document.nodes.find((node) => node.nodeId === "b_2_2")!.position).toEqual({ x: 380, y: 80 });
+    // Each paste lands clear of every node already there (nodes are 256 × 96 before they are drawn).
+    const boxes = document.nodes.map((node) => node.position);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        expect(Math.abs(a.x - b.x) >= 256 || Math.abs(a.y - b.y) >= 96, JSON.stringify([a, b])).toBe(true);
+      }
+    }
+    // Side by side as they were copied: b_2 is still 300 px right of a_2.
+    const at = (id: string) => document.nodes.find((node) => node.nodeId === id)!.position;
+    expect(at("b_2").x - at("a_2").x).toBe(300);
+    expect(at("b_2").y).toBe(at("a_2").y);
   });
 });

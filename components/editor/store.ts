@@ -28,7 +28,14 @@ import type {
   CompositionNode,
 } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
-import { autoMap, copyWithFreshIds, layoutLeftToRight, uniqueId, wouldCloseCycle } from "@/lib/editor/graph";
+import {
+  autoMap,
+  copyWithFreshIds,
+  freeSpotOffset,
+  layoutLeftToRight,
+  uniqueId,
+  wouldCloseCycle,
+} from "@/lib/editor/graph";
 import type { TemplateResponse } from "@/lib/templates/service";
 
 /** The composition-level fields the settings form edits. */
@@ -73,7 +80,8 @@ export interface EditorState extends Snapshot {
   onEdgesChange(changes: EdgeChange<MappingFlowEdge>[]): void;
   beginDrag(): void;
   connect(connection: Connection): string | null;
-  addNode(templateId: string, position: XYPosition): string;
+  /** Adds a node at `position`, or (inFreeSpace) at the nearest place near it no node covers. */
+  addNode(templateId: string, position: XYPosition, inFreeSpace?: boolean): string;
   updateNode(nodeId: string, patch: Partial<CompositionNode>, field?: string): void;
   updateEdge(edgeId: string, patch: Partial<MappingEdgeData>, field?: string): void;
   updateSettings(patch: Partial<Settings>, field?: string): void;
@@ -94,6 +102,14 @@ export interface EditorState extends Snapshot {
 }
 
 let nextId = 1;
+
+/** A node's place and drawn size, as free-space placement needs it. */
+const boxOf = (node: TemplateFlowNode) => ({
+  id: node.id,
+  ...node.position,
+  width: node.measured?.width,
+  height: node.measured?.height,
+});
 
 function settingsOf(document: CompositionDocument): Settings {
   const { compositionId, name, description, tags, isPublic, globalParameters } = document;
@@ -284,8 +300,12 @@ export function createEditorStore(options: {
         return connectionId;
       },
 
-      addNode(templateId, position) {
+      addNode(templateId, wanted, inFreeSpace = false) {
         const nodeId = uniqueId(templateId, new Set(get().nodes.map((node) => node.id)));
+        const offset = inFreeSpace
+          ? freeSpotOffset([{ id: nodeId, ...wanted }], get().nodes.map(boxOf))
+          : { x: 0, y: 0 };
+        const position = { x: wanted.x + offset.x, y: wanted.y + offset.y };
         const node: CompositionNode = {
           nodeId,
           templateId,
@@ -398,6 +418,18 @@ export function createEditorStore(options: {
           nodes: new Set(nodes.map((node) => node.id)),
           connections: new Set(edges.map((edge) => edge.id)),
         });
+        // Clear of the nodes already there (measured sizes where the originals are on the canvas).
+        const measured = new Map(nodes.map((node) => [node.id, node.measured]));
+        const offset = freeSpotOffset(
+          copy.nodes.map((node, i) => ({
+            id: node.nodeId,
+            ...node.position,
+            ...measured.get(clipboard.nodes[i]!.nodeId),
+          })),
+          nodes.map(boxOf),
+        );
+        for (const node of copy.nodes)
+          node.position = { x: node.position.x + offset.x, y: node.position.y + offset.y };
         // The copy becomes the clipboard, so a second paste lands beside the first, not on it.
         set({ clipboard: copy });
         commit((state) => {
@@ -432,7 +464,7 @@ export function createEditorStore(options: {
       autoLayout() {
         const { nodes, edges } = get();
         const at = layoutLeftToRight(
-          nodes.map((node) => node.id),
+          nodes.map((node) => ({ id: node.id, width: node.measured?.width, height: node.measured?.height })),
           edges,
         );
         commit(

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { RunStatus } from "@/components/canvas/run-status";
+import { DateTime } from "@/components/date-time";
 import { TemplateDefinition } from "@/components/templates/template-definition";
 import { type ExecutionView, isLive, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
 import type { TemplateResponse } from "@/lib/templates/service";
@@ -118,7 +119,12 @@ export function NodePanel({
             )}
             <p className="text-slate-600">
               {attemptText(node)}
-              {node.startedAt && ` · started ${node.startedAt.replace("T", " ").slice(0, 19)}`}
+              {node.startedAt && (
+                <>
+                  {" "}
+                  · started <DateTime iso={node.startedAt} />
+                </>
+              )}
               {node.durationMs !== null && ` · ${node.durationMs} ms`}
             </p>
           </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/canvas/run-status";
+import { DateTime } from "@/components/date-time";
 
 /** A run of a composition (with node counts) or of a standalone workflow. */
 export interface RunRow {
@@ -84,7 +85,7 @@ export function RunTable({ runs, label = "Runs" }: { runs: RunRow[]; label?: str
                   )}
                 </td>
                 <td className="whitespace-nowrap px-4 py-2 tabular-nums">
-                  <time dateTime={run.createdAt}>{run.createdAt.replace("T", " ").slice(0, 19)}</time>
+                  <DateTime iso={run.createdAt} />
                 </td>
                 <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
               </tr>

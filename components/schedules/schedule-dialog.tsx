@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useRef, useState } from "react";
+import { DateTime } from "@/components/date-time";
 import { JsonInput } from "@/components/editor/fields";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { ScheduleResponse } from "@/lib/schedules/service";
@@ -86,9 +87,11 @@ export function ScheduleDialog({
     },
     onSuccess: () => onSaved?.(),
   });
-  const saved =
-    save.data &&
-    `${schedule ? "Saved" : "Scheduled"}. Next run: ${save.data.nextRunAt?.replace("T", " ").slice(0, 19) ?? "never"} UTC.`;
+  const saved = save.data && (
+    <>
+      {schedule ? "Saved" : "Scheduled"}. Next run: <DateTime iso={save.data.nextRunAt} fallback="never" />.
+    </>
+  );
 
   return (
     <>

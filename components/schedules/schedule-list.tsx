@@ -4,11 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { ConfirmDelete } from "@/components/compositions/confirm-delete";
+import { DateTime } from "@/components/date-time";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { ScheduleResponse } from "@/lib/schedules/service";
-
-const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 19) : "—");
 
 /** Every schedule with its next run, last run and an on/off switch; changes refresh the page. */
 export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
@@ -78,11 +77,7 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                 </span>
               </td>
               <td className="px-4 py-2 tabular-nums">
-                {schedule.isActive ? (
-                  <time dateTime={schedule.nextRunAt ?? undefined}>{when(schedule.nextRunAt)}</time>
-                ) : (
-                  "off"
-                )}
+                {schedule.isActive ? <DateTime iso={schedule.nextRunAt} /> : "off"}
               </td>
               <td className="px-4 py-2">
                 {schedule.lastRun ? (
@@ -102,7 +97,8 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                 )}
                 {schedule.lastError && (
                   <p role="alert" className="mt-1 max-w-64 text-amber-800">
-                    ⚠ The tick of {when(schedule.lastError.at)} was not run: {schedule.lastError.message}
+                    ⚠ The tick of <DateTime iso={schedule.lastError.at} /> was not run:{" "}
+                    {schedule.lastError.message}
                   </p>
                 )}
               </td>

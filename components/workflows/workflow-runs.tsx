@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
+import { DateTime } from "@/components/date-time";
 import { ResultTable } from "@/components/executions/result-table";
 import { formatDuration } from "@/components/executions/run-table";
 import { apiFetch } from "@/lib/queries/fetch-client";
@@ -65,7 +66,7 @@ export function WorkflowRuns({ workflowId, initial }: { workflowId: string; init
                 className={`flex w-full items-center gap-4 px-4 py-2 text-left ${item.id === open ? "bg-indigo-50" : "hover:bg-slate-50"}`}
               >
                 <StatusBadge status={item.status} />
-                <span className="tabular-nums">{item.createdAt.replace("T", " ").slice(0, 19)}</span>
+                <DateTime iso={item.createdAt} />
                 <span>{item.trigger}</span>
                 <span className="tabular-nums text-slate-500">{formatDuration(item.durationMs)}</span>
                 {item.error && <span className="truncate text-red-700">{item.error}</span>}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { compositionConnectionSchema, compositionNodeSchema } from "@/lib/compositions/schema";
-import { autoMap, copyWithFreshIds, layoutLeftToRight, uniqueId, wouldCloseCycle } from "./graph";
+import {
+  autoMap,
+  copyWithFreshIds,
+  freeSpotOffset,
+  layoutLeftToRight,
+  uniqueId,
+  wouldCloseCycle,
+} from "./graph";
 
 const links = [
   { source: "a", target: "b" },
@@ -89,8 +96,30 @@ describe("copyWithFreshIds", () => {
 
 describe("layoutLeftToRight", () => {
   it("places each node right of what it depends on", () => {
-    const at = layoutLeftToRight(["c", "a", "b"], links);
+    const at = layoutLeftToRight([{ id: "c" }, { id: "a" }, { id: "b" }], links);
     expect(at.get("a")!.x).toBeLessThan(at.get("b")!.x);
     expect(at.get("b")!.x).toBeLessThan(at.get("c")!.x);
+  });
+  it("spaces nodes by their measured size: a tall node's neighbours in its rank do not overlap it", () => {
+    const at = layoutLeftToRight(
+      [{ id: "a" }, { id: "tall", width: 256, height: 400 }, { id: "short", width: 256, height: 80 }],
+      [
+        { source: "a", target: "tall" },
+        { source: "a", target: "short" },
+      ],
+    );
+    const [tall, short] = [at.get("tall")!, at.get("short")!];
+    const [upper, lower] = tall.y < short.y ? [{ ...tall, h: 400 }, short] : [{ ...short, h: 80 }, tall];
+    expect(upper.y + upper.h).toBeLessThanOrEqual(lower.y);
+  });
+});
+
+describe("freeSpotOffset", () => {
+  const existing = [{ id: "a", x: 0, y: 0, width: 256, height: 96 }];
+  it("leaves boxes where they are when they cover nothing", () => {
+    expect(freeSpotOffset([{ id: "n", x: 400, y: 0 }], existing)).toEqual({ x: 0, y: 0 });
+  });
+  it("moves a box that would cover a node to the nearest free place below it", () => {
+    expect(freeSpotOffset([{ id: "n", x: 20, y: 20, height: 96 }], existing)).toEqual({ x: 0, y: 120 });
   });
 });

@@ -112,18 +112,62 @@ export function copyWithFreshIds(
 
 export const NODE_SIZE = { width: 256, height: 96 };
 
-/** Positions that lay the graph out left to right by dependency (dagre), top-left corners. */
-export function layoutLeftToRight(nodeIds: string[], links: Link[]): Map<string, { x: number; y: number }> {
+/** A node as layout sees it: its id, top-left corner and (when drawn) its measured size. */
+export type Box = { id: string; x: number; y: number; width?: number; height?: number };
+
+const sizeOf = (box: Pick<Box, "width" | "height">) => ({
+  width: box.width ?? NODE_SIZE.width,
+  height: box.height ?? NODE_SIZE.height,
+});
+
+/**
+ * Positions that lay the graph out left to right by dependency (dagre), top-left corners, each node
+ * spaced by its real size. The gap between ranks leaves room for two mappings' label on an edge.
+ */
+export function layoutLeftToRight(
+  nodes: Omit<Box, "x" | "y">[],
+  links: Link[],
+): Map<string, { x: number; y: number }> {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: "LR", nodesep: 40, ranksep: 90 });
+  graph.setGraph({ rankdir: "LR", nodesep: 48, ranksep: 180 });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (const id of nodeIds) graph.setNode(id, { ...NODE_SIZE });
+  for (const node of nodes) graph.setNode(node.id, sizeOf(node));
   for (const link of links) graph.setEdge(link.source, link.target);
   dagre.layout(graph);
   return new Map(
-    nodeIds.map((id) => {
-      const { x, y } = graph.node(id);
-      return [id, { x: Math.round(x - NODE_SIZE.width / 2), y: Math.round(y - NODE_SIZE.height / 2) }];
+    nodes.map((node) => {
+      const { x, y } = graph.node(node.id);
+      const { width, height } = sizeOf(node);
+      return [node.id, { x: Math.round(x - width / 2), y: Math.round(y - height / 2) }];
     }),
   );
+}
+
+const GAP = 24;
+
+function overlaps(a: Box, b: Box): boolean {
+  const [sa, sb] = [sizeOf(a), sizeOf(b)];
+  return (
+    a.x < b.x + sb.width + GAP &&
+    b.x < a.x + sa.width + GAP &&
+    a.y < b.y + sb.height + GAP &&
+    b.y < a.y + sa.height + GAP
+  );
+}
+
+/**
+ * How far to move a group of new boxes (a pasted selection, or one added node) so that none of them
+ * covers a node already there: nothing when they fit where they are, else the nearest free place
+ * straight below, then to the right.
+ */
+export function freeSpotOffset(added: Box[], existing: Box[]): { x: number; y: number } {
+  const step = Math.max(...added.map((box) => sizeOf(box).height)) + GAP;
+  for (let column = 0; column < 20; column++) {
+    for (let row = 0; row < 20; row++) {
+      const offset = { x: column * (NODE_SIZE.width + GAP), y: row * step };
+      const moved = added.map((box) => ({ ...box, x: box.x + offset.x, y: box.y + offset.y }));
+      if (!moved.some((box) => existing.some((other) => overlaps(box, other)))) return offset;
+    }
+  }
+  return { x: 0, y: 0 };
 }

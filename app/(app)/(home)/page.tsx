@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { RunDemoButton } from "@/components/dashboard/run-demo-button";
+import { DateTime } from "@/components/date-time";
 import { RunTable } from "@/components/executions/run-table";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
@@ -160,7 +161,7 @@ export default async function DashboardPage() {
                     <span className="block text-xs text-slate-500">{schedule.description}</span>
                   </span>
                   <time dateTime={schedule.nextRunAt!} className="text-xs tabular-nums">
-                    {schedule.nextRunAt!.replace("T", " ").slice(0, 19)} UTC
+                    <DateTime iso={schedule.nextRunAt} />
                   </time>
                 </li>
               ))}
