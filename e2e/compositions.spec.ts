@@ -12,6 +12,14 @@ test.describe("compositions list", () => {
     await expect(demo).toContainText("comp_campaign_analysis_v1");
     await expect(demo).toContainText("Public");
     await expect(demo.getByRole("definition").first()).toHaveText("4");
+
+    // The search is kept in the URL: a reload (or a shared link) shows the same list.
+    await expect(page).toHaveURL(/\/compositions\?q=comp_campaign_analysis_v1$/);
+    await page.reload();
+    await expect(page.getByRole("searchbox", { name: "Search compositions" })).toHaveValue(
+      "comp_campaign_analysis_v1",
+    );
+    await expect(demo).toBeVisible();
   });
 
   let api: APIRequestContext;

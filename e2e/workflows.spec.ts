@@ -21,7 +21,15 @@ test.describe("standalone workflows", () => {
     await expect(runs.locator("[data-status]").first()).toHaveAttribute("data-status", "completed", {
       timeout: 20_000,
     });
-    await expect(page.getByRole("region", { name: "Result" }).getByTestId("row-count")).toHaveText("5 rows");
+    const result = page.getByRole("region", { name: "Result" });
+    await expect(result.getByTestId("row-count")).toHaveText("5 rows");
+    const href = await result.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+    const csv = (await (await page.request.get(href!)).text()).trim().split("\r\n");
+    expect(csv).toEqual(["n,label,bucket,value", ...csv.slice(1)]);
+    expect(csv).toHaveLength(6);
+    await result.getByRole("tab", { name: "Chart" }).click();
+    await expect(result.locator(".recharts-line").first()).toBeVisible();
+    await result.getByRole("tab", { name: "Table" }).click();
 
     await runs.getByRole("button", { name: "▶ Run again" }).click();
     await expect(runs.locator("[data-status]")).toHaveCount(2);

@@ -1,8 +1,8 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useDeferredValue, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useDeferredValue, useEffect, useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
@@ -18,17 +18,35 @@ const visibilities = [
   ["public", "Public"],
 ] as const;
 
+function filtersFrom(params: URLSearchParams): Omit<CompositionFilters, "q"> {
+  const visibility = params.get("visibility");
+  return {
+    tag: params.get("tag"),
+    favorite: params.get("favorite") === "true",
+    visibility: visibility === "mine" || visibility === "public" ? visibility : "all",
+  };
+}
+
 /** The compositions the user can read: search, tags, favorites, visibility, and paging by cursor. */
 export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [search, setSearch] = useState("");
-  const [filters, setFilters] = useState<Omit<CompositionFilters, "q">>({
-    tag: null,
-    favorite: false,
-    visibility: "all",
-  });
+  // The filters live in the URL too, so a reload, Back or a shared link keeps them.
+  const params = useSearchParams();
+  const [search, setSearch] = useState(params.get("q") ?? "");
+  const [filters, setFilters] = useState<Omit<CompositionFilters, "q">>(() => filtersFrom(params));
   const q = useDeferredValue(search);
+  useEffect(() => {
+    const next = new URLSearchParams();
+    if (q) next.set("q", q);
+    if (filters.tag) next.set("tag", filters.tag);
+    if (filters.favorite) next.set("favorite", "true");
+    if (filters.visibility !== "all") next.set("visibility", filters.visibility);
+    const query = next.toString();
+    if (query !== window.location.search.slice(1)) {
+      window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+    }
+  }, [q, filters]);
   const list = useInfiniteQuery(compositionListOptions({ ...filters, q }));
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const refresh = () => queryClient.invalidateQueries({ queryKey: compositionKeys.all });

@@ -2,7 +2,8 @@
 import { type KeyboardEvent, useEffect, useState } from "react";
 import type { ParameterSpec } from "@/lib/templates/types";
 
-export const inputClass = "nodrag w-full rounded-md border border-slate-300 px-2 py-1 text-sm";
+export const inputClass =
+  "nodrag w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-50 disabled:text-slate-600";
 
 /** A list of values as removable chips, with an input that adds one on Enter or comma. */
 export function ChipsInput({

@@ -3,16 +3,29 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
+import { ResultChart } from "@/components/executions/result-chart";
 import { ResultTable } from "@/components/executions/result-table";
 import { formatDuration } from "@/components/executions/run-table";
 import { apiFetch } from "@/lib/queries/fetch-client";
+import type { ChartConfig } from "@/lib/templates/types";
 import type { listWorkflowRuns } from "@/lib/workflows/service";
 
 type Run = Awaited<ReturnType<typeof listWorkflowRuns>>[number];
 const LIVE = new Set(["pending", "queued", "running"]);
 
 /** A workflow's runs, refreshed every second while one is live; Run again; a run's result. */
-export function WorkflowRuns({ workflowId, initial }: { workflowId: string; initial: Run[] }) {
+export function WorkflowRuns({
+  workflowId,
+  initial,
+  chart,
+}: {
+  workflowId: string;
+  initial: Run[];
+  /** The template's chart config, the Chart tab's starting point. */
+  chart: ChartConfig | null;
+}) {
+  const [view, setView] = useState<"Table" | "Chart">("Table");
+  const resultUrl = (runId: string) => `/api/workflows/${workflowId}/executions/${runId}/result`;
   const queryClient = useQueryClient();
   const key = ["workflows", workflowId, "runs"];
   const { data: runs = initial } = useQuery({
@@ -77,11 +90,29 @@ export function WorkflowRuns({ workflowId, initial }: { workflowId: string; init
       )}
       {shown?.status === "completed" && (
         <section aria-label="Result" className="rounded-lg border border-slate-200 bg-white p-3">
-          <ResultTable
-            key={shown.id}
-            resultUrl={`/api/workflows/${workflowId}/executions/${shown.id}/result`}
-            csvUrl={null}
-          />
+          <div role="tablist" className="mb-2 flex gap-1 text-xs">
+            {(["Table", "Chart"] as const).map((name) => (
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                aria-selected={view === name}
+                onClick={() => setView(name)}
+                className={`rounded px-2 py-1 ${view === name ? "bg-indigo-50 font-medium text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`}
+              >
+                {name}
+              </button>
+            ))}
+          </div>
+          {view === "Table" ? (
+            <ResultTable
+              key={shown.id}
+              resultUrl={resultUrl(shown.id)}
+              csvUrl={`${resultUrl(shown.id)}.csv`}
+            />
+          ) : (
+            <ResultChart key={shown.id} resultUrl={resultUrl(shown.id)} config={chart} />
+          )}
         </section>
       )}
     </section>

@@ -314,6 +314,9 @@ const paths: Record<string, Record<string, Operation>> = {
   "/api/executions/{executionId}/nodes/{nodeId}/result.csv": {
     get: { summary: "A node's whole result as CSV (streamed)", ok: [200, z.string()], errors: [404] },
   },
+  "/api/workflows/{id}/executions/{runId}/result.csv": {
+    get: { summary: "A workflow run's whole result as CSV (streamed)", ok: [200, z.string()], errors: [404] },
+  },
 };
 
 /** The OpenAPI 3.1 document of the API, generated from the zod schemas the handlers use. */

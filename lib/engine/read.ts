@@ -235,7 +235,14 @@ export async function resultPageOf(
  * JSON results become one row (an object) or one row per element (an array of objects).
  */
 export async function resultCsv(db: DbOrTx, user: SessionUser, executionId: string, nodeId: string) {
-  const node = await findNodeExecutionOrThrow(db, user, executionId, nodeId);
+  return resultCsvOf(db, await findNodeExecutionOrThrow(db, user, executionId, nodeId));
+}
+
+/** A completed node execution's result as CSV (of a composition's run or a workflow's). */
+export function resultCsvOf(
+  db: DbOrTx,
+  node: { id: string; output: Prisma.JsonValue; resultMetadata: Prisma.JsonValue },
+) {
   const metadata = node.resultMetadata as ResultMetadata;
   const encoder = new TextEncoder();
   const line = (values: unknown[]) => encoder.encode(`${values.map(csvField).join(",")}\r\n`);

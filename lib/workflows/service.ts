@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { enqueueNode } from "@/lib/engine/queue";
-import { resultPageOf, type resultPageQuerySchema } from "@/lib/engine/read";
+import { resultCsvOf, resultPageOf, type resultPageQuerySchema } from "@/lib/engine/read";
 import { prismaSql } from "@/lib/engine/sql";
 import type { Prisma, Workflow } from "@/lib/generated/prisma/client";
 import { assertRunQuota } from "@/lib/quotas";
@@ -263,6 +263,15 @@ export async function getWorkflowRunResult(
   runId: string,
   query: z.infer<typeof resultPageQuerySchema>,
 ) {
+  return resultPageOf(db, await findCompletedRunOrThrow(db, user, id, runId), query);
+}
+
+/** A workflow run's whole result as CSV, streamed. */
+export async function getWorkflowRunCsv(db: DbOrTx, user: SessionUser, id: string, runId: string) {
+  return resultCsvOf(db, await findCompletedRunOrThrow(db, user, id, runId));
+}
+
+async function findCompletedRunOrThrow(db: DbOrTx, user: SessionUser, id: string, runId: string) {
   const workflow = await findWorkflowOrThrow(db, user, id);
   const run = isUuid(runId)
     ? await db.workflowExecution.findFirst({ where: { id: runId, workflowId: workflow.id } })
@@ -271,7 +280,7 @@ export async function getWorkflowRunResult(
   if (run.status !== "completed") {
     throw new AppError({ code: "not_found", message: `This run has no result: it is ${run.status}.` });
   }
-  return resultPageOf(db, run, query);
+  return run;
 }
 
 /**

@@ -57,7 +57,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
           ))}
         </dl>
       )}
-      <WorkflowRuns workflowId={workflow.id} initial={runs} />
+      <WorkflowRuns workflowId={workflow.id} initial={runs} chart={template.chartConfig} />
     </>
   );
 }
