@@ -1,13 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-
-const format = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat(undefined, {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZone,
-    timeZoneName: "short",
-  }).format(new Date(iso));
+import { formatInstant } from "./format-instant";
 
 /**
  * An instant, written one way everywhere: in the viewer's time zone, the zone named, the UTC time
@@ -20,7 +13,7 @@ export function DateTime({ iso, fallback = "—" }: { iso: string | null | undef
   if (!iso) return <>{fallback}</>;
   return (
     <time dateTime={iso} title={`${iso.slice(0, 19).replace("T", " ")} UTC`} className="tabular-nums">
-      {format(iso, zone)}
+      {formatInstant(iso, zone)}
     </time>
   );
 }

@@ -3,21 +3,13 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useRef, useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { JsonInput } from "@/components/editor/fields";
+import { formatInstant } from "@/components/format-instant";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { ScheduleResponse } from "@/lib/schedules/service";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 const knownZones = new Set([...zones, "UTC"]);
-
-/** A run time in a zone; never throws (a zone the runtime does not know shows the instant in UTC). */
-function inZone(iso: string, zone: string): string {
-  try {
-    return new Date(iso).toLocaleString("en-GB", { timeZone: zone, hour12: false });
-  } catch {
-    return `${iso.replace("T", " ").slice(0, 19)} UTC`;
-  }
-}
 
 /**
  * "Schedule…": a cron expression and time zone with their meaning and next runs shown live (from
@@ -161,7 +153,7 @@ export function ScheduleDialog({
                 <ol className="mt-1 font-mono">
                   {preview.data.nextRuns.map((run) => (
                     <li key={run}>
-                      {inZone(run, timezone)} ({timezone})
+                      {formatInstant(run, timezone)} ({timezone})
                     </li>
                   ))}
                 </ol>
