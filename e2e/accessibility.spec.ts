@@ -46,7 +46,7 @@ async function seriousViolations(page: Page) {
 }
 
 test.describe("every page, for everyone", () => {
-  test("has no serious or critical accessibility violation (axe), at 800, 1280 and 1440 px, with screenshots", async ({
+  test("has no serious or critical accessibility violation (axe) and no sideways scrolling, at 800, 1280 and 1440 px, with screenshots", async ({
     adminPage: page,
     baseURL,
   }, testInfo) => {
@@ -59,6 +59,8 @@ test.describe("every page, for everyone", () => {
         await expect(page.getByRole("heading", { level: 1, name: ready })).toBeVisible();
         await page.waitForLoadState("networkidle");
         await page.screenshot({ path: testInfo.outputPath(`${name}-${size.width}x${size.height}.png`) });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) found[`${path} at ${size.width} px`] = `scrolls sideways by ${overflow} px`;
       }
       const violations = await seriousViolations(page);
       if (violations.length) found[path] = violations;
