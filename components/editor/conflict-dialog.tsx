@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useModal } from "@/components/use-modal";
 
 export type ConflictChoice = "copy" | "overwrite" | "theirs";
 
@@ -18,11 +18,7 @@ export function ConflictDialog({
   onChoose: (choice: ConflictChoice) => void;
   onClose: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    if (message && !dialog.current?.open) dialog.current?.showModal();
-    if (!message && dialog.current?.open) dialog.current.close();
-  }, [message]);
+  const dialog = useModal(Boolean(message));
   const choice = "w-full rounded-md border px-3 py-2 text-left text-sm disabled:opacity-50";
   return (
     <dialog

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useModal } from "@/components/use-modal";
 
 const mod = "Ctrl/⌘";
 
@@ -20,11 +20,7 @@ const shortcuts: [keys: string, action: string][] = [
 
 /** The editor's keyboard shortcuts, opened with "?" or the toolbar's ⌨ button. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    if (open && !dialog.current?.open) dialog.current?.showModal();
-    if (!open && dialog.current?.open) dialog.current.close();
-  }, [open]);
+  const dialog = useModal(open);
   return (
     <dialog
       ref={dialog}

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { useModal } from "@/components/use-modal";
 
 /** The parts of the Navigation API used here (not yet in TypeScript's DOM library). */
 interface TraverseEvent extends Event {
@@ -68,11 +69,7 @@ export function useLeaveWarning(dirty: boolean) {
 }
 
 function LeaveDialog({ open, onStay, onLeave }: { open: boolean; onStay: () => void; onLeave: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    if (open && !dialog.current?.open) dialog.current?.showModal();
-    if (!open && dialog.current?.open) dialog.current.close();
-  }, [open]);
+  const dialog = useModal(open);
   return (
     <dialog
       ref={dialog}
