@@ -51,6 +51,11 @@ const errorSchema = z.object({
   }),
 });
 
+/** What better-auth answers to sign-in and sign-up (its own shape; the user is what a client needs). */
+const authAnswerSchema = z
+  .object({ user: z.object({ id: z.string(), name: z.string(), email: z.string() }).loose() })
+  .loose();
+
 const json = (schema: ZodType, io: "input" | "output") => ({
   "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) },
 });
@@ -59,11 +64,32 @@ interface Operation {
   summary: string;
   query?: z.ZodObject;
   body?: ZodType;
+  /** The body may be left out (a run without parameters). */
+  bodyOptional?: boolean;
   ok: [number, ZodType | null];
+  /** What a 2xx answer is, when not JSON. */
+  produces?: "text/csv";
   errors?: number[];
+  /** Reachable without a session (signing in and up). */
+  public?: boolean;
 }
 
-function operation({ summary, query, body, ok, errors = [] }: Operation, pathParams: string[]) {
+/** A stable operation id from the verb and the path: POST /api/compositions/{id}/executions → postCompositionsByIdExecutions. */
+function operationId(verb: string, path: string): string {
+  const words = path
+    .replace(/^\/api\//, "")
+    .split(/[/.-]/)
+    .filter(Boolean)
+    .map((part) => (part.startsWith("{") ? `By${part.slice(1, -1)}` : part));
+  return verb + words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
+}
+
+function operation(
+  verb: string,
+  path: string,
+  { summary, query, body, bodyOptional, ok, produces, errors = [], public: open }: Operation,
+  pathParams: string[],
+) {
   const parameters = [
     ...pathParams.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
     ...Object.entries(query?.shape ?? {}).map(([name, schema]) => ({
@@ -75,15 +101,19 @@ function operation({ summary, query, body, ok, errors = [] }: Operation, pathPar
   ];
   const [status, response] = ok;
   return {
+    operationId: operationId(verb, path),
     summary,
+    ...(open ? { security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(body ? { requestBody: { required: true, content: json(body, "input") } } : {}),
+    ...(body ? { requestBody: { required: !bodyOptional, content: json(body, "input") } } : {}),
     responses: {
-      [status]: response
-        ? { description: "OK", content: json(response, "output") }
-        : { description: "No content" },
+      [status]: produces
+        ? { description: "OK", content: { [produces]: { schema: { type: "string" } } } }
+        : response
+          ? { description: "OK", content: json(response, "output") }
+          : { description: "No content" },
       ...Object.fromEntries(
-        [401, ...errors].map((code) => [
+        [...(open ? [] : [401]), ...errors].map((code) => [
           code,
           { description: "Error", content: json(errorSchema, "output") },
         ]),
@@ -269,6 +299,7 @@ const paths: Record<string, Record<string, Operation>> = {
     post: {
       summary: "Run it",
       body: startRunBodySchema,
+      bodyOptional: true,
       ok: [202, startedRunSchema],
       errors: [400, 404, 422, 429],
     },
@@ -312,10 +343,46 @@ const paths: Record<string, Record<string, Operation>> = {
     },
   },
   "/api/executions/{executionId}/nodes/{nodeId}/result.csv": {
-    get: { summary: "A node's whole result as CSV (streamed)", ok: [200, z.string()], errors: [404] },
+    get: {
+      summary: "A node's whole result as CSV (streamed)",
+      ok: [200, null],
+      produces: "text/csv",
+      errors: [404],
+    },
   },
   "/api/workflows/{id}/executions/{runId}/result.csv": {
-    get: { summary: "A workflow run's whole result as CSV (streamed)", ok: [200, z.string()], errors: [404] },
+    get: {
+      summary: "A workflow run's whole result as CSV (streamed)",
+      ok: [200, null],
+      produces: "text/csv",
+      errors: [404],
+    },
+  },
+  // better-auth's routes a client needs for a session (the others are its own business).
+  "/api/auth/sign-up/email": {
+    post: {
+      summary: "Create an account (when the sign-up policy lets you); signs you in",
+      body: z.object({ name: z.string(), email: z.email(), password: z.string().min(8) }),
+      ok: [200, authAnswerSchema],
+      errors: [400, 403, 422, 429],
+      public: true,
+    },
+  },
+  "/api/auth/sign-in/email": {
+    post: {
+      summary: "Sign in; the answer sets the session cookie",
+      body: z.object({ email: z.email(), password: z.string() }),
+      ok: [200, authAnswerSchema],
+      errors: [400, 401, 403, 429],
+      public: true,
+    },
+  },
+  "/api/auth/sign-out": {
+    post: {
+      summary: "Sign out: ends the session",
+      ok: [200, z.object({ success: z.boolean() })],
+      errors: [],
+    },
   },
 };
 
@@ -323,7 +390,16 @@ const paths: Record<string, Record<string, Operation>> = {
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
-    info: { title: "QueryFlow API", version: "1" },
+    info: {
+      title: "QueryFlow API",
+      version: "1",
+      description:
+        "Sign in with POST /api/auth/sign-in/email; the session cookie it sets authorises every other call.",
+      // No licence is granted yet (package.json: private); SPDX "LicenseRef-" names a non-listed one.
+      license: { name: "UNLICENSED", identifier: "LicenseRef-UNLICENSED" },
+    },
+    // Relative: the document describes the server that serves it.
+    servers: [{ url: "/", description: "This QueryFlow" }],
     components: {
       securitySchemes: { session: { type: "apiKey", in: "cookie", name: "better-auth.session_token" } },
     },
@@ -334,7 +410,7 @@ export function openApiDocument() {
         return [
           path,
           Object.fromEntries(
-            Object.entries(operations).map(([verb, op]) => [verb, operation(op, pathParams)]),
+            Object.entries(operations).map(([verb, op]) => [verb, operation(verb, path, op, pathParams)]),
           ),
         ];
       }),

@@ -76,14 +76,20 @@ export const viewportSchema = z.object({
 /** A composition as the API takes it and the editor edits it (DESIGN §7). */
 export const compositionDocumentSchema = z.object({
   /** Checked by validation (finding `invalid_composition_id`); generated from the name when absent. */
-  compositionId: z.string().max(compositionLimits.idLength).optional(),
+  compositionId: z
+    .string()
+    .max(compositionLimits.idLength)
+    .optional()
+    // Described in the API document; enforced by validation, so a bad id is a finding (400) like the rest.
+    .meta({ pattern: COMPOSITION_ID_PATTERN.source }),
   name: z.string().trim().min(1, "is required").max(compositionLimits.nameLength),
   description: z.string().max(compositionLimits.descriptionLength).default(""),
   tags: z
     .array(z.string().trim().toLowerCase().min(1).max(compositionLimits.tagLength))
     .max(compositionLimits.tags)
-    .default([])
-    .transform((tags) => [...new Set(tags)]),
+    // overwrite, not transform: the type stays an array of strings, which the API document can say.
+    .overwrite((tags) => [...new Set(tags)])
+    .default([]),
   isPublic: z.boolean().default(false),
   globalParameters: jsonObject.default({}),
   nodes: z
