@@ -2,6 +2,6 @@
 // process by default (the database is up by then: `npm start` starts it first).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startWorkerFromEnv } = await import("./lib/engine/start-worker-from-env");
+  const { startWorkerFromEnv } = await import("@/lib/worker/start-from-env");
   await startWorkerFromEnv();
 }

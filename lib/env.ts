@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
-import { trustedProxies } from "@/lib/api/client-ip";
+import { trustedProxies } from "@/lib/security/client-ip";
 
 const portMessage = "must be a port number from 1 to 65535";
 const port = (fallback: number) =>

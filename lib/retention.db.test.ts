@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
-import { prismaSql } from "@/lib/engine/sql";
+import { prismaSql } from "@/lib/db/sql";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
 import { pruneIdleRateLimits, pruneOldExecutions } from "./retention";

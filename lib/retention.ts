@@ -1,4 +1,4 @@
-import type { Sql } from "@/lib/engine/sql";
+import type { Sql } from "@/lib/db/sql";
 
 /** The daily clean-up task, run by graphile-worker's own cron (once a day across all workers). */
 export const PRUNE_EXECUTIONS = "prune_executions";

@@ -1,8 +1,8 @@
 // npm run db:migrate — apply pending migrations to DATABASE_URL, or to the embedded PostgreSQL.
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
-import { installJobQueue } from "@/lib/engine/queue";
 import { parseEnv } from "@/lib/env";
+import { installJobQueue } from "@/lib/jobs/queue";
 import { exitWithError } from "./cli";
 
 try {

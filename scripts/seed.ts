@@ -2,8 +2,8 @@
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
-import { seed } from "@/lib/db/seed";
 import { parseEnv } from "@/lib/env";
+import { seed } from "@/lib/start/seed";
 import { exitWithError } from "./cli";
 
 try {

@@ -3,8 +3,8 @@
 // empty). The client address it resolves is the one the auth rate limits count.
 import { createServer } from "node:http";
 import next from "next";
-import { CLIENT_IP_HEADER, clientIp, trustedProxies } from "@/lib/api/client-ip";
 import { appUrl, parseEnv } from "@/lib/env";
+import { CLIENT_IP_HEADER, clientIp, trustedProxies } from "@/lib/security/client-ip";
 import { securityHeaders } from "@/lib/security/headers";
 import { exitWithError } from "./cli";
 
@@ -27,7 +27,7 @@ async function main() {
   });
   server.listen(env.PORT);
   // The in-process worker exits the process once its running nodes have finished or been handed back
-  // (lib/engine/start-worker-from-env.ts); without one, nothing else is left to wait for.
+  // (lib/worker/start-from-env.ts); without one, nothing else is left to wait for.
   const stop = () => {
     server.close();
     server.closeAllConnections();

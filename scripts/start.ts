@@ -7,11 +7,11 @@ import { createDb } from "@/lib/db/client";
 import { assertPortFree } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { type OpenDatabase, openDatabase } from "@/lib/db/open-database";
-import { seed } from "@/lib/db/seed";
-import { installJobQueue } from "@/lib/engine/queue";
 import { appUrl, parseEnv } from "@/lib/env";
+import { installJobQueue } from "@/lib/jobs/queue";
 import { isBuildStale } from "@/lib/start/build";
 import { loadOrCreateAuthSecret } from "@/lib/start/secret";
+import { seed } from "@/lib/start/seed";
 import { exitWithError } from "./cli";
 
 const log = (line: string) => console.log(`queryflow: ${line}`);

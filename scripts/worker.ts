@@ -2,8 +2,8 @@
 // DATABASE_URL, or the embedded PostgreSQL that `npm start` runs on this machine.
 import { checkConnection } from "@/lib/db/connection";
 import { embeddedUrl } from "@/lib/db/embedded";
-import { startWorker } from "@/lib/engine/worker";
 import { parseEnv } from "@/lib/env";
+import { startWorker } from "@/lib/worker/worker";
 import { exitWithError } from "./cli";
 
 try {

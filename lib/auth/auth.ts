@@ -3,10 +3,10 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { CLIENT_IP_HEADER } from "@/lib/api/client-ip";
 import { AppError } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { appUrl, env } from "@/lib/env";
+import { CLIENT_IP_HEADER } from "@/lib/security/client-ip";
 import { admitSignup, INVITE_HEADER } from "./signup";
 
 function createAuth() {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_IP_HEADER } from "@/lib/api/client-ip";
+import { CLIENT_IP_HEADER } from "@/lib/security/client-ip";
 import { createAuthTestDatabase } from "@/lib/testing/auth";
 import type { TestDatabase } from "@/lib/testing/database";
 import { auth } from "./auth";

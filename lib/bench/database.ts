@@ -4,8 +4,8 @@ import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
 import { passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { seed } from "@/lib/db/seed";
-import { installJobQueue } from "@/lib/engine/queue";
+import { installJobQueue } from "@/lib/jobs/queue";
+import { seed } from "@/lib/start/seed";
 import { progress } from "./report";
 
 /** A throw-away embedded PostgreSQL, migrated and seeded, for benchmarks that need no web server. */

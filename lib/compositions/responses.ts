@@ -3,7 +3,7 @@ import { compositionDocumentSchema, exportFileSchema, transformationRuleSchema }
 import { findingSeverity } from "./validation/findings";
 
 // What the compositions API answers. Tests parse real responses with these, so the OpenAPI document
-// generated from them (lib/api/openapi.ts) stays true.
+// generated from them (app/api/openapi.json/document.ts) stays true.
 
 export const findingSchema = z.object({
   code: z.enum(Object.keys(findingSeverity) as [keyof typeof findingSeverity]),

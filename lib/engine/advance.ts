@@ -1,4 +1,4 @@
-import type { Sql } from "./sql";
+import type { Sql } from "@/lib/db/sql";
 
 /**
  * After nodes finished, in the caller's transaction: queues each dependent whose upstream nodes

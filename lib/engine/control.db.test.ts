@@ -6,9 +6,9 @@ import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/
 import { createComposition, deleteComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { addTemplate, makeUser, runToEnd, startTestWorker, waitForRun } from "@/lib/testing/engine";
+import type { RunningWorker } from "@/lib/worker/worker";
 import { cancelExecution, retryExecution } from "./control";
 import { startRun } from "./start-run";
-import type { RunningWorker } from "./worker";
 
 let database: TestDatabase;
 let user: SessionUser;

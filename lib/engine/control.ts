@@ -1,12 +1,12 @@
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
+import { prismaSql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueNode, removeNodeJobs } from "@/lib/jobs/queue";
 import { findControllableExecutionOrThrow } from "./access";
 import { advanceRun, finaliseRun } from "./advance";
-import { enqueueNode, removeNodeJobs } from "./queue";
 import { upstreamOf, type VersionSnapshot } from "./snapshot";
-import { prismaSql } from "./sql";
 
 /**
  * Cancels a live run: pending and queued nodes become cancelled and their jobs are removed; running

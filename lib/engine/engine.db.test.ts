@@ -3,8 +3,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { demoComposition } from "@/lib/compositions/demo-document";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { addTemplate, makeUser, runToEnd, startTestWorker } from "@/lib/testing/engine";
+import type { RunningWorker } from "@/lib/worker/worker";
 import { readRows } from "./results";
-import type { RunningWorker } from "./worker";
 
 let database: TestDatabase;
 let worker: RunningWorker;

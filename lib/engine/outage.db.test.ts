@@ -8,9 +8,9 @@ import { createComposition } from "@/lib/compositions/service";
 import { createDb, type Db } from "@/lib/db/client";
 import { type EmbeddedDatabase, passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { seed } from "@/lib/db/seed";
+import { installJobQueue } from "@/lib/jobs/queue";
+import { seed } from "@/lib/start/seed";
 import { freePort } from "@/lib/testing/global-setup";
-import { installJobQueue } from "./queue";
 import { startRun } from "./start-run";
 
 // A PostgreSQL of this file's own, restarted under a running `npm run worker`.

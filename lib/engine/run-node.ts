@@ -2,18 +2,18 @@ import type pg from "pg";
 import { parseCondition } from "@/lib/compositions/validation/condition";
 import type { Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
+import { inTransaction, type Sql } from "@/lib/db/sql";
 import type { Env } from "@/lib/env";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
+import { enqueueNode, runNodePayloadSchema } from "@/lib/jobs/queue";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
 import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
 import { AttemptLog, columns, type LogLine } from "./attempt-log";
-import { enqueueNode, runNodePayloadSchema } from "./queue";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
-import { inTransaction, type Sql } from "./sql";
 import { nodeSettingsSchema } from "./start-run";
 
 export interface EngineDeps {

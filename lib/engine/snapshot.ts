@@ -2,7 +2,7 @@ import { type CompositionWithGraph, toDocument } from "@/lib/compositions/docume
 import { deriveParameterMappings, type ParameterMapping } from "@/lib/compositions/graph-rows";
 import type { CompositionDocument } from "@/lib/compositions/schema";
 import type { DbOrTx } from "@/lib/db/client";
-import type { Sql } from "./sql";
+import type { Sql } from "@/lib/db/sql";
 
 /** What a run executes: the composition as it was, with its templates' versions. Never edited. */
 export interface VersionSnapshot {

@@ -6,12 +6,12 @@ import { toDocument, withGraph } from "@/lib/compositions/document";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
+import { prismaSql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueNode } from "@/lib/jobs/queue";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
 import { parameterValueError } from "@/lib/templates/values";
-import { enqueueNode } from "./queue";
 import { ensureVersionSnapshot, upstreamOf } from "./snapshot";
-import { prismaSql } from "./sql";
 
 export const startRunBodySchema = z
   .object({ parameters: z.record(z.string(), z.unknown()).default({}) })

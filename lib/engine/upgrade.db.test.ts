@@ -4,9 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultMigrationsDir, migrate } from "@/lib/db/migrate";
 import { ensureWarehouseReaderLogin } from "@/lib/db/warehouse-reader";
+import { installJobQueue } from "@/lib/jobs/queue";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { startTestWorker, waitForRun } from "@/lib/testing/engine";
-import { installJobQueue } from "./queue";
 
 // The migration that moved the advance step into PostgreSQL gives node executions their edges;
 // a run that was in progress when it was applied must still finish.

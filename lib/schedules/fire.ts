@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { prismaSql } from "@/lib/engine/sql";
+import { prismaSql } from "@/lib/db/sql";
 import { insertRun, type PreparedRun, prepareRun } from "@/lib/engine/start-run";
 import { assertRunQuota } from "@/lib/quotas";
 import { checkWorkflowRunnable, insertWorkflowRun } from "@/lib/workflows/service";

@@ -1,4 +1,4 @@
-import type { Sql } from "@/lib/engine/sql";
+import type { Sql } from "@/lib/db/sql";
 import { SCHEDULES_CHANNEL } from "./alarm";
 import { FIRE_SCHEDULE } from "./schema";
 

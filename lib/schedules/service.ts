@@ -3,7 +3,7 @@ import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
 import { canWrite, findWritableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { prismaSql } from "@/lib/engine/sql";
+import { prismaSql } from "@/lib/db/sql";
 import { prepareRun } from "@/lib/engine/start-run";
 import type { Prisma, Schedule } from "@/lib/generated/prisma/client";
 import { assertScheduleQuota } from "@/lib/quotas";

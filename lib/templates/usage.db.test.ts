@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { prismaSql } from "@/lib/engine/sql";
+import { prismaSql } from "@/lib/db/sql";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { refreshTemplateUsage } from "./usage";
 

@@ -1,4 +1,4 @@
-import type { Sql } from "@/lib/engine/sql";
+import type { Sql } from "@/lib/db/sql";
 
 /** The graphile-worker task that recounts template usage, hourly (once across all workers). */
 export const REFRESH_TEMPLATE_USAGE = "refresh_template_usage";

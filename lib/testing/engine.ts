@@ -3,8 +3,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { startRun } from "@/lib/engine/start-run";
-import { type RunningWorker, startWorker } from "@/lib/engine/worker";
 import { parseEnv } from "@/lib/env";
+import { type RunningWorker, startWorker } from "@/lib/worker/worker";
 import type { TestDatabase } from "./database";
 
 /** A real worker on the test database, with the given environment overrides. */

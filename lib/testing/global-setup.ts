@@ -6,8 +6,8 @@ import type { TestProject } from "vitest/node";
 import { createDb } from "@/lib/db/client";
 import { passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { seed } from "@/lib/db/seed";
-import { installJobQueue } from "@/lib/engine/queue";
+import { installJobQueue } from "@/lib/jobs/queue";
+import { seed } from "@/lib/start/seed";
 
 export const TEMPLATE_DATABASE = "queryflow_template";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeInstantCursor } from "@/lib/api/cursor";
 import type { SessionUser } from "@/lib/auth/session";
-import type { RunningWorker } from "@/lib/engine/worker";
 import { createScheduleBodySchema } from "@/lib/schedules/schema";
 import { createSchedule, getSchedule, updateSchedule } from "@/lib/schedules/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import type { RunningWorker } from "@/lib/worker/worker";
 import {
   createWorkflow,
   createWorkflowBodySchema,

@@ -8,8 +8,8 @@ import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/
 import { createComposition } from "@/lib/compositions/service";
 import type { Db } from "@/lib/db/client";
 import { startRun } from "@/lib/engine/start-run";
-import { enginePool, startWorker } from "@/lib/engine/worker";
 import { parseEnv } from "@/lib/env";
+import { enginePool, startWorker } from "@/lib/worker/worker";
 
 const silent = new Logger(() => () => {});
 const echo = (nodeId: string) => ({ nodeId, templateId: "echo" });

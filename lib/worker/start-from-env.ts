@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { startWorker } from "./worker";
+import { startWorker } from "@/lib/worker/worker";
 
 /**
  * Starts the worker inside this process unless WORKER_IN_PROCESS is false (or there is no database

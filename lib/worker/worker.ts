@@ -2,18 +2,18 @@ import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker"
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
+import { prismaSql, type Sql } from "@/lib/db/sql";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { warehouseReaderUrl } from "@/lib/db/warehouse-reader";
+import { type EngineDeps, runNode } from "@/lib/engine/run-node";
 import type { Env } from "@/lib/env";
+import { enqueueNode, RUN_NODE } from "@/lib/jobs/queue";
 import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
 import { closeSandbox } from "@/lib/sandbox/evaluate";
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
 import { fireSchedule } from "@/lib/schedules/fire";
 import { FIRE_SCHEDULE } from "@/lib/schedules/schema";
 import { REFRESH_TEMPLATE_USAGE, refreshTemplateUsage, TEMPLATE_USAGE_CRONTAB } from "@/lib/templates/usage";
-import { enqueueNode, RUN_NODE } from "./queue";
-import { type EngineDeps, runNode } from "./run-node";
-import { prismaSql, type Sql } from "./sql";
 
 /** graphile-worker's own chatter stays quiet; its warnings and errors are printed. */
 const quietLogger = new Logger(() => (level, message) => {

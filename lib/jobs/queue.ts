@@ -1,6 +1,6 @@
 import { runMigrations } from "graphile-worker";
 import { z } from "zod";
-import type { Sql } from "./sql";
+import type { Sql } from "@/lib/db/sql";
 
 /**
  * graphile-worker task identifiers and their payloads (the worker catalog). The database adds

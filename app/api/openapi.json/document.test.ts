@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "./openapi";
+import { openApiDocument } from "./document";
 
 describe("the API description", () => {
   it("lints clean with Redocly's recommended rules: no error, no warning", () => {

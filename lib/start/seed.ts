@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ensureDemoComposition } from "@/lib/compositions/demo";
+import type { Db } from "@/lib/db/client";
+import { ensureWarehouseReaderLogin } from "@/lib/db/warehouse-reader";
 import { syncTemplateCatalog } from "@/lib/templates/sync";
-import type { Db } from "./client";
-import { ensureWarehouseReaderLogin } from "./warehouse-reader";
 
 const warehouseSeedFile = path.resolve(process.cwd(), "prisma/warehouse/seed.sql");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, trustedProxies } from "./client-ip";
+import { clientIp, trustedProxies } from "@/lib/security/client-ip";
 
 describe("clientIp", () => {
   const none = trustedProxies([]);

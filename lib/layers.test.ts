@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The import graph of lib/ against the layer list of docs/architecture.md.
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The layers as the document lists them: line N's folders, bottom first. */
+function layers(): Map<string, number> {
+  const document = readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8");
+  const section = document.split("## Layers of `lib/`")[1]!.split("\n## ")[0]!;
+  const levels = new Map<string, number>();
+  for (const line of section.split("\n")) {
+    const match = line.match(/^(\d+)\. ((?:`[a-z-]+`(?:, )?)+) —/);
+    if (!match) continue;
+    for (const folder of match[2]!.matchAll(/`([a-z-]+)`/g)) levels.set(folder[1]!, Number(match[1]));
+  }
+  return levels;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === "generated" ? [] : sourceFiles(full);
+    return /\.tsx?$/.test(name) && !name.includes(".test.") ? [full] : [];
+  });
+}
+
+/** lib/<folder>/… or lib/<file>.ts → the folder (or the file's name). */
+const folderOf = (file: string) =>
+  path
+    .relative(path.join(ROOT, "lib"), file)
+    .split(path.sep)[0]!
+    .replace(/\.tsx?$/, "");
+
+function imports(file: string): string[] {
+  return [...readFileSync(file, "utf8").matchAll(/from "@\/((?:lib|app|components)\/[^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+}
+
+describe("the layers of lib/", () => {
+  const levels = layers();
+  const files = sourceFiles(path.join(ROOT, "lib"));
+
+  it("list every folder of lib/ in docs/architecture.md", () => {
+    expect([...new Set(files.map(folderOf))].filter((folder) => !levels.has(folder))).toEqual([]);
+  });
+
+  it("never import app/ or components/, nor a folder of a higher layer", () => {
+    const wrong: string[] = [];
+    for (const file of files) {
+      const from = folderOf(file);
+      for (const target of imports(file)) {
+        const [tree, folder] = target.split("/");
+        const where = `${path.relative(ROOT, file)} → @/${target}`;
+        if (tree !== "lib") wrong.push(`${where} (lib/ never imports ${tree}/)`);
+        else if (folder && folder !== from) {
+          const to = folder.replace(/\.tsx?$/, "");
+          if ((levels.get(to) ?? 0) > (levels.get(from) ?? 0))
+            wrong.push(`${where} (layer ${levels.get(to)} above ${levels.get(from)})`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("have no cycle between folders", () => {
+    const edges = new Map<string, Set<string>>();
+    for (const file of files) {
+      const from = folderOf(file);
+      for (const target of imports(file)) {
+        const to = target.split("/")[1]!.replace(/\.tsx?$/, "");
+        if (target.startsWith("lib/") && to !== from) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+      }
+    }
+    const cycles: string[] = [];
+    const visit = (node: string, trail: string[]) => {
+      if (trail.includes(node))
+        return void cycles.push([...trail.slice(trail.indexOf(node)), node].join(" → "));
+      for (const next of edges.get(node) ?? []) visit(next, [...trail, node]);
+    };
+    for (const folder of edges.keys()) visit(folder, []);
+    expect(cycles).toEqual([]);
+  });
+});
