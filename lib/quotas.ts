@@ -1,9 +1,7 @@
 import { AppError } from "@/lib/api/errors";
 import type { DbOrTx } from "@/lib/db/client";
+import { liveNodeStatuses, liveRunStatuses } from "@/lib/db/statuses";
 import { env } from "@/lib/env";
-
-const LIVE_RUN = ["pending", "running"];
-const LIVE_NODE = ["pending", "queued", "running"];
 
 /**
  * 429 when starting a run would pass a concurrency quota: live runs started by one user (composition
@@ -18,7 +16,7 @@ export async function assertRunQuota(
 ): Promise<void> {
   if (target.compositionId) {
     const live = await db.compositionExecution.count({
-      where: { compositionId: target.compositionId, status: { in: LIVE_RUN } },
+      where: { compositionId: target.compositionId, status: { in: [...liveRunStatuses] } },
     });
     if (live >= limits.RUNS_PER_COMPOSITION) {
       throw new AppError({
@@ -29,9 +27,15 @@ export async function assertRunQuota(
   }
   if (!target.userId) return;
   const [runs, workflowRuns] = await Promise.all([
-    db.compositionExecution.count({ where: { triggeredById: target.userId, status: { in: LIVE_RUN } } }),
+    db.compositionExecution.count({
+      where: { triggeredById: target.userId, status: { in: [...liveRunStatuses] } },
+    }),
     db.workflowExecution.count({
-      where: { triggeredById: target.userId, compositionExecutionId: null, status: { in: LIVE_NODE } },
+      where: {
+        triggeredById: target.userId,
+        compositionExecutionId: null,
+        status: { in: [...liveNodeStatuses] },
+      },
     }),
   ]);
   if (runs + workflowRuns >= limits.RUNS_PER_USER) {

@@ -6,21 +6,21 @@ import { FlowCanvas } from "@/components/canvas/flow-canvas";
 import { RunStatus } from "@/components/canvas/run-status";
 import { toFlow } from "@/components/canvas/to-flow";
 import type { Graph } from "@/components/canvas/types";
+import { finishedNodeStatuses, isLiveRun } from "@/lib/db/statuses";
 import {
   type ExecutionView as Execution,
   executionKeys,
   executionQueryOptions,
-  isLive,
 } from "@/lib/queries/executions";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { NodePanel } from "./node-panel";
 
-const FINISHED = new Set(["completed", "failed", "skipped", "cancelled"]);
+const FINISHED = new Set<string>(finishedNodeStatuses);
 
 function useElapsed(execution: Execution): string {
   const [now, setNow] = useState(() => Date.now());
-  const live = isLive(execution.status);
+  const live = isLiveRun(execution.status);
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -71,7 +71,7 @@ export function ExecutionView(props: { initial: Execution; graph: Graph; templat
         </span>
         <span className="text-sm tabular-nums text-slate-600">{elapsed}</span>
         <span className="ml-auto flex gap-2">
-          {isLive(execution.status) && (
+          {isLiveRun(execution.status) && (
             <button
               type="button"
               onClick={() => cancel.mutate()}

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { executionStatuses, executionTriggers } from "@/lib/engine/read";
+import { runStatuses } from "@/lib/db/statuses";
+import { executionTriggers } from "@/lib/engine/read";
 
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -25,7 +26,7 @@ export function HistoryFilters({ values }: { values: Record<string, string> }) {
         <span className="text-xs text-slate-600">Status</span>
         <select name="status" defaultValue={values.status ?? ""} className={field}>
           <option value="">Any</option>
-          {executionStatuses.map((status) => (
+          {runStatuses.map((status) => (
             <option key={status}>{status}</option>
           ))}
         </select>

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { RunStatus } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
 import { TemplateDefinition } from "@/components/templates/template-definition";
-import { type ExecutionView, isLive, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
+import { isLiveNode } from "@/lib/db/statuses";
+import { type ExecutionView, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { ResultChart } from "./result-chart";
 import { ResultTable } from "./result-table";
@@ -13,9 +14,7 @@ type NodeExecution = ExecutionView["nodes"][number];
 const tabs = ["Result", "Chart", "Input", "Logs", "Error"] as const;
 
 function Logs({ executionId, node }: { executionId: string; node: NodeExecution }) {
-  const { data } = useQuery(
-    logsQueryOptions(executionId, node.nodeId, isLive(node.status) || node.status === "queued"),
-  );
+  const { data } = useQuery(logsQueryOptions(executionId, node.nodeId, isLiveNode(node.status)));
   if (!data) return <p className="text-sm text-slate-500">Loading logs…</p>;
   if (data.lines.length === 0) return <p className="text-sm text-slate-500">No log lines yet.</p>;
   return (

@@ -6,12 +6,12 @@ import { DateTime } from "@/components/date-time";
 import { ResultChart } from "@/components/executions/result-chart";
 import { ResultTable } from "@/components/executions/result-table";
 import { formatDuration } from "@/components/executions/run-table";
+import { isLiveNode } from "@/lib/db/statuses";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { ChartConfig } from "@/lib/templates/types";
 import type { listWorkflowRuns } from "@/lib/workflows/service";
 
 type Run = Awaited<ReturnType<typeof listWorkflowRuns>>[number];
-const LIVE = new Set(["pending", "queued", "running"]);
 
 /** A workflow's runs, refreshed every second while one is live; Run again; a run's result. */
 export function WorkflowRuns({
@@ -32,7 +32,7 @@ export function WorkflowRuns({
     queryKey: key,
     queryFn: async () => (await apiFetch<{ items: Run[] }>(`/api/workflows/${workflowId}/executions`)).items,
     initialData: initial,
-    refetchInterval: (query) => (query.state.data?.some((run) => LIVE.has(run.status)) ? 1000 : false),
+    refetchInterval: (query) => (query.state.data?.some((run) => isLiveNode(run.status)) ? 1000 : false),
   });
   const [open, setOpen] = useState<string | null>(initial[0]?.id ?? null);
   const run = useMutation({

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
+import { liveNodeStatuses } from "@/lib/db/statuses";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { removeNodeJobs } from "@/lib/jobs/queue";
 import { findReadableOrThrow, findWritableOrThrow } from "./access";
@@ -157,7 +158,7 @@ export async function deleteComposition(db: Db, user: SessionUser, id: string): 
     const live = await tx.workflowExecution.findMany({
       where: {
         compositionExecution: { compositionId: row.id },
-        status: { in: ["pending", "queued", "running"] },
+        status: { in: [...liveNodeStatuses] },
       },
       select: { id: true },
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { nodeStatuses, runStatuses } from "./statuses";
 
 let database: TestDatabase;
 const ids = { composition: "", workflow: "" };
@@ -131,5 +132,21 @@ describe("database constraints", () => {
     await expect(database.sql(insert, [run!.id])).rejects.toMatchObject({
       constraint: "workflow_executions_composition_execution_idx",
     });
+  });
+});
+
+describe("status columns", () => {
+  // The CHECK constraints allow exactly the statuses the code knows (lib/db/statuses.ts).
+  it.each([
+    ["composition_executions", runStatuses],
+    ["workflow_executions", nodeStatuses],
+  ] as const)("%s allows exactly the statuses of lib/db/statuses.ts", async (table, statuses) => {
+    const [check] = await database.sql<{ definition: string }>(
+      `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
+       WHERE conrelid = $1::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%status%'`,
+      [table],
+    );
+    const allowed = [...check!.definition.matchAll(/'([a-z_]+)'::text/g)].map((match) => match[1]);
+    expect(allowed.sort()).toEqual([...statuses].sort());
   });
 });

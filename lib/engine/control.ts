@@ -2,6 +2,7 @@ import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
+import { isLiveRun, liveNodeStatuses } from "@/lib/db/statuses";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueNode, removeNodeJobs } from "@/lib/jobs/queue";
 import { findControllableExecutionOrThrow } from "./access";
@@ -18,14 +19,14 @@ export async function cancelExecution(db: Db, user: SessionUser, executionId: st
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM composition_executions WHERE id = ${execution.id}::uuid FOR NO KEY UPDATE`;
     const current = await tx.compositionExecution.findUniqueOrThrow({ where: { id: execution.id } });
-    if (!["pending", "running"].includes(current.status)) {
+    if (!isLiveRun(current.status)) {
       throw new AppError({
         code: "conflict",
         message: `The run has already ${current.status === "completed" ? "completed" : `been ${current.status}`}.`,
       });
     }
     const live = await tx.workflowExecution.findMany({
-      where: { compositionExecutionId: execution.id, status: { in: ["pending", "queued", "running"] } },
+      where: { compositionExecutionId: execution.id, status: { in: [...liveNodeStatuses] } },
       select: { id: true },
     });
     await tx.workflowExecution.updateMany({
@@ -50,7 +51,7 @@ export async function cancelExecution(db: Db, user: SessionUser, executionId: st
  */
 export async function retryExecution(db: Db, user: SessionUser, executionId: string) {
   const original = await findControllableExecutionOrThrow(db, user, executionId);
-  if (["pending", "running"].includes(original.status)) {
+  if (isLiveRun(original.status)) {
     throw new AppError({
       code: "conflict",
       message: "The run is still going: cancel it or wait for it to finish.",

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
+import { runStatusSchema } from "@/lib/db/statuses";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findExecutionOrThrow } from "./access";
 import { csvField, jsonAsTable } from "./csv";
@@ -82,11 +83,10 @@ export async function getExecution(db: DbOrTx, user: SessionUser, executionId: s
   };
 }
 
-export const executionStatuses = ["pending", "running", "completed", "failed", "cancelled"] as const;
 export const executionTriggers = ["manual", "schedule", "api"] as const;
 
 export const listExecutionsQuerySchema = z.object({
-  status: z.enum(executionStatuses).optional(),
+  status: runStatusSchema.optional(),
   trigger: z.enum(executionTriggers).optional(),
   /** Case-insensitive part of the composition's name or composition_id. */
   composition: z.string().trim().max(200).optional(),

@@ -1,26 +1,16 @@
 import { z } from "zod";
+import { nodeStatusSchema, runStatusSchema } from "@/lib/db/statuses";
 
 // What the executions API answers; the OpenAPI document is generated from these, and the API specs
 // parse real responses with them.
 
-const statusSchema = z.enum(["pending", "running", "completed", "failed", "cancelled"]);
-const nodeStatusSchema = z.enum([
-  "pending",
-  "queued",
-  "running",
-  "completed",
-  "failed",
-  "cancelled",
-  "skipped",
-]);
-
-export const startedRunSchema = z.object({ execution: z.object({ id: z.uuid(), status: statusSchema }) });
+export const startedRunSchema = z.object({ execution: z.object({ id: z.uuid(), status: runStatusSchema }) });
 
 export const executionSchema = z.object({
   id: z.uuid(),
   composition: z.object({ id: z.uuid(), compositionId: z.string(), name: z.string() }),
   version: z.number().int(),
-  status: statusSchema,
+  status: runStatusSchema,
   trigger: z.enum(["manual", "schedule", "api"]),
   triggeredById: z.string().nullable(),
   retryOfId: z.uuid().nullable(),
@@ -67,7 +57,7 @@ export const executionPageSchema = z.object({
     z.object({
       id: z.uuid(),
       startedBy: z.string().nullable(),
-      status: statusSchema,
+      status: runStatusSchema,
       trigger: z.string(),
       version: z.number().int(),
       totalNodes: z.number().int(),
@@ -110,5 +100,5 @@ export const logsSchema = z.object({
 });
 
 export const retriedRunSchema = z.object({
-  execution: z.object({ id: z.uuid(), status: statusSchema, retryOfId: z.uuid().nullable() }),
+  execution: z.object({ id: z.uuid(), status: runStatusSchema, retryOfId: z.uuid().nullable() }),
 });

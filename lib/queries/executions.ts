@@ -1,13 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
+import { isLiveRun } from "@/lib/db/statuses";
 import type { getExecution, getLogs, getResultPage } from "@/lib/engine/read";
 import { apiFetch } from "./fetch-client";
 
 export type ExecutionView = Awaited<ReturnType<typeof getExecution>>;
 export type ResultPage = Awaited<ReturnType<typeof getResultPage>>;
 export type LogLines = Awaited<ReturnType<typeof getLogs>>;
-
-const LIVE = new Set(["pending", "running"]);
-export const isLive = (status: string) => LIVE.has(status);
 
 export const executionKeys = {
   all: ["executions"] as const,
@@ -21,7 +19,7 @@ export const executionQueryOptions = (id: string, initialData?: ExecutionView) =
     queryKey: executionKeys.detail(id),
     queryFn: () => apiFetch<ExecutionView>(`/api/executions/${id}`),
     initialData,
-    refetchInterval: (query) => (query.state.data && isLive(query.state.data.status) ? 1000 : false),
+    refetchInterval: (query) => (query.state.data && isLiveRun(query.state.data.status) ? 1000 : false),
   });
 
 /** A node execution's result URL (of a composition's run); workflows' runs have their own. */

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
+import { liveNodeStatuses, liveRunStatuses } from "@/lib/db/statuses";
 import { insertRun, type PreparedRun, prepareRun } from "@/lib/engine/start-run";
 import { assertRunQuota } from "@/lib/quotas";
 import { checkWorkflowRunnable, insertWorkflowRun } from "@/lib/workflows/service";
@@ -66,11 +67,11 @@ export async function fireSchedule(
             where: {
               workflowId: schedule.workflowId,
               trigger: "schedule",
-              status: { in: ["pending", "queued", "running"] },
+              status: { in: [...liveNodeStatuses] },
             },
           })
         : await tx.compositionExecution.count({
-            where: { scheduleId, status: { in: ["pending", "running"] } },
+            where: { scheduleId, status: { in: [...liveRunStatuses] } },
           });
       if (live) outcome = "skipped_overlap";
     }

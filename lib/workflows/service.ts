@@ -5,6 +5,7 @@ import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
+import { liveNodeStatuses } from "@/lib/db/statuses";
 import { resultCsvOf, resultPageOf, type resultPageQuerySchema } from "@/lib/engine/read";
 import type { Prisma, Workflow } from "@/lib/generated/prisma/client";
 import { enqueueNode } from "@/lib/jobs/queue";
@@ -155,7 +156,7 @@ export async function updateWorkflow(db: DbOrTx, user: SessionUser, id: string, 
 export async function deleteWorkflow(db: DbOrTx, user: SessionUser, id: string) {
   const workflow = await findWorkflowOrThrow(db, user, id);
   const live = await db.workflowExecution.count({
-    where: { workflowId: workflow.id, status: { in: ["pending", "running"] } },
+    where: { workflowId: workflow.id, status: { in: [...liveNodeStatuses] } },
   });
   if (live) {
     throw new AppError({
