@@ -54,7 +54,7 @@ describe("migrate", () => {
   it("applies nothing on a second run", async () => {
     await migrate(database.url, { dir });
     const before = await recorded();
-    expect(await migrate(database.url, { dir })).toEqual({ applied: [] });
+    expect(await migrate(database.url, { dir })).toEqual({ applied: [], functions: [] });
     expect(await recorded()).toEqual(before);
   });
 
@@ -62,7 +62,7 @@ describe("migrate", () => {
     await migrate(database.url, { dir });
     mkdirSync(path.join(dir, "29990101000000_add_note"));
     writeFileSync(path.join(dir, "29990101000000_add_note", "migration.sql"), "CREATE TABLE note (id int);");
-    expect(await migrate(database.url, { dir })).toEqual({ applied: ["29990101000000_add_note"] });
+    expect(await migrate(database.url, { dir })).toEqual({ applied: ["29990101000000_add_note"], functions: [] });
   });
 
   it("refuses an edited, already-applied migration and names its file", async () => {
@@ -97,5 +97,67 @@ describe("migrate", () => {
     const names = (await recorded()).map((row) => row.migration_name);
     expect(names).not.toContain("29990101000000_broken");
     expect(names).toHaveLength(readMigrations(dir).length - 1);
+  });
+});
+
+describe("prisma/functions", () => {
+  let functions: string;
+  beforeEach(() => {
+    functions = mkdtempSync(path.join(tmpdir(), "queryflow-functions-"));
+  });
+  afterEach(() => rmSync(functions, { recursive: true, force: true }));
+
+  const probe = async () =>
+    (await database.sql<{ value: number }>("SELECT queryflow_probe() AS value"))[0]!.value;
+  const define = (value: number) =>
+    writeFileSync(
+      path.join(functions, "queryflow_probe.sql"),
+      `CREATE OR REPLACE FUNCTION queryflow_probe() RETURNS INT LANGUAGE sql AS $$ SELECT ${value} $$;\n`,
+    );
+
+  it("applies a function file on the first run, then again only when its text changed", async () => {
+    define(1);
+    expect((await migrate(database.url, { dir, functionsDir: functions })).functions).toEqual([
+      "prisma/functions/queryflow_probe.sql",
+    ]);
+    expect(await probe()).toBe(1);
+    expect((await migrate(database.url, { dir, functionsDir: functions })).functions).toEqual([]);
+
+    define(2);
+    const again = await migrate(database.url, { dir, functionsDir: functions });
+    expect(again).toEqual({ applied: [], functions: ["prisma/functions/queryflow_probe.sql"] });
+    expect(await probe()).toBe(2);
+  });
+
+  it("keeps the last good definition when an edited file does not apply, and names the file", async () => {
+    define(1);
+    await migrate(database.url, { dir, functionsDir: functions });
+    writeFileSync(
+      path.join(functions, "queryflow_probe.sql"),
+      "CREATE OR REPLACE FUNCTION queryflow_probe( oops",
+    );
+    await expect(migrate(database.url, { dir, functionsDir: functions })).rejects.toThrow(
+      /prisma\/functions\/queryflow_probe\.sql failed and was rolled back/,
+    );
+    expect(await probe()).toBe(1);
+  });
+
+  it("hold the engine's functions exactly as the migrations defined them", async () => {
+    const definitions = () =>
+      database.sql<{ name: string; body: string }>(
+        `SELECT proname AS name, pg_get_functiondef(oid) AS body FROM pg_proc WHERE proname LIKE 'queryflow_%' ORDER BY proname`,
+      );
+    await migrate(database.url, { dir, functionsDir: functions }); // an empty directory: migrations only
+    const fromMigrations = await definitions();
+    await migrate(database.url, { dir });
+    const fromFiles = await definitions();
+    expect(fromFiles).toEqual(fromMigrations);
+    expect(fromFiles.map((row) => row.name)).toEqual([
+      "queryflow_advance_run",
+      "queryflow_enqueue_node",
+      "queryflow_finalise_run",
+      "queryflow_finish_node",
+      "queryflow_remove_node_jobs",
+    ]);
   });
 });

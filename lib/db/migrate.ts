@@ -14,6 +14,16 @@ export interface Migration {
 const PRISMA_ADVISORY_LOCK = 72707369;
 
 export const defaultMigrationsDir = path.resolve(process.cwd(), "prisma/migrations");
+/** The engine's PL/pgSQL, one `CREATE OR REPLACE FUNCTION` per file: edited in place, like code. */
+export const defaultFunctionsDir = path.resolve(process.cwd(), "prisma/functions");
+
+/** Which function files were applied, with the checksum of the text that was. */
+const createFunctionsTable = `
+CREATE TABLE IF NOT EXISTS queryflow_sql_functions (
+    file        TEXT PRIMARY KEY,
+    checksum    VARCHAR(64) NOT NULL,
+    applied_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+)`;
 
 /** Prisma's bookkeeping table, created exactly as Prisma Migrate creates it. */
 const createMigrationsTable = `
@@ -59,12 +69,14 @@ interface AppliedRow {
 /**
  * Applies pending migrations, each in its own transaction, under Prisma's advisory lock so that
  * concurrent runners apply each migration once. An applied migration whose file changed is an error
- * that names the file: migrations are immutable once applied.
+ * that names the file: migrations are immutable once applied. Then re-applies each function file of
+ * `prisma/functions` whose text changed since it was last applied (or never was): those are
+ * `CREATE OR REPLACE`, so the engine's SQL is edited in place rather than in a new migration.
  */
 export async function migrate(
   connectionString: string,
-  options: { dir?: string; log?: (line: string) => void } = {},
-): Promise<{ applied: string[] }> {
+  options: { dir?: string; functionsDir?: string; log?: (line: string) => void } = {},
+): Promise<{ applied: string[]; functions: string[] }> {
   const migrations = readMigrations(options.dir);
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -97,7 +109,9 @@ export async function migrate(
       await applyOne(client, migration);
       options.log?.(`applied ${migration.name}`);
     }
-    return { applied: pending.map((migration) => migration.name) };
+    const functions = await applyChangedFunctions(client, options.functionsDir ?? defaultFunctionsDir);
+    for (const file of functions) options.log?.(`applied ${file}`);
+    return { applied: pending.map((migration) => migration.name), functions };
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]).catch(() => {});
     await client.end();
@@ -123,4 +137,38 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<void> 
     const reason = error instanceof Error ? error.message : String(error);
     throw new MigrationError(`${migration.file} failed and was rolled back: ${reason}`);
   }
+}
+
+/** Runs every function file whose checksum differs from the one recorded, each in a transaction. */
+async function applyChangedFunctions(client: pg.Client, dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  await client.query(createFunctionsTable);
+  const { rows } = await client.query<{ file: string; checksum: string }>(
+    "SELECT file, checksum FROM queryflow_sql_functions",
+  );
+  const recorded = new Map(rows.map((row) => [row.file, row.checksum]));
+  const changed: string[] = [];
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith(".sql"))
+    .sort()) {
+    const sql = readFileSync(path.join(dir, name), "utf8");
+    const checksum = createHash("sha256").update(sql).digest("hex");
+    if (recorded.get(name) === checksum) continue;
+    await client.query("BEGIN");
+    try {
+      await client.query(sql);
+      await client.query(
+        `INSERT INTO queryflow_sql_functions (file, checksum) VALUES ($1, $2)
+         ON CONFLICT (file) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now()`,
+        [name, checksum],
+      );
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new MigrationError(`prisma/functions/${name} failed and was rolled back: ${reason}`);
+    }
+    changed.push(`prisma/functions/${name}`);
+  }
+  return changed;
 }

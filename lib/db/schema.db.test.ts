@@ -76,7 +76,7 @@ describe("schema.prisma and the migrations", () => {
       is_nullable: string;
     }>(
       `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
-       WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+       WHERE table_schema = 'public' AND table_name NOT IN ('_prisma_migrations', 'queryflow_sql_functions')`,
     );
     const describeActual = actual
       .map((c) => `${c.table_name}.${c.column_name} ${c.data_type}${c.is_nullable === "YES" ? " null" : ""}`)

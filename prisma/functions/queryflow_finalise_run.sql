@@ -1,0 +1,33 @@
+-- Sets a run's final status, counts and timings from its node executions, once.
+CREATE OR REPLACE FUNCTION queryflow_finalise_run(p_execution UUID) RETURNS VOID
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_status TEXT;
+BEGIN
+    WITH nodes AS (
+        SELECT count(*) FILTER (WHERE status = 'completed') AS completed,
+               count(*) FILTER (WHERE status = 'failed') AS failed,
+               count(*) FILTER (WHERE status = 'skipped') AS skipped,
+               count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+               (SELECT format('Node "%s" failed: %s', composition_node_id, error) FROM workflow_executions
+                WHERE composition_execution_id = p_execution AND status = 'failed'
+                ORDER BY finished_at LIMIT 1) AS failure
+        FROM workflow_executions WHERE composition_execution_id = p_execution
+    )
+    UPDATE composition_executions AS e
+    SET status = CASE WHEN nodes.failed > 0 THEN 'failed'
+                      WHEN e.status = 'cancelled' OR nodes.cancelled > 0 THEN 'cancelled'
+                      ELSE 'completed' END,
+        completed_nodes = nodes.completed, failed_nodes = nodes.failed,
+        skipped_nodes = nodes.skipped, cancelled_nodes = nodes.cancelled,
+        error = nodes.failure, finished_at = clock_timestamp(), updated_at = now(),
+        duration_ms = (extract(epoch FROM clock_timestamp() - e.started_at) * 1000)::int
+    FROM nodes
+    WHERE e.id = p_execution AND e.finished_at IS NULL
+    RETURNING e.status INTO v_status;
+    IF FOUND THEN
+        INSERT INTO execution_logs (composition_execution_id, level, message)
+        VALUES (p_execution, CASE WHEN v_status = 'failed' THEN 'error' ELSE 'info' END, 'Run ' || v_status);
+    END IF;
+END;
+$$;
