@@ -62,7 +62,10 @@ describe("migrate", () => {
     await migrate(database.url, { dir });
     mkdirSync(path.join(dir, "29990101000000_add_note"));
     writeFileSync(path.join(dir, "29990101000000_add_note", "migration.sql"), "CREATE TABLE note (id int);");
-    expect(await migrate(database.url, { dir })).toEqual({ applied: ["29990101000000_add_note"], functions: [] });
+    expect(await migrate(database.url, { dir })).toEqual({
+      applied: ["29990101000000_add_note"],
+      functions: [],
+    });
   });
 
   it("refuses an edited, already-applied migration and names its file", async () => {
