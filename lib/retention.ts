@@ -1,8 +1,6 @@
 import type { Sql } from "@/lib/db/sql";
 
 /** The daily clean-up task, run by graphile-worker's own cron (once a day across all workers). */
-export const PRUNE_EXECUTIONS = "prune_executions";
-export const PRUNE_CRONTAB = `30 3 * * * ${PRUNE_EXECUTIONS}`;
 
 /** Rows deleted per statement: short transactions, so live runs never wait long on the clean-up. */
 const BATCH = 1000;

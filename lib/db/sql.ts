@@ -37,3 +37,12 @@ export function prismaSql(tx: DbOrTx): Sql {
     }),
   };
 }
+
+/** A node-postgres pool or client as Sql. */
+export function pgSql(client: pg.Pool | pg.PoolClient): Sql {
+  return {
+    query: async <Row>(text: string, values: unknown[] = []) => ({
+      rows: (await client.query(text, values)).rows as Row[],
+    }),
+  };
+}

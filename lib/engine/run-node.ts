@@ -2,10 +2,11 @@ import type pg from "pg";
 import { parseCondition } from "@/lib/compositions/validation/condition";
 import type { Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
-import { inTransaction, type Sql } from "@/lib/db/sql";
+import { inTransaction, pgSql, type Sql } from "@/lib/db/sql";
 import type { Env } from "@/lib/env";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
-import { enqueueNode, runNodePayloadSchema } from "@/lib/jobs/queue";
+import { enqueueNode } from "@/lib/jobs/queue";
+import { tasks } from "@/lib/jobs/tasks";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
 import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
@@ -78,7 +79,7 @@ export async function runNode(
   payload: unknown,
   job: { workerId: string; abortSignal: AbortSignal },
 ): Promise<void> {
-  const { nodeExecutionId } = runNodePayloadSchema.parse(payload);
+  const { nodeExecutionId } = tasks.runNode.payload.parse(payload);
   const { db, env } = deps;
   const {
     rows: [claimed],
@@ -121,7 +122,7 @@ export async function runNode(
   let sources: Record<string, unknown> = {};
   try {
     const plan = claimed.composition_execution_id
-      ? await loadRunPlan(deps.pool as unknown as Sql, claimed.composition_execution_id)
+      ? await loadRunPlan(pgSql(deps.pool), claimed.composition_execution_id)
       : standalonePlan(claimed);
     const { snapshot } = plan;
     const node = plan.nodes.get(claimed.composition_node_id ?? STANDALONE_NODE)!;

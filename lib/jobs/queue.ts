@@ -1,13 +1,5 @@
 import { runMigrations } from "graphile-worker";
-import { z } from "zod";
 import type { Sql } from "@/lib/db/sql";
-
-/**
- * graphile-worker task identifiers and their payloads (the worker catalog). The database adds
- * `run_node` jobs itself (queryflow_enqueue_node, in the engine_advance_in_sql migration).
- */
-export const RUN_NODE = "run_node";
-export const runNodePayloadSchema = z.object({ nodeExecutionId: z.uuid() });
 
 /** Installs or upgrades graphile-worker's schema, so jobs can be added before any worker starts. */
 export async function installJobQueue(connectionString: string): Promise<void> {

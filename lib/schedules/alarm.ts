@@ -1,5 +1,5 @@
 import pg from "pg";
-import { FIRE_SCHEDULE } from "./schema";
+import { tasks } from "@/lib/jobs/tasks";
 
 /** Notified (at commit) whenever a schedule's job is added, moved or removed. */
 export const SCHEDULES_CHANNEL = "queryflow:schedules";
@@ -32,7 +32,7 @@ export async function startScheduleAlarm(
       `SELECT min(j.run_at) AS at FROM graphile_worker._private_jobs j
        JOIN graphile_worker._private_tasks t ON t.id = j.task_id
        WHERE t.identifier = $1 AND j.locked_at IS NULL`,
-      [FIRE_SCHEDULE],
+      [tasks.fireSchedule.name],
     );
     clearTimeout(timer);
     if (stopped || !next?.at) return;

@@ -2,11 +2,11 @@ import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
 import { liveNodeStatuses, liveRunStatuses } from "@/lib/db/statuses";
 import { insertRun, type PreparedRun, prepareRun } from "@/lib/engine/start-run";
+import { tasks } from "@/lib/jobs/tasks";
 import { assertRunQuota } from "@/lib/quotas";
 import { checkWorkflowRunnable, insertWorkflowRun } from "@/lib/workflows/service";
 import { nextRun } from "./cron";
 import { syncScheduleJob } from "./queue";
-import { fireSchedulePayloadSchema } from "./schema";
 
 export type FireOutcome = "fired" | "stale" | "skipped_overlap" | "skipped_missed" | "refused";
 
@@ -27,7 +27,7 @@ export async function fireSchedule(
   options: { misfireMs: number; now?: Date },
 ): Promise<{ outcome: FireOutcome; next: Date | null }> {
   const now = options.now ?? new Date();
-  const { scheduleId, at } = fireSchedulePayloadSchema.parse(payload);
+  const { scheduleId, at } = tasks.fireSchedule.payload.parse(payload);
   const tick = new Date(at);
   const schedule = await db.schedule.findUnique({ where: { id: scheduleId } });
   if (!schedule?.isActive || schedule.nextRunAt?.getTime() !== tick.getTime())

@@ -1,6 +1,6 @@
 import type { Sql } from "@/lib/db/sql";
+import { tasks } from "@/lib/jobs/tasks";
 import { SCHEDULES_CHANNEL } from "./alarm";
-import { FIRE_SCHEDULE } from "./schema";
 
 export const scheduleJobKey = (scheduleId: string) => `schedule:${scheduleId}`;
 
@@ -15,13 +15,14 @@ export async function syncScheduleJob(
   if (schedule.isActive && schedule.nextRunAt) {
     await sql.query(
       `SELECT 1 AS added FROM graphile_worker.add_job($1, json_build_object('scheduleId', $2::text, 'at', $3::text),
-         run_at => $4::timestamptz, max_attempts => 10, job_key => $5, job_key_mode => 'replace')`,
+         run_at => $4::timestamptz, max_attempts => $6::int, job_key => $5, job_key_mode => 'replace')`,
       [
-        FIRE_SCHEDULE,
+        tasks.fireSchedule.name,
         schedule.id,
         schedule.nextRunAt.toISOString(),
         schedule.nextRunAt,
         scheduleJobKey(schedule.id),
+        tasks.fireSchedule.maxAttempts,
       ],
     );
   } else {

@@ -60,9 +60,7 @@ export const previewScheduleBodySchema = z.object({
   count: z.number().int().min(1).max(20).default(5),
 });
 
-export const FIRE_SCHEDULE = "fire_schedule";
 /** The fire job's payload: the tick it was queued for, so a stale job (edited schedule) does nothing. */
-export const fireSchedulePayloadSchema = z.object({ scheduleId: z.uuid(), at: z.iso.datetime() });
 
 /** A schedule as the API returns it (for OpenAPI and the API tests). */
 export const scheduleResponseSchema = z.object({

@@ -1,8 +1,6 @@
 import type { Sql } from "@/lib/db/sql";
 
 /** The graphile-worker task that recounts template usage, hourly (once across all workers). */
-export const REFRESH_TEMPLATE_USAGE = "refresh_template_usage";
-export const TEMPLATE_USAGE_CRONTAB = `5 * * * * ${REFRESH_TEMPLATE_USAGE}`;
 
 /**
  * Sets each template's usage_count, success_count and failure_count from the node executions kept

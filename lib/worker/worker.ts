@@ -2,18 +2,19 @@ import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker"
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
-import { prismaSql, type Sql } from "@/lib/db/sql";
+import { pgSql, prismaSql, type Sql } from "@/lib/db/sql";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { warehouseReaderUrl } from "@/lib/db/warehouse-reader";
 import { type EngineDeps, runNode } from "@/lib/engine/run-node";
 import type { Env } from "@/lib/env";
-import { enqueueNode, RUN_NODE } from "@/lib/jobs/queue";
-import { PRUNE_CRONTAB, PRUNE_EXECUTIONS, pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
+import { enqueueNode } from "@/lib/jobs/queue";
+import { crontab, tasks } from "@/lib/jobs/tasks";
+import { pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
 import { closeSandbox } from "@/lib/sandbox/evaluate";
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
 import { fireSchedule } from "@/lib/schedules/fire";
-import { FIRE_SCHEDULE } from "@/lib/schedules/schema";
-import { REFRESH_TEMPLATE_USAGE, refreshTemplateUsage, TEMPLATE_USAGE_CRONTAB } from "@/lib/templates/usage";
+import { refreshTemplateUsage } from "@/lib/templates/usage";
+import { taskList } from "./task-list";
 
 /** graphile-worker's own chatter stays quiet; its warnings and errors are printed. */
 const quietLogger = new Logger(() => (level, message) => {
@@ -74,7 +75,7 @@ async function removeSpentNodeJobs(db: Db, utils: WorkerUtils): Promise<void> {
   const spent = await db.$queryRaw<{ id: string }[]>`
     SELECT j.id::text AS id FROM graphile_worker._private_jobs j
     JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-    WHERE t.identifier = ${RUN_NODE} AND j.locked_at IS NULL AND j.attempts >= j.max_attempts`;
+    WHERE t.identifier = ${tasks.runNode.name} AND j.locked_at IS NULL AND j.attempts >= j.max_attempts`;
   if (spent.length) await utils.completeJobs(spent.map((job) => job.id));
 }
 
@@ -94,9 +95,9 @@ async function releaseHeldJobs(db: Db, heartbeatTimeoutMs: number): Promise<stri
       SELECT j.id AS job_id, j.locked_by, w.id
       FROM graphile_worker._private_jobs j
       JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-      LEFT JOIN workflow_executions w ON t.identifier = ${RUN_NODE} AND j.key = 'node:' || w.id::text
+      LEFT JOIN workflow_executions w ON t.identifier = ${tasks.runNode.name} AND j.key = 'node:' || w.id::text
       WHERE j.locked_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
-        AND (w.status IN ('pending', 'queued') OR t.identifier = ${FIRE_SCHEDULE})
+        AND (w.status IN ('pending', 'queued') OR t.identifier = ${tasks.fireSchedule.name})
       FOR UPDATE OF j SKIP LOCKED
     )
     UPDATE graphile_worker._private_jobs j SET locked_at = NULL, locked_by = NULL
@@ -184,29 +185,29 @@ export async function startWorker(options: { connectionString: string; env: Env 
     logger: quietLogger,
     // Nodes still running after the grace period are aborted; the task then hands them back (queued).
     gracefulShutdownAbortTimeout: env.WORKER_SHUTDOWN_GRACE_MS,
-    taskList: {
-      [RUN_NODE]: (payload, helpers) =>
+    taskList: taskList({
+      runNode: (payload, helpers) =>
         runNode(deps, payload, { workerId: helpers.job.locked_by!, abortSignal: helpers.abortSignal }),
       // Idempotent per tick, so tried again through a short database outage: a fire job that failed
       // then would have its failure go unrecorded, and the schedule would stop until its lock is freed.
-      [FIRE_SCHEDULE]: async (payload) => {
+      fireSchedule: async (payload) => {
         await retryWhileUnavailable(
           () => fireSchedule(deps.db, payload, { misfireMs: env.SCHEDULE_MISFIRE_MS }),
           env.HEARTBEAT_TIMEOUT_MS,
         );
       },
-      [REFRESH_TEMPLATE_USAGE]: async () => {
-        await refreshTemplateUsage(deps.pool as unknown as Sql);
+      refreshTemplateUsage: async () => {
+        await refreshTemplateUsage(pgSql(deps.pool));
       },
-      [PRUNE_EXECUTIONS]: async () => {
-        await pruneIdleRateLimits(deps.pool as unknown as Sql, env.AUTH_RATE_LIMIT_WINDOW);
-        const deleted = await pruneOldExecutions(deps.pool as unknown as Sql, env.RETENTION_DAYS);
+      pruneExecutions: async () => {
+        await pruneIdleRateLimits(pgSql(deps.pool), env.AUTH_RATE_LIMIT_WINDOW);
+        const deleted = await pruneOldExecutions(pgSql(deps.pool), env.RETENTION_DAYS);
         if (deleted.runs || deleted.standalone) {
           console.log(`worker: deleted ${deleted.runs} runs older than ${env.RETENTION_DAYS} days`);
         }
       },
-    },
-    crontab: [PRUNE_CRONTAB, TEMPLATE_USAGE_CRONTAB].join("\n"),
+    }),
+    crontab: crontab(),
   });
   const alarm = await startScheduleAlarm(connectionString, deps.pool);
   const sweeping = setInterval(

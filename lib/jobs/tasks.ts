@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * Every kind of background job: its graphile-worker task name, its payload's schema, how often it
+ * may be tried, and (for periodic work) its crontab line. What enqueues a job reads its name and
+ * attempt limit here; lib/worker gives each task its handler and parses the payload with this schema.
+ * `run_node` is also enqueued from SQL (prisma/functions/queryflow_enqueue_node.sql): keep the two alike
+ * (lib/jobs/tasks.db.test.ts compares them).
+ */
+export const tasks = {
+  runNode: {
+    name: "run_node",
+    payload: z.object({ nodeExecutionId: z.uuid() }),
+    /** A node's own retries are counted by the engine; these cover a worker lost mid-attempt. */
+    maxAttempts: 25,
+  },
+  fireSchedule: {
+    name: "fire_schedule",
+    payload: z.object({ scheduleId: z.uuid(), at: z.iso.datetime() }),
+    maxAttempts: 10,
+  },
+  refreshTemplateUsage: {
+    name: "refresh_template_usage",
+    payload: z.unknown(),
+    /** Retried with graphile-worker's backoff: a short outage should not cost the hour's counts. */
+    maxAttempts: 5,
+    crontab: "5 * * * *",
+  },
+  pruneExecutions: {
+    name: "prune_executions",
+    payload: z.unknown(),
+    maxAttempts: 5,
+    crontab: "30 3 * * *",
+  },
+} as const satisfies Record<
+  string,
+  { name: string; payload: z.ZodType; maxAttempts: number; crontab?: string }
+>;
+
+export type TaskKey = keyof typeof tasks;
+export type TaskPayload<K extends TaskKey> = z.output<(typeof tasks)[K]["payload"]>;
+
+/** graphile-worker's crontab for the periodic tasks (the attempt limit is part of each line). */
+export function crontab(): string {
+  return Object.values(tasks)
+    .flatMap((task) => ("crontab" in task ? [`${task.crontab} ${task.name} ?max=${task.maxAttempts}`] : []))
+    .join("\n");
+}
