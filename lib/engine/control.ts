@@ -3,11 +3,11 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
 import { isLiveRun, liveNodeStatuses } from "@/lib/db/statuses";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueNode, removeNodeJobs } from "@/lib/jobs/queue";
+import { removeNodeJobs } from "@/lib/jobs/queue";
 import { findControllableExecutionOrThrow } from "./access";
 import { advanceRun, finaliseRun } from "./advance";
-import { upstreamOf, type VersionSnapshot } from "./snapshot";
+import { writeRunRows } from "./run-rows";
+import type { VersionSnapshot } from "./snapshot";
 
 /**
  * Cancels a live run: pending and queued nodes become cancelled and their jobs are removed; running
@@ -69,80 +69,27 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
 
   return db.$transaction(
     async (tx) => {
-      const execution = await tx.compositionExecution.create({
-        data: {
+      const execution = await writeRunRows(
+        tx,
+        {
           compositionId: original.compositionId,
-          versionId: original.versionId,
+          versionId: original.versionId!,
           version: original.version,
-          status: "running",
           trigger: original.trigger,
           triggeredById: user.id,
           retryOfId: original.id,
-          parameters: original.parameters as Prisma.InputJsonValue,
-          totalNodes: previous.length,
-          startedAt: new Date(),
+          parameters: original.parameters as Record<string, unknown>,
         },
-      });
-      const upstream = upstreamOf(document);
-      for (const node of previous) {
-        const copy = await tx.workflowExecution.create({
-          data: {
-            ...upstream(node.compositionNodeId!),
-            templateId: node.templateId,
-            compositionExecutionId: execution.id,
-            compositionNodeId: node.compositionNodeId,
-            trigger: node.trigger,
-            triggeredById: user.id,
-            parameterMappings: node.parameterMappings as Prisma.InputJsonValue,
-            maxRetries: node.maxRetries,
-            ...(node.status === "completed"
-              ? {
-                  status: "completed",
-                  input: node.input as Prisma.InputJsonValue,
-                  inputSources: node.inputSources as Prisma.InputJsonValue,
-                  output: node.output as Prisma.InputJsonValue,
-                  resultMetadata: node.resultMetadata as Prisma.InputJsonValue,
-                  startedAt: node.startedAt,
-                  finishedAt: node.finishedAt,
-                  durationMs: node.durationMs,
-                  attempt: node.attempt,
-                }
-              : { status: "pending" }),
-          },
-        });
-        if (node.status === "completed") {
-          await tx.$executeRaw`
-            INSERT INTO node_results (workflow_execution_id, chunk_index, row_offset, row_count, rows)
-            SELECT ${copy.id}::uuid, chunk_index, row_offset, row_count, rows FROM node_results
-            WHERE workflow_execution_id = ${node.id}::uuid`;
-          await tx.executionLog.create({
-            data: {
-              workflowExecutionId: copy.id,
-              level: "info",
-              message: `Reused the output of run ${original.id}`,
-            },
-          });
-        }
-      }
-      const targets = new Set(document.connections.map((c) => c.targetNodeId));
-      const roots = await tx.workflowExecution.findMany({
-        where: {
-          compositionExecutionId: execution.id,
-          status: "pending",
-          compositionNodeId: { in: document.nodes.map((n) => n.nodeId).filter((id) => !targets.has(id)) },
-        },
-      });
-      for (const root of roots) {
-        await tx.workflowExecution.update({ where: { id: root.id }, data: { status: "queued" } });
-        await enqueueNode(prismaSql(tx), root.id);
-      }
-      await tx.executionLog.create({
-        data: {
-          compositionExecutionId: execution.id,
-          level: "info",
-          message: `Retry of run ${original.id}: ${reused.length} completed node(s) reused`,
-        },
-      });
+        document,
+        previous.map((node) => ({
+          nodeId: node.compositionNodeId!,
+          templateId: node.templateId,
+          parameterMappings: node.parameterMappings,
+          maxRetries: node.maxRetries,
+          reused: node.status === "completed" ? node : undefined,
+        })),
+        `Retry of run ${original.id}: ${reused.length} completed node(s) reused`,
+      );
       await advanceRun(
         prismaSql(tx),
         execution.id,

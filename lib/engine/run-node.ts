@@ -2,7 +2,7 @@ import type pg from "pg";
 import { parseCondition } from "@/lib/compositions/validation/condition";
 import type { Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
-import { inTransaction, pgSql, type Sql } from "@/lib/db/sql";
+import { inTransaction, pgSql } from "@/lib/db/sql";
 import type { Env } from "@/lib/env";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import { enqueueNode } from "@/lib/jobs/queue";

@@ -6,12 +6,10 @@ import { toDocument, withGraph } from "@/lib/compositions/document";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { prismaSql } from "@/lib/db/sql";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueNode } from "@/lib/jobs/queue";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
 import { parameterValueError } from "@/lib/templates/values";
-import { ensureVersionSnapshot, upstreamOf } from "./snapshot";
+import { writeRunRows } from "./run-rows";
+import { ensureVersionSnapshot } from "./snapshot";
 
 export const startRunBodySchema = z
   .object({ parameters: z.record(z.string(), z.unknown()).default({}) })
@@ -82,7 +80,7 @@ export async function prepareRun(
     });
   }
 
-  return { row, document, roots: new Set(plan.levels[0] ?? []) };
+  return { row, document };
 }
 
 export type PreparedRun = Awaited<ReturnType<typeof prepareRun>>;
@@ -116,45 +114,27 @@ export async function insertRun(
   prepared: PreparedRun,
   options: RunOptions,
 ) {
-  const { row, document, roots } = prepared;
+  const { row, document } = prepared;
   const version = await ensureVersionSnapshot(tx, row, userId);
-  const execution = await tx.compositionExecution.create({
-    data: {
+  return writeRunRows(
+    tx,
+    {
       compositionId: row.id,
       versionId: version.id,
       version: version.version,
-      status: "running",
       trigger: options.trigger,
       triggeredById: userId,
       scheduleId: options.scheduleId ?? null,
       scheduledFor: options.scheduledFor ?? null,
-      parameters: options.parameters as Prisma.InputJsonValue,
-      totalNodes: document.nodes.length,
-      startedAt: new Date(),
+      parameters: options.parameters,
     },
-  });
-  const upstream = upstreamOf(document);
-  const nodes = await tx.workflowExecution.createManyAndReturn({
-    data: document.nodes.map((node) => ({
-      ...upstream(node.nodeId),
+    document,
+    document.nodes.map((node) => ({
+      nodeId: node.nodeId,
       templateId: node.templateId,
-      compositionExecutionId: execution.id,
-      compositionNodeId: node.nodeId,
-      status: roots.has(node.nodeId) ? "queued" : "pending",
-      trigger: options.trigger,
-      triggeredById: userId,
-      parameterMappings: (version.snapshot.mappings[node.nodeId] ?? {}) as unknown as Prisma.InputJsonValue,
+      parameterMappings: version.snapshot.mappings[node.nodeId] ?? {},
       maxRetries: nodeSettingsSchema.parse(node.config).maxRetries,
     })),
-    select: { id: true, compositionNodeId: true, status: true },
-  });
-  for (const node of nodes) if (node.status === "queued") await enqueueNode(prismaSql(tx), node.id);
-  await tx.executionLog.create({
-    data: {
-      compositionExecutionId: execution.id,
-      level: "info",
-      message: `Run started (${options.trigger}) from version ${version.version}`,
-    },
-  });
-  return execution;
+    `Run started (${options.trigger}) from version ${version.version}`,
+  );
 }

@@ -2,7 +2,7 @@ import { Logger, makeWorkerUtils, run, type WorkerUtils } from "graphile-worker"
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
-import { pgSql, prismaSql, type Sql } from "@/lib/db/sql";
+import { pgSql, prismaSql } from "@/lib/db/sql";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { warehouseReaderUrl } from "@/lib/db/warehouse-reader";
 import { type EngineDeps, runNode } from "@/lib/engine/run-node";
