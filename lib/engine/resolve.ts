@@ -1,3 +1,4 @@
+import { interpolateGlobals } from "@/lib/compositions/global-references";
 import type { TransformationRule } from "@/lib/compositions/schema";
 import type { ParameterSpec } from "@/lib/templates/types";
 
@@ -49,17 +50,6 @@ export function valueAtPath(value: unknown, path: string): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
-}
-
-const GLOBAL_REFERENCE = /\{\{\s*global\.([A-Za-z0-9_]+)\s*\}\}/g;
-const ONLY_GLOBAL_REFERENCE = /^\{\{\s*global\.([A-Za-z0-9_]+)\s*\}\}$/;
-
-/** `{{global.name}}` alone is that global's value; inside text it is inserted as text. */
-export function interpolateGlobals(value: unknown, globals: Record<string, unknown>): unknown {
-  if (typeof value !== "string") return value;
-  const whole = value.match(ONLY_GLOBAL_REFERENCE);
-  if (whole) return globals[whole[1]!];
-  return value.replace(GLOBAL_REFERENCE, (_, name: string) => String(globals[name] ?? ""));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { OutputField, ParameterSpec, TemplateKind, ValueType } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
+import { globalReferences, wholeGlobalReference } from "../global-references";
 import type { CompositionConnection, CompositionDocument, CompositionNode } from "../schema";
 import { COMPOSITION_ID_PATTERN } from "../schema";
 import { ruleEffects, suggestedRule, yieldsRows } from "./aggregation";
@@ -21,9 +22,6 @@ export interface ValidationResult {
   findings: Finding[];
   plan: ExecutionPlan;
 }
-
-const GLOBAL_REFERENCE = /\{\{\s*global\.([A-Za-z0-9_]+)\s*\}\}/g;
-const ONLY_GLOBAL_REFERENCE = /^\{\{\s*global\.([A-Za-z0-9_]+)\s*\}\}$/;
 
 /**
  * Validates a composition against the template catalog (DESIGN §5) and computes its execution plan.
@@ -284,14 +282,12 @@ function checkParameters(
 /** Overrides may be `{{global.name}}` (checked through that global) or contain such references in a string. */
 function overrideError(value: unknown, spec: ParameterSpec, globals: Record<string, unknown>): string | null {
   if (typeof value === "string" && value.includes("{{")) {
-    const missing = [...value.matchAll(GLOBAL_REFERENCE)]
-      .map((match) => match[1]!)
-      .filter((name) => !(name in globals));
+    const missing = globalReferences(value).filter((name) => !(name in globals));
     if (missing.length) return `refers to global parameter "${missing[0]}", which is not defined`;
-    const whole = value.match(ONLY_GLOBAL_REFERENCE);
+    const whole = wholeGlobalReference(value);
     if (whole) {
-      const error = parameterValueError(globals[whole[1]!], spec);
-      return error ? `takes global parameter "${whole[1]}", which ${error}` : null;
+      const error = parameterValueError(globals[whole], spec);
+      return error ? `takes global parameter "${whole}", which ${error}` : null;
     }
     return spec.type === "string" ? null : parameterValueError(value, spec);
   }
