@@ -4,7 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
 import type { DbOrTx } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import type { createInviteBodySchema } from "./invite-schema";
+import type { createInviteBodySchema, inviteResponseSchema } from "./invite-schema";
 import type { SessionUser } from "./session";
 
 export { INVITE_HEADER } from "./invite-header";
@@ -77,7 +77,7 @@ function toInvite(row: {
   expiresAt: Date;
   usedAt: Date | null;
   usedByEmail: string | null;
-}) {
+}): z.output<typeof inviteResponseSchema> {
   return {
     id: row.id,
     note: row.note,

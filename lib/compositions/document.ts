@@ -1,7 +1,9 @@
+import type { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canWrite } from "./access";
 import type { ParameterMapping } from "./graph-rows";
+import type { compositionResponseSchema } from "./responses";
 import type { CompositionDocument, TransformationRule } from "./schema";
 import type { Finding } from "./validation/findings";
 import type { ExecutionPlan } from "./validation/plan";
@@ -50,7 +52,7 @@ export function toResponse(
   row: CompositionWithGraph,
   user: SessionUser,
   extra: { isFavorite: boolean; issues: Finding[]; plan: ExecutionPlan },
-) {
+): z.output<typeof compositionResponseSchema> {
   const document = toDocument(row);
   return {
     id: row.id,

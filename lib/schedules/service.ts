@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
@@ -10,7 +11,13 @@ import { assertScheduleQuota } from "@/lib/quotas";
 import { checkWorkflowRunnable, findWorkflowOrThrow, workflowsVisibleTo } from "@/lib/workflows/service";
 import { describeCron, nextRun, nextRuns, shortestInterval } from "./cron";
 import { syncScheduleJob } from "./queue";
-import type { CreateScheduleBody, UpdateScheduleBody } from "./schema";
+import {
+  type CreateScheduleBody,
+  missedRunPolicies,
+  overlapPolicies,
+  type scheduleResponseSchema,
+  type UpdateScheduleBody,
+} from "./schema";
 
 const latestRun = {
   orderBy: { createdAt: "desc" },
@@ -35,7 +42,10 @@ const withComposition = {
 type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof withComposition }>;
 
 /** A schedule as the API returns it: the row, its cron in words, its latest run and refusal. */
-export function toScheduleResponse(row: ScheduleRow, user: SessionUser) {
+export function toScheduleResponse(
+  row: ScheduleRow,
+  user: SessionUser,
+): z.output<typeof scheduleResponseSchema> {
   const lastRun = row.executions[0] ?? row.workflow?.executions[0] ?? null;
   return {
     id: row.id,
@@ -52,8 +62,9 @@ export function toScheduleResponse(row: ScheduleRow, user: SessionUser) {
     timezone: row.timezone,
     parameters: row.compositionParameters as Record<string, unknown>,
     isActive: row.isActive,
-    overlapPolicy: row.overlapPolicy,
-    missedRunPolicy: row.missedRunPolicy,
+    // Text columns whose CHECK constraints allow only these values.
+    overlapPolicy: z.enum(overlapPolicies).parse(row.overlapPolicy),
+    missedRunPolicy: z.enum(missedRunPolicies).parse(row.missedRunPolicy),
     nextRunAt: row.nextRunAt?.toISOString() ?? null,
     lastRunAt: row.lastRunAt?.toISOString() ?? null,
     lastRun: lastRun && { ...lastRun, createdAt: lastRun.createdAt.toISOString() },

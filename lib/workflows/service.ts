@@ -91,7 +91,9 @@ export const workflowRunSchema = z.object({
   durationMs: z.number().int().nullable(),
 });
 
-function toResponse(row: Workflow & { template: { name: string; kind: string } }) {
+function toResponse(
+  row: Workflow & { template: { name: string; kind: string } },
+): z.output<typeof workflowResponseSchema> {
   return {
     id: row.id,
     name: row.name,
@@ -222,7 +224,7 @@ export async function runWorkflow(db: Db, user: SessionUser, id: string, trigger
 
 function toRun(
   row: Prisma.WorkflowExecutionGetPayload<{ include: { triggeredBy: { select: { name: true } } } }>,
-) {
+): z.output<typeof workflowRunSchema> {
   return {
     id: row.id,
     /** Who started it; null for a schedule's run (or one whose account is gone). */
