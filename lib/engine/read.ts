@@ -4,10 +4,15 @@ import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
-import { runStatusSchema } from "@/lib/db/statuses";
+import { nodeStatusSchema, runStatusSchema } from "@/lib/db/statuses";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findExecutionOrThrow } from "./access";
 import { csvField, jsonAsTable } from "./csv";
+import type { executionPageSchema, executionSchema, logsSchema } from "./responses";
+
+const logLevelSchema = z.enum(["debug", "info", "warn", "error"]);
+type ExecutionNode = z.output<typeof executionSchema>["nodes"][number];
+
 import { CHUNK_ROWS, type ResultMetadata, readRows, readSortedRows } from "./results";
 import type { VersionSnapshot } from "./snapshot";
 
@@ -21,7 +26,7 @@ function toRunSummary(
     id: row.id,
     /** Who started it; null for a schedule's run (or one whose account is gone). */
     startedBy: row.triggeredBy?.name ?? null,
-    status: row.status,
+    status: runStatusSchema.parse(row.status),
     trigger: row.trigger,
     version: row.version,
     totalNodes: row.totalNodes,
@@ -36,7 +41,11 @@ function toRunSummary(
 }
 
 /** The run and every node's status, attempts, timings, error and where its inputs came from. */
-export async function getExecution(db: DbOrTx, user: SessionUser, executionId: string) {
+export async function getExecution(
+  db: DbOrTx,
+  user: SessionUser,
+  executionId: string,
+): Promise<z.output<typeof executionSchema>> {
   const execution = await findExecutionOrThrow(db, user, executionId);
   const nodes = await db.workflowExecution.findMany({
     where: { compositionExecutionId: execution.id },
@@ -50,11 +59,11 @@ export async function getExecution(db: DbOrTx, user: SessionUser, executionId: s
       name: execution.composition.name,
     },
     version: execution.version,
-    status: execution.status,
-    trigger: execution.trigger,
+    status: runStatusSchema.parse(execution.status),
+    trigger: z.enum(executionTriggers).parse(execution.trigger),
     triggeredById: execution.triggeredById,
     retryOfId: execution.retryOfId,
-    parameters: execution.parameters,
+    parameters: execution.parameters as Record<string, unknown>,
     totalNodes: execution.totalNodes,
     completedNodes: execution.completedNodes,
     failedNodes: execution.failedNodes,
@@ -69,13 +78,14 @@ export async function getExecution(db: DbOrTx, user: SessionUser, executionId: s
       id: node.id,
       nodeId: node.compositionNodeId!,
       templateId: node.templateId,
-      status: node.status,
+      status: nodeStatusSchema.parse(node.status),
       attempt: node.attempt,
       maxRetries: node.maxRetries,
       error: node.error,
-      input: node.input,
-      inputSources: node.inputSources,
-      resultMetadata: node.resultMetadata,
+      // JSON columns the engine wrote in these shapes (run-node.ts).
+      input: node.input as ExecutionNode["input"],
+      inputSources: node.inputSources as ExecutionNode["inputSources"],
+      resultMetadata: node.resultMetadata as ExecutionNode["resultMetadata"],
       startedAt: iso(node.startedAt),
       finishedAt: iso(node.finishedAt),
       durationMs: node.durationMs,
@@ -116,7 +126,7 @@ export async function listExecutions(
   user: SessionUser,
   query: ListExecutionsQuery,
   compositionUuid?: string,
-) {
+): Promise<z.output<typeof executionPageSchema>> {
   const composition: Prisma.CompositionWhereInput = { AND: [readableBy(user)] };
   if (query.composition) {
     composition.OR = [
@@ -288,7 +298,7 @@ export async function getLogs(
   user: SessionUser,
   executionId: string,
   query: z.infer<typeof logsQuerySchema>,
-) {
+): Promise<z.output<typeof logsSchema>> {
   const execution = await findExecutionOrThrow(db, user, executionId);
   const nodes = await db.workflowExecution.findMany({
     where: {
@@ -317,7 +327,7 @@ export async function getLogs(
     lines: lines.map((line) => ({
       id: Number(line.id),
       nodeId: line.workflowExecutionId ? (nodeOf.get(line.workflowExecutionId) ?? null) : null,
-      level: line.level,
+      level: logLevelSchema.parse(line.level),
       message: line.message,
       data: line.data,
       createdAt: line.createdAt.toISOString(),
