@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { parseCondition } from "@/lib/compositions/validation/condition";
 import type { Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
@@ -15,7 +16,6 @@ import { AttemptLog, columns, type LogLine } from "./attempt-log";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
-import { nodeSettingsSchema } from "./start-run";
 
 export interface EngineDeps {
   /** Reads of results and templates. */

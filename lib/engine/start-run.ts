@@ -3,6 +3,7 @@ import { AppError, type ErrorIssue } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow } from "@/lib/compositions/access";
 import { toDocument, withGraph } from "@/lib/compositions/document";
+import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
@@ -16,12 +17,6 @@ export const startRunBodySchema = z
   .default({ parameters: {} });
 
 export type Trigger = "manual" | "schedule" | "api";
-
-/** Node settings read from `config`: how often to retry and how long one attempt may take. */
-export const nodeSettingsSchema = z.object({
-  maxRetries: z.number().int().min(0).max(10).default(3),
-  timeoutMs: z.number().int().positive().optional(),
-});
 
 export type RunOptions = {
   parameters: Record<string, unknown>;

@@ -18,6 +18,7 @@ export const findingSeverity = {
   rule_not_chosen: "semantic",
   parameter_mapped_twice: "semantic",
   invalid_override: "semantic",
+  invalid_node_settings: "semantic",
   invalid_global: "semantic",
   invalid_condition: "semantic",
   condition_not_upstream: "semantic",

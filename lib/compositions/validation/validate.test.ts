@@ -203,6 +203,13 @@ describe("validateComposition", () => {
       { nodeId: "daily", param: "conditionExpression" },
     ],
     [
+      "invalid_node_settings",
+      (d) => {
+        node(d, "daily").config = { maxRetries: 99 };
+      },
+      { nodeId: "daily", param: "config.maxRetries" },
+    ],
+    [
       "rule_not_chosen",
       (d) => {
         delete connection(d, "c3").transformationRules!.total_spend;

@@ -1,6 +1,7 @@
 import type { OutputField, ParameterSpec, TemplateKind, ValueType } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
 import { globalReferences, wholeGlobalReference } from "../global-references";
+import { nodeSettingsSchema } from "../node-settings";
 import type { CompositionConnection, CompositionDocument, CompositionNode } from "../schema";
 import { COMPOSITION_ID_PATTERN } from "../schema";
 import { ruleEffects, suggestedRule, yieldsRows } from "./aggregation";
@@ -121,6 +122,7 @@ export function validateComposition(
     if (template)
       checkParameters(node, template, mappedBy.get(node.nodeId), document.globalParameters, findings);
     if (node.isConditional) checkCondition(node, sourcesOf, findings);
+    checkSettings(node, findings);
   }
 
   return { findings, plan: { levels } };
@@ -292,6 +294,20 @@ function overrideError(value: unknown, spec: ParameterSpec, globals: Record<stri
     return spec.type === "string" ? null : parameterValueError(value, spec);
   }
   return parameterValueError(value, spec);
+}
+
+/** A node's retries and timeout: the run would refuse what the save let through. */
+function checkSettings(node: CompositionNode, findings: Finding[]): void {
+  const parsed = nodeSettingsSchema.safeParse(node.config);
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const setting = issue.path.join(".");
+    findings.push(
+      finding("invalid_node_settings", `Node "${node.nodeId}": ${setting} ${issue.message.toLowerCase()}.`, {
+        nodeId: node.nodeId,
+        param: `config.${setting}`,
+      }),
+    );
+  }
 }
 
 function checkCondition(node: CompositionNode, sourcesOf: Map<string, string[]>, findings: Finding[]): void {
