@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { FormFooter } from "@/components/form-footer";
+import { startWorkflowRun } from "@/lib/queries/executions";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { TemplateResponse } from "@/lib/templates/service";
 import type { WorkflowResponse } from "@/lib/workflows/service";
@@ -36,10 +37,7 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
   });
   const runAgain = useMutation({
     mutationFn: async (workflowId: string) => {
-      await apiFetch(`/api/workflows/${workflowId}/executions`, {
-        method: "POST",
-        headers: { "x-queryflow-client": "web" },
-      });
+      await startWorkflowRun(workflowId);
       return workflowId;
     },
     onSuccess: (workflowId) => router.push(`/workflows/${workflowId}`),
@@ -51,10 +49,7 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
         method: "POST",
         body: JSON.stringify({ name, templateId: template.templateId, parameters }),
       });
-      await apiFetch(`/api/workflows/${workflow.id}/executions`, {
-        method: "POST",
-        headers: { "x-queryflow-client": "web" },
-      });
+      await startWorkflowRun(workflow.id);
       return workflow;
     },
     onSuccess: (workflow) => router.push(`/workflows/${workflow.id}`),

@@ -7,6 +7,7 @@ import { ResultChart } from "@/components/executions/result-chart";
 import { ResultTable } from "@/components/executions/result-table";
 import { formatDuration } from "@/components/executions/run-table";
 import { isLiveNode } from "@/lib/db/statuses";
+import { startWorkflowRun } from "@/lib/queries/executions";
 import { apiFetch } from "@/lib/queries/fetch-client";
 import type { ChartConfig } from "@/lib/templates/types";
 import type { listWorkflowRuns } from "@/lib/workflows/service";
@@ -36,12 +37,8 @@ export function WorkflowRuns({
   });
   const [open, setOpen] = useState<string | null>(initial[0]?.id ?? null);
   const run = useMutation({
-    mutationFn: () =>
-      apiFetch<{ execution: { id: string } }>(`/api/workflows/${workflowId}/executions`, {
-        method: "POST",
-        headers: { "x-queryflow-client": "web" },
-      }),
-    onSuccess: ({ execution }) => {
+    mutationFn: () => startWorkflowRun(workflowId),
+    onSuccess: (execution) => {
       setOpen(execution.id);
       void queryClient.invalidateQueries({ queryKey: key });
     },

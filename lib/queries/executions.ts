@@ -66,3 +66,12 @@ export async function startCompositionRun(
   );
   return execution;
 }
+
+/** Starts a run of a standalone workflow from the browser (trigger `manual`); the new run's id. */
+export async function startWorkflowRun(workflowId: string): Promise<{ id: string }> {
+  const { execution } = await apiFetch<{ execution: { id: string } }>(
+    `/api/workflows/${encodeURIComponent(workflowId)}/executions`,
+    { method: "POST", headers: { "x-queryflow-client": "web" } },
+  );
+  return execution;
+}
