@@ -6,7 +6,7 @@ import { provisionChromium } from "./chromium.mjs";
 
 const steps = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
-  ["lint", "npx", ["biome", "check", "."]],
+  ["lint", "npm", ["run", "--silent", "lint"]], // Biome, then jscpd (copy-paste outside tests and data)
   [
     "vitest",
     "npx",

@@ -1,6 +1,19 @@
 import type { startAppForBench } from "./app";
 
 type Api = Awaited<ReturnType<Awaited<ReturnType<typeof startAppForBench>>["signUp"]>>;
+/** A one-node composition with a schedule firing every second; the first tick's time in ms. */
+export async function everySecondSchedule(api: Api) {
+  const composition = await api("POST", "/api/compositions", {
+    name: "Every second",
+    nodes: [{ nodeId: "a", templateId: "echo" }],
+  });
+  const schedule = await api("POST", "/api/schedules", {
+    compositionId: composition.id,
+    cronExpression: "* * * * * *",
+  });
+  return { composition, schedule, first: Date.parse(schedule.nextRunAt) };
+}
+
 export type ScheduledRun = { scheduledFor: string; createdAt: string };
 
 /** Every scheduled run of a composition, through the API's pages. */

@@ -4,6 +4,15 @@ import { nodeStatusSchema, runStatusSchema } from "@/lib/db/statuses";
 // What the executions API answers; the OpenAPI document is generated from these, and the API specs
 // parse real responses with them.
 
+/** A run's error and times, the same for a composition's run and a workflow's. */
+export const runTimingFields = {
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  durationMs: z.number().int().nullable(),
+};
+
 export const startedRunSchema = z.object({ execution: z.object({ id: z.uuid(), status: runStatusSchema }) });
 
 export const executionSchema = z.object({
@@ -20,11 +29,7 @@ export const executionSchema = z.object({
   failedNodes: z.number().int(),
   skippedNodes: z.number().int(),
   cancelledNodes: z.number().int(),
-  error: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  startedAt: z.iso.datetime().nullable(),
-  finishedAt: z.iso.datetime().nullable(),
-  durationMs: z.number().int().nullable(),
+  ...runTimingFields,
   nodes: z.array(
     z.object({
       id: z.uuid(),

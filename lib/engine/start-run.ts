@@ -43,7 +43,7 @@ export async function prepareRun(
   const row = await db.composition.findUniqueOrThrow({ where: { id: composition.id }, include: withGraph });
   const document = toDocument(row);
   const templates = await loadTemplateInfo(db);
-  const { findings, plan } = validateComposition(document, templates);
+  const { findings } = validateComposition(document, templates);
   if (findings.length) {
     throw new AppError({
       code: "unprocessable_entity",

@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
 import { liveNodeStatuses } from "@/lib/db/statuses";
 import { resultCsvOf, resultPageOf, type resultPageQuerySchema } from "@/lib/engine/read";
+import { runTimingFields } from "@/lib/engine/responses";
 import type { Prisma, Workflow } from "@/lib/generated/prisma/client";
 import { enqueueNode } from "@/lib/jobs/queue";
 import { assertRunQuota } from "@/lib/quotas";
@@ -84,11 +85,7 @@ export const workflowRunSchema = z.object({
   status: z.string(),
   trigger: z.string(),
   attempt: z.number().int(),
-  error: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  startedAt: z.iso.datetime().nullable(),
-  finishedAt: z.iso.datetime().nullable(),
-  durationMs: z.number().int().nullable(),
+  ...runTimingFields,
 });
 
 function toResponse(

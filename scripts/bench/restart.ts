@@ -9,7 +9,7 @@ import path from "node:path";
 import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round } from "@/lib/bench/report";
-import { scheduledRuns, tickCounts } from "@/lib/bench/scheduled-runs";
+import { everySecondSchedule, scheduledRuns, tickCounts } from "@/lib/bench/scheduled-runs";
 import { passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 
 const PHASE_MS = 12_000;
@@ -28,15 +28,7 @@ async function main() {
   });
   try {
     const api = await app.signUp();
-    const composition = await api("POST", "/api/compositions", {
-      name: "Every second",
-      nodes: [{ nodeId: "a", templateId: "echo" }],
-    });
-    const schedule = await api("POST", "/api/schedules", {
-      compositionId: composition.id,
-      cronExpression: "* * * * * *",
-    });
-    const first = Date.parse(schedule.nextRunAt);
+    const { composition, schedule, first } = await everySecondSchedule(api);
     progress(`schedule firing every second; restart after ${PHASE_MS / 1000} s`);
     await sleep(first - Date.now() + PHASE_MS);
 

@@ -3,7 +3,7 @@
 import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round } from "@/lib/bench/report";
-import { scheduledRuns, tickCounts } from "@/lib/bench/scheduled-runs";
+import { everySecondSchedule, scheduledRuns, tickCounts } from "@/lib/bench/scheduled-runs";
 
 const SECONDS = 30;
 
@@ -15,15 +15,7 @@ async function main() {
   });
   try {
     const api = await app.signUp();
-    const composition = await api("POST", "/api/compositions", {
-      name: "Every second",
-      nodes: [{ nodeId: "a", templateId: "echo" }],
-    });
-    const schedule = await api("POST", "/api/schedules", {
-      compositionId: composition.id,
-      cronExpression: "* * * * * *",
-    });
-    const first = Date.parse(schedule.nextRunAt);
+    const { composition, schedule, first } = await everySecondSchedule(api);
     progress(`schedule ${schedule.id}: every second from ${schedule.nextRunAt}, for ${SECONDS} s`);
     await new Promise((resolve) => setTimeout(resolve, first - Date.now() + SECONDS * 1000));
     const disabledAt = Date.now();
