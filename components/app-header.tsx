@@ -1,8 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
-import { useDismiss } from "./use-dismiss";
+import { Menu, MenuLink } from "./ui/menu";
 
 const sections = [
   { href: "/", label: "Dashboard" },
@@ -15,17 +14,6 @@ const sections = [
 
 export function AppHeader({ user }: { user: { name: string; email: string; role: string } }) {
   const pathname = usePathname();
-  const menu = useRef<HTMLDetailsElement>(null);
-  const [menuOpen, setMenuOpen] = useState(false);
-  const closeMenu = useCallback(() => setMenuOpen(false), []);
-  useDismiss(menu, closeMenu, menuOpen);
-  // A page change (Sign out, a link) closes the menu too: state adjusted while rendering, as React
-  // advises, rather than in an effect.
-  const [shownFor, setShownFor] = useState(pathname);
-  if (shownFor !== pathname) {
-    setShownFor(pathname);
-    setMenuOpen(false);
-  }
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-3 md:px-6 lg:gap-8">
@@ -52,22 +40,19 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
             );
           })}
         </nav>
-        <details
-          ref={menu}
-          open={menuOpen}
-          onToggle={(event) => setMenuOpen(event.currentTarget.open)}
-          className="relative ml-auto shrink-0"
-        >
-          <summary
-            aria-label="Account"
-            className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"
+        <div className="ml-auto shrink-0">
+          <Menu
+            triggerLabel="Account"
+            triggerClassName="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"
+            trigger={
+              <>
+                <span className="flex h-7 w-7 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">
+                  {user.name.slice(0, 1).toUpperCase()}
+                </span>
+                <span className="hidden text-slate-700 lg:inline">{user.name}</span>
+              </>
+            }
           >
-            <span className="flex h-7 w-7 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">
-              {user.name.slice(0, 1).toUpperCase()}
-            </span>
-            <span className="hidden text-slate-700 lg:inline">{user.name}</span>
-          </summary>
-          <div className="absolute right-0 z-20 mt-1 w-60 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
             <p className="font-medium">{user.name}</p>
             <p className="truncate text-slate-500">{user.email}</p>
             {user.role === "admin" && (
@@ -75,22 +60,12 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
                 Admin
               </p>
             )}
-            {user.role === "admin" && (
-              <Link
-                href="/admin/invites"
-                className="mt-3 block rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100"
-              >
-                Invite people
-              </Link>
-            )}
-            <Link
-              href="/sign-out"
-              className="mt-3 block rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100"
-            >
-              Sign out
-            </Link>
-          </div>
-        </details>
+            <div className="mt-3 space-y-1">
+              {user.role === "admin" && <MenuLink href="/admin/invites">Invite people</MenuLink>}
+              <MenuLink href="/sign-out">Sign out</MenuLink>
+            </div>
+          </Menu>
+        </div>
       </div>
     </header>
   );

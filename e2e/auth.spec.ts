@@ -18,7 +18,7 @@ test.describe("sign-in", () => {
     await expect(page.getByText(person.email)).toBeVisible();
     await expect(page.getByText("Admin", { exact: true })).toHaveCount(0);
 
-    await page.getByRole("link", { name: "Sign out" }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
     await expect(page.getByText(`You are signed in as ${person.email}.`)).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);

@@ -125,9 +125,9 @@ test.describe("executions page", () => {
 
     await page.goto(`/compositions/${ok.compositionId}`);
     await page.getByRole("button", { name: "History" }).click();
-    const history = page.getByRole("region", { name: "Run history" });
-    await expect(history.getByRole("link").first()).toContainText("completed");
-    await history.getByRole("link", { name: "All runs of this composition →" }).click();
+    const history = page.getByRole("menu", { name: "Run history" });
+    await expect(history.getByRole("menuitem").first()).toContainText("completed");
+    await history.getByRole("menuitem", { name: "All runs of this composition →" }).click();
     await expect(page).toHaveURL(new RegExp(`composition=${ok.compositionId}`));
     await expect(page.getByRole("table", { name: "Runs" }).getByRole("row")).toHaveCount(2);
     await context.close();

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
 import type { InviteResponse } from "@/lib/auth/signup";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { createInvite, withdrawInvite } from "@/lib/queries/invites";
 
 const statusStyle = {
   open: "bg-emerald-50 text-emerald-800",
@@ -18,11 +18,7 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
   const [note, setNote] = useState("");
   const [link, setLink] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () =>
-      apiFetch<InviteResponse & { link: string }>("/api/invites", {
-        method: "POST",
-        body: JSON.stringify({ note }),
-      }),
+    mutationFn: () => createInvite({ note }),
     onSuccess: ({ link: created, ...invite }) => {
       setLink(created);
       setNote("");
@@ -30,7 +26,7 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
     },
   });
   const withdraw = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/invites/${id}`, { method: "DELETE" }),
+    mutationFn: withdrawInvite,
     onSuccess: (_, id) => setInvites((rows) => rows.filter((row) => row.id !== id)),
   });
 

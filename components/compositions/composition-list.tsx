@@ -6,10 +6,17 @@ import { useDeferredValue, useEffect, useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
+import { SearchInput } from "@/components/ui/search-input";
 import type { CompositionSummary } from "@/lib/compositions/list";
-import { type CompositionFilters, compositionKeys, compositionListOptions } from "@/lib/queries/compositions";
-import { apiFetch } from "@/lib/queries/fetch-client";
-import { ConfirmDelete } from "./confirm-delete";
+import {
+  type CompositionFilters,
+  compositionKeys,
+  compositionListOptions,
+  deleteComposition,
+  duplicateComposition,
+  setFavorite,
+} from "@/lib/queries/compositions";
 import { ImportButton } from "./import-button";
 
 const visibilities = [
@@ -52,17 +59,15 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: compositionKeys.all });
 
   const favorite = useMutation({
-    mutationFn: (item: CompositionSummary) =>
-      apiFetch(`/api/compositions/${item.id}/favorite`, { method: item.isFavorite ? "DELETE" : "PUT" }),
+    mutationFn: (item: CompositionSummary) => setFavorite(item.id, !item.isFavorite),
     onSettled: refresh,
   });
   const duplicate = useMutation({
-    mutationFn: (item: CompositionSummary) =>
-      apiFetch<{ compositionId: string }>(`/api/compositions/${item.id}/duplicate`, { method: "POST" }),
+    mutationFn: (item: CompositionSummary) => duplicateComposition(item.id),
     onSuccess: (copy) => router.push(`/compositions/${copy.compositionId}`),
   });
   const remove = useMutation({
-    mutationFn: (item: CompositionSummary) => apiFetch(`/api/compositions/${item.id}`, { method: "DELETE" }),
+    mutationFn: (item: CompositionSummary) => deleteComposition(item.id),
     onSettled: refresh,
   });
   const [importError, setImportError] = useState<string | null>(null);
@@ -71,13 +76,12 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
   return (
     <>
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <input
-          type="search"
+        <SearchInput
+          label="Search compositions"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onValueChange={setSearch}
           placeholder="Search name, description or tag"
-          aria-label="Search compositions"
-          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          className="w-72"
         />
         <fieldset
           aria-label="Visibility"

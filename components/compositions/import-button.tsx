@@ -2,17 +2,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { ChangeEvent } from "react";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { importComposition } from "@/lib/queries/compositions";
 
 /** "Import…": uploads a composition file, then opens the new composition. Errors go to `onError`. */
 export function ImportButton({ onError }: { onError: (message: string | null) => void }) {
   const router = useRouter();
   const importFile = useMutation({
-    mutationFn: async (file: File) =>
-      apiFetch<{ composition: { compositionId: string } }>("/api/compositions/import", {
-        method: "POST",
-        body: await file.text(),
-      }),
+    mutationFn: async (file: File) => importComposition(await file.text()),
     onMutate: () => onError(null),
     onSuccess: ({ composition }) => router.push(`/compositions/${composition.compositionId}`),
     onError: (error) => onError(`Import failed: ${error.message}`),

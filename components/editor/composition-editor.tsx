@@ -10,7 +10,7 @@ import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import type { CompositionResponse } from "@/lib/compositions/document";
 import { type CompositionDocument, EXPORT_FORMAT } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { duplicateComposition } from "@/lib/queries/compositions";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditorCanvas } from "./editor-canvas";
@@ -141,9 +141,7 @@ function Editor({
   }
 
   async function duplicate() {
-    const copy = await apiFetch<{ compositionId: string }>(`/api/compositions/${composition!.id}/duplicate`, {
-      method: "POST",
-    });
+    const copy = await duplicateComposition(composition!.id);
     router.push(`/compositions/${copy.compositionId}`);
   }
 

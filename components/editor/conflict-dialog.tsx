@@ -1,5 +1,6 @@
 "use client";
-import { useModal } from "@/components/use-modal";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 
 export type ConflictChoice = "copy" | "overwrite" | "theirs";
 
@@ -18,16 +19,14 @@ export function ConflictDialog({
   onChoose: (choice: ConflictChoice) => void;
   onClose: () => void;
 }) {
-  const dialog = useModal(Boolean(message));
   const choice = "w-full rounded-md border px-3 py-2 text-left text-sm disabled:opacity-50";
   return (
-    <dialog
-      ref={dialog}
-      aria-label="Saved elsewhere"
-      onClose={onClose}
-      className="m-auto max-w-md rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
+    <Dialog
+      open={Boolean(message)}
+      onOpenChange={(open) => open || onClose()}
+      label="Saved elsewhere"
+      heading="Someone else saved this composition"
     >
-      <h2 className="text-lg font-semibold">Someone else saved this composition</h2>
       <p className="mt-1 text-sm text-slate-600">{message}</p>
       <p className="mt-1 text-sm text-slate-600">Your changes are still here. Choose what to keep:</p>
       <div className="mt-4 space-y-2">
@@ -61,10 +60,10 @@ export function ConflictDialog({
         </button>
       </div>
       <div className="mt-4 flex justify-end">
-        <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100">
+        <Button variant="quiet" onClick={onClose}>
           Keep editing
-        </button>
+        </Button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

@@ -2,6 +2,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useMemo, useState } from "react";
 import { KindBadge } from "@/components/templates/kind-badge";
+import { SearchInput } from "@/components/ui/search-input";
 import { groupTemplates } from "@/lib/templates/search";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { TEMPLATE_DRAG_TYPE } from "./editor-canvas";
@@ -40,13 +41,12 @@ export function Palette({ templates }: { templates: TemplateResponse[] }) {
   return (
     <aside aria-label="Templates" className="flex min-h-0 w-full flex-col border-r border-slate-200">
       <div className="border-b border-slate-200 p-2">
-        <input
-          type="search"
+        <SearchInput
+          label="Search templates"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onValueChange={setSearch}
           placeholder="Search templates"
-          aria-label="Search templates"
-          className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+          className="w-full"
         />
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto p-2">

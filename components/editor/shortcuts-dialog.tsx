@@ -1,5 +1,6 @@
 "use client";
-import { useModal } from "@/components/use-modal";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 
 const mod = "Ctrl/⌘";
 
@@ -20,15 +21,14 @@ const shortcuts: [keys: string, action: string][] = [
 
 /** The editor's keyboard shortcuts, opened with "?" or the toolbar's ⌨ button. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useModal(open);
   return (
-    <dialog
-      ref={dialog}
-      aria-label="Keyboard shortcuts"
-      onClose={onClose}
-      className="m-auto w-full max-w-lg rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
+    <Dialog
+      open={open}
+      onOpenChange={(next) => next || onClose()}
+      label="Keyboard shortcuts"
+      heading="Keyboard shortcuts"
+      width="lg"
     >
-      <h2 className="text-lg font-semibold">Keyboard shortcuts</h2>
       <p className="mt-1 text-sm text-slate-600">Outside text fields; {mod}+S works everywhere.</p>
       <table className="mt-4 w-full text-sm">
         <tbody>
@@ -45,14 +45,10 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         </tbody>
       </table>
       <div className="mt-4 flex justify-end">
-        <button
-          type="button"
-          onClick={onClose}
-          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
-        >
+        <Button variant="primary" onClick={onClose}>
           Close
-        </button>
+        </Button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

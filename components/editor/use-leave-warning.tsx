@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { useModal } from "@/components/use-modal";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 
 /** The parts of the Navigation API used here (not yet in TypeScript's DOM library). */
 interface TraverseEvent extends Event {
@@ -69,35 +70,26 @@ export function useLeaveWarning(dirty: boolean) {
 }
 
 function LeaveDialog({ open, onStay, onLeave }: { open: boolean; onStay: () => void; onLeave: () => void }) {
-  const dialog = useModal(open);
   return (
-    <dialog
-      ref={dialog}
-      aria-label="Unsaved changes"
-      onClose={onStay}
-      className="m-auto max-w-sm rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
+    <Dialog
+      open={open}
+      onOpenChange={(next) => next || onStay()}
+      label="Unsaved changes"
+      heading="Leave without saving?"
+      width="sm"
     >
-      <h2 className="text-lg font-semibold">Leave without saving?</h2>
       <p className="mt-1 text-sm text-slate-600">
         This composition has changes that are not saved. They are lost if you leave now.
       </p>
-      {/* Stay comes first, so showModal() focuses it (Enter keeps the work); it is drawn on the right. */}
+      {/* Stay comes first, so the dialog focuses it (Enter keeps the work); it is drawn on the right. */}
       <div className="mt-4 flex flex-row-reverse justify-start gap-2">
-        <button
-          type="button"
-          onClick={onStay}
-          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
-        >
+        <Button variant="primary" onClick={onStay}>
           Stay
-        </button>
-        <button
-          type="button"
-          onClick={onLeave}
-          className="rounded-md px-3 py-1.5 text-sm text-red-700 hover:bg-red-50"
-        >
+        </Button>
+        <Button variant="dangerQuiet" onClick={onLeave}>
           Leave without saving
-        </button>
+        </Button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 import { useReactFlow } from "@xyflow/react";
 import { useEffect } from "react";
-import type { Finding } from "@/lib/compositions/validation/findings";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { validateComposition } from "@/lib/queries/compositions";
 import { useEditor } from "./editor-context";
 import { type EditorStore, toDocument } from "./store";
 
@@ -21,11 +20,7 @@ export function useLiveValidation(store: EditorStore, enabled: boolean) {
     const controller = new AbortController();
     const timer = setTimeout(() => {
       const document = toDocument(store.getState(), flow.getViewport());
-      apiFetch<{ issues: Finding[] }>("/api/compositions/validate", {
-        method: "POST",
-        body: JSON.stringify(document),
-        signal: controller.signal,
-      })
+      validateComposition(document, controller.signal)
         .then(({ issues }) => store.getState().setFindings(issues))
         // A draft the server refuses (say, an empty name) is reported when saving; nothing to do now.
         .catch(() => {});

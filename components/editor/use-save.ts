@@ -5,14 +5,10 @@ import { useCallback, useRef, useState } from "react";
 import type { CompositionResponse } from "@/lib/compositions/document";
 import type { CompositionDocumentInput } from "@/lib/compositions/schema";
 import { type Finding, findingSeverity } from "@/lib/compositions/validation/findings";
-import { ApiError, apiFetch } from "@/lib/queries/fetch-client";
+import { createComposition, getComposition, updateComposition } from "@/lib/queries/compositions";
+import { ApiError } from "@/lib/queries/fetch-client";
 import type { ConflictChoice } from "./conflict-dialog";
 import { type EditorStore, toDocument } from "./store";
-
-const post = (path: string, body: unknown) =>
-  apiFetch<CompositionResponse>(path, { method: "POST", body: JSON.stringify(body) });
-const put = (path: string, body: unknown) =>
-  apiFetch<CompositionResponse>(path, { method: "PUT", body: JSON.stringify(body) });
 
 /** Structural findings come back in a 400's issues; they are shown like any other finding. */
 function findingsIn(error: ApiError): Finding[] {
@@ -86,9 +82,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
       const { stateId, document } = current();
       const { id, version } = target.current;
       applySaved(
-        id
-          ? await put(`/api/compositions/${id}`, { ...document, version })
-          : await post("/api/compositions", document),
+        id ? await updateComposition(id, { ...document, version }) : await createComposition(document),
         stateId,
       );
     });
@@ -100,7 +94,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
         const { stateId, document } = current();
         const id = target.current.id!;
         if (choice === "copy") {
-          const copy = await post("/api/compositions", {
+          const copy = await createComposition({
             ...document,
             compositionId: undefined,
             name: `${document.name} (my copy)`.slice(0, 200),
@@ -110,12 +104,12 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
           router.push(`/compositions/${copy.compositionId}`);
         } else if (choice === "overwrite") {
           applySaved(
-            await put(`/api/compositions/${id}`, { ...document, version: conflict!.currentVersion }),
+            await updateComposition(id, { ...document, version: conflict!.currentVersion }),
             stateId,
           );
           setConflict(null);
         } else {
-          const theirs = await apiFetch<CompositionResponse>(`/api/compositions/${id}`);
+          const theirs = await getComposition(id);
           target.current = { id: theirs.id, version: theirs.version };
           setVersion(theirs.version);
           store.getState().reset(theirs, theirs.issues);

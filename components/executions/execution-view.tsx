@@ -8,11 +8,12 @@ import { toFlow } from "@/components/canvas/to-flow";
 import type { Graph } from "@/components/canvas/types";
 import { finishedNodeStatuses, isLiveRun } from "@/lib/db/statuses";
 import {
+  cancelRun,
   type ExecutionView as Execution,
   executionKeys,
   executionQueryOptions,
+  retryRun,
 } from "@/lib/queries/executions";
-import { apiFetch } from "@/lib/queries/fetch-client";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { NodePanel } from "./node-panel";
 
@@ -52,12 +53,11 @@ export function ExecutionView(props: { initial: Execution; graph: Graph; templat
   const finished = execution.nodes.filter((node) => FINISHED.has(node.status)).length;
 
   const cancel = useMutation({
-    mutationFn: () => apiFetch<Execution>(`/api/executions/${execution.id}/cancel`, { method: "POST" }),
+    mutationFn: () => cancelRun(execution.id),
     onSuccess: (data) => queryClient.setQueryData(executionKeys.detail(execution.id), data),
   });
   const retry = useMutation({
-    mutationFn: () =>
-      apiFetch<{ execution: { id: string } }>(`/api/executions/${execution.id}/retry`, { method: "POST" }),
+    mutationFn: () => retryRun(execution.id),
     onSuccess: ({ execution: next }) => router.push(`/executions/${next.id}`),
   });
   const failure = cancel.error ?? retry.error;

@@ -1,9 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { JsonInput, ParameterInput } from "@/components/editor/fields";
-import { FormFooter } from "@/components/form-footer";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormFooter } from "@/components/ui/form-footer";
 import { startCompositionRun } from "@/lib/queries/executions";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
@@ -21,7 +23,7 @@ export function RunDialog(props: {
   blockedReason: string | null;
 }) {
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [isOpen, setOpen] = useState(false);
   const [values, setValues] = useState(props.globalParameters);
   // In the templates' parameter order (the specs are built in it), then any global no template takes.
   const names = [
@@ -46,7 +48,7 @@ export function RunDialog(props: {
   function open() {
     setValues(props.globalParameters);
     run.reset();
-    dialog.current?.showModal();
+    setOpen(true);
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -56,23 +58,17 @@ export function RunDialog(props: {
 
   return (
     <>
-      <button
-        type="button"
+      <Button
+        variant="primary"
         disabled={props.blockedReason !== null}
         title={props.blockedReason ?? "Run this composition"}
         onClick={open}
-        className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
       >
         ▶ Run
-      </button>
+      </Button>
       {props.blockedReason && <p className="text-xs text-amber-700">{props.blockedReason}</p>}
-      <dialog
-        ref={dialog}
-        aria-label="Run parameters"
-        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
-      >
-        <form onSubmit={submit} className="space-y-4 p-6">
-          <h2 className="text-lg font-semibold">Run with these parameters</h2>
+      <Dialog open={isOpen} onOpenChange={setOpen} label="Run parameters" heading="Run with these parameters">
+        <form onSubmit={submit} className="mt-4 space-y-4">
           {names.length === 0 ? (
             <p className="text-sm text-slate-600">
               This composition has no global parameters: every node uses its own values.
@@ -109,10 +105,11 @@ export function RunDialog(props: {
             // Still busy once started: the run's page is opening.
             pending={run.isPending || run.isSuccess}
             submitLabel="Start run"
-            onCancel={() => dialog.current?.close()}
+            pendingLabel="Starting…"
+            onCancel={() => setOpen(false)}
           />
         </form>
-      </dialog>
+      </Dialog>
     </>
   );
 }

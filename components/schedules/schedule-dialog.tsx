@@ -4,8 +4,14 @@ import { useDeferredValue, useRef, useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { JsonInput } from "@/components/editor/fields";
 import { formatInstant } from "@/components/format-instant";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { createSchedule, schedulePreviewOptions, updateSchedule } from "@/lib/queries/schedules";
+import type { missedRunPolicies, overlapPolicies } from "@/lib/schedules/schema";
 import type { ScheduleResponse } from "@/lib/schedules/service";
+
+type OverlapPolicy = (typeof overlapPolicies)[number];
+type MissedRunPolicy = (typeof missedRunPolicies)[number];
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
@@ -30,7 +36,7 @@ export function ScheduleDialog({
   schedule?: ScheduleResponse;
   onSaved?: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
   const [cronExpression, setCron] = useState(schedule?.cronExpression ?? "0 9 * * 1-5");
   // A new schedule: UTC until the dialog first opens, then the browser's zone (the server renders
   // this too). An existing one keeps its zone.
@@ -45,17 +51,14 @@ export function ScheduleDialog({
   const zoneChosen = useRef(Boolean(schedule));
   const [parameters, setParameters] = useState<unknown>(schedule?.parameters ?? globalParameters ?? {});
   const [name, setName] = useState(schedule?.name ?? "");
-  const [overlapPolicy, setOverlap] = useState<string>(schedule?.overlapPolicy ?? "skip");
-  const [missedRunPolicy, setMissed] = useState<string>(schedule?.missedRunPolicy ?? "skip");
-  const preview = useQuery({
-    queryKey: ["schedule-preview", useDeferredValue(cronExpression), useDeferredValue(timezone)],
-    queryFn: ({ queryKey: [, cron, zone] }) =>
-      apiFetch<{ description: string; nextRuns: string[] }>("/api/schedules/preview", {
-        method: "POST",
-        body: JSON.stringify({ cronExpression: cron, timezone: zone }),
-      }),
-    retry: false,
-  });
+  const [overlapPolicy, setOverlap] = useState<OverlapPolicy>(schedule?.overlapPolicy ?? "skip");
+  const [missedRunPolicy, setMissed] = useState<MissedRunPolicy>(schedule?.missedRunPolicy ?? "skip");
+  const preview = useQuery(
+    schedulePreviewOptions({
+      cronExpression: useDeferredValue(cronExpression),
+      timezone: useDeferredValue(timezone),
+    }),
+  );
 
   const save = useMutation({
     mutationFn: () => {
@@ -63,19 +66,12 @@ export function ScheduleDialog({
         name,
         cronExpression,
         timezone,
-        ...(globalParameters ? { parameters } : {}),
+        // Any JSON may be typed; the server answers a clear 400 when it is not an object.
+        ...(globalParameters ? { parameters: parameters as Record<string, unknown> } : {}),
         overlapPolicy,
         missedRunPolicy,
       };
-      return schedule
-        ? apiFetch<{ nextRunAt: string | null }>(`/api/schedules/${schedule.id}`, {
-            method: "PATCH",
-            body: JSON.stringify(fields),
-          })
-        : apiFetch<{ nextRunAt: string | null }>("/api/schedules", {
-            method: "POST",
-            body: JSON.stringify({ ...target, ...fields }),
-          });
+      return schedule ? updateSchedule(schedule.id, fields) : createSchedule({ ...target, ...fields });
     },
     onSuccess: () => onSaved?.(),
   });
@@ -95,7 +91,7 @@ export function ScheduleDialog({
           save.reset();
           if (!zoneChosen.current) chooseZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
           zoneChosen.current = true;
-          dialog.current?.showModal();
+          setOpen(true);
         }}
         className={
           schedule
@@ -105,13 +101,14 @@ export function ScheduleDialog({
       >
         {schedule ? "Edit…" : "Schedule…"}
       </button>
-      <dialog
-        ref={dialog}
-        aria-label={schedule ? "Edit schedule" : "Schedule"}
-        className="m-auto w-full max-w-lg rounded-xl p-6 text-left text-sm shadow-xl backdrop:bg-slate-900/40"
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        label={schedule ? "Edit schedule" : "Schedule"}
+        heading={schedule ? "Edit the schedule" : "Run on a schedule"}
+        width="lg"
       >
-        <h2 className="text-lg font-semibold">{schedule ? "Edit the schedule" : "Run on a schedule"}</h2>
-        <div className="mt-3 grid grid-cols-2 gap-3 text-sm">
+        <div className="mt-3 grid grid-cols-2 gap-3 text-left text-sm">
           <label className="col-span-2">
             Cron expression{" "}
             <span className="text-xs text-slate-500">(5 fields, or 6 with seconds first)</span>
@@ -164,7 +161,7 @@ export function ScheduleDialog({
             If still running
             <select
               value={overlapPolicy}
-              onChange={(event) => setOverlap(event.target.value)}
+              onChange={(event) => setOverlap(event.target.value as OverlapPolicy)}
               className={field}
             >
               <option value="skip">skip the tick</option>
@@ -175,7 +172,7 @@ export function ScheduleDialog({
             After downtime
             <select
               value={missedRunPolicy}
-              onChange={(event) => setMissed(event.target.value)}
+              onChange={(event) => setMissed(event.target.value as MissedRunPolicy)}
               className={field}
             >
               <option value="skip">skip missed ticks</option>
@@ -204,23 +201,18 @@ export function ScheduleDialog({
           </p>
         )}
         <div className="mt-4 flex justify-end gap-2">
-          <button
-            type="button"
-            onClick={() => dialog.current?.close()}
-            className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100"
-          >
+          <Button variant="quiet" onClick={() => setOpen(false)}>
             Close
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            variant="primary"
             disabled={save.isPending || Boolean(preview.error) || zonePending}
             onClick={() => save.mutate()}
-            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
           >
             {save.isPending ? "Saving…" : schedule ? "Save changes" : "Create schedule"}
-          </button>
+          </Button>
         </div>
-      </dialog>
+      </Dialog>
     </>
   );
 }

@@ -3,26 +3,21 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { StatusBadge } from "@/components/canvas/run-status";
-import { ConfirmDelete } from "@/components/compositions/confirm-delete";
 import { DateTime } from "@/components/date-time";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
+import { deleteSchedule, updateSchedule } from "@/lib/queries/schedules";
 import type { ScheduleResponse } from "@/lib/schedules/service";
 
 /** Every schedule with its next run, last run and an on/off switch; changes refresh the page. */
 export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
   const router = useRouter();
   const toggle = useMutation({
-    mutationFn: (schedule: ScheduleResponse) =>
-      apiFetch(`/api/schedules/${schedule.id}`, {
-        method: "PATCH",
-        body: JSON.stringify({ isActive: !schedule.isActive }),
-      }),
+    mutationFn: (schedule: ScheduleResponse) => updateSchedule(schedule.id, { isActive: !schedule.isActive }),
     onSuccess: () => router.refresh(),
   });
   const remove = useMutation({
-    mutationFn: (schedule: ScheduleResponse) =>
-      apiFetch(`/api/schedules/${schedule.id}`, { method: "DELETE" }),
+    mutationFn: (schedule: ScheduleResponse) => deleteSchedule(schedule.id),
     onSuccess: () => router.refresh(),
   });
   const failure = toggle.error ?? remove.error;

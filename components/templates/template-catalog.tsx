@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import { SearchInput } from "@/components/ui/search-input";
 import { useTemplates } from "@/lib/queries/templates";
 import { groupTemplates } from "@/lib/templates/search";
 import { TemplateCard } from "./template-card";
@@ -37,13 +38,12 @@ export function TemplateCatalog() {
 
   return (
     <>
-      <input
-        type="search"
+      <SearchInput
+        label="Search templates"
         value={search}
-        onChange={(event) => setSearch(event.target.value)}
+        onValueChange={setSearch}
         placeholder="Search templates"
-        aria-label="Search templates"
-        className="mb-6 w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
+        className="mb-6 w-full max-w-sm"
       />
       {groups.size === 0 ? (
         <p className="text-slate-600">No template matches “{search}”.</p>

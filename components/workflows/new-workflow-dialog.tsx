@@ -2,12 +2,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useRef, useState } from "react";
-import { FormFooter } from "@/components/form-footer";
-import { startWorkflowRun } from "@/lib/queries/executions";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormFooter } from "@/components/ui/form-footer";
+import { createWorkflow, startWorkflowRun, workflowsQueryOptions } from "@/lib/queries/workflows";
 import type { TemplateResponse } from "@/lib/templates/service";
-import type { WorkflowResponse } from "@/lib/workflows/service";
 import { WorkflowFields } from "./workflow-fields";
 
 /**
@@ -16,7 +16,6 @@ import { WorkflowFields } from "./workflow-fields";
  */
 export function NewWorkflowDialog({ template }: { template: TemplateResponse }) {
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(template.name);
   // Defaults filled in, so they are visible and editable (a date input cannot show a placeholder).
   const [parameters, setParameters] = useState<Record<string, unknown>>(() =>
@@ -30,10 +29,9 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
   const [open, setOpen] = useState(false);
   // Running a template again should not make a duplicate: offer the workflows already made of it.
   const existing = useQuery({
-    queryKey: ["workflows"],
-    queryFn: () => apiFetch<{ workflows: WorkflowResponse[] }>("/api/workflows"),
+    ...workflowsQueryOptions(),
     enabled: open,
-    select: (data) => data.workflows.filter((workflow) => workflow.templateId === template.templateId),
+    select: (workflows) => workflows.filter((workflow) => workflow.templateId === template.templateId),
   });
   const runAgain = useMutation({
     mutationFn: async (workflowId: string) => {
@@ -45,10 +43,7 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
 
   const save = useMutation({
     mutationFn: async () => {
-      const workflow = await apiFetch<{ id: string }>("/api/workflows", {
-        method: "POST",
-        body: JSON.stringify({ name, templateId: template.templateId, parameters }),
-      });
+      const workflow = await createWorkflow({ name, templateId: template.templateId, parameters });
       await startWorkflowRun(workflow.id);
       return workflow;
     },
@@ -62,23 +57,16 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
 
   return (
     <>
-      <button
-        type="button"
-        onClick={() => {
-          setOpen(true);
-          dialog.current?.showModal();
-        }}
-        className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
-      >
+      <Button size="sm" className="font-medium" onClick={() => setOpen(true)}>
         Run…
-      </button>
-      <dialog
-        ref={dialog}
-        aria-label={`Run ${template.name}`}
-        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        label={`Run ${template.name}`}
+        heading={`Run ${template.name}`}
       >
-        <form onSubmit={submit} className="space-y-3 p-6 text-sm">
-          <h2 className="text-lg font-semibold">Run {template.name}</h2>
+        <form onSubmit={submit} className="mt-3 space-y-3 text-sm">
           {existing.data && existing.data.length > 0 && (
             <section aria-label="Your workflows of this template" className="rounded-md bg-indigo-50 p-3">
               <p className="text-xs text-slate-700">You already have a workflow of this template:</p>
@@ -88,14 +76,15 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
                     <Link href={`/workflows/${workflow.id}`} className="truncate font-medium hover:underline">
                       {workflow.name}
                     </Link>
-                    <button
-                      type="button"
+                    <Button
+                      variant="primary"
+                      size="sm"
+                      className="shrink-0"
                       disabled={runAgain.isPending || runAgain.isSuccess}
                       onClick={() => runAgain.mutate(workflow.id)}
-                      className="shrink-0 rounded-md bg-indigo-600 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
                     >
                       Run it again
-                    </button>
+                    </Button>
                   </li>
                 ))}
               </ul>
@@ -122,10 +111,11 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
             // Still busy once saved: the workflow's page is opening.
             pending={save.isPending || save.isSuccess}
             submitLabel="Save and run"
-            onCancel={() => dialog.current?.close()}
+            pendingLabel="Starting…"
+            onCancel={() => setOpen(false)}
           />
         </form>
-      </dialog>
+      </Dialog>
     </>
   );
 }

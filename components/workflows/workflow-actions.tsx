@@ -1,10 +1,12 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useRef, useState } from "react";
-import { ConfirmDelete } from "@/components/compositions/confirm-delete";
-import { FormFooter } from "@/components/form-footer";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
+import { Dialog } from "@/components/ui/dialog";
+import { FormFooter } from "@/components/ui/form-footer";
+import { deleteWorkflow, updateWorkflow } from "@/lib/queries/workflows";
 import type { TemplateResponse } from "@/lib/templates/service";
 import type { WorkflowResponse } from "@/lib/workflows/service";
 import { WorkflowFields } from "./workflow-fields";
@@ -18,22 +20,18 @@ export function WorkflowActions({
   template: TemplateResponse;
 }) {
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
   const [name, setName] = useState(workflow.name);
   const [parameters, setParameters] = useState(workflow.parameters);
   const save = useMutation({
-    mutationFn: () =>
-      apiFetch(`/api/workflows/${workflow.id}`, {
-        method: "PATCH",
-        body: JSON.stringify({ name, parameters }),
-      }),
+    mutationFn: () => updateWorkflow(workflow.id, { name, parameters }),
     onSuccess: () => {
-      dialog.current?.close();
+      setOpen(false);
       router.refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: () => apiFetch(`/api/workflows/${workflow.id}`, { method: "DELETE" }),
+    mutationFn: () => deleteWorkflow(workflow.id),
     onSuccess: () => router.push("/workflows"),
   });
 
@@ -44,16 +42,14 @@ export function WorkflowActions({
 
   return (
     <>
-      <button
-        type="button"
+      <Button
         onClick={() => {
           save.reset();
-          dialog.current?.showModal();
+          setOpen(true);
         }}
-        className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50"
       >
         Edit…
-      </button>
+      </Button>
       <ConfirmDelete
         name={workflow.name}
         onConfirm={() => remove.mutate()}
@@ -64,13 +60,8 @@ export function WorkflowActions({
           {remove.error.message}
         </p>
       )}
-      <dialog
-        ref={dialog}
-        aria-label="Edit workflow"
-        className="m-auto w-full max-w-md rounded-xl p-0 text-left shadow-xl backdrop:bg-slate-900/40"
-      >
-        <form onSubmit={submit} className="space-y-3 p-6 text-sm">
-          <h2 className="text-lg font-semibold">Edit {workflow.name}</h2>
+      <Dialog open={open} onOpenChange={setOpen} label="Edit workflow" heading={`Edit ${workflow.name}`}>
+        <form onSubmit={submit} className="mt-3 space-y-3 text-left text-sm">
           <WorkflowFields
             template={template}
             name={name}
@@ -82,10 +73,10 @@ export function WorkflowActions({
             error={save.error?.message ?? null}
             pending={save.isPending}
             submitLabel="Save"
-            onCancel={() => dialog.current?.close()}
+            onCancel={() => setOpen(false)}
           />
         </form>
-      </dialog>
+      </Dialog>
     </>
   );
 }

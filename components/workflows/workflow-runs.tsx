@@ -6,13 +6,14 @@ import { DateTime } from "@/components/date-time";
 import { ResultChart } from "@/components/executions/result-chart";
 import { ResultTable } from "@/components/executions/result-table";
 import { formatDuration } from "@/components/executions/run-table";
-import { isLiveNode } from "@/lib/db/statuses";
-import { startWorkflowRun } from "@/lib/queries/executions";
-import { apiFetch } from "@/lib/queries/fetch-client";
+import {
+  startWorkflowRun,
+  type WorkflowRun,
+  workflowKeys,
+  workflowResultUrl,
+  workflowRunsQueryOptions,
+} from "@/lib/queries/workflows";
 import type { ChartConfig } from "@/lib/templates/types";
-import type { listWorkflowRuns } from "@/lib/workflows/service";
-
-type Run = Awaited<ReturnType<typeof listWorkflowRuns>>[number];
 
 /** A workflow's runs, refreshed every second while one is live; Run again; a run's result. */
 export function WorkflowRuns({
@@ -21,26 +22,20 @@ export function WorkflowRuns({
   chart,
 }: {
   workflowId: string;
-  initial: Run[];
+  initial: WorkflowRun[];
   /** The template's chart config, the Chart tab's starting point. */
   chart: ChartConfig | null;
 }) {
   const [view, setView] = useState<"Table" | "Chart">("Table");
-  const resultUrl = (runId: string) => `/api/workflows/${workflowId}/executions/${runId}/result`;
+  const resultUrl = (runId: string) => workflowResultUrl(workflowId, runId);
   const queryClient = useQueryClient();
-  const key = ["workflows", workflowId, "runs"];
-  const { data: runs = initial } = useQuery({
-    queryKey: key,
-    queryFn: async () => (await apiFetch<{ items: Run[] }>(`/api/workflows/${workflowId}/executions`)).items,
-    initialData: initial,
-    refetchInterval: (query) => (query.state.data?.some((run) => isLiveNode(run.status)) ? 1000 : false),
-  });
+  const { data: runs = initial } = useQuery(workflowRunsQueryOptions(workflowId, initial));
   const [open, setOpen] = useState<string | null>(initial[0]?.id ?? null);
   const run = useMutation({
     mutationFn: () => startWorkflowRun(workflowId),
     onSuccess: (execution) => {
       setOpen(execution.id);
-      void queryClient.invalidateQueries({ queryKey: key });
+      void queryClient.invalidateQueries({ queryKey: workflowKeys.runs(workflowId) });
     },
   });
   const shown = runs.find((item) => item.id === open);

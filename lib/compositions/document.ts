@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canWrite } from "./access";
-import type { ParameterMapping } from "./graph-rows";
+import { deriveParameterMappings } from "./graph-rows";
 import type { compositionResponseSchema } from "./responses";
 import type { CompositionDocument, TransformationRule } from "./schema";
 import type { Finding } from "./validation/findings";
@@ -54,13 +54,14 @@ export function toResponse(
   extra: { isFavorite: boolean; issues: Finding[]; plan: ExecutionPlan },
 ): z.output<typeof compositionResponseSchema> {
   const document = toDocument(row);
+  const mappings = deriveParameterMappings(document.connections);
   return {
     id: row.id,
     ...document,
     compositionId: row.compositionId,
     nodes: document.nodes.map((node, index) => ({
       ...node,
-      parameterMappings: row.nodes[index]!.parameterMappings as unknown as Record<string, ParameterMapping>,
+      parameterMappings: mappings.get(node.nodeId) ?? {},
       executionOrder: row.nodes[index]!.executionOrder,
     })),
     version: row.currentVersion,

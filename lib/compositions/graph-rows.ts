@@ -1,5 +1,10 @@
 import type { DbOrTx } from "@/lib/db/client";
-import type { CompositionConnection, CompositionDocument, TransformationRule } from "./schema";
+import {
+  type CompositionConnection,
+  type CompositionDocument,
+  ruleFor,
+  type TransformationRule,
+} from "./schema";
 import type { ExecutionPlan } from "./validation/plan";
 
 /** Where a node parameter's value comes from, derived from the connections (stored on the node). */
@@ -23,7 +28,7 @@ export function deriveParameterMappings(
         connectionId: connection.connectionId,
         sourceNodeId: connection.sourceNodeId,
         sourceField,
-        rule: connection.transformationRules[param] ?? "first",
+        rule: ruleFor(connection, param),
         isRequired: connection.isRequired,
       };
     }

@@ -67,6 +67,14 @@ export const compositionConnectionSchema = z.object({
 });
 export type CompositionConnection = z.infer<typeof compositionConnectionSchema>;
 
+/**
+ * The rule a mapping runs with: the chosen one, else `first` (a source with one row, such as an HTTP
+ * or transform node, needs none; validation asks for one when the source yields rows).
+ */
+export function ruleFor(connection: Pick<CompositionConnection, "transformationRules">, parameter: string) {
+  return connection.transformationRules[parameter] ?? "first";
+}
+
 export const viewportSchema = z.object({
   x: z.number().finite(),
   y: z.number().finite(),

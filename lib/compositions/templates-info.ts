@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
-import type { OutputField, ParameterSpec, TemplateKind } from "@/lib/templates/types";
+import { type TemplateKind, templateSpecsOf } from "@/lib/templates/types";
 import type { TemplateInfo } from "./validation/validate";
 
 /** The catalog as validation needs it, keyed by template id. */
@@ -14,8 +14,7 @@ export async function loadTemplateInfo(db: DbOrTx): Promise<Map<string, Template
         templateId: row.templateId,
         kind: row.kind as TemplateKind,
         isActive: row.isActive,
-        parameters: row.parameterSchema as unknown as ParameterSpec[],
-        outputs: row.outputSchema as unknown as OutputField[],
+        ...templateSpecsOf(row),
       },
     ]),
   );

@@ -7,7 +7,7 @@ import { removeNodeJobs } from "@/lib/jobs/queue";
 import { findControllableExecutionOrThrow } from "./access";
 import { advanceRun, finaliseRun } from "./advance";
 import { writeRunRows } from "./run-rows";
-import type { VersionSnapshot } from "./snapshot";
+import { findSnapshot } from "./snapshot";
 
 /**
  * Cancels a live run: pending and queued nodes become cancelled and their jobs are removed; running
@@ -62,8 +62,7 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
       code: "conflict",
       message: "Every node of this run completed: there is nothing to retry.",
     });
-  const version = await db.compositionVersion.findUniqueOrThrow({ where: { id: original.versionId! } });
-  const { document } = version.snapshot as unknown as VersionSnapshot;
+  const { document } = await findSnapshot(db, original.versionId!);
   const previous = await db.workflowExecution.findMany({ where: { compositionExecutionId: original.id } });
   const reused = previous.filter((node) => node.status === "completed");
 
@@ -84,7 +83,6 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
         previous.map((node) => ({
           nodeId: node.compositionNodeId!,
           templateId: node.templateId,
-          parameterMappings: node.parameterMappings,
           maxRetries: node.maxRetries,
           reused: node.status === "completed" ? node : undefined,
         })),

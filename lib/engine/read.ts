@@ -14,7 +14,7 @@ const logLevelSchema = z.enum(["debug", "info", "warn", "error"]);
 type ExecutionNode = z.output<typeof executionSchema>["nodes"][number];
 
 import { CHUNK_ROWS, type ResultMetadata, readRows, readSortedRows } from "./results";
-import type { VersionSnapshot } from "./snapshot";
+import { findSnapshot } from "./snapshot";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -338,6 +338,5 @@ export async function getLogs(
 /** The graph a run executed (its version snapshot), for drawing the run on the canvas. */
 export async function getExecutionGraph(db: DbOrTx, user: SessionUser, executionId: string) {
   const execution = await findExecutionOrThrow(db, user, executionId);
-  const version = await db.compositionVersion.findUniqueOrThrow({ where: { id: execution.versionId! } });
-  return (version.snapshot as unknown as VersionSnapshot).document;
+  return (await findSnapshot(db, execution.versionId!)).document;
 }

@@ -1,8 +1,6 @@
-import { interpolateGlobals } from "@/lib/compositions/global-references";
+import { interpolateGlobals, type ParameterSource, parameterSource } from "@/lib/compositions/parameters";
 import type { TransformationRule } from "@/lib/compositions/schema";
 import type { ParameterSpec } from "@/lib/templates/types";
-
-export type ParameterSource = "mapping" | "override" | "run" | "global" | "default";
 
 export interface ResolvedParameters {
   values: Record<string, unknown>;
@@ -52,10 +50,7 @@ export function valueAtPath(value: unknown, path: string): unknown {
   return current;
 }
 
-/**
- * A node's parameters, highest first: a mapping from an upstream node → the node's override →
- * the run's parameters → the composition's globals → the template default (DESIGN §3).
- */
+/** A node's parameter values, each from where `parameterSource` says (DESIGN §3). */
 export function resolveParameters(input: {
   specs: ParameterSpec[];
   mapped: Record<string, { value: unknown; from: string }>;
@@ -68,14 +63,16 @@ export function resolveParameters(input: {
     resolved.values[name] = value;
     resolved.sources[name] = from ? { source, from } : { source };
   };
+  const mapped = new Set(Object.keys(input.mapped));
   for (const spec of input.specs) {
     const { name } = spec;
-    if (name in input.mapped) set(name, input.mapped[name]!.value, "mapping", input.mapped[name]!.from);
-    else if (name in input.overrides)
-      set(name, interpolateGlobals(input.overrides[name], input.globals), "override");
-    else if (name in input.runParameters) set(name, input.runParameters[name], "run");
-    else if (name in input.globals) set(name, input.globals[name], "global");
-    else if (spec.default !== undefined) set(name, spec.default, "default");
+    const source = parameterSource(spec, { ...input, mapped });
+    if (source === "mapping") set(name, input.mapped[name]!.value, source, input.mapped[name]!.from);
+    else if (source === "override")
+      set(name, interpolateGlobals(input.overrides[name], input.globals), source);
+    else if (source === "run") set(name, input.runParameters[name], source);
+    else if (source === "global") set(name, input.globals[name], source);
+    else if (source === "default") set(name, spec.default, source);
   }
   return resolved;
 }

@@ -11,7 +11,7 @@ import { tasks } from "@/lib/jobs/tasks";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
 import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
-import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
+import { type TemplateKind, templateSpecsOf } from "@/lib/templates/types";
 import { AttemptLog, columns, type LogLine } from "./attempt-log";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
@@ -54,7 +54,8 @@ function standalonePlan(claimed: Claimed): RunPlan {
   return {
     executionId: claimed.id,
     parameters: claimed.input ?? {},
-    snapshot: { mappings: {}, document: { globalParameters: {} } } as unknown as RunPlan["snapshot"],
+    globals: {},
+    mappings: {},
     nodes: new Map([[STANDALONE_NODE, node]]),
   };
 }
@@ -124,7 +125,6 @@ export async function runNode(
     const plan = claimed.composition_execution_id
       ? await loadRunPlan(pgSql(deps.pool), claimed.composition_execution_id)
       : standalonePlan(claimed);
-    const { snapshot } = plan;
     const node = plan.nodes.get(claimed.composition_node_id ?? STANDALONE_NODE)!;
     const template = await loadTemplate(db, claimed.template_id);
     const settings = nodeSettingsSchema.parse(node.config);
@@ -134,7 +134,7 @@ export async function runNode(
     try {
       const upstream = upstreamData(db, plan.executionId);
       const mapped: Record<string, { value: unknown; from: string }> = {};
-      for (const [param, mapping] of Object.entries(snapshot.mappings[node.nodeId] ?? {})) {
+      for (const [param, mapping] of Object.entries(plan.mappings[node.nodeId] ?? {})) {
         const rows = await upstream.rows(mapping.sourceNodeId);
         if (!rows) continue; // an optional upstream that did not complete: the node runs without it
         mapped[param] = {
@@ -146,11 +146,11 @@ export async function runNode(
         };
       }
       const resolved = resolveParameters({
-        specs: template.parameterSchema as unknown as ParameterSpec[],
+        specs: templateSpecsOf(template).parameters,
         mapped,
         overrides: node.parameterOverrides,
         runParameters: plan.parameters,
-        globals: snapshot.document.globalParameters,
+        globals: plan.globals,
       });
       input = resolved.values;
       sources = resolved.sources;

@@ -32,7 +32,6 @@ export interface RunRow {
 export interface NodeRow {
   nodeId: string;
   templateId: string;
-  parameterMappings: unknown;
   maxRetries: number;
   /** A completed node execution of an earlier run whose output this run takes over. */
   reused?: WorkflowExecution;
@@ -57,14 +56,13 @@ export async function writeRunRows(
   const upstream = upstreamOf(document);
   const roots = rootNodeIds(document);
   const rows = await tx.workflowExecution.createManyAndReturn({
-    data: nodes.map(({ nodeId, templateId, parameterMappings, maxRetries, reused }) => ({
+    data: nodes.map(({ nodeId, templateId, maxRetries, reused }) => ({
       ...upstream(nodeId),
       templateId,
       compositionExecutionId: execution.id,
       compositionNodeId: nodeId,
       trigger: run.trigger,
       triggeredById: run.triggeredById,
-      parameterMappings: parameterMappings as Prisma.InputJsonValue,
       maxRetries,
       ...(reused
         ? {

@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { type CompositionWithGraph, toDocument } from "@/lib/compositions/document";
 import { deriveParameterMappings, type ParameterMapping } from "@/lib/compositions/graph-rows";
-import type { CompositionDocument } from "@/lib/compositions/schema";
+import { type CompositionDocument, transformationRuleSchema } from "@/lib/compositions/schema";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 
@@ -10,6 +11,41 @@ export interface VersionSnapshot {
   templateVersions: Record<string, number>;
   /** Per node, where each mapped parameter comes from. */
   mappings: Record<string, Record<string, ParameterMapping>>;
+}
+
+/** The outline a stored snapshot must have: enough that a damaged row fails here, by its id. */
+const snapshotOutline = z.object({
+  document: z.looseObject({
+    nodes: z.array(z.looseObject({ nodeId: z.string(), templateId: z.string() })),
+    connections: z.array(z.looseObject({ sourceNodeId: z.string(), targetNodeId: z.string() })),
+    globalParameters: z.record(z.string(), z.unknown()),
+  }),
+  templateVersions: z.record(z.string(), z.number()),
+  mappings: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.looseObject({ sourceNodeId: z.string(), sourceField: z.string(), rule: transformationRuleSchema }),
+    ),
+  ),
+});
+
+/**
+ * The one reader of a stored version snapshot (a JSON column). Snapshots were validated documents
+ * when written and are never edited, so the outline is checked, not every rule of today's schema:
+ * a run of an older version stays readable when the document schema grows.
+ */
+export function readSnapshot(json: unknown, versionId: string): VersionSnapshot {
+  const outline = snapshotOutline.safeParse(json);
+  if (!outline.success)
+    throw new Error(`The snapshot of version ${versionId} is damaged: ${z.prettifyError(outline.error)}`);
+  return json as VersionSnapshot;
+}
+
+/** A version's snapshot, by the version's id (a run's `version_id`). */
+export async function findSnapshot(db: DbOrTx, versionId: string): Promise<VersionSnapshot> {
+  const version = await db.compositionVersion.findUniqueOrThrow({ where: { id: versionId } });
+  return readSnapshot(version.snapshot, version.id);
 }
 
 /**
@@ -28,7 +64,7 @@ export async function ensureVersionSnapshot(
     return {
       id: existing.id,
       version: existing.version,
-      snapshot: existing.snapshot as unknown as VersionSnapshot,
+      snapshot: readSnapshot(existing.snapshot, existing.id),
     };
   const document = toDocument(composition);
   const templates = await tx.template.findMany({
@@ -48,14 +84,15 @@ export async function ensureVersionSnapshot(
   const row = await tx.compositionVersion.findUniqueOrThrow({
     where: { compositionId_version: { compositionId: composition.id, version: composition.currentVersion } },
   });
-  return { id: row.id, version: row.version, snapshot: row.snapshot as unknown as VersionSnapshot };
+  return { id: row.id, version: row.version, snapshot: readSnapshot(row.snapshot, row.id) };
 }
 
-/** A run's immutable plan: its snapshot, nodes and parameters. */
+/** A run's immutable plan: its nodes, where their parameters come from, the run's parameters. */
 export interface RunPlan {
   executionId: string;
   parameters: Record<string, unknown>;
-  snapshot: VersionSnapshot;
+  globals: Record<string, unknown>;
+  mappings: VersionSnapshot["mappings"];
   nodes: Map<string, CompositionDocument["nodes"][number]>;
 }
 
@@ -86,17 +123,18 @@ export async function loadRunPlan(sql: Sql, executionId: string): Promise<RunPla
   if (cached) return cached;
   const {
     rows: [execution],
-  } = await sql.query<{ parameters: Record<string, unknown>; snapshot: VersionSnapshot }>(
-    `SELECT e.parameters, v.snapshot FROM composition_executions e
+  } = await sql.query<{ parameters: Record<string, unknown>; version_id: string; snapshot: unknown }>(
+    `SELECT e.parameters, e.version_id, v.snapshot FROM composition_executions e
      JOIN composition_versions v ON v.id = e.version_id WHERE e.id = $1::uuid`,
     [executionId],
   );
   if (!execution) throw new Error(`Execution ${executionId} has no version snapshot.`);
-  const { snapshot } = execution;
+  const snapshot = readSnapshot(execution.snapshot, execution.version_id);
   const plan: RunPlan = {
     executionId,
     parameters: execution.parameters,
-    snapshot,
+    globals: snapshot.document.globalParameters,
+    mappings: snapshot.mappings,
     nodes: new Map(snapshot.document.nodes.map((node) => [node.nodeId, node])),
   };
   if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);

@@ -127,7 +127,6 @@ export async function insertRun(
     document.nodes.map((node) => ({
       nodeId: node.nodeId,
       templateId: node.templateId,
-      parameterMappings: version.snapshot.mappings[node.nodeId] ?? {},
       maxRetries: nodeSettingsSchema.parse(node.config).maxRetries,
     })),
     `Run started (${options.trigger}) from version ${version.version}`,

@@ -13,10 +13,12 @@ import { startTestWorker, waitForRun } from "@/lib/testing/engine";
 const ADVANCE_IN_SQL = "20261122000400_engine_advance_in_sql";
 
 let database: TestDatabase;
+let cloneOfTemplate: TestDatabase;
 let before: string;
 
 beforeAll(async () => {
   database = await createTestDatabase({ empty: true });
+  cloneOfTemplate = await createTestDatabase();
   before = mkdtempSync(path.join(tmpdir(), "queryflow-migrations-"));
   // Every migration before it (their names sort in the order they apply).
   cpSync(defaultMigrationsDir, before, {
@@ -30,6 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await database.drop();
+  await cloneOfTemplate.drop();
   rmSync(before, { recursive: true, force: true });
 });
 
@@ -79,6 +82,15 @@ describe(`migration ${ADVANCE_IN_SQL}`, () => {
       { node: "c", depends_on: ["b"], requires: [] },
     ]);
 
+    // A role belongs to the whole server, and the other test files' databases (clones of the
+    // template) log in as the reader with the template's password: this database must use it too,
+    // or setting a new one would lock them out while they run.
+    const [secret] = await cloneOfTemplate.sql<{ value: string }>(
+      "SELECT value FROM app_secrets WHERE name = 'warehouse_reader_password'",
+    );
+    await database.sql("INSERT INTO app_secrets (name, value) VALUES ('warehouse_reader_password', $1)", [
+      secret!.value,
+    ]);
     await ensureWarehouseReaderLogin(database.url); // as `npm start` does after migrating
     const worker = await startTestWorker(database);
     try {

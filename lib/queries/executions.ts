@@ -1,7 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
 import { isLiveRun } from "@/lib/db/statuses";
 import type { getExecution, getLogs, getResultPage } from "@/lib/engine/read";
-import { apiFetch } from "./fetch-client";
+import type { executionPageSchema, retriedRunSchema, startedRunSchema } from "@/lib/engine/responses";
+import type { startRunBodySchema } from "@/lib/engine/start-run";
+import { apiFetch, apiSend, segment } from "./fetch-client";
 
 export type ExecutionView = Awaited<ReturnType<typeof getExecution>>;
 export type ResultPage = Awaited<ReturnType<typeof getResultPage>>;
@@ -17,14 +20,14 @@ export const executionKeys = {
 export const executionQueryOptions = (id: string, initialData?: ExecutionView) =>
   queryOptions({
     queryKey: executionKeys.detail(id),
-    queryFn: () => apiFetch<ExecutionView>(`/api/executions/${id}`),
+    queryFn: () => apiFetch<ExecutionView>(`/api/executions/${segment(id)}`),
     initialData,
     refetchInterval: (query) => (query.state.data && isLiveRun(query.state.data.status) ? 1000 : false),
   });
 
 /** A node execution's result URL (of a composition's run); workflows' runs have their own. */
 export const nodeResultUrl = (executionId: string, nodeId: string) =>
-  `/api/executions/${executionId}/nodes/${encodeURIComponent(nodeId)}/result`;
+  `/api/executions/${segment(executionId)}/nodes/${segment(nodeId)}/result`;
 
 export type ResultOrder = { sort: string; order: "asc" | "desc" } | null;
 
@@ -47,31 +50,39 @@ export const resultPageQueryOptions = (
 export const logsQueryOptions = (id: string, nodeId: string, live: boolean) =>
   queryOptions({
     queryKey: executionKeys.logs(id, nodeId),
-    queryFn: () => apiFetch<LogLines>(`/api/executions/${id}/logs?nodeId=${encodeURIComponent(nodeId)}`),
+    queryFn: () => apiFetch<LogLines>(`/api/executions/${segment(id)}/logs?nodeId=${segment(nodeId)}`),
     refetchInterval: live ? 1000 : false,
+  });
+
+/** A composition's latest runs (the editor's History menu), newest first. */
+export const recentRunsQueryOptions = (compositionId: string, enabled: boolean) =>
+  queryOptions({
+    queryKey: [...executionKeys.all, "of", compositionId],
+    queryFn: () =>
+      apiFetch<z.output<typeof executionPageSchema>>(
+        `/api/compositions/${segment(compositionId)}/executions?limit=10`,
+      ),
+    enabled,
   });
 
 /** Starts a run of a composition from the browser (trigger `manual`); the new run's id. */
 export async function startCompositionRun(
   compositionId: string,
-  parameters?: Record<string, unknown>,
-): Promise<{ id: string }> {
-  const { execution } = await apiFetch<{ execution: { id: string } }>(
-    `/api/compositions/${encodeURIComponent(compositionId)}/executions`,
-    {
-      method: "POST",
-      headers: { "x-queryflow-client": "web" },
-      body: JSON.stringify(parameters ? { parameters } : {}),
-    },
+  parameters?: NonNullable<z.input<typeof startRunBodySchema>>["parameters"],
+) {
+  const { execution } = await apiSend<z.output<typeof startedRunSchema>>(
+    "POST",
+    `/api/compositions/${segment(compositionId)}/executions`,
+    parameters ? { parameters } : {},
+    { headers: { "x-queryflow-client": "web" } },
   );
   return execution;
 }
 
-/** Starts a run of a standalone workflow from the browser (trigger `manual`); the new run's id. */
-export async function startWorkflowRun(workflowId: string): Promise<{ id: string }> {
-  const { execution } = await apiFetch<{ execution: { id: string } }>(
-    `/api/workflows/${encodeURIComponent(workflowId)}/executions`,
-    { method: "POST", headers: { "x-queryflow-client": "web" } },
-  );
-  return execution;
-}
+/** Cancels a live run; the run as it is then. */
+export const cancelRun = (id: string) =>
+  apiSend<ExecutionView>("POST", `/api/executions/${segment(id)}/cancel`);
+
+/** Runs a finished run's failed, skipped and cancelled nodes again, as a new run. */
+export const retryRun = (id: string) =>
+  apiSend<z.output<typeof retriedRunSchema>>("POST", `/api/executions/${segment(id)}/retry`);

@@ -29,3 +29,16 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
   }
   return body as T;
 }
+
+/** A request that changes something, its body sent as JSON (none when undefined). */
+export function apiSend<T>(
+  method: "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+  init?: RequestInit,
+): Promise<T> {
+  return apiFetch<T>(path, { ...init, method, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** A path segment from an id or a user-chosen name. */
+export const segment = encodeURIComponent;

@@ -39,6 +39,17 @@ export const outputFieldSchema = z.object({
 });
 export type OutputField = z.infer<typeof outputFieldSchema>;
 
+const templateSpecsSchema = z.object({
+  parameterSchema: z.array(parameterSpecSchema),
+  outputSchema: z.array(outputFieldSchema),
+});
+
+/** The one reader of a template row's parameters and outputs (JSON columns). */
+export function templateSpecsOf(row: { parameterSchema: unknown; outputSchema: unknown }) {
+  const { parameterSchema, outputSchema } = templateSpecsSchema.parse(row);
+  return { parameters: parameterSchema, outputs: outputSchema };
+}
+
 export const chartConfigSchema = z.object({
   type: z.enum(["bar", "line", "area", "pie"]),
   x: z.string(),

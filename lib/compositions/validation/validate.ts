@@ -1,9 +1,9 @@
 import type { OutputField, ParameterSpec, TemplateKind, ValueType } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
-import { globalReferences, wholeGlobalReference } from "../global-references";
 import { nodeSettingsSchema } from "../node-settings";
+import { globalReferences, parameterSource, wholeGlobalReference } from "../parameters";
 import type { CompositionConnection, CompositionDocument, CompositionNode } from "../schema";
-import { COMPOSITION_ID_PATTERN } from "../schema";
+import { COMPOSITION_ID_PATTERN, ruleFor } from "../schema";
 import { ruleEffects, suggestedRule, yieldsRows } from "./aggregation";
 import { mappingTypeError } from "./compatibility";
 import { parseCondition } from "./condition";
@@ -168,7 +168,7 @@ function checkMappings(
         findings.push(ruleNotChosen(connection.sourceNodeId, sourceField, fieldType, spec, location));
         continue;
       }
-      const error = mappingTypeError(fieldType, rule ?? "first", spec.type);
+      const error = mappingTypeError(fieldType, ruleFor(connection, param), spec.type);
       if (error) {
         findings.push(
           finding("type_mismatch", `"${sourceField}" cannot feed "${param}": ${error}.`, location),
@@ -254,9 +254,13 @@ function checkParameters(
   }
   for (const spec of template.parameters) {
     const location = { nodeId: node.nodeId, param: spec.name };
-    const overridden = spec.name in node.parameterOverrides;
-    const fromGlobal = spec.name in globals;
-    if (fromGlobal && !overridden && !mapped?.has(spec.name)) {
+    const source = parameterSource(spec, {
+      mapped: mapped ?? new Map(),
+      overrides: node.parameterOverrides,
+      runParameters: {},
+      globals,
+    });
+    if (source === "global") {
       const error = parameterValueError(globals[spec.name], spec);
       if (error) {
         findings.push(
@@ -268,8 +272,7 @@ function checkParameters(
         );
       }
     }
-    const hasValue = mapped?.has(spec.name) || overridden || fromGlobal || spec.default !== undefined;
-    if (spec.required && !hasValue) {
+    if (spec.required && !source) {
       findings.push(
         finding(
           "missing_required_parameter",

@@ -1,13 +1,17 @@
+import { Button } from "./button";
+
 /** The end of a dialog's form: its error, Cancel, and the submit button (busy while pending). */
 export function FormFooter({
   error,
   pending,
   submitLabel,
+  pendingLabel = "Saving…",
   onCancel,
 }: {
   error: string | null;
   pending: boolean;
   submitLabel: string;
+  pendingLabel?: string;
   onCancel: () => void;
 }) {
   return (
@@ -18,20 +22,12 @@ export function FormFooter({
         </p>
       )}
       <div className="flex justify-end gap-2">
-        <button
-          type="button"
-          onClick={onCancel}
-          className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100"
-        >
+        <Button variant="quiet" onClick={onCancel}>
           Cancel
-        </button>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-        >
-          {pending ? "Starting…" : submitLabel}
-        </button>
+        </Button>
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
       </div>
     </>
   );

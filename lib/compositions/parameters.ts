@@ -1,4 +1,34 @@
 /**
+ * A node parameter's values and where each comes from: the one definition of the precedence and of
+ * `{{global.name}}` references, for validation (at save) and the engine (at run) alike.
+ */
+
+export type ParameterSource = "mapping" | "override" | "run" | "global" | "default";
+
+/**
+ * Where a parameter's value comes from, highest first: a mapping from an upstream node → the node's
+ * override → the run's parameters → the composition's globals → the template default; null when
+ * nothing gives it one.
+ */
+export function parameterSource(
+  spec: { name: string; default?: unknown },
+  from: {
+    mapped: { has(name: string): boolean };
+    overrides: Record<string, unknown>;
+    runParameters: Record<string, unknown>;
+    globals: Record<string, unknown>;
+  },
+): ParameterSource | null {
+  const { name } = spec;
+  if (from.mapped.has(name)) return "mapping";
+  if (name in from.overrides) return "override";
+  if (name in from.runParameters) return "run";
+  if (name in from.globals) return "global";
+  if (spec.default !== undefined) return "default";
+  return null;
+}
+
+/**
  * `{{global.name}}` in a node's parameter override: the one definition of how an override names
  * the composition's global parameters, for validation and for the engine alike.
  */
