@@ -91,7 +91,7 @@ test("sign up, build, validate, run, poll, read results, schedule and sign out, 
   expect((await call("getCompositionsByid", { path: { id: randomUUID() } })).status).toBe(404);
   const refused = await call("postCompositions", { body: { name: "" } });
   expect(refused.status).toBe(400);
-  expect(refused.body.error.code).toBe("validation_failed");
+  expect(refused.body.error.code).toBe("bad_request");
 
   expect((await call("postAuthSignOut", { body: {} })).status).toBe(200);
   expect((await call("getCompositions")).status).toBe(401);

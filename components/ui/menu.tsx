@@ -35,7 +35,8 @@ export function Menu({
         <Radix.Content
           align="end"
           sideOffset={4}
-          aria-label={contentLabel}
+          // Radix names the menu by its button; a label of its own replaces that.
+          {...(contentLabel ? { "aria-label": contentLabel, "aria-labelledby": undefined } : {})}
           className={`z-50 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg ${contentClassName}`}
         >
           {children}
