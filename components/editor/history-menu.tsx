@@ -31,7 +31,7 @@ export function HistoryMenu({ id, compositionId }: { id: string; compositionId: 
           <MenuLink
             key={run.id}
             href={`/executions/${run.id}`}
-            className="flex items-center justify-between gap-2 rounded px-1 py-1"
+            className="flex items-center justify-between gap-2 whitespace-nowrap rounded px-1 py-1"
           >
             <StatusBadge status={run.status} />
             <span className="tabular-nums text-slate-600">
