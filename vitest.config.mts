@@ -15,7 +15,10 @@ export default defineConfig({
     globalSetup: ["lib/testing/global-setup.ts"],
     environment: "node",
     // The schedule tests fire per-second schedules; lib/quotas.db.test.ts checks the default limit.
-    env: { SCHEDULE_MIN_INTERVAL_SECONDS: "1" },
+    env: {
+      SCHEDULE_MIN_INTERVAL_SECONDS: "1",
+      QUERYFLOW_SECRET_KEY: "test-key-for-data-source-passwords-0123456789",
+    },
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,

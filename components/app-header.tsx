@@ -10,6 +10,7 @@ const sections = [
   { href: "/schedules", label: "Schedules" },
   { href: "/templates", label: "Templates" },
   { href: "/workflows", label: "Workflows" },
+  { href: "/data-sources", label: "Data sources" },
 ];
 
 export function AppHeader({ user }: { user: { name: string; email: string; role: string } }) {

@@ -31,6 +31,7 @@ async function pages(baseURL: string) {
     { name: "workflows", path: "/workflows", ready: "Workflows" },
     { name: "workflow", path: `/workflows/${workflow.id}`, ready: "Echo for axe" },
     { name: "invites", path: "/admin/invites", ready: "Invites" },
+    { name: "data-sources", path: "/data-sources", ready: "Data sources" },
   ];
 }
 

@@ -17,6 +17,18 @@ const positiveInt = (fallback: number) =>
     .positive("must be a whole number above 0")
     .default(fallback);
 
+/** A comma-separated list of host names or addresses, lower-cased. */
+const hostList = () =>
+  z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    );
+
 /** Every environment variable QueryFlow reads. Defaults make the embedded setup work untouched. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -108,17 +120,21 @@ export const envSchema = z.object({
   /** Largest JSON result (transform, HTTP, echo) a node may keep, in bytes; past it the node fails. @default 16777216 */
   RESULT_MAX_JSON_BYTES: positiveInt(16 * 1024 * 1024),
   /** Hosts HTTP templates may reach even when they resolve to private or loopback addresses. */
-  HTTP_ALLOWLIST: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((host) => host.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+  HTTP_ALLOWLIST: hostList(),
   /** Largest HTTP response body an HTTP template reads, in bytes. @default 10485760 */
   HTTP_MAX_RESPONSE_BYTES: positiveInt(10 * 1024 * 1024),
+  /**
+   * Key that encrypts data-source passwords at rest (AES-256-GCM; ≥ 32 characters, hashed to 256
+   * bits). `npm start` creates one in .data when unset; `npm run secrets -- rotate` changes it.
+   */
+  QUERYFLOW_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * Hosts data sources may point at (names or addresses, comma-separated). Unset, any host except
+   * QueryFlow's own database server. @default any
+   */
+  DATA_SOURCE_HOSTS: hostList(),
+  /** Connections each PostgreSQL data source's pool keeps open at most, per process. @default 3 */
+  DATA_SOURCE_POOL_MAX: positiveInt(3),
   /** Minimum level of log lines printed. @default info */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

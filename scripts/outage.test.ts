@@ -6,7 +6,7 @@ import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmbeddedDatabase, passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { chromiumArgs, chromiumExecutable } from "@/lib/testing/chromium";
-import { freePort } from "@/lib/testing/global-setup";
+import { freePort } from "@/lib/testing/free-port";
 
 // The app as `npm start` runs it, on a PostgreSQL of this file's own (an external DATABASE_URL to the
 // app), which the test stops and starts again under it.

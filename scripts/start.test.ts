@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { assertPortFree } from "@/lib/db/embedded";
-import { freePort } from "@/lib/testing/global-setup";
+import { freePort } from "@/lib/testing/free-port";
 
 /**
  * Runs `npm start`'s script with the given environment; `exited` resolves with its exit code and

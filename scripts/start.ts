@@ -10,7 +10,7 @@ import { type OpenDatabase, openDatabase } from "@/lib/db/open-database";
 import { appUrl, parseEnv } from "@/lib/env";
 import { installJobQueue } from "@/lib/jobs/queue";
 import { isBuildStale } from "@/lib/start/build";
-import { loadOrCreateAuthSecret } from "@/lib/start/secret";
+import { appSecrets } from "@/lib/start/secret";
 import { seed } from "@/lib/start/seed";
 import { exitWithError } from "./cli";
 
@@ -101,10 +101,7 @@ async function main() {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
-    BETTER_AUTH_SECRET: loadOrCreateAuthSecret(
-      current.BETTER_AUTH_SECRET,
-      path.dirname(path.resolve(current.EMBEDDED_POSTGRES_DIR)),
-    ),
+    ...appSecrets(current),
   };
 
   if (isBuildStale()) {

@@ -3,6 +3,7 @@
 import { checkConnection } from "@/lib/db/connection";
 import { embeddedUrl } from "@/lib/db/embedded";
 import { parseEnv } from "@/lib/env";
+import { appSecrets } from "@/lib/start/secret";
 import { startWorker } from "@/lib/worker/worker";
 import { exitWithError } from "./cli";
 
@@ -11,7 +12,9 @@ try {
   const url =
     current.DATABASE_URL ?? embeddedUrl(current.EMBEDDED_POSTGRES_DIR, current.EMBEDDED_POSTGRES_PORT);
   await checkConnection(url);
-  const worker = await startWorker({ connectionString: url, env: current });
+  // The key that opens data-source passwords: the one `npm start` generated, when not configured.
+  const env = { ...current, ...appSecrets(current) };
+  const worker = await startWorker({ connectionString: url, env });
   console.log(
     `queryflow worker: running ${current.WORKER_CONCURRENCY} node executions at a time (Ctrl-C to stop)`,
   );

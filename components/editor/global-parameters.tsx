@@ -1,6 +1,6 @@
 "use client";
 import { type FormEvent, useEffect, useState } from "react";
-import { type ValueType, valueTypes } from "@/lib/templates/types";
+import { type ValueType, valueTypes } from "@/lib/value-types";
 import { useEditor, useEditorStore } from "./editor-context";
 import { inputClass, ParameterInput } from "./fields";
 import { globalSpecs, startingValue, typeOfValue } from "./global-specs";

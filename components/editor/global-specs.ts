@@ -1,5 +1,6 @@
 import type { TemplateResponse } from "@/lib/templates/service";
-import type { ParameterSpec, ValueType } from "@/lib/templates/types";
+import type { ParameterSpec } from "@/lib/templates/types";
+import type { ValueType } from "@/lib/value-types";
 
 /**
  * For each global parameter, the schema of a template parameter of that name it feeds — in the order

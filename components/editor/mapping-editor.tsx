@@ -3,7 +3,7 @@ import { type TransformationRule, transformationRules } from "@/lib/compositions
 import { ruleEffects, suggestedRule, yieldsRows } from "@/lib/compositions/validation/aggregation";
 import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
 import { initialRule } from "@/lib/editor/graph";
-import type { ValueType } from "@/lib/templates/types";
+import type { ValueType } from "@/lib/value-types";
 import { useEditor, useEditorStore } from "./editor-context";
 import { inputClass } from "./fields";
 

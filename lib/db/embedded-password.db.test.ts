@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/testing/global-setup";
+import { freePort } from "@/lib/testing/free-port";
 import { embeddedUrl, passwordFileOf, startEmbeddedPostgres } from "./embedded";
 
 const dir = mkdtempSync(path.join(tmpdir(), "queryflow-password-"));

@@ -99,6 +99,7 @@ describe("every model round-trips through Prisma", () => {
     execution: "00000000-0000-4000-8000-000000000005",
     nodeExecution: "00000000-0000-4000-8000-000000000006",
     invite: "00000000-0000-4000-8000-000000000007",
+    dataSource: "00000000-0000-4000-8000-000000000008",
   };
   const now = new Date("2026-01-02T03:04:05.678Z");
 
@@ -159,6 +160,27 @@ describe("every model round-trips through Prisma", () => {
             data: { usedAt: now, usedByEmail: "ada@example.com" },
           }),
         changed: { usedAt: now, usedByEmail: "ada@example.com" },
+      },
+      {
+        model: "DataSource",
+        create: () =>
+          db.dataSource.create({
+            data: {
+              id: ids.dataSource,
+              name: "Shop",
+              kind: "postgres",
+              ownerId: ids.user,
+              connection: { host: "db.example.com", port: 5432, database: "shop", user: "analyst" },
+              sealedPassword: "v1.key.nonce.tag.body",
+            },
+          }),
+        read: () => db.dataSource.findUnique({ where: { id: ids.dataSource } }),
+        update: () =>
+          db.dataSource.update({
+            where: { id: ids.dataSource },
+            data: { name: "Shop 2", schemaCache: [], schemaCachedAt: now },
+          }),
+        changed: { name: "Shop 2", schemaCachedAt: now },
       },
       {
         model: "AppSecret",

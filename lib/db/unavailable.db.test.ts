@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toErrorBody } from "@/lib/api/errors";
-import { freePort } from "@/lib/testing/global-setup";
+import { freePort } from "@/lib/testing/free-port";
 import { createDb, type Db } from "./client";
 import { type EmbeddedDatabase, passwordFileOf, startEmbeddedPostgres } from "./embedded";
 import { databaseIsUp } from "./health";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { Sql } from "./sql";
 
 const ROLE = "queryflow_warehouse_reader";
 const SECRET = "warehouse_reader_password";
@@ -34,7 +35,7 @@ export async function ensureWarehouseReaderLogin(connectionString: string): Prom
 }
 
 /** The URL SQL templates connect with: the app's database, as the warehouse reader. */
-export async function warehouseReaderUrl(connectionString: string, sql: pg.Pool): Promise<string> {
+export async function warehouseReaderUrl(connectionString: string, sql: Sql): Promise<string> {
   const { rows } = await sql.query<{ value: string }>("SELECT value FROM app_secrets WHERE name = $1", [
     SECRET,
   ]);

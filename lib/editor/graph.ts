@@ -2,7 +2,8 @@ import dagre from "@dagrejs/dagre";
 import type { CompositionConnection, CompositionNode, TransformationRule } from "@/lib/compositions/schema";
 import { yieldsRows } from "@/lib/compositions/validation/aggregation";
 import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
-import type { OutputField, ParameterSpec, TemplateKind, ValueType } from "@/lib/templates/types";
+import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
+import type { OutputField, ValueType } from "@/lib/value-types";
 
 type Link = { source: string; target: string };
 

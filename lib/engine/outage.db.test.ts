@@ -10,7 +10,7 @@ import { type EmbeddedDatabase, passwordFileOf, startEmbeddedPostgres } from "@/
 import { migrate } from "@/lib/db/migrate";
 import { installJobQueue } from "@/lib/jobs/queue";
 import { seed } from "@/lib/start/seed";
-import { freePort } from "@/lib/testing/global-setup";
+import { freePort } from "@/lib/testing/free-port";
 import { startRun } from "./start-run";
 
 // A PostgreSQL of this file's own, restarted under a running `npm run worker`.

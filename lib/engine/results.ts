@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ExecutorResult } from "@/lib/templates/kinds/types";
-import type { OutputField } from "@/lib/templates/types";
+import type { OutputField } from "@/lib/value-types";
 
 /** Rows per node_results chunk: a page at any offset reads one or two chunks. */
 export const CHUNK_ROWS = 1000;

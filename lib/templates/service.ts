@@ -2,7 +2,8 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Template } from "@/lib/generated/prisma/client";
-import { chartConfigSchema, outputFieldSchema, parameterSpecSchema, templateKindSchema } from "./types";
+import { outputFieldSchema } from "@/lib/value-types";
+import { chartConfigSchema, parameterSpecSchema, templateKindSchema } from "./types";
 
 /** A template as the API returns it. */
 export const templateResponseSchema = z.object({

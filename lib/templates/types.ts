@@ -1,20 +1,5 @@
 import { z } from "zod";
-
-/** Value types of template parameters and output fields (DESIGN §3). */
-export const valueTypes = [
-  "string",
-  "number",
-  "integer",
-  "boolean",
-  "date",
-  "datetime",
-  "json",
-  "string[]",
-  "number[]",
-  "integer[]",
-] as const;
-export const valueTypeSchema = z.enum(valueTypes);
-export type ValueType = z.infer<typeof valueTypeSchema>;
+import { outputFieldSchema, valueTypeSchema } from "@/lib/value-types";
 
 export const templateKinds = ["sql", "http", "transform", "delay", "echo"] as const;
 export const templateKindSchema = z.enum(templateKinds);
@@ -31,13 +16,6 @@ export const parameterSpecSchema = z.object({
   max: z.number().optional(),
 });
 export type ParameterSpec = z.infer<typeof parameterSpecSchema>;
-
-export const outputFieldSchema = z.object({
-  name: z.string().min(1),
-  type: valueTypeSchema,
-  description: z.string().default(""),
-});
-export type OutputField = z.infer<typeof outputFieldSchema>;
 
 const templateSpecsSchema = z.object({
   parameterSchema: z.array(parameterSpecSchema),

@@ -1,4 +1,5 @@
-import type { ParameterSpec, ValueType } from "./types";
+import type { ValueType } from "@/lib/value-types";
+import type { ParameterSpec } from "./types";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -8,6 +7,7 @@ import { passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { installJobQueue } from "@/lib/jobs/queue";
 import { seed } from "@/lib/start/seed";
+import { freePort } from "./free-port";
 
 export const TEMPLATE_DATABASE = "queryflow_template";
 
@@ -18,17 +18,6 @@ declare module "vitest" {
     /** A migrated and seeded database that test databases are cloned from. */
     templateDatabase: string;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 /**

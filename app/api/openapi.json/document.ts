@@ -18,6 +18,14 @@ import {
   updateCompositionBodySchema,
   validateCompositionBodySchema,
 } from "@/lib/compositions/schema";
+import {
+  connectionTestSchema,
+  createDataSourceBodySchema,
+  dataSourceResponseSchema,
+  schemaQuerySchema,
+  schemaResponseSchema,
+  updateDataSourceBodySchema,
+} from "@/lib/data-sources/schema";
 import { listExecutionsQuerySchema, logsQuerySchema, resultPageQuerySchema } from "@/lib/engine/read";
 import {
   executionPageSchema,
@@ -218,6 +226,47 @@ const paths: Record<string, Record<string, Operation>> = {
       query: resultPageQuerySchema,
       ok: [200, resultPageSchema],
       errors: [400, 404],
+    },
+  },
+  "/api/data-sources": {
+    get: {
+      summary: "Your data sources, the shared ones and the sample warehouse",
+      ok: [200, z.object({ dataSources: z.array(dataSourceResponseSchema) })],
+    },
+    post: {
+      summary: "Add a PostgreSQL source (fields or a URL); the password is sealed and never returned",
+      body: createDataSourceBodySchema,
+      ok: [201, z.object({ dataSource: dataSourceResponseSchema })],
+      errors: [400, 403, 422],
+    },
+  },
+  "/api/data-sources/{id}": {
+    get: {
+      summary: "One data source",
+      ok: [200, z.object({ dataSource: dataSourceResponseSchema })],
+      errors: [404],
+    },
+    put: {
+      summary: "Replace a source; a changed host, port, database or user needs the password again",
+      body: updateDataSourceBodySchema,
+      ok: [200, z.object({ dataSource: dataSourceResponseSchema })],
+      errors: [400, 403, 404, 422],
+    },
+    delete: { summary: "Delete a source", ok: [204, null], errors: [403, 404] },
+  },
+  "/api/data-sources/{id}/test": {
+    post: {
+      summary: "Connect once: the server's version and the latency, or 422 with the driver's message",
+      ok: [200, connectionTestSchema],
+      errors: [404, 422],
+    },
+  },
+  "/api/data-sources/{id}/schema": {
+    get: {
+      summary: "Tables and columns the source's user can read, cached until refresh=true",
+      query: schemaQuerySchema,
+      ok: [200, schemaResponseSchema],
+      errors: [400, 404, 422],
     },
   },
   "/api/templates": {

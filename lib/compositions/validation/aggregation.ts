@@ -1,4 +1,5 @@
-import type { TemplateKind, ValueType } from "@/lib/templates/types";
+import type { TemplateKind } from "@/lib/templates/types";
+import type { ValueType } from "@/lib/value-types";
 import type { TransformationRule } from "../schema";
 import { mappingTypeError } from "./compatibility";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ValueType } from "@/lib/templates/types";
+import type { ValueType } from "@/lib/value-types";
 import type { TransformationRule } from "../schema";
 import { mappingTypeError } from "./compatibility";
 

@@ -1,4 +1,4 @@
-import type { ValueType } from "@/lib/templates/types";
+import type { ValueType } from "@/lib/value-types";
 import type { TransformationRule } from "../schema";
 
 /**

@@ -1,5 +1,6 @@
-import type { OutputField, ParameterSpec, TemplateKind, ValueType } from "@/lib/templates/types";
+import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
+import type { OutputField, ValueType } from "@/lib/value-types";
 import { nodeSettingsSchema } from "../node-settings";
 import { globalReferences, parameterSource, wholeGlobalReference } from "../parameters";
 import type { CompositionConnection, CompositionDocument, CompositionNode } from "../schema";

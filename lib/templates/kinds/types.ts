@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Env } from "@/lib/env";
-import type { OutputField } from "../types";
+import type { OutputField } from "@/lib/value-types";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 

@@ -1,0 +1,82 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { DateTime } from "@/components/date-time";
+import { Button } from "@/components/ui/button";
+import { SearchInput } from "@/components/ui/search-input";
+import { dataSourceKeys, fetchSourceSchema } from "@/lib/queries/data-sources";
+
+/** A source's tables and their columns, filtered by name; read from the cache, refreshed on demand. */
+export function SchemaBrowser({ sourceId }: { sourceId: string }) {
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState("");
+  const schema = useQuery({
+    queryKey: dataSourceKeys.schema(sourceId),
+    queryFn: () => fetchSourceSchema(sourceId),
+  });
+  const refresh = useMutation({
+    mutationFn: () => fetchSourceSchema(sourceId, true),
+    onSuccess: (fresh) => queryClient.setQueryData(dataSourceKeys.schema(sourceId), fresh),
+  });
+  const failure = schema.error ?? refresh.error;
+  const needle = filter.trim().toLowerCase();
+  const tables = (schema.data?.tables ?? []).filter(
+    (table) =>
+      !needle ||
+      `${table.schema}.${table.name}`.toLowerCase().includes(needle) ||
+      table.columns.some((column) => column.name.toLowerCase().includes(needle)),
+  );
+  return (
+    <section aria-label="Tables" className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-xs">
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <SearchInput
+          label="Filter tables and columns"
+          value={filter}
+          onValueChange={setFilter}
+          placeholder="Filter tables and columns"
+          className="w-64 bg-white"
+        />
+        <Button size="sm" disabled={refresh.isPending} onClick={() => refresh.mutate()}>
+          {refresh.isPending ? "Reading…" : "Refresh"}
+        </Button>
+        {schema.data && (
+          <span className="text-slate-500">
+            {schema.data.tables.length} tables, read <DateTime iso={schema.data.cachedAt} />
+          </span>
+        )}
+      </div>
+      {schema.isPending && <p className="text-slate-500">Reading the tables…</p>}
+      {failure && (
+        <p role="alert" className="text-red-700">
+          {failure.message}
+        </p>
+      )}
+      {schema.data && tables.length === 0 && (
+        <p className="text-slate-600">
+          {schema.data.tables.length
+            ? `No table or column matches “${filter}”.`
+            : "This user can read no tables."}
+        </p>
+      )}
+      <ul className="max-h-80 space-y-1 overflow-y-auto">
+        {tables.map((table) => (
+          <li key={`${table.schema}.${table.name}`}>
+            <details>
+              <summary className="cursor-pointer font-mono">
+                {table.schema}.<strong>{table.name}</strong>{" "}
+                <span className="text-slate-500">({table.columns.length})</span>
+              </summary>
+              <ul className="ml-5 font-mono text-slate-700">
+                {table.columns.map((column) => (
+                  <li key={column.name}>
+                    {column.name} <span className="text-slate-500">{column.type}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

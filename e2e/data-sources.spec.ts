@@ -1,0 +1,96 @@
+import { SHOP_PASSWORD, startShopDatabase } from "../lib/testing/shop-database";
+import { apiAs, expect, test } from "./fixtures";
+
+let shop: Awaited<ReturnType<typeof startShopDatabase>>;
+
+test.beforeAll(async () => {
+  shop = await startShopDatabase();
+});
+test.afterAll(async () => {
+  await shop?.stop();
+});
+
+test.describe("data sources", () => {
+  test("add a PostgreSQL source, test it, browse its tables; a changed host asks for the password again", async ({
+    baseURL,
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    const api = await apiAs(baseURL!);
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto("/data-sources");
+    await expect(page.getByRole("heading", { name: "Data sources", level: 1 })).toBeVisible();
+
+    const sample = page.getByRole("listitem", { name: "Sample warehouse" });
+    await expect(sample).toContainText("Built in");
+    await sample.getByRole("button", { name: "Test connection" }).click();
+    await expect(sample.getByRole("status")).toContainText(/Connected: PostgreSQL \d+/);
+
+    await page.getByRole("button", { name: "Add data source…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a data source" });
+    await dialog.getByLabel("Name").fill("Shop");
+    await dialog.getByLabel("Host").fill("127.0.0.1");
+    await dialog.getByLabel("Port").fill(String(shop.port));
+    await dialog.getByLabel("Database").fill("shop");
+    await dialog.getByLabel("User").fill("analyst");
+    await dialog.getByLabel("Password").fill(SHOP_PASSWORD);
+    await dialog.getByLabel("SSL").selectOption("disable");
+    await dialog.getByRole("button", { name: "Add" }).click();
+    await expect(dialog).toBeHidden();
+
+    const row = page.getByRole("listitem", { name: "Shop" });
+    await expect(row).toContainText("Private");
+    await expect(row).toContainText(`analyst@127.0.0.1:${shop.port}/shop`);
+    await row.getByRole("button", { name: "Test connection" }).click();
+    await expect(row.getByRole("status")).toContainText(/Connected: PostgreSQL \d+/);
+    await row.getByRole("button", { name: "Tables" }).click();
+    const tables = row.getByRole("region", { name: "Tables" });
+    await expect(tables).toContainText("1 tables");
+    await tables.getByText("public.orders").click();
+    await expect(tables).toContainText("amount numeric");
+    await expect(tables).not.toContainText("payroll");
+
+    await row.getByRole("button", { name: "Edit…" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit Shop" });
+    await edit.getByLabel("Host").fill("localhost");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(edit.getByRole("alert")).toContainText("Give the password again");
+    await edit.getByRole("button", { name: "Cancel" }).click();
+
+    await row.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog", { name: "Delete Shop" }).getByRole("button", { name: "Delete" }).click();
+    await expect(row).toBeHidden();
+    await context.close();
+    await api.dispose();
+  });
+
+  test("a wrong password is told in the database's words; another user never sees a private source", async ({
+    baseURL,
+  }) => {
+    const alice = await apiAs(baseURL!);
+    const bob = await apiAs(baseURL!);
+    const created = await alice.post("/api/data-sources", {
+      data: {
+        name: "Shop, wrong password",
+        kind: "postgres",
+        connection: { url: `postgres://analyst:nope@127.0.0.1:${shop.port}/shop?sslmode=disable` },
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { dataSource } = await created.json();
+    expect(JSON.stringify(dataSource)).not.toContain("nope");
+    const test = await alice.post(`/api/data-sources/${dataSource.id}/test`);
+    expect(test.status()).toBe(422);
+    expect((await test.json()).error.message).toContain("password authentication failed");
+    for (const response of [
+      await bob.get(`/api/data-sources/${dataSource.id}`),
+      await bob.post(`/api/data-sources/${dataSource.id}/test`),
+      await bob.get(`/api/data-sources/${dataSource.id}/schema`),
+      await bob.delete(`/api/data-sources/${dataSource.id}`),
+    ])
+      expect(response.status()).toBe(404);
+    await alice.dispose();
+    await bob.dispose();
+  });
+});

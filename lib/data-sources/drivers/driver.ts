@@ -1,0 +1,61 @@
+import type { OutputField } from "@/lib/value-types";
+
+/** A data source as a driver sees it: where to connect, with the password opened. */
+export interface Target {
+  /** Changes whenever the source's connection changes: pools are kept per key. */
+  key: string;
+  connection: {
+    host: string;
+    port: number;
+    database: string;
+    user: string;
+    password: string | null;
+    sslMode: "disable" | "require" | "verify-full";
+  };
+  /** The schemas queries resolve unqualified names in (the sample warehouse's `warehouse`). */
+  searchPath?: string;
+}
+
+export interface TableResult {
+  columns: OutputField[];
+  rows: Record<string, unknown>[];
+  /** More rows existed than `maxRows`. */
+  truncated: boolean;
+}
+
+export interface QueryLimits {
+  timeoutMs: number;
+  maxRows: number;
+  /** Aborting cancels the statement in the database. */
+  signal?: AbortSignal;
+}
+
+export interface TableInfo {
+  schema: string;
+  name: string;
+  columns: { name: string; type: string }[];
+}
+
+/** A failure whose message comes from the database or the network and is fit to show as is. */
+export class DataSourceError extends Error {
+  override name = "DataSourceError";
+}
+
+/**
+ * What QueryFlow needs from a kind of database. Adding MySQL or ClickHouse is one file implementing
+ * this, registered in ./index.ts.
+ */
+export interface Driver {
+  /** Connects once: the server's version and how long the round trip took. */
+  test(target: Target): Promise<{ serverVersion: string; latencyMs: number }>;
+  /** Tables and views with their columns, as the connecting user may read them. */
+  schema(target: Target): Promise<TableInfo[]>;
+  /** One read-only statement, bound parameters, bounded in time and rows. */
+  query(
+    target: Target,
+    query: { text: string; values: unknown[] },
+    limits: QueryLimits,
+  ): Promise<TableResult>;
+  /** Closes what the driver keeps open for this source (its pool). */
+  release(targetKey: string): Promise<void>;
+}

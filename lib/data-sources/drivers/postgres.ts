@@ -1,0 +1,210 @@
+import pg from "pg";
+import { env } from "@/lib/env";
+import type { OutputField, ValueType } from "@/lib/value-types";
+import { DataSourceError, type Driver, type QueryLimits, type TableResult, type Target } from "./driver";
+
+const columnTypes: Record<number, ValueType> = {
+  16: "boolean",
+  20: "integer",
+  21: "integer",
+  23: "integer",
+  700: "number",
+  701: "number",
+  1700: "number",
+  1082: "date",
+  1114: "datetime",
+  1184: "datetime",
+  114: "json",
+  3802: "json",
+  1009: "string[]",
+  1015: "string[]",
+  1005: "integer[]",
+  1007: "integer[]",
+  1016: "integer[]",
+  1021: "number[]",
+  1022: "number[]",
+  1231: "number[]",
+};
+
+/** Values as JSON-friendly JavaScript: numbers for numeric and bigint, ISO strings for dates. */
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    switch (oid) {
+      case 20:
+      case 1700:
+      case 700:
+      case 701:
+        return (value: string) => Number(value);
+      case 1082:
+        return (value: string) => value;
+      case 1114:
+        return (value: string) => new Date(`${value.replace(" ", "T")}Z`).toISOString();
+      case 1184:
+        return (value: string) => new Date(value).toISOString();
+      default:
+        return pg.types.getTypeParser(oid, format);
+    }
+  },
+};
+
+/**
+ * Runs one statement read-only and bounded, whatever its text says: in a READ ONLY transaction with
+ * `statement_timeout`, wrapped as a subquery (so it must be a single SELECT, VALUES or TABLE — a
+ * second statement, DML or a data-modifying WITH is a syntax error), capped at `maxRows` rows
+ * (`truncated` says when more existed). Aborting cancels the statement in PostgreSQL.
+ */
+export async function readOnlyQuery(
+  pool: pg.Pool,
+  query: { text: string; values: unknown[] },
+  limits: QueryLimits & { searchPath?: string },
+): Promise<TableResult> {
+  const client = await pool.connect();
+  const cancel = () => {
+    pool
+      .query("SELECT pg_cancel_backend($1)", [(client as pg.PoolClient & { processID: number }).processID])
+      .catch(() => {});
+  };
+  limits.signal?.addEventListener("abort", cancel, { once: true });
+  try {
+    limits.signal?.throwIfAborted();
+    await client.query("BEGIN READ ONLY");
+    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(limits.timeoutMs))}`);
+    if (limits.searchPath)
+      await client.query(`SET LOCAL search_path = ${pg.escapeIdentifier(limits.searchPath)}`);
+    const result = await client.query({
+      text: `SELECT * FROM (${query.text.trim().replace(/;\s*$/, "")}) AS result LIMIT ${limits.maxRows + 1}`,
+      values: query.values,
+      types,
+    });
+    await client.query("COMMIT");
+    const columns: OutputField[] = result.fields.map((field) => ({
+      name: field.name,
+      type: columnTypes[field.dataTypeID] ?? "string",
+      description: "",
+    }));
+    const truncated = result.rows.length > limits.maxRows;
+    return { columns, rows: truncated ? result.rows.slice(0, limits.maxRows) : result.rows, truncated };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    limits.signal?.throwIfAborted();
+    throw new DataSourceError((error as Error).message);
+  } finally {
+    limits.signal?.removeEventListener("abort", cancel);
+    client.release();
+  }
+}
+
+const sslOptions = (mode: Target["connection"]["sslMode"]) =>
+  mode === "disable" ? false : { rejectUnauthorized: mode === "verify-full" };
+
+function clientConfig(target: Target): pg.ClientConfig {
+  const { host, port, database, user, password, sslMode } = target.connection;
+  return {
+    host,
+    port,
+    database,
+    user,
+    password: password ?? undefined,
+    ssl: sslOptions(sslMode),
+    connectionTimeoutMillis: 10_000,
+    application_name: "queryflow",
+  };
+}
+
+const pools = new Map<string, pg.Pool>();
+
+function poolFor(target: Target): pg.Pool {
+  let pool = pools.get(target.key);
+  if (!pool) {
+    pool = new pg.Pool({
+      ...clientConfig(target),
+      max: env().DATA_SOURCE_POOL_MAX,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle connection the server drops must not end the process; the next query reconnects.
+    pool.on("error", () => {});
+    pools.set(target.key, pool);
+  }
+  return pool;
+}
+
+/** Connects as the source's user; a superuser is refused, since read-only could not hold it. */
+async function withClient<T>(target: Target, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(clientConfig(target));
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ rolsuper: boolean }>(
+      "SELECT rolsuper FROM pg_roles WHERE rolname = current_user",
+    );
+    if (rows[0]?.rolsuper)
+      throw new DataSourceError(
+        `"${target.connection.user}" is a superuser: connect as a role that may only read (a superuser can read server files and run programs whatever QueryFlow does).`,
+      );
+    return await use(client);
+  } catch (error) {
+    throw error instanceof DataSourceError ? error : new DataSourceError((error as Error).message);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const checked = new Map<string, Promise<void>>();
+
+/** The superuser check, once per pool (per connection settings), before its first query. */
+function notSuperuser(target: Target): Promise<void> {
+  let check = checked.get(target.key);
+  if (!check) {
+    check = withClient(target, async () => {});
+    check.catch(() => checked.delete(target.key));
+    checked.set(target.key, check);
+  }
+  return check;
+}
+
+export const postgresDriver: Driver = {
+  test: (target) =>
+    withClient(target, async (client) => {
+      const started = performance.now();
+      const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
+      return {
+        serverVersion: `PostgreSQL ${rows[0]!.server_version}`,
+        latencyMs: Math.round(performance.now() - started),
+      };
+    }),
+
+  schema: (target) =>
+    withClient(target, async (client) => {
+      const { rows } = await client.query<{ schema: string; name: string; column: string; type: string }>(
+        `SELECT c.table_schema AS schema, c.table_name AS name, c.column_name AS column, c.data_type AS type
+         FROM information_schema.columns c
+         WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+           AND ($1::text IS NULL OR c.table_schema = $1)
+         ORDER BY 1, 2, c.ordinal_position`,
+        [target.searchPath ?? null],
+      );
+      const tables = new Map<
+        string,
+        { schema: string; name: string; columns: { name: string; type: string }[] }
+      >();
+      for (const row of rows) {
+        const key = `${row.schema}.${row.name}`;
+        const table = tables.get(key) ?? { schema: row.schema, name: row.name, columns: [] };
+        table.columns.push({ name: row.column, type: row.type });
+        tables.set(key, table);
+      }
+      return [...tables.values()];
+    }),
+
+  async query(target, query, limits) {
+    await notSuperuser(target);
+    return readOnlyQuery(poolFor(target), query, { ...limits, searchPath: target.searchPath });
+  },
+
+  async release(targetKey) {
+    const pool = pools.get(targetKey);
+    pools.delete(targetKey);
+    checked.delete(targetKey);
+    await pool?.end().catch(() => {});
+  },
+};

@@ -1,0 +1,107 @@
+import { z } from "zod";
+
+export const sslModes = ["disable", "require", "verify-full"] as const;
+
+const fields = {
+  host: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9.:_[\]-]+$/, "must be a host name or an address"),
+  port: z.number().int().min(1).max(65535).default(5432),
+  database: z.string().trim().min(1).max(63),
+  user: z.string().trim().min(1).max(63),
+  password: z.string().max(1000).optional(),
+  /** `require` encrypts without checking the certificate; `verify-full` checks it against the host. */
+  sslMode: z.enum(sslModes).default("require"),
+};
+
+const postgresFields = z.strictObject(fields);
+
+/** A PostgreSQL URL (`postgres://user:password@host:5432/db?sslmode=require`) taken apart into fields. */
+const postgresUrl = z.strictObject({ url: z.string().max(2000) }).transform((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value.url);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "is not a URL", path: ["url"] });
+    return z.NEVER;
+  }
+  if (!/^postgres(ql)?:$/.test(url.protocol)) {
+    ctx.addIssue({ code: "custom", message: "must start with postgres:// or postgresql://", path: ["url"] });
+    return z.NEVER;
+  }
+  const parsed = postgresFields.safeParse({
+    host: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    database: decodeURIComponent(url.pathname.slice(1)),
+    user: decodeURIComponent(url.username),
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    sslMode: url.searchParams.get("sslmode") ?? undefined,
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", message: `${issue.path.join(".")} ${issue.message}`, path: ["url"] });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
+
+/** A PostgreSQL connection as the API takes it: fields, or one URL. */
+export const postgresConnectionSchema = z.union([postgresFields, postgresUrl]);
+export type PostgresConnection = z.output<typeof postgresFields>;
+
+const name = z.string().trim().min(1).max(200);
+
+export const createDataSourceBodySchema = z.strictObject({
+  name,
+  kind: z.literal("postgres", { error: 'must be "postgres" (DuckDB sources are not built yet)' }),
+  connection: postgresConnectionSchema,
+  /** Shared with everyone (admins only). */
+  shared: z.boolean().default(false),
+});
+
+/** A full replacement; the password may be left out to keep the stored one while the server stays. */
+export const updateDataSourceBodySchema = createDataSourceBodySchema;
+
+/** A data source as the API answers it: never its password, only whether it has one. */
+export const dataSourceResponseSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(["postgres", "duckdb"]),
+  connection: z.object({
+    host: z.string().optional(),
+    port: z.number().int().optional(),
+    database: z.string().optional(),
+    user: z.string().optional(),
+    sslMode: z.enum(sslModes).optional(),
+  }),
+  hasPassword: z.boolean(),
+  shared: z.boolean(),
+  builtIn: z.boolean(),
+  owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  canEdit: z.boolean(),
+  schemaCachedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const connectionTestSchema = z.object({
+  ok: z.literal(true),
+  serverVersion: z.string(),
+  latencyMs: z.number().int(),
+});
+
+export const schemaResponseSchema = z.object({
+  tables: z.array(
+    z.object({
+      schema: z.string(),
+      name: z.string(),
+      columns: z.array(z.object({ name: z.string(), type: z.string() })),
+    }),
+  ),
+  cachedAt: z.iso.datetime(),
+});
+
+export const schemaQuerySchema = z.object({ refresh: z.enum(["true", "false"]).optional() });

@@ -1,0 +1,286 @@
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { isUuid } from "@/lib/api/ids";
+import type { SessionUser } from "@/lib/auth/session";
+import type { DbOrTx } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { open, type SecretKey, seal, secretKeyFrom } from "@/lib/security/secret-box";
+import { DataSourceError, type QueryLimits, type Target } from "./drivers/driver";
+import { driverFor } from "./drivers/index";
+import { assertHostAllowed } from "./hosts";
+import type {
+  connectionTestSchema,
+  createDataSourceBodySchema,
+  dataSourceResponseSchema,
+  PostgresConnection,
+  schemaResponseSchema,
+  updateDataSourceBodySchema,
+} from "./schema";
+
+/** What the service needs besides the database: settings, and the app database's URL (the sample warehouse's server). */
+export interface DataSourceDeps {
+  env: Env;
+  /** The URL the sample warehouse's reader logs in through (the app's database, as the reader). */
+  warehouseReaderUrl: () => Promise<string>;
+}
+
+const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.DataSourceInclude;
+type Row = Prisma.DataSourceGetPayload<{ include: typeof withOwner }>;
+type StoredConnection = Omit<PostgresConnection, "password">;
+
+export function secretKey(env: Env): SecretKey {
+  if (!env.QUERYFLOW_SECRET_KEY)
+    throw new Error(
+      "QUERYFLOW_SECRET_KEY is not set: `npm start` creates one; set it for other ways of starting.",
+    );
+  return secretKeyFrom(env.QUERYFLOW_SECRET_KEY);
+}
+
+/** Sources a user may see and use: their own and shared ones (the sample warehouse is shared); an admin sees all. */
+function readableBy(user: SessionUser): Prisma.DataSourceWhereInput {
+  return user.role === "admin" ? {} : { OR: [{ ownerId: user.id }, { isShared: true }] };
+}
+
+const canEdit = (user: SessionUser, row: Row) =>
+  row.builtIn === null && (user.role === "admin" || row.ownerId === user.id);
+
+function toResponse(row: Row, user: SessionUser): z.output<typeof dataSourceResponseSchema> {
+  const connection = row.connection as Partial<StoredConnection>;
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as "postgres" | "duckdb",
+    connection: row.builtIn
+      ? {}
+      : {
+          host: connection.host,
+          port: connection.port,
+          database: connection.database,
+          user: connection.user,
+          sslMode: connection.sslMode,
+        },
+    hasPassword: row.sealedPassword !== null,
+    shared: row.isShared,
+    builtIn: row.builtIn !== null,
+    owner: row.owner,
+    canEdit: canEdit(user, row),
+    schemaCachedAt: row.schemaCachedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listDataSources(db: DbOrTx, user: SessionUser) {
+  const rows = await db.dataSource.findMany({
+    where: readableBy(user),
+    include: withOwner,
+    orderBy: [{ builtIn: { sort: "asc", nulls: "last" } }, { name: "asc" }],
+  });
+  return rows.map((row) => toResponse(row, user));
+}
+
+/** The source, or 404 — also for another user's private source, whose existence is not revealed. */
+async function findReadableOrThrow(db: DbOrTx, user: SessionUser, id: string): Promise<Row> {
+  const row = isUuid(id)
+    ? await db.dataSource.findFirst({ where: { AND: [{ id }, readableBy(user)] }, include: withOwner })
+    : null;
+  if (!row) throw new AppError({ code: "not_found", message: `Data source "${id}" does not exist.` });
+  return row;
+}
+
+async function findWritableOrThrow(db: DbOrTx, user: SessionUser, id: string): Promise<Row> {
+  const row = await findReadableOrThrow(db, user, id);
+  if (row.builtIn !== null)
+    throw new AppError({
+      code: "forbidden",
+      message: `"${row.name}" is built in: it cannot be changed or deleted.`,
+    });
+  if (!canEdit(user, row))
+    throw new AppError({
+      code: "forbidden",
+      message: "Only the owner or an admin can change this data source.",
+    });
+  return row;
+}
+
+function assertMayShare(user: SessionUser, shared: boolean) {
+  if (shared && user.role !== "admin")
+    throw new AppError({
+      code: "forbidden",
+      message: "Only an admin can share a data source with everyone.",
+    });
+}
+
+const storedConnection = ({ password: _, ...connection }: PostgresConnection): StoredConnection => connection;
+
+export async function getDataSource(db: DbOrTx, user: SessionUser, id: string) {
+  return toResponse(await findReadableOrThrow(db, user, id), user);
+}
+
+export async function createDataSource(
+  db: DbOrTx,
+  user: SessionUser,
+  body: z.output<typeof createDataSourceBodySchema>,
+  deps: DataSourceDeps,
+) {
+  assertMayShare(user, body.shared);
+  await assertHostAllowed(body.connection, deps.env);
+  const row = await db.dataSource.create({
+    data: {
+      name: body.name,
+      kind: body.kind,
+      ownerId: user.id,
+      isShared: body.shared,
+      connection: storedConnection(body.connection),
+      sealedPassword: body.connection.password ? seal(body.connection.password, secretKey(deps.env)) : null,
+    },
+    include: withOwner,
+  });
+  return toResponse(row, user);
+}
+
+/** Host, port, database and user: the server and the account a stored password belongs to. */
+const sameAccount = (a: Partial<StoredConnection>, b: StoredConnection) =>
+  a.host === b.host && a.port === b.port && a.database === b.database && a.user === b.user;
+
+export async function updateDataSource(
+  db: DbOrTx,
+  user: SessionUser,
+  id: string,
+  body: z.output<typeof updateDataSourceBodySchema>,
+  deps: DataSourceDeps,
+) {
+  const row = await findWritableOrThrow(db, user, id);
+  if (body.shared !== row.isShared) assertMayShare(user, body.shared);
+  await assertHostAllowed(body.connection, deps.env);
+  const next = storedConnection(body.connection);
+  const keepsAccount = sameAccount(row.connection as Partial<StoredConnection>, next);
+  // A stored password is only ever sent to the server and account it was given for.
+  if (body.connection.password === undefined && row.sealedPassword !== null && !keepsAccount) {
+    throw new AppError({
+      code: "bad_request",
+      message:
+        "Give the password again: the host, port, database or user changed, and the stored password is only sent where it was given for.",
+      issues: [{ path: ["connection", "password"], message: "is required when the server or user changes" }],
+    });
+  }
+  const previous = await targetOf(row, deps);
+  const updated = await db.dataSource.update({
+    where: { id: row.id },
+    data: {
+      name: body.name,
+      isShared: body.shared,
+      connection: next,
+      sealedPassword:
+        body.connection.password === undefined
+          ? row.sealedPassword
+          : body.connection.password
+            ? seal(body.connection.password, secretKey(deps.env))
+            : null,
+      ...(keepsAccount ? {} : { schemaCache: Prisma.DbNull, schemaCachedAt: null }),
+    },
+    include: withOwner,
+  });
+  await driverFor(row.kind).release(previous.key);
+  return toResponse(updated, user);
+}
+
+export async function deleteDataSource(db: DbOrTx, user: SessionUser, id: string, deps: DataSourceDeps) {
+  const row = await findWritableOrThrow(db, user, id);
+  await db.dataSource.delete({ where: { id: row.id } });
+  await driverFor(row.kind).release((await targetOf(row, deps)).key);
+}
+
+/** Where a driver connects for this source, with its password opened. */
+async function targetOf(row: Row, deps: DataSourceDeps): Promise<Target> {
+  if (row.builtIn === "sample_warehouse") {
+    const url = new URL(await deps.warehouseReaderUrl());
+    return {
+      key: `${row.id}:${createHash("sha256").update(url.toString()).digest("hex")}`,
+      connection: {
+        host: url.hostname,
+        port: Number(url.port || 5432),
+        database: decodeURIComponent(url.pathname.slice(1)),
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+        sslMode: "disable",
+      },
+      searchPath: "warehouse",
+    };
+  }
+  const connection = row.connection as StoredConnection;
+  await assertHostAllowed(connection, deps.env);
+  return {
+    // Pools are kept per connection settings: a changed source gets a new pool.
+    key: `${row.id}:${createHash("sha256")
+      .update(JSON.stringify([connection, row.sealedPassword]))
+      .digest("hex")}`,
+    connection: {
+      ...connection,
+      password: row.sealedPassword === null ? null : open(row.sealedPassword, secretKey(deps.env)),
+    },
+  };
+}
+
+/** A driver failure as the API's 422, with the database's or the network's own words. */
+async function asUnprocessable<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DataSourceError)
+      throw new AppError({ code: "unprocessable_entity", message: `${what}: ${error.message}` });
+    throw error;
+  }
+}
+
+export async function testDataSource(
+  db: DbOrTx,
+  user: SessionUser,
+  id: string,
+  deps: DataSourceDeps,
+): Promise<z.output<typeof connectionTestSchema>> {
+  const row = await findReadableOrThrow(db, user, id);
+  const target = await targetOf(row, deps);
+  const answer = await asUnprocessable("Could not connect", () => driverFor(row.kind).test(target));
+  return { ok: true, ...answer };
+}
+
+/** The tables and columns the source's user can read: cached, read again when asked to refresh. */
+export async function dataSourceSchema(
+  db: DbOrTx,
+  user: SessionUser,
+  id: string,
+  options: { refresh: boolean },
+  deps: DataSourceDeps,
+): Promise<z.output<typeof schemaResponseSchema>> {
+  const row = await findReadableOrThrow(db, user, id);
+  if (row.schemaCache && row.schemaCachedAt && !options.refresh)
+    return {
+      tables: row.schemaCache as z.output<typeof schemaResponseSchema>["tables"],
+      cachedAt: row.schemaCachedAt.toISOString(),
+    };
+  const target = await targetOf(row, deps);
+  const tables = await asUnprocessable("Could not read the schema", () => driverFor(row.kind).schema(target));
+  const cachedAt = new Date();
+  // Not through update(): that would bump updated_at, which says when the connection last changed.
+  await db.$executeRaw`
+    UPDATE data_sources SET schema_cache = ${JSON.stringify(tables)}::jsonb, schema_cached_at = ${cachedAt}
+    WHERE id = ${row.id}::uuid`;
+  return { tables, cachedAt: cachedAt.toISOString() };
+}
+
+/** One read-only, bounded query on a source the user may read (template previews and runs). */
+export async function queryDataSource(
+  db: DbOrTx,
+  user: SessionUser,
+  id: string,
+  query: { text: string; values: unknown[] },
+  limits: QueryLimits,
+  deps: DataSourceDeps,
+) {
+  const row = await findReadableOrThrow(db, user, id);
+  const target = await targetOf(row, deps);
+  return asUnprocessable("The query failed", () => driverFor(row.kind).query(target, query, limits));
+}
