@@ -128,6 +128,8 @@ export const envSchema = z.object({
    * bits). `npm start` creates one in .data when unset; `npm run secrets -- rotate` changes it.
    */
   QUERYFLOW_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The key before the last rotation, kept while processes restart: passwords sealed with it still open. */
+  QUERYFLOW_PREVIOUS_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   /**
    * Hosts data sources may point at (names or addresses, comma-separated). Unset, any host except
    * QueryFlow's own database server. @default any

@@ -61,10 +61,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  if (error instanceof CommandError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  exitWithError(error);
-});
+main().catch(exitWithError);

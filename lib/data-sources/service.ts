@@ -30,13 +30,18 @@ const withOwner = { owner: { select: { id: true, name: true } } } satisfies Pris
 type Row = Prisma.DataSourceGetPayload<{ include: typeof withOwner }>;
 type StoredConnection = Omit<PostgresConnection, "password">;
 
-export function secretKey(env: Env): SecretKey {
+/** The keys that open sealed passwords: the current one first (it seals), then the previous one. */
+export function keyRing(env: Env): SecretKey[] {
   if (!env.QUERYFLOW_SECRET_KEY)
     throw new Error(
       "QUERYFLOW_SECRET_KEY is not set: `npm start` creates one; set it for other ways of starting.",
     );
-  return secretKeyFrom(env.QUERYFLOW_SECRET_KEY);
+  return [env.QUERYFLOW_SECRET_KEY, env.QUERYFLOW_PREVIOUS_SECRET_KEY]
+    .filter((text): text is string => Boolean(text))
+    .map(secretKeyFrom);
 }
+
+const sealPassword = (password: string, env: Env) => seal(password, keyRing(env)[0]!);
 
 /** Sources a user may see and use: their own and shared ones (the sample warehouse is shared); an admin sees all. */
 function readableBy(user: SessionUser): Prisma.DataSourceWhereInput {
@@ -134,7 +139,7 @@ export async function createDataSource(
       ownerId: user.id,
       isShared: body.shared,
       connection: storedConnection(body.connection),
-      sealedPassword: body.connection.password ? seal(body.connection.password, secretKey(deps.env)) : null,
+      sealedPassword: body.connection.password ? sealPassword(body.connection.password, deps.env) : null,
     },
     include: withOwner,
   });
@@ -177,7 +182,7 @@ export async function updateDataSource(
         body.connection.password === undefined
           ? row.sealedPassword
           : body.connection.password
-            ? seal(body.connection.password, secretKey(deps.env))
+            ? sealPassword(body.connection.password, deps.env)
             : null,
       ...(keepsAccount ? {} : { schemaCache: Prisma.DbNull, schemaCachedAt: null }),
     },
@@ -219,7 +224,7 @@ async function targetOf(row: Row, deps: DataSourceDeps): Promise<Target> {
       .digest("hex")}`,
     connection: {
       ...connection,
-      password: row.sealedPassword === null ? null : open(row.sealedPassword, secretKey(deps.env)),
+      password: row.sealedPassword === null ? null : open(row.sealedPassword, keyRing(deps.env)),
     },
   };
 }

@@ -24,16 +24,15 @@ export function seal(plain: string, key: SecretKey): string {
     .join(".");
 }
 
-/** The key id a sealed secret names. */
-export const sealedWith = (sealed: string) => sealed.split(".")[1] ?? "";
-
-export function open(sealed: string, key: SecretKey): string {
+/** Opens a sealed secret with the key of the ring that sealed it (the current one, or the previous during a rotation). */
+export function open(sealed: string, ring: SecretKey[]): string {
   const [version, keyId, nonce, tag, body] = sealed.split(".");
   if (version !== "v1" || !nonce || !tag || body === undefined)
     throw new Error("A stored secret is not in a form QueryFlow reads.");
-  if (keyId !== key.id)
+  const key = ring.find((candidate) => candidate.id === keyId);
+  if (!key)
     throw new Error(
-      `A stored secret was sealed with key ${keyId}, but the configured key is ${key.id}: set QUERYFLOW_SECRET_KEY to the key it was sealed with, or rotate with \`npm run secrets -- rotate\`.`,
+      `A stored secret was sealed with key ${keyId}, which is not configured (the key is ${ring[0]?.id}): set QUERYFLOW_SECRET_KEY to the key it was sealed with.`,
     );
   const decipher = createDecipheriv("aes-256-gcm", key.bytes, Buffer.from(nonce, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
