@@ -229,13 +229,17 @@ async function targetOf(row: Row, deps: DataSourceDeps): Promise<Target> {
   };
 }
 
-/** A driver failure as the API's 422, with the database's or the network's own words. */
+/** A driver failure as the API's 422, with the database's or the network's own words (and line). */
 async function asUnprocessable<T>(what: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof DataSourceError)
-      throw new AppError({ code: "unprocessable_entity", message: `${what}: ${error.message}` });
+      throw new AppError({
+        code: "unprocessable_entity",
+        message: `${what}: ${error.message}${error.line ? ` (line ${error.line})` : ""}`,
+        ...(error.line ? { details: { line: error.line } } : {}),
+      });
     throw error;
   }
 }
@@ -288,4 +292,19 @@ export async function queryDataSource(
   const row = await findReadableOrThrow(db, user, id);
   const target = await targetOf(row, deps);
   return asUnprocessable("The query failed", () => driverFor(row.kind).query(target, query, limits));
+}
+
+/** The types of a statement's parameters and columns on a source the user may read, without running it. */
+export async function describeOnDataSource(
+  db: DbOrTx,
+  user: SessionUser,
+  id: string,
+  text: string,
+  deps: DataSourceDeps,
+) {
+  const row = await findReadableOrThrow(db, user, id);
+  const target = await targetOf(row, deps);
+  return asUnprocessable("The database cannot read this SQL", () =>
+    driverFor(row.kind).describe(target, text),
+  );
 }

@@ -43,6 +43,12 @@ import {
   scheduleResponseSchema,
   updateScheduleBodySchema,
 } from "@/lib/schedules/schema";
+import {
+  describeTemplateBodySchema,
+  previewTemplateBodySchema,
+  templateDescriptionSchema,
+  templatePreviewSchema,
+} from "@/lib/templates/authoring";
 import { listTemplatesQuerySchema, templateResponseSchema } from "@/lib/templates/service";
 import {
   createWorkflowBodySchema,
@@ -52,11 +58,14 @@ import {
 } from "@/lib/workflows/service";
 
 const errorSchema = z.object({
-  error: z.object({
-    code: z.enum(errorCodes),
-    message: z.string(),
-    issues: z.array(z.object({ code: z.string().optional(), message: z.string() }).loose()).optional(),
-  }),
+  error: z
+    .object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      issues: z.array(z.object({ code: z.string().optional(), message: z.string() }).loose()).optional(),
+    })
+    // Some errors carry more: a conflict's currentVersion, the line a database pointed at.
+    .loose(),
 });
 
 /** What better-auth answers to sign-in and sign-up (its own shape; the user is what a client needs). */
@@ -266,6 +275,22 @@ const paths: Record<string, Record<string, Operation>> = {
       summary: "Tables and columns the source's user can read, cached until refresh=true",
       query: schemaQuerySchema,
       ok: [200, schemaResponseSchema],
+      errors: [400, 404, 422],
+    },
+  },
+  "/api/templates/describe": {
+    post: {
+      summary: "A SQL template's parameters and outputs, typed by its data source, without running it",
+      body: describeTemplateBodySchema,
+      ok: [200, templateDescriptionSchema],
+      errors: [400, 404, 422],
+    },
+  },
+  "/api/templates/preview": {
+    post: {
+      summary: "A SQL template's first 100 rows with the given values, and the time the query took",
+      body: previewTemplateBodySchema,
+      ok: [200, templatePreviewSchema],
       errors: [400, 404, 422],
     },
   },

@@ -1,4 +1,4 @@
-import type { OutputField } from "@/lib/value-types";
+import type { OutputField, ValueType } from "@/lib/value-types";
 
 /** A data source as a driver sees it: where to connect, with the password opened. */
 export interface Target {
@@ -36,9 +36,22 @@ export interface TableInfo {
   columns: { name: string; type: string }[];
 }
 
+export interface Description {
+  /** Per `$n`, in order. */
+  parameterTypes: ValueType[];
+  columns: OutputField[];
+}
+
 /** A failure whose message comes from the database or the network and is fit to show as is. */
 export class DataSourceError extends Error {
   override name = "DataSourceError";
+  constructor(
+    message: string,
+    /** The line of the statement the database pointed at, from 1. */
+    readonly line?: number,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -56,6 +69,11 @@ export interface Driver {
     query: { text: string; values: unknown[] },
     limits: QueryLimits,
   ): Promise<TableResult>;
+  /**
+   * The types of a statement's `$n` parameters and of its result columns, as the database infers
+   * them, without running it. A statement the database refuses throws, naming the line.
+   */
+  describe(target: Target, text: string): Promise<Description>;
   /** Closes what the driver keeps open for this source (its pool). */
   release(targetKey: string): Promise<void>;
 }

@@ -1,7 +1,14 @@
 import pg from "pg";
 import { env } from "@/lib/env";
 import type { OutputField, ValueType } from "@/lib/value-types";
-import { DataSourceError, type Driver, type QueryLimits, type TableResult, type Target } from "./driver";
+import {
+  DataSourceError,
+  type Description,
+  type Driver,
+  type QueryLimits,
+  type TableResult,
+  type Target,
+} from "./driver";
 
 const columnTypes: Record<number, ValueType> = {
   16: "boolean",
@@ -91,6 +98,77 @@ export async function readOnlyQuery(
   } finally {
     limits.signal?.removeEventListener("abort", cancel);
     client.release();
+  }
+}
+
+/** Parameter types as PostgreSQL names them (`format_type`), as QueryFlow's value types. */
+function valueTypeOf(pgType: string): ValueType {
+  const array = pgType.endsWith("[]");
+  const base = pgType
+    .replace(/\[\]$/, "")
+    .replace(/\(.*\)/, "")
+    .trim();
+  const scalar: ValueType = ["integer", "bigint", "smallint"].includes(base)
+    ? "integer"
+    : ["numeric", "real", "double precision"].includes(base)
+      ? "number"
+      : base === "date"
+        ? "date"
+        : base.startsWith("timestamp")
+          ? "datetime"
+          : base === "boolean"
+            ? "boolean"
+            : ["json", "jsonb"].includes(base)
+              ? "json"
+              : "string";
+  if (!array) return scalar;
+  return scalar === "integer" ? "integer[]" : scalar === "number" ? "number[]" : "string[]";
+}
+
+/** The line (from 1) a PostgreSQL error position points at, in the text after `prefix`. */
+function lineAt(text: string, prefix: string, position: string | undefined): number | undefined {
+  const offset = Number(position) - 1 - prefix.length;
+  if (!position || offset < 0) return undefined;
+  return text.slice(0, offset).split("\n").length;
+}
+
+const DESCRIBE_PREFIX = "PREPARE queryflow_describe AS SELECT * FROM (";
+
+/**
+ * Prepares the statement (wrapped as the runs wrap it) in a read-only transaction that is rolled
+ * back: PostgreSQL infers each parameter's type (`pg_prepared_statements`), and executing it with
+ * NULLs under LIMIT 0 gives the result's columns without reading a row.
+ */
+async function describeWith(client: pg.Client, text: string): Promise<Description> {
+  const statement = text.trim().replace(/;\s*$/, "");
+  await client.query("BEGIN READ ONLY");
+  try {
+    await client.query("SET LOCAL statement_timeout = 10000");
+    try {
+      await client.query(`${DESCRIBE_PREFIX}${statement}) AS result LIMIT 0`);
+    } catch (error) {
+      const { message, position } = error as Error & { position?: string };
+      throw new DataSourceError(message, lineAt(statement, DESCRIBE_PREFIX, position));
+    }
+    const { rows } = await client.query<{ types: string[] }>(
+      `SELECT array(SELECT format_type(t, NULL) FROM unnest(parameter_types::oid[]) AS t) AS types
+       FROM pg_prepared_statements WHERE name = 'queryflow_describe'`,
+    );
+    const parameterTypes = rows[0]!.types;
+    const nulls = parameterTypes.map(() => "NULL").join(", ");
+    const result = await client.query(
+      `EXECUTE queryflow_describe${parameterTypes.length ? `(${nulls})` : ""}`,
+    );
+    return {
+      parameterTypes: parameterTypes.map(valueTypeOf),
+      columns: result.fields.map((field) => ({
+        name: field.name,
+        type: columnTypes[field.dataTypeID] ?? "string",
+        description: "",
+      })),
+    };
+  } finally {
+    await client.query("ROLLBACK").catch(() => {});
   }
 }
 
@@ -200,6 +278,8 @@ export const postgresDriver: Driver = {
     await notSuperuser(target);
     return readOnlyQuery(poolFor(target), query, { ...limits, searchPath: target.searchPath });
   },
+
+  describe: (target, text) => withClient(target, (client) => describeWith(client, text)),
 
   async release(targetKey) {
     const pool = pools.get(targetKey);

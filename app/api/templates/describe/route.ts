@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
+import { readJson } from "@/lib/api/read-json";
+import { withUser } from "@/lib/auth/with-user";
+import { dataSourceDeps } from "@/lib/data-sources/deps";
+import { db } from "@/lib/db/client";
+import { describeSqlTemplate, describeTemplateBodySchema } from "@/lib/templates/authoring";
+
+// POST /api/templates/describe — a SQL template's parameters and outputs with the types its source infers
+export const POST = withUser(async ({ req, user }) => {
+  const body = describeTemplateBodySchema.parse(await readJson(req));
+  return NextResponse.json(await describeSqlTemplate(db(), user, body, dataSourceDeps(db())));
+});
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/methods";
+import { readJson } from "@/lib/api/read-json";
+import { withUser } from "@/lib/auth/with-user";
+import { dataSourceDeps } from "@/lib/data-sources/deps";
+import { db } from "@/lib/db/client";
+import { previewSqlTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
+
+// POST /api/templates/preview — a SQL template's first 100 rows with the given values, and the time taken
+export const POST = withUser(async ({ req, user }) => {
+  const body = previewTemplateBodySchema.parse(await readJson(req));
+  return NextResponse.json(await previewSqlTemplate(db(), user, body, dataSourceDeps(db())));
+});
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
