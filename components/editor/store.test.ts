@@ -19,6 +19,11 @@ const echo: TemplateResponse = {
   usageCount: 0,
   successCount: 0,
   failureCount: 0,
+  builtIn: true,
+  isPublic: true,
+  owner: null,
+  canEdit: false,
+  dataSourceId: null,
 };
 
 function editor() {

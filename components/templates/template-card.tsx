@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { NewWorkflowDialog } from "@/components/workflows/new-workflow-dialog";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { KindBadge } from "./kind-badge";
@@ -29,6 +30,18 @@ export function TemplateCard({ template }: { template: TemplateResponse }) {
         </div>
         <div className="flex items-center gap-2">
           <KindBadge kind={template.kind} />
+          {template.kind === "sql" && (
+            <Link
+              href={
+                template.canEdit
+                  ? `/templates/${template.templateId}/edit`
+                  : `/templates/new?from=${template.templateId}`
+              }
+              className="rounded-md px-2.5 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50"
+            >
+              {template.canEdit ? "Edit" : "Duplicate to edit"}
+            </Link>
+          )}
           {template.isActive && <NewWorkflowDialog template={template} />}
         </div>
       </header>

@@ -308,3 +308,63 @@ export async function describeOnDataSource(
     driverFor(row.kind).describe(target, text),
   );
 }
+
+/**
+ * A query of a run on the source its template version names. The access check happened when the
+ * run started (`assertSourcesUsable`); a node runs as the system, with the source's own login.
+ */
+export async function queryForRun(
+  db: DbOrTx,
+  id: string,
+  query: { text: string; values: unknown[] },
+  limits: QueryLimits,
+  deps: DataSourceDeps,
+) {
+  const row = await db.dataSource.findUnique({ where: { id }, include: withOwner });
+  if (!row) throw new DataSourceError("The template's data source was deleted.");
+  return driverFor(row.kind).query(await targetOf(row, deps), query, limits);
+}
+
+/** The built-in sample warehouse's id (the worker queries it through its own pool). */
+export async function sampleWarehouseId(db: DbOrTx): Promise<string | null> {
+  const row = await db.dataSource.findUnique({
+    where: { builtIn: "sample_warehouse" },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
+/**
+ * 422 unless the user may use every data source these templates query: a public template on someone
+ * else's private source is visible to all but runs only for those who may use its source.
+ */
+export async function assertSourcesUsable(
+  db: DbOrTx,
+  user: SessionUser | null,
+  templates: { templateId: string; name: string; dataSourceId: string | null }[],
+) {
+  const ids = [
+    ...new Set(templates.map((template) => template.dataSourceId).filter((id): id is string => Boolean(id))),
+  ];
+  if (!ids.length) return;
+  const usable = new Set(
+    (
+      await db.dataSource.findMany({
+        where: { AND: [{ id: { in: ids } }, user ? readableBy(user) : { isShared: true }] },
+        select: { id: true },
+      })
+    ).map((row) => row.id),
+  );
+  const blocked = templates.find((template) => template.dataSourceId && !usable.has(template.dataSourceId));
+  if (blocked)
+    throw new AppError({
+      code: "unprocessable_entity",
+      message: `Template "${blocked.name}" queries a data source you may not use: ask its owner to share it, or use a template on a source of yours.`,
+      issues: [
+        {
+          code: "data_source_not_usable",
+          message: `"${blocked.templateId}" queries a data source you may not use.`,
+        },
+      ],
+    });
+}

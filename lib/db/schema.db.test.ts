@@ -220,6 +220,8 @@ describe("every model round-trips through Prisma", () => {
               templateId: "schema_test",
               name: "T",
               kind: "echo",
+              ownerId: ids.user,
+              isPublic: false,
               tags: ["a", "b"],
               chartConfig: { type: "bar" },
             },
@@ -231,6 +233,31 @@ describe("every model round-trips through Prisma", () => {
             data: { usageCount: { increment: 1 } },
           }),
         changed: { usageCount: 1 },
+      },
+      {
+        model: "TemplateVersion",
+        create: () =>
+          db.templateVersion.create({
+            data: {
+              templateId: "schema_test",
+              version: 1,
+              kind: "echo",
+              definition: {},
+              parameterSchema: [],
+              outputSchema: [],
+              authorId: ids.user,
+            },
+          }),
+        read: () =>
+          db.templateVersion.findUnique({
+            where: { templateId_version: { templateId: "schema_test", version: 1 } },
+          }),
+        update: () =>
+          db.templateVersion.update({
+            where: { templateId_version: { templateId: "schema_test", version: 1 } },
+            data: { chartConfig: { type: "line" } },
+          }),
+        changed: { chartConfig: { type: "line" } },
       },
       {
         model: "Composition",
@@ -445,7 +472,8 @@ describe("every model round-trips through Prisma", () => {
       expect(updated, `${fixture.model} update`).toMatchObject(fixture.changed);
       expect(await fixture.read(), `${fixture.model} re-read`).toEqual(updated);
     }
-    // Deleting the composition and the user cascades through everything that hangs off them.
+    // Deleting the composition and the user cascades through everything that hangs off them (the
+    // user's own templates and their versions included).
     const { db } = database;
     await db.workflow.delete({ where: { id: ids.workflow } });
     await db.composition.delete({ where: { id: ids.composition } });
@@ -454,7 +482,6 @@ describe("every model round-trips through Prisma", () => {
     await db.invite.delete({ where: { id: ids.invite } });
     await db.appSecret.delete({ where: { name: "schema_test" } });
     await db.rateLimit.delete({ where: { id: "r1" } });
-    await db.template.delete({ where: { templateId: "schema_test" } });
     for (const fixture of fixtures()) expect(await fixture.read(), `${fixture.model} deleted`).toBeNull();
   });
 });

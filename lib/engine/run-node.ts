@@ -1,29 +1,33 @@
 import type pg from "pg";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { parseCondition } from "@/lib/compositions/validation/condition";
+import type { DataSourceDeps } from "@/lib/data-sources/service";
 import type { Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
 import { inTransaction, pgSql } from "@/lib/db/sql";
 import type { Env } from "@/lib/env";
-import type { Prisma, Template } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueNode } from "@/lib/jobs/queue";
 import { tasks } from "@/lib/jobs/tasks";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
 import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
-import { type TemplateKind, templateSpecsOf } from "@/lib/templates/types";
+import type { TemplateKind } from "@/lib/templates/types";
 import { AttemptLog, columns, type LogLine } from "./attempt-log";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
+import { loadTemplateVersion, sqlRunner } from "./template-version";
 
 export interface EngineDeps {
   /** Reads of results and templates. */
   db: Db;
   /** The engine's bookkeeping: claim, heartbeat, and the finishing transaction. */
   pool: pg.Pool;
-  /** Connections for SQL templates. */
+  /** Connections for the sample warehouse's SQL templates (sized for the worker's concurrency). */
   warehouse: pg.Pool;
+  /** How other data sources are reached (settings, the key that opens their passwords). */
+  dataSources: DataSourceDeps;
   env: Env;
 }
 
@@ -56,6 +60,7 @@ function standalonePlan(claimed: Claimed): RunPlan {
     parameters: claimed.input ?? {},
     globals: {},
     mappings: {},
+    templateVersions: {},
     nodes: new Map([[STANDALONE_NODE, node]]),
   };
 }
@@ -126,7 +131,11 @@ export async function runNode(
       ? await loadRunPlan(pgSql(deps.pool), claimed.composition_execution_id)
       : standalonePlan(claimed);
     const node = plan.nodes.get(claimed.composition_node_id ?? STANDALONE_NODE)!;
-    const template = await loadTemplate(db, claimed.template_id);
+    const template = await loadTemplateVersion(
+      db,
+      claimed.template_id,
+      plan.templateVersions[claimed.template_id] ?? null,
+    );
     const settings = nodeSettingsSchema.parse(node.config);
     const timeoutMs = settings.timeoutMs ?? env.NODE_TIMEOUT_MS;
     const timer = setTimeout(() => stop(new Stop("timeout", `Timed out after ${timeoutMs} ms.`)), timeoutMs);
@@ -146,7 +155,7 @@ export async function runNode(
         };
       }
       const resolved = resolveParameters({
-        specs: templateSpecsOf(template).parameters,
+        specs: template.parameters,
         mapped,
         overrides: node.parameterOverrides,
         runParameters: plan.parameters,
@@ -177,10 +186,10 @@ export async function runNode(
       const result = await Promise.race([
         executors[template.kind as TemplateKind]({
           params: input,
-          definition: template.definition as Record<string, unknown>,
+          definition: template.definition,
           signal: controller.signal,
           log,
-          warehouse: deps.warehouse,
+          sql: sqlRunner(deps, template.dataSourceId),
           env,
         }),
         whenAborted(controller.signal),
@@ -271,19 +280,6 @@ function upstreamData(db: Db, executionId: string) {
 }
 
 type UpstreamRow = { id: string; output: Prisma.JsonValue; resultMetadata: Prisma.JsonValue };
-
-const templates = new Map<string, { at: number; template: Promise<Template> }>();
-const TEMPLATE_CACHE_MS = 30_000;
-
-/** Templates change only when the catalog is synced at start-up: a short per-process cache suffices. */
-function loadTemplate(db: Db, templateId: string): Promise<Template> {
-  const cached = templates.get(templateId);
-  if (cached && Date.now() - cached.at < TEMPLATE_CACHE_MS) return cached.template;
-  const template = db.template.findUniqueOrThrow({ where: { templateId } });
-  templates.set(templateId, { at: Date.now(), template });
-  template.catch(() => templates.delete(templateId));
-  return template;
-}
 
 interface Outcome {
   status: "completed" | "failed" | "skipped" | "queued";

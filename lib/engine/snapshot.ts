@@ -93,6 +93,8 @@ export interface RunPlan {
   parameters: Record<string, unknown>;
   globals: Record<string, unknown>;
   mappings: VersionSnapshot["mappings"];
+  /** The version of each template the run executes. */
+  templateVersions: Record<string, number>;
   nodes: Map<string, CompositionDocument["nodes"][number]>;
 }
 
@@ -135,6 +137,7 @@ export async function loadRunPlan(sql: Sql, executionId: string): Promise<RunPla
     parameters: execution.parameters,
     globals: snapshot.document.globalParameters,
     mappings: snapshot.mappings,
+    templateVersions: snapshot.templateVersions,
     nodes: new Map(snapshot.document.nodes.map((node) => [node.nodeId, node])),
   };
   if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);

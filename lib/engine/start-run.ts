@@ -6,6 +6,7 @@ import { toDocument, withGraph } from "@/lib/compositions/document";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { validateComposition } from "@/lib/compositions/validation/validate";
+import { assertSourcesUsable } from "@/lib/data-sources/service";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
 import { parameterValueError } from "@/lib/templates/values";
@@ -53,6 +54,21 @@ export async function prepareRun(
   }
   for (const node of document.nodes)
     assertNodeTimeout(node.nodeId, nodeSettingsSchema.parse(node.config).timeoutMs);
+  // A schedule's run runs as the composition's owner: it may use the data sources the owner may.
+  const owner = user ? null : row.owner && (await db.user.findUnique({ where: { id: row.owner.id } }));
+  const runner: SessionUser | null =
+    user ??
+    (owner
+      ? { id: owner.id, name: owner.name, email: owner.email, role: owner.role as SessionUser["role"] }
+      : null);
+  await assertSourcesUsable(
+    db,
+    runner,
+    await db.template.findMany({
+      where: { templateId: { in: [...new Set(document.nodes.map((node) => node.templateId))] } },
+      select: { templateId: true, name: true, dataSourceId: true },
+    }),
+  );
   const parameterIssues: ErrorIssue[] = [];
   for (const node of document.nodes) {
     for (const spec of templates.get(node.templateId)!.parameters) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
+import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
-import type { Template } from "@/lib/generated/prisma/client";
+import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import { outputFieldSchema } from "@/lib/value-types";
 import { chartConfigSchema, parameterSpecSchema, templateKindSchema } from "./types";
 
@@ -22,6 +23,13 @@ export const templateResponseSchema = z.object({
   usageCount: z.number().int(),
   successCount: z.number().int(),
   failureCount: z.number().int(),
+  /** In the catalog QueryFlow ships (read-only: duplicate to edit). */
+  builtIn: z.boolean(),
+  isPublic: z.boolean(),
+  owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  canEdit: z.boolean(),
+  /** The data source a SQL template queries. */
+  dataSourceId: z.uuid().nullable(),
 });
 export type TemplateResponse = z.infer<typeof templateResponseSchema>;
 
@@ -30,29 +38,64 @@ export const listTemplatesQuerySchema = z.object({
   includeInactive: z.enum(["true", "false"]).optional(),
 });
 
-function toResponse(row: Template): TemplateResponse {
+export const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.TemplateInclude;
+export type TemplateRow = Template & { owner: { id: string; name: string } | null };
+
+/** Templates a user may see and use: the catalog, public ones, their own; an admin sees all. */
+export function templatesReadableBy(user: SessionUser): Prisma.TemplateWhereInput {
+  return user.role === "admin" ? {} : { OR: [{ builtIn: true }, { isPublic: true }, { ownerId: user.id }] };
+}
+
+export const canEditTemplate = (user: SessionUser, row: Template) =>
+  !row.builtIn && (user.role === "admin" || row.ownerId === user.id);
+
+export function toTemplateResponse(row: TemplateRow, user: SessionUser): TemplateResponse {
   return templateResponseSchema.parse({
     ...row,
     parameters: row.parameterSchema,
     outputs: row.outputSchema,
     chartConfig: row.chartConfig ?? null,
+    canEdit: canEditTemplate(user, row),
   });
 }
 
-/** The catalog, grouped by category then name; inactive templates only when asked for. */
+/** The templates the user may use, grouped by category then name; inactive ones only when asked for. */
 export async function listTemplates(
   db: DbOrTx,
+  user: SessionUser,
   query: z.infer<typeof listTemplatesQuerySchema> = {},
 ): Promise<TemplateResponse[]> {
   const rows = await db.template.findMany({
-    where: { kind: query.kind, isActive: query.includeInactive === "true" ? undefined : true },
+    where: {
+      AND: [
+        templatesReadableBy(user),
+        { kind: query.kind, isActive: query.includeInactive === "true" ? undefined : true },
+      ],
+    },
+    include: withOwner,
     orderBy: [{ category: "asc" }, { name: "asc" }],
   });
-  return rows.map(toResponse);
+  return rows.map((row) => toTemplateResponse(row, user));
 }
 
-export async function getTemplateOrThrow(db: DbOrTx, templateId: string): Promise<TemplateResponse> {
-  const row = await db.template.findUnique({ where: { templateId } });
+/** The template, or 404 — also for another user's private template, whose existence is not revealed. */
+export async function findTemplateOrThrow(
+  db: DbOrTx,
+  user: SessionUser,
+  templateId: string,
+): Promise<TemplateRow> {
+  const row = await db.template.findFirst({
+    where: { AND: [{ templateId }, templatesReadableBy(user)] },
+    include: withOwner,
+  });
   if (!row) throw new AppError({ code: "not_found", message: `Template "${templateId}" does not exist.` });
-  return toResponse(row);
+  return row;
+}
+
+export async function getTemplateOrThrow(
+  db: DbOrTx,
+  user: SessionUser,
+  templateId: string,
+): Promise<TemplateResponse> {
+  return toTemplateResponse(await findTemplateOrThrow(db, user, templateId), user);
 }

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { templateCatalog } from "./catalog";
 import type { ParsedTemplateDefinition } from "./types";
+import { recordVersion } from "./versions";
 
 function toRow(template: ParsedTemplateDefinition) {
   return {
@@ -17,6 +18,7 @@ function toRow(template: ParsedTemplateDefinition) {
     tags: template.tags,
     version: template.version,
     isActive: true,
+    builtIn: true,
   };
 }
 
@@ -29,14 +31,25 @@ export async function syncTemplateCatalog(
   db: DbOrTx,
   catalog: ParsedTemplateDefinition[] = templateCatalog,
 ): Promise<{ created: number; updated: number; deactivated: number }> {
-  const existing = new Map((await db.template.findMany()).map((row) => [row.templateId, row]));
+  const existing = new Map(
+    (await db.template.findMany({ where: { builtIn: true } })).map((row) => [row.templateId, row]),
+  );
+  // The catalog's SQL templates query the sample warehouse (a data source made by a migration).
+  const warehouse = await db.dataSource.findUnique({ where: { builtIn: "sample_warehouse" } });
   let created = 0;
   let updated = 0;
   for (const template of catalog) {
-    const row = toRow(template);
+    const row = {
+      ...toRow(template),
+      dataSourceId: template.kind === "sql" ? (warehouse?.id ?? null) : null,
+    };
     const current = existing.get(template.templateId);
     if (!current) {
-      await db.template.create({ data: { templateId: template.templateId, ...row } });
+      await recordVersion(
+        db,
+        await db.template.create({ data: { templateId: template.templateId, ...row } }),
+        null,
+      );
       created++;
       continue;
     }
@@ -44,7 +57,19 @@ export async function syncTemplateCatalog(
       isDeepStrictEqual(current[key] ?? undefined, row[key] ?? undefined),
     );
     if (!same) {
-      await db.template.update({ where: { templateId: template.templateId }, data: row });
+      const saved = await db.template.update({ where: { templateId: template.templateId }, data: row });
+      // A catalog edit that kept its version number changes that version in place; a new number is a new version.
+      if (saved.version !== current.version) await recordVersion(db, saved, null);
+      else
+        await db.templateVersion.updateMany({
+          where: { templateId: saved.templateId, version: saved.version },
+          data: {
+            definition: saved.definition as Prisma.InputJsonValue,
+            parameterSchema: saved.parameterSchema as Prisma.InputJsonValue,
+            outputSchema: saved.outputSchema as Prisma.InputJsonValue,
+            dataSourceId: saved.dataSourceId,
+          },
+        });
       updated++;
     }
   }

@@ -12,7 +12,12 @@ export async function startTestWorker(
   database: TestDatabase,
   overrides: Record<string, string> = {},
 ): Promise<RunningWorker> {
-  const env = parseEnv({ WORKER_CONCURRENCY: "8", RETRY_BASE_DELAY_MS: "50", ...overrides });
+  const env = parseEnv({
+    WORKER_CONCURRENCY: "8",
+    RETRY_BASE_DELAY_MS: "50",
+    QUERYFLOW_SECRET_KEY: process.env.QUERYFLOW_SECRET_KEY,
+    ...overrides,
+  });
   return startWorker({ connectionString: database.url, env });
 }
 
@@ -67,6 +72,7 @@ export async function addTemplate(
     data: {
       templateId: template.templateId,
       name: template.templateId,
+      builtIn: true,
       kind: template.kind,
       definition: template.definition,
       parameterSchema: template.parameters ?? [],

@@ -71,6 +71,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
       max: concurrency,
     }),
     pool,
+    dataSources: { env, warehouseReaderUrl: () => warehouseReaderUrl(connectionString, pool) },
     env,
   };
   // A connection that the server drops (restart, failover) emits an error on its pool when idle and

@@ -3,6 +3,7 @@ import { encodeCursor } from "@/lib/api/cursor";
 import { AppError, type ErrorIssue } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
 import type { SessionUser } from "@/lib/auth/session";
+import { assertSourcesUsable } from "@/lib/data-sources/service";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
 import { liveNodeStatuses } from "@/lib/db/statuses";
@@ -33,8 +34,14 @@ export const updateWorkflowBodySchema = z.object(workflowFields).partial();
 export type UpdateWorkflowBody = z.infer<typeof updateWorkflowBodySchema>;
 
 /** Every parameter fits its schema, and every required one has a value or a default. */
-async function checkParameters(db: DbOrTx, templateId: string, parameters: Record<string, unknown>) {
-  const template = await getTemplateOrThrow(db, templateId);
+async function checkParameters(
+  db: DbOrTx,
+  user: SessionUser,
+  templateId: string,
+  parameters: Record<string, unknown>,
+) {
+  const template = await getTemplateOrThrow(db, user, templateId);
+  await assertSourcesUsable(db, user, [template]);
   if (!template.isActive) {
     throw new AppError({ code: "bad_request", message: `Template "${templateId}" is no longer available.` });
   }
@@ -119,7 +126,7 @@ export async function findWorkflowOrThrow(db: DbOrTx, user: SessionUser, id: str
 }
 
 export async function createWorkflow(db: DbOrTx, user: SessionUser, body: CreateWorkflowBody) {
-  await checkParameters(db, body.templateId, body.parameters);
+  await checkParameters(db, user, body.templateId, body.parameters);
   const row = await db.workflow.create({
     data: {
       name: body.name,
@@ -135,7 +142,7 @@ export async function createWorkflow(db: DbOrTx, user: SessionUser, body: Create
 
 export async function updateWorkflow(db: DbOrTx, user: SessionUser, id: string, body: UpdateWorkflowBody) {
   const workflow = await findWorkflowOrThrow(db, user, id);
-  if (body.parameters) await checkParameters(db, workflow.templateId, body.parameters);
+  if (body.parameters) await checkParameters(db, user, workflow.templateId, body.parameters);
   const row = await db.workflow.update({
     where: { id: workflow.id },
     data: {
@@ -205,13 +212,21 @@ export async function insertWorkflowRun(
 
 /** 400 when a workflow's saved parameters no longer fit its template (or the template is gone). */
 export async function checkWorkflowRunnable(db: DbOrTx, workflowId: string) {
-  const workflow = await db.workflow.findUniqueOrThrow({ where: { id: workflowId } });
-  await checkParameters(db, workflow.templateId, workflow.parameters as Record<string, unknown>);
+  const workflow = await db.workflow.findUniqueOrThrow({
+    where: { id: workflowId },
+    include: { owner: true },
+  });
+  // A schedule runs it as its owner: the template must still be one the owner may use.
+  // Without an owner (the account is gone), only the catalog and public templates are usable.
+  const owner: SessionUser = workflow.owner
+    ? { ...workflow.owner, role: workflow.owner.role as SessionUser["role"] }
+    : { id: "", name: "", email: "", role: "user" };
+  await checkParameters(db, owner, workflow.templateId, workflow.parameters as Record<string, unknown>);
 }
 
 export async function runWorkflow(db: Db, user: SessionUser, id: string, trigger: "manual" | "api") {
   const workflow = await findWorkflowOrThrow(db, user, id);
-  await checkParameters(db, workflow.templateId, workflow.parameters as Record<string, unknown>);
+  await checkParameters(db, user, workflow.templateId, workflow.parameters as Record<string, unknown>);
   const execution = await db.$transaction(async (tx) => {
     await assertRunQuota(tx, { userId: user.id });
     return insertWorkflowRun(tx, workflow, { userId: user.id, trigger });

@@ -44,6 +44,11 @@ import {
   updateScheduleBodySchema,
 } from "@/lib/schedules/schema";
 import {
+  saveTemplateBodySchema,
+  templateVersionSchema,
+  templateVersionSummarySchema,
+} from "@/lib/templates/authored";
+import {
   describeTemplateBodySchema,
   previewTemplateBodySchema,
   templateDescriptionSchema,
@@ -296,13 +301,40 @@ const paths: Record<string, Record<string, Operation>> = {
   },
   "/api/templates": {
     get: {
-      summary: "The template catalog",
+      summary: "The catalog, public templates and your own",
       query: listTemplatesQuerySchema,
       ok: [200, z.object({ templates: z.array(templateResponseSchema) })],
     },
+    post: {
+      summary: "A SQL template of your own on a data source (parameters and outputs inferred when left out)",
+      body: saveTemplateBodySchema,
+      ok: [201, z.object({ template: templateResponseSchema })],
+      errors: [400, 404, 422],
+    },
+  },
+  "/api/templates/{templateId}/versions": {
+    get: {
+      summary: "Every saved version of a template, newest first",
+      ok: [200, z.object({ versions: z.array(templateVersionSummarySchema) })],
+      errors: [404],
+    },
+  },
+  "/api/templates/{templateId}/versions/{version}": {
+    get: { summary: "One version as it was saved", ok: [200, templateVersionSchema], errors: [400, 404] },
   },
   "/api/templates/{templateId}": {
     get: { summary: "One template", ok: [200, templateResponseSchema], errors: [404] },
+    put: {
+      summary: "Save your template again: the next version (built-in templates: 403, duplicate them)",
+      body: saveTemplateBodySchema,
+      ok: [200, z.object({ template: templateResponseSchema })],
+      errors: [400, 403, 404, 422],
+    },
+    delete: {
+      summary: "Deactivate your template (its versions stay for past runs)",
+      ok: [204, null],
+      errors: [403, 404],
+    },
   },
   "/api/compositions": {
     get: {

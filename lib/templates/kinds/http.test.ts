@@ -41,7 +41,7 @@ describe("runHttp's failures", () => {
       definition: { method: "{{method}}", url: "{{url}}", headers: {} },
       signal: new AbortController().signal,
       log: () => {},
-      warehouse: undefined as never,
+      sql: undefined as never,
       env: parseEnv({ HTTP_ALLOWLIST: "127.0.0.1" }),
     });
 

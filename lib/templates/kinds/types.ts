@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { QueryLimits, TableResult } from "@/lib/data-sources/drivers/driver";
 import type { Env } from "@/lib/env";
 import type { OutputField } from "@/lib/value-types";
 
@@ -12,8 +12,8 @@ export interface ExecutorContext {
   /** Aborted on timeout, cancel or worker shutdown; executors stop promptly when it fires. */
   signal: AbortSignal;
   log: (level: LogLevel, message: string, data?: unknown) => void;
-  /** Connections for SQL templates (the warehouse). */
-  warehouse: pg.Pool;
+  /** Runs a SQL template's statement on the data source of the template's version, read-only and bounded. */
+  sql: (query: { text: string; values: unknown[] }, limits: QueryLimits) => Promise<TableResult>;
   env: Env;
 }
 

@@ -16,6 +16,6 @@ export default async function CompositionPage({ params }: { params: Promise<{ id
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const templates = await listTemplates(db(), { includeInactive: "true" });
+  const templates = await listTemplates(db(), user, { includeInactive: "true" });
   return <CompositionEditor composition={composition} templates={templates} />;
 }

@@ -7,6 +7,6 @@ import { listTemplates } from "@/lib/templates/service";
 export const metadata: Metadata = { title: "New composition" };
 
 export default async function NewCompositionPage() {
-  await requireUser();
-  return <CompositionEditor composition={null} templates={await listTemplates(db(), {})} />;
+  const user = await requireUser();
+  return <CompositionEditor composition={null} templates={await listTemplates(db(), user)} />;
 }

@@ -20,7 +20,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const templates = await listTemplates(db(), { includeInactive: "true" });
+  const templates = await listTemplates(db(), user, { includeInactive: "true" });
   return (
     <>
       <p className="text-sm">

@@ -22,7 +22,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
     throw error;
   });
   const [workflow, runs] = await Promise.all([getWorkflow(db(), user, id), listWorkflowRuns(db(), user, id)]);
-  const template = await getTemplateOrThrow(db(), workflow.templateId);
+  const template = await getTemplateOrThrow(db(), user, workflow.templateId);
   return (
     <>
       <p className="text-sm">

@@ -1,0 +1,53 @@
+"use client";
+import { PostgreSQL, sql } from "@codemirror/lang-sql";
+import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
+import CodeMirror, { EditorView } from "@uiw/react-codemirror";
+import { useMemo } from "react";
+import type { SourceSchema } from "@/lib/queries/data-sources";
+
+/**
+ * The SQL of a template in CodeMirror: PostgreSQL's dialect, completion of the source's tables and
+ * columns, and the database's error marked on the line it names.
+ */
+export function SqlEditor({
+  value,
+  onChange,
+  schema,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  schema: SourceSchema | undefined;
+  error: { message: string; line?: number } | null;
+}) {
+  const extensions = useMemo(() => {
+    // Completion offers `table` and `schema.table`, each with its columns.
+    const tables: Record<string, string[]> = {};
+    for (const table of schema?.tables ?? []) {
+      const columns = table.columns.map((column) => column.name);
+      tables[table.name] = columns;
+      tables[`${table.schema}.${table.name}`] = columns;
+    }
+    const lint = linter((view): Diagnostic[] => {
+      if (!error?.line || error.line > view.state.doc.lines) return [];
+      const line = view.state.doc.line(error.line);
+      return [{ from: line.from, to: line.to, severity: "error", message: error.message }];
+    });
+    return [
+      sql({ dialect: PostgreSQL, schema: tables, upperCaseKeywords: true }),
+      lint,
+      lintGutter(),
+      EditorView.contentAttributes.of({ "aria-label": "SQL" }),
+    ];
+  }, [schema, error]);
+  return (
+    <CodeMirror
+      value={value}
+      onChange={onChange}
+      extensions={extensions}
+      height="240px"
+      basicSetup={{ foldGutter: false, highlightActiveLine: false }}
+      className="overflow-hidden rounded-md border border-slate-300 text-sm"
+    />
+  );
+}

@@ -1,0 +1,97 @@
+import { SHOP_PASSWORD, startShopDatabase } from "../lib/testing/shop-database";
+import { apiAs, expect, test, waitForFinish } from "./fixtures";
+
+let shop: Awaited<ReturnType<typeof startShopDatabase>>;
+
+test.beforeAll(async () => {
+  shop = await startShopDatabase();
+});
+test.afterAll(async () => {
+  await shop?.stop();
+});
+
+test("write a SQL template on your own source: completion, parameters, preview, save; it runs in a composition and a save makes a new version", async ({
+  baseURL,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const api = await apiAs(baseURL!);
+  const { dataSource } = await (
+    await api.post("/api/data-sources", {
+      data: {
+        name: "Shop",
+        kind: "postgres",
+        connection: {
+          host: "127.0.0.1",
+          port: shop.port,
+          database: "shop",
+          user: "analyst",
+          password: SHOP_PASSWORD,
+          sslMode: "disable",
+        },
+      },
+    })
+  ).json();
+  const context = await browser.newContext({ storageState: await api.storageState() });
+  const page = await context.newPage();
+  await page.goto("/templates");
+  await page.getByRole("link", { name: "New SQL template" }).click();
+  await expect(page).toHaveURL(/\/templates\/new$/);
+  await page.getByLabel("Name").fill("Big orders");
+  await page.getByLabel("Data source").selectOption(dataSource.id);
+
+  const sql = page.getByRole("textbox", { name: "SQL" });
+  await sql.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type("SELECT id, amo");
+  // The source's columns are offered as you type.
+  await expect(page.getByRole("option", { name: /amount/ })).toBeVisible();
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(" FROM orders WHERE amount > :min ORDER BY id");
+  await expect(sql).toContainText("SELECT id, amount FROM orders WHERE amount > :min ORDER BY id");
+
+  const parameters = page.getByRole("region", { name: "Parameters" });
+  await expect(parameters.getByLabel("Type of min")).toHaveValue("number");
+  await expect(page.getByRole("region", { name: "Outputs" })).toContainText("amount number");
+  await parameters.getByLabel("Description of min").fill("Smallest amount");
+  await parameters.getByLabel("Preview value of min").fill("500");
+  await page.getByRole("button", { name: "Run preview" }).click();
+  const expected = await shop.sql<{ n: string }>("SELECT count(*) AS n FROM orders WHERE amount > 500");
+  await expect(page.getByTestId("preview-summary")).toContainText(`${expected[0]!.n} rows in`);
+  await expect(page.getByRole("table", { name: "Preview rows" }).getByRole("row")).toHaveCount(
+    Number(expected[0]!.n) + 1,
+  );
+
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved as version 1." })).toBeVisible();
+  await expect(page).toHaveURL(/\/templates\/big_orders_[0-9a-f]{6}\/edit$/);
+  const templateId = page.url().split("/templates/")[1]!.replace("/edit", "");
+
+  // It runs in a composition, on the real worker, with the rows the database has.
+  const composition = await (
+    await api.post("/api/compositions", {
+      data: {
+        name: "Orders over 400",
+        nodes: [{ nodeId: "orders", templateId, parameterOverrides: { min: 400 } }],
+      },
+    })
+  ).json();
+  const started = await (await api.post(`/api/compositions/${composition.id}/executions`)).json();
+  expect((await waitForFinish(api, started.execution.id)).status).toBe("completed");
+  const result = await (await api.get(`/api/executions/${started.execution.id}/nodes/orders/result`)).json();
+  const over400 = await shop.sql<{ id: number }>("SELECT id FROM orders WHERE amount > 400 ORDER BY id");
+  expect(result.rows.map((row: { id: number }) => row.id)).toEqual(over400.map((row) => row.id));
+
+  // A second save is version 2; both versions are kept.
+  await sql.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(" DESC");
+  await expect(parameters.getByLabel("Type of min")).toHaveValue("number");
+  await page.getByRole("button", { name: "Save a new version" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved as version 2." })).toBeVisible();
+  const versions = await (await api.get(`/api/templates/${templateId}/versions`)).json();
+  expect(versions.versions.map((version: { version: number }) => version.version)).toEqual([2, 1]);
+  await context.close();
+  await api.dispose();
+});

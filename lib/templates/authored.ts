@@ -1,0 +1,199 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import type { SessionUser } from "@/lib/auth/session";
+import type { DataSourceDeps } from "@/lib/data-sources/service";
+import { parameterNames } from "@/lib/data-sources/sql-parameters";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { outputFieldSchema } from "@/lib/value-types";
+import { describeSqlTemplate } from "./authoring";
+import { canEditTemplate, findTemplateOrThrow, toTemplateResponse, withOwner } from "./service";
+import { chartConfigSchema, parameterSpecSchema, templateSpecsOf } from "./types";
+import { recordVersion } from "./versions";
+
+// Templates written in the app: saved with their source, every save an immutable new version.
+
+export const saveTemplateBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5_000).default(""),
+  category: z.string().trim().min(1).max(100).default("My templates"),
+  kind: z.literal("sql", {
+    error: 'must be "sql" (HTTP and transform templates are not written in the app yet)',
+  }),
+  dataSourceId: z.uuid(),
+  definition: z.strictObject({ sql: z.string().trim().min(1).max(100_000) }),
+  /** Inferred from the SQL and its source when left out. */
+  parameters: z.array(parameterSpecSchema).max(100).optional(),
+  /** Inferred by describing the SQL when left out. */
+  outputs: z.array(outputFieldSchema).max(500).optional(),
+  chartConfig: chartConfigSchema.nullable().default(null),
+  isPublic: z.boolean().default(false),
+});
+type SaveTemplateBody = z.output<typeof saveTemplateBodySchema>;
+
+export const templateVersionSummarySchema = z.object({
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  author: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+export const templateVersionSchema = z.object({
+  templateId: z.string(),
+  version: z.number().int(),
+  kind: z.string(),
+  definition: z.record(z.string(), z.unknown()),
+  parameters: z.array(parameterSpecSchema),
+  outputs: z.array(outputFieldSchema),
+  dataSourceId: z.uuid().nullable(),
+  author: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+/** Parameters and outputs as given, or as the source infers them; given parameters must be the SQL's. */
+async function specsOf(db: DbOrTx, user: SessionUser, body: SaveTemplateBody, deps: DataSourceDeps) {
+  // Describing also proves the SQL is readable on the source, and that the user may use the source.
+  const inferred = await describeSqlTemplate(db, user, body, deps);
+  const parameters = body.parameters ?? inferred.parameters;
+  const inSql = parameterNames(body.definition.sql);
+  const given = parameters.map((spec) => spec.name);
+  if (given.length !== inSql.length || inSql.some((name) => !given.includes(name))) {
+    throw new AppError({
+      code: "bad_request",
+      message: `The parameters must be the SQL's: ${inSql.map((name) => `:${name}`).join(", ") || "none"}.`,
+      issues: [{ path: ["parameters"], message: "do not match the :name placeholders of the SQL" }],
+    });
+  }
+  return { parameters, outputs: body.outputs ?? inferred.outputs };
+}
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^[^a-z]+|_+$/g, "")
+    .slice(0, 40) || "template";
+
+function rowOf(body: SaveTemplateBody, specs: Awaited<ReturnType<typeof specsOf>>) {
+  return {
+    name: body.name,
+    description: body.description,
+    category: body.category,
+    kind: body.kind,
+    dataSourceId: body.dataSourceId,
+    definition: body.definition,
+    parameterSchema: specs.parameters as Prisma.InputJsonValue,
+    outputSchema: specs.outputs as Prisma.InputJsonValue,
+    chartConfig: (body.chartConfig ?? undefined) as Prisma.InputJsonValue | undefined,
+    isPublic: body.isPublic,
+  };
+}
+
+export async function createTemplate(
+  db: Db,
+  user: SessionUser,
+  body: SaveTemplateBody,
+  deps: DataSourceDeps,
+) {
+  const specs = await specsOf(db, user, body, deps);
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.template.create({
+      data: {
+        ...rowOf(body, specs),
+        templateId: `${slug(body.name)}_${randomBytes(3).toString("hex")}`,
+        ownerId: user.id,
+        version: 1,
+      },
+      include: withOwner,
+    });
+    await recordVersion(tx, created, user.id);
+    return created;
+  });
+  return toTemplateResponse(row, user);
+}
+
+async function findEditableOrThrow(db: DbOrTx, user: SessionUser, templateId: string) {
+  const row = await findTemplateOrThrow(db, user, templateId);
+  if (row.builtIn)
+    throw new AppError({
+      code: "forbidden",
+      message: `"${row.name}" is built in: duplicate it to edit a copy.`,
+    });
+  if (!canEditTemplate(user, row))
+    throw new AppError({
+      code: "forbidden",
+      message: "Only the owner or an admin can change this template.",
+    });
+  return row;
+}
+
+/** A save: the next version, kept as it is; runs of earlier snapshots keep running their version. */
+export async function updateTemplate(
+  db: Db,
+  user: SessionUser,
+  templateId: string,
+  body: SaveTemplateBody,
+  deps: DataSourceDeps,
+) {
+  const current = await findEditableOrThrow(db, user, templateId);
+  const specs = await specsOf(db, user, body, deps);
+  const row = await db.$transaction(async (tx) => {
+    const saved = await tx.template.update({
+      where: { templateId: current.templateId, version: current.version },
+      data: { ...rowOf(body, specs), version: { increment: 1 }, isActive: true },
+      include: withOwner,
+    });
+    await recordVersion(tx, saved, user.id);
+    return saved;
+  });
+  return toTemplateResponse(row, user);
+}
+
+/** Deactivates: compositions that use it get the inactive_template finding; its versions stay for past runs. */
+export async function deactivateTemplate(db: DbOrTx, user: SessionUser, templateId: string) {
+  const row = await findEditableOrThrow(db, user, templateId);
+  await db.template.update({ where: { templateId: row.templateId }, data: { isActive: false } });
+}
+
+export async function listTemplateVersions(
+  db: DbOrTx,
+  user: SessionUser,
+  templateId: string,
+): Promise<z.output<typeof templateVersionSummarySchema>[]> {
+  const template = await findTemplateOrThrow(db, user, templateId);
+  const rows = await db.templateVersion.findMany({
+    where: { templateId: template.templateId },
+    include: { author: { select: { id: true, name: true } } },
+    orderBy: { version: "desc" },
+  });
+  return rows.map((row) => ({
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    author: row.author,
+  }));
+}
+
+export async function getTemplateVersion(
+  db: DbOrTx,
+  user: SessionUser,
+  templateId: string,
+  version: number,
+): Promise<z.output<typeof templateVersionSchema>> {
+  const template = await findTemplateOrThrow(db, user, templateId);
+  const row = await db.templateVersion.findUnique({
+    where: { templateId_version: { templateId: template.templateId, version } },
+    include: { author: { select: { id: true, name: true } } },
+  });
+  if (!row)
+    throw new AppError({ code: "not_found", message: `Template "${templateId}" has no version ${version}.` });
+  return {
+    templateId: row.templateId,
+    version: row.version,
+    kind: row.kind,
+    definition: row.definition as Record<string, unknown>,
+    ...templateSpecsOf(row),
+    dataSourceId: row.dataSourceId,
+    author: row.author,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
