@@ -1,4 +1,5 @@
 "use client";
+import type { CompletionContext } from "@codemirror/autocomplete";
 import { PostgreSQL, sql } from "@codemirror/lang-sql";
 import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
@@ -28,6 +29,21 @@ export function SqlEditor({
       tables[table.name] = columns;
       tables[`${table.schema}.${table.name}`] = columns;
     }
+    // Column names complete anywhere too (lang-sql offers them only after `table.`), each naming its table.
+    const columnOptions = (schema?.tables ?? []).flatMap((table) =>
+      table.columns.map((column) => ({
+        label: column.name,
+        detail: `${table.name} · ${column.type}`,
+        type: "property",
+      })),
+    );
+    const columns = PostgreSQL.language.data.of({
+      autocomplete: (context: CompletionContext) => {
+        const word = context.matchBefore(/\w+/);
+        if (!word || (word.from === word.to && !context.explicit)) return null;
+        return { from: word.from, options: columnOptions, validFor: /^\w*$/ };
+      },
+    });
     const lint = linter((view): Diagnostic[] => {
       if (!error?.line || error.line > view.state.doc.lines) return [];
       const line = view.state.doc.line(error.line);
@@ -35,6 +51,7 @@ export function SqlEditor({
     });
     return [
       sql({ dialect: PostgreSQL, schema: tables, upperCaseKeywords: true }),
+      columns,
       lint,
       lintGutter(),
       EditorView.contentAttributes.of({ "aria-label": "SQL" }),

@@ -21,14 +21,14 @@ export function TemplateCard({ template }: { template: TemplateResponse }) {
       aria-labelledby={`template-${template.templateId}`}
       className="rounded-lg border border-slate-200 bg-white p-5"
     >
-      <header className="flex items-start justify-between gap-3">
-        <div>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
           <h3 id={`template-${template.templateId}`} className="font-semibold">
             {template.name}
           </h3>
-          <p className="font-mono text-xs text-slate-500">{template.templateId}</p>
+          <p className="break-all font-mono text-xs text-slate-500">{template.templateId}</p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <KindBadge kind={template.kind} />
           {template.kind === "sql" && (
             <Link
