@@ -9,7 +9,7 @@ import { validateComposition } from "./validation/validate";
 export async function ensureDemoComposition(db: Db): Promise<boolean> {
   if (await db.composition.findUnique({ where: { compositionId: DEMO_COMPOSITION_ID } })) return false;
   const document = compositionDocumentSchema.parse(demoComposition);
-  const result = validateComposition(document, await loadTemplateInfo(db));
+  const result = validateComposition(document, await loadTemplateInfo(db, null));
   if (result.findings.length)
     throw new Error(`The demo composition is invalid: ${result.findings[0]!.message}`);
   await db.$transaction((tx) => insertComposition(tx, null, document, result));

@@ -21,8 +21,12 @@ import { isStructural } from "./validation/findings";
 import { type ValidationResult, validateComposition } from "./validation/validate";
 
 /** Validates against the catalog in `db`; structural findings refuse the save with 400 and every finding. */
-async function validateForSave(db: DbOrTx, document: CompositionDocument): Promise<ValidationResult> {
-  const result = validateComposition(document, await loadTemplateInfo(db));
+async function validateForSave(
+  db: DbOrTx,
+  user: SessionUser,
+  document: CompositionDocument,
+): Promise<ValidationResult> {
+  const result = validateComposition(document, await loadTemplateInfo(db, user));
   const structural = result.findings.filter(isStructural);
   if (structural.length) {
     throw new AppError({
@@ -58,7 +62,7 @@ async function isFavorite(db: DbOrTx, user: SessionUser, compositionUuid: string
 }
 
 async function respond(db: DbOrTx, user: SessionUser, row: CompositionWithGraph, result?: ValidationResult) {
-  const { findings, plan } = result ?? validateComposition(toDocument(row), await loadTemplateInfo(db));
+  const { findings, plan } = result ?? validateComposition(toDocument(row), await loadTemplateInfo(db, user));
   return toResponse(row, user, { isFavorite: await isFavorite(db, user, row.id), issues: findings, plan });
 }
 
@@ -98,7 +102,7 @@ export async function createComposition(
   user: SessionUser,
   document: z.output<typeof createCompositionBodySchema>,
 ) {
-  const result = await validateForSave(db, document);
+  const result = await validateForSave(db, user, document);
   const row = await db.$transaction((tx) => insertComposition(tx, user.id, document, result));
   return respond(db, user, row, result);
 }
@@ -114,7 +118,7 @@ export async function updateComposition(
   body: z.output<typeof updateCompositionBodySchema>,
 ) {
   const { version, ...document } = body;
-  const result = await validateForSave(db, document);
+  const result = await validateForSave(db, user, document);
   const row = await db.$transaction(async (tx) => {
     const current = await findWritableOrThrow(tx, user, id);
     const compositionId = document.compositionId ?? current.compositionId;
@@ -185,13 +189,13 @@ export async function duplicateComposition(
     name: body.name ?? `Copy of ${source.name}`,
     isPublic: false,
   };
-  const result = validateComposition(copy, await loadTemplateInfo(db));
+  const result = validateComposition(copy, await loadTemplateInfo(db, user));
   const row = await db.$transaction((tx) => insertComposition(tx, user.id, copy, result));
   return respond(db, user, row, result);
 }
 
 /** Findings and execution plan of an unsaved document (nothing is written). */
-export async function validateDraft(db: DbOrTx, document: CompositionDocument) {
-  const { findings, plan } = validateComposition(document, await loadTemplateInfo(db));
+export async function validateDraft(db: DbOrTx, user: SessionUser, document: CompositionDocument) {
+  const { findings, plan } = validateComposition(document, await loadTemplateInfo(db, user));
   return { issues: findings, plan };
 }

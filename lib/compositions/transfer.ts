@@ -26,7 +26,7 @@ export async function exportComposition(db: DbOrTx, user: SessionUser, id: strin
  * must exist here (all missing ones are listed); a taken composition_id gets a fresh one.
  */
 export async function importComposition(db: Db, user: SessionUser, file: ExportFile) {
-  const templates = await loadTemplateInfo(db);
+  const templates = await loadTemplateInfo(db, user);
   const document = file.composition;
   const unknown = [
     ...new Set(document.nodes.map((node) => node.templateId).filter((id) => !templates.has(id))),

@@ -368,3 +368,9 @@ export async function assertSourcesUsable(
       ],
     });
 }
+
+/** The ids of the data sources a user may use. */
+export async function usableDataSourceIds(db: DbOrTx, user: SessionUser): Promise<Set<string>> {
+  const rows = await db.dataSource.findMany({ where: readableBy(user), select: { id: true } });
+  return new Set(rows.map((row) => row.id));
+}

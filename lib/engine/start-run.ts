@@ -43,7 +43,14 @@ export async function prepareRun(
       : await db.composition.findUniqueOrThrow({ where: { id: compositionRef.id } });
   const row = await db.composition.findUniqueOrThrow({ where: { id: composition.id }, include: withGraph });
   const document = toDocument(row);
-  const templates = await loadTemplateInfo(db);
+  // A schedule's run runs as the composition's owner: it may use the data sources the owner may.
+  const owner = user ? null : row.owner && (await db.user.findUnique({ where: { id: row.owner.id } }));
+  const runner: SessionUser | null =
+    user ??
+    (owner
+      ? { id: owner.id, name: owner.name, email: owner.email, role: owner.role as SessionUser["role"] }
+      : null);
+  const templates = await loadTemplateInfo(db, runner);
   const { findings } = validateComposition(document, templates);
   if (findings.length) {
     throw new AppError({
@@ -54,13 +61,6 @@ export async function prepareRun(
   }
   for (const node of document.nodes)
     assertNodeTimeout(node.nodeId, nodeSettingsSchema.parse(node.config).timeoutMs);
-  // A schedule's run runs as the composition's owner: it may use the data sources the owner may.
-  const owner = user ? null : row.owner && (await db.user.findUnique({ where: { id: row.owner.id } }));
-  const runner: SessionUser | null =
-    user ??
-    (owner
-      ? { id: owner.id, name: owner.name, email: owner.email, role: owner.role as SessionUser["role"] }
-      : null);
   await assertSourcesUsable(
     db,
     runner,

@@ -142,6 +142,14 @@ describe("a SQL template written in the app", () => {
     expect((await listTemplates(database.db, bob)).map((t) => t.templateId)).not.toContain(
       template.templateId,
     );
+    const borrowing = compositionDocumentSchema.parse({
+      name: "Bob borrows",
+      nodes: [{ nodeId: "orders", templateId: template.templateId, parameterOverrides: { min: 1 } }],
+    });
+    await expect(createComposition(database.db, bob, borrowing)).rejects.toMatchObject({
+      code: "bad_request",
+      issues: [expect.objectContaining({ code: "unknown_template" })],
+    });
 
     await updateTemplate(
       database.db,
@@ -156,14 +164,10 @@ describe("a SQL template written in the app", () => {
         code: "forbidden",
       },
     );
-    const composition = await createComposition(
-      database.db,
-      bob,
-      compositionDocumentSchema.parse({
-        name: "Bob borrows",
-        nodes: [{ nodeId: "orders", templateId: template.templateId, parameterOverrides: { min: 1 } }],
-      }),
-    );
+    const composition = await createComposition(database.db, bob, borrowing);
+    expect(composition.issues).toEqual([
+      expect.objectContaining({ code: "data_source_not_usable", nodeId: "orders", severity: "semantic" }),
+    ]);
     await expect(
       startRun(database.db, bob, composition.id, { parameters: {}, trigger: "manual" }),
     ).rejects.toMatchObject({

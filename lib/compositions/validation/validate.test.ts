@@ -17,6 +17,14 @@ templates.set("retired", {
   parameters: [],
   outputs: [{ name: "x", type: "string", description: "" }],
 });
+templates.set("on_their_source", {
+  templateId: "on_their_source",
+  kind: "sql",
+  isActive: true,
+  parameters: [],
+  outputs: [{ name: "x", type: "string", description: "" }],
+  sourceNotUsable: true,
+});
 
 /** The demo's shape: top campaigns → daily ∥ ASINs → summary, with every parameter satisfied. */
 function demo(): CompositionDocumentInput {
@@ -123,6 +131,13 @@ describe("validateComposition", () => {
         d.nodes!.push({ nodeId: "old", templateId: "retired" });
       },
       { nodeId: "old" },
+    ],
+    [
+      "data_source_not_usable",
+      (d) => {
+        d.nodes!.push({ nodeId: "theirs", templateId: "on_their_source" });
+      },
+      { nodeId: "theirs" },
     ],
     [
       "no_nodes",

@@ -18,6 +18,8 @@ export interface TemplateInfo {
   isActive: boolean;
   parameters: ParameterSpec[];
   outputs: OutputField[];
+  /** It queries a data source the user validating may not use: it cannot run for them. */
+  sourceNotUsable?: boolean;
 }
 
 export interface ValidationResult {
@@ -63,6 +65,14 @@ export function validateComposition(
         finding("inactive_template", `Template "${node.templateId}" is no longer available.`, {
           nodeId: node.nodeId,
         }),
+      );
+    } else if (template.sourceNotUsable) {
+      findings.push(
+        finding(
+          "data_source_not_usable",
+          `Template "${node.templateId}" queries a data source you may not use: ask its owner to share it.`,
+          { nodeId: node.nodeId },
+        ),
       );
     }
   }
