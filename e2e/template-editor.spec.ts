@@ -1,4 +1,4 @@
-import { SHOP_PASSWORD, startShopDatabase } from "../lib/testing/shop-database";
+import { startShopDatabase } from "../lib/testing/shop-database";
 import { apiAs, expect, test, waitForFinish } from "./fixtures";
 
 let shop: Awaited<ReturnType<typeof startShopDatabase>>;
@@ -21,14 +21,7 @@ test("write a SQL template on your own source: completion, parameters, preview, 
       data: {
         name: "Shop",
         kind: "postgres",
-        connection: {
-          host: "127.0.0.1",
-          port: shop.port,
-          database: "shop",
-          user: "analyst",
-          password: SHOP_PASSWORD,
-          sslMode: "disable",
-        },
+        connection: shop.connection,
       },
     })
   ).json();

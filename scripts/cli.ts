@@ -1,7 +1,9 @@
 import { CommandError } from "@/lib/auth/admin-commands";
-import { StartupError } from "@/lib/db/connection";
+import { createDb } from "@/lib/db/client";
+import { checkConnection, StartupError } from "@/lib/db/connection";
+import { embeddedUrl } from "@/lib/db/embedded";
 import { MigrationError } from "@/lib/db/migrate";
-import { EnvError } from "@/lib/env";
+import { type Env, EnvError } from "@/lib/env";
 
 /** Prints a command's usage error or a known start-up failure as its one line (anything else with its stack) and exits 1. */
 export function exitWithError(error: unknown): never {
@@ -12,4 +14,12 @@ export function exitWithError(error: unknown): never {
   const known = error instanceof StartupError || error instanceof EnvError || error instanceof MigrationError;
   console.error(known ? `queryflow: ${error.message}` : error);
   process.exit(1);
+}
+
+/** The database a command works on: DATABASE_URL, or the embedded one `npm start` runs here. */
+export async function openCommandDatabase(current: Env) {
+  const url =
+    current.DATABASE_URL ?? embeddedUrl(current.EMBEDDED_POSTGRES_DIR, current.EMBEDDED_POSTGRES_PORT);
+  await checkConnection(url);
+  return createDb(url, { max: 1 });
 }

@@ -5,13 +5,11 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { CommandError } from "@/lib/auth/admin-commands";
 import { resealPasswords } from "@/lib/data-sources/rotate";
-import { createDb, type Db } from "@/lib/db/client";
-import { checkConnection } from "@/lib/db/connection";
-import { embeddedUrl } from "@/lib/db/embedded";
+import type { Db } from "@/lib/db/client";
 import { type Env, parseEnv } from "@/lib/env";
 import { secretKeyFrom } from "@/lib/security/secret-box";
 import { PREVIOUS_KEY_FILE, readSecret, SECRET_KEY_FILE, secretsDir, writeSecret } from "@/lib/start/secret";
-import { exitWithError } from "./cli";
+import { exitWithError, openCommandDatabase } from "./cli";
 
 const usage = `Usage: npm run secrets -- rotate
   Seals every data-source password again with a new key, in one transaction.
@@ -56,10 +54,7 @@ async function main() {
   const [command] = process.argv.slice(2);
   if (command !== "rotate") throw new CommandError(usage);
   const current = parseEnv(process.env);
-  const url =
-    current.DATABASE_URL ?? embeddedUrl(current.EMBEDDED_POSTGRES_DIR, current.EMBEDDED_POSTGRES_PORT);
-  await checkConnection(url);
-  const db = createDb(url, { max: 1 });
+  const db = await openCommandDatabase(current);
   try {
     console.log(
       current.QUERYFLOW_SECRET_KEY

@@ -2,11 +2,8 @@
 // or the embedded PostgreSQL of an `npm start` on this machine.
 import { CommandError, listUsers, resetPassword, setRole } from "@/lib/auth/admin-commands";
 import { createInvite, createInviteBodySchema } from "@/lib/auth/signup";
-import { createDb } from "@/lib/db/client";
-import { checkConnection } from "@/lib/db/connection";
-import { embeddedUrl } from "@/lib/db/embedded";
 import { appUrl, parseEnv } from "@/lib/env";
-import { exitWithError } from "./cli";
+import { exitWithError, openCommandDatabase } from "./cli";
 
 const usage = `Usage: npm run user -- <command>
   list                       the accounts and their roles
@@ -18,10 +15,7 @@ const usage = `Usage: npm run user -- <command>
 async function main() {
   const [command, argument] = process.argv.slice(2);
   const current = parseEnv(process.env);
-  const url =
-    current.DATABASE_URL ?? embeddedUrl(current.EMBEDDED_POSTGRES_DIR, current.EMBEDDED_POSTGRES_PORT);
-  await checkConnection(url);
-  const db = createDb(url, { max: 1 });
+  const db = await openCommandDatabase(current);
   try {
     switch (command) {
       case "list":

@@ -1,11 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { parseEnv } from "@/lib/env";
+import { testDataSourceDeps } from "@/lib/testing/data-source-deps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
 import { SHOP_PASSWORD, startShopDatabase } from "@/lib/testing/shop-database";
-import { dataSourceDeps } from "./deps";
 import type { DataSourceDeps } from "./service";
 import {
   createDataSource,
@@ -26,23 +25,13 @@ let alice: SessionUser;
 let bob: SessionUser;
 let admin: SessionUser;
 
-const connection = () => ({
-  host: "127.0.0.1",
-  port: shop.port,
-  database: "shop",
-  user: "analyst",
-  password: SHOP_PASSWORD,
-  sslMode: "disable" as const,
-});
+const connection = () => shop.connection;
 const limits = { timeoutMs: 2_000, maxRows: 1_000 };
 
 beforeAll(async () => {
   shop = await startShopDatabase();
   database = await createTestDatabase();
-  deps = {
-    ...dataSourceDeps(database.db, database.url),
-    env: parseEnv({ ...process.env, DATABASE_URL: database.url }),
-  };
+  deps = testDataSourceDeps(database);
   alice = await makeUser(database, "alice");
   bob = await makeUser(database, "bob");
   admin = { ...(await makeUser(database, "root")), role: "admin" };

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { templateCatalog } from "./catalog";
 import type { ParsedTemplateDefinition } from "./types";
-import { recordVersion } from "./versions";
+import { recordVersion, versionFields } from "./versions";
 
 function toRow(template: ParsedTemplateDefinition) {
   return {
@@ -63,12 +63,7 @@ export async function syncTemplateCatalog(
       else
         await db.templateVersion.updateMany({
           where: { templateId: saved.templateId, version: saved.version },
-          data: {
-            definition: saved.definition as Prisma.InputJsonValue,
-            parameterSchema: saved.parameterSchema as Prisma.InputJsonValue,
-            outputSchema: saved.outputSchema as Prisma.InputJsonValue,
-            dataSourceId: saved.dataSourceId,
-          },
+          data: versionFields(saved),
         });
       updated++;
     }

@@ -33,6 +33,15 @@ export async function startShopDatabase() {
     GRANT SELECT ON orders TO analyst;`);
   return {
     port,
+    /** How QueryFlow connects to it: as the analyst, without TLS (a local test server has none). */
+    connection: {
+      host: "127.0.0.1",
+      port,
+      database: "shop",
+      user: "analyst",
+      password: SHOP_PASSWORD,
+      sslMode: "disable" as const,
+    },
     /** The superuser's URL (for the test's own checks). */
     url: server.url,
     sql,

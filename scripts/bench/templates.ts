@@ -6,7 +6,7 @@ import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round, timeRuns } from "@/lib/bench/report";
 import { toPositional } from "@/lib/data-sources/sql-parameters";
-import { SHOP_PASSWORD, startShopDatabase } from "@/lib/testing/shop-database";
+import { startShopDatabase } from "@/lib/testing/shop-database";
 
 const RUNS = 100;
 const ROWS = 200_000;
@@ -26,26 +26,14 @@ async function main() {
     GRANT SELECT ON sales TO analyst;
     ANALYZE sales;`);
   const app = await startAppForBench({ port: 3170, postgresPort: 5580 });
-  const raw = new pg.Client({
-    host: "127.0.0.1",
-    port: shop.port,
-    database: "shop",
-    user: "analyst",
-    password: SHOP_PASSWORD,
-  });
+  const { sslMode: _, ...analyst } = shop.connection;
+  const raw = new pg.Client(analyst);
   try {
     const api = await app.signUp();
     const { dataSource } = await api("POST", "/api/data-sources", {
       name: "Shop",
       kind: "postgres",
-      connection: {
-        host: "127.0.0.1",
-        port: shop.port,
-        database: "shop",
-        user: "analyst",
-        password: SHOP_PASSWORD,
-        sslMode: "disable",
-      },
+      connection: shop.connection,
     });
     const body = { kind: "sql", dataSourceId: dataSource.id, definition: { sql: SQL } };
 
