@@ -85,7 +85,7 @@ test.describe("unknown API routes", () => {
 
 test.describe("methods a route does not have", () => {
   test("answer 405 in the error envelope with the methods it has", async ({ request }) => {
-    const response = await request.patch("/api/templates");
+    const response = await request.patch("/api/executions");
     expect(response.status()).toBe(405);
     expect(response.headers().allow).toBe("GET");
     expect((await response.json()).error).toEqual({
