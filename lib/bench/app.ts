@@ -48,6 +48,8 @@ export async function startAppForBench(options: {
 
   return {
     baseUrl,
+    /** Where its embedded PostgreSQL and generated secrets live. */
+    dataDir,
     /** Resident memory of the web process (the server behind `npm start`), in MB. */
     webRssMb(): number {
       const { stdout } = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], {

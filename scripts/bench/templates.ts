@@ -1,18 +1,51 @@
 // npm run bench:templates — describing and previewing a SQL template on a second PostgreSQL (standing
 // for a customer's database) through the API, beside the same query on a raw pg connection in the
 // same run: what the API adds (HTTP, session, access checks, the read-only transaction, the row cap).
+import path from "node:path";
 import pg from "pg";
+import type { z } from "zod";
 import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round, timeRuns } from "@/lib/bench/report";
+import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { toPositional } from "@/lib/data-sources/sql-parameters";
+import { createDb } from "@/lib/db/client";
+import { embeddedUrl } from "@/lib/db/embedded";
+import { parseEnv } from "@/lib/env";
+import { readSecret, SECRET_KEY_FILE, secretsDir } from "@/lib/start/secret";
+import { previewSqlTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
 import { startShopDatabase } from "@/lib/testing/shop-database";
 
 const RUNS = 100;
+const POSTGRES_PORT = 5580;
 const ROWS = 200_000;
 const SQL = `SELECT placed, count(*) AS orders, sum(amount) AS amount
 FROM sales WHERE amount > :min
 GROUP BY placed ORDER BY placed`;
+
+/** The preview as the route computes it, timed in this process against the app's own database. */
+async function previewInProcess(
+  app: Awaited<ReturnType<typeof startAppForBench>>,
+  body: z.input<typeof previewTemplateBodySchema>,
+) {
+  const dir = path.join(app.dataDir, "postgres");
+  const url = embeddedUrl(dir, POSTGRES_PORT);
+  const db = createDb(url, { max: 2 });
+  try {
+    const row = await db.user.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    const user = { id: row.id, name: row.name, email: row.email, role: row.role as "user" | "admin" };
+    const env = parseEnv({
+      ...process.env,
+      DATABASE_URL: url,
+      QUERYFLOW_SECRET_KEY: readSecret(SECRET_KEY_FILE, secretsDir(dir)),
+    });
+    const deps = { ...dataSourceDeps(db, url), env };
+    const parsed = previewTemplateBodySchema.parse(body);
+    return await timeRuns(RUNS, () => previewSqlTemplate(db, user, parsed, deps));
+  } finally {
+    await db.$disconnect();
+  }
+}
 
 async function main() {
   const shop = await startShopDatabase();
@@ -25,7 +58,7 @@ async function main() {
       FROM generate_series(1, ${ROWS}) g;
     GRANT SELECT ON sales TO analyst;
     ANALYZE sales;`);
-  const app = await startAppForBench({ port: 3170, postgresPort: 5580 });
+  const app = await startAppForBench({ port: 3170, postgresPort: POSTGRES_PORT });
   const { sslMode: _, ...analyst } = shop.connection;
   const raw = new pg.Client(analyst);
   try {
@@ -47,6 +80,10 @@ async function main() {
       const page = await api("POST", "/api/templates/preview", { ...body, values: { min: 500 } });
       if (page.rowCount !== 100) throw new Error(JSON.stringify(page).slice(0, 300));
     });
+    progress(`previewing ${RUNS} times in-process (the service the route calls, without HTTP)`);
+    const inProcess = await previewInProcess(app, { ...body, kind: "sql" as const, values: { min: 500 } });
+    progress(`reading the source through the API ${RUNS} times (the cost of any authenticated request)`);
+    const roundTrip = await timeRuns(RUNS, () => api("GET", `/api/data-sources/${dataSource.id}`));
     progress(`the same query on a raw pg connection ${RUNS} times`);
     await raw.connect();
     const { text, values } = toPositional(SQL, { min: 500 });
@@ -86,6 +123,32 @@ async function main() {
       bench: "templates",
       figure: "preview_p95",
       value: round(percentile(preview, 0.95)),
+      unit: "ms",
+      better: "lower",
+      runs: RUNS,
+    });
+    report({
+      bench: "templates",
+      figure: "preview_in_process_over_raw",
+      value: round(median(inProcess) / rawMedian),
+      unit: "x",
+      target: 1.5,
+      better: "lower",
+      baseline: { name: "raw pg, same query", value: round(rawMedian) },
+      runs: RUNS,
+    });
+    report({
+      bench: "templates",
+      figure: "api_round_trip_median",
+      value: round(median(roundTrip)),
+      unit: "ms",
+      better: "lower",
+      runs: RUNS,
+    });
+    report({
+      bench: "templates",
+      figure: "preview_added_to_raw_median",
+      value: round(median(preview) - rawMedian),
       unit: "ms",
       better: "lower",
       runs: RUNS,
