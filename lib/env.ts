@@ -137,6 +137,8 @@ export const envSchema = z.object({
   DATA_SOURCE_HOSTS: hostList(),
   /** Connections each PostgreSQL data source's pool keeps open at most, per process. @default 3 */
   DATA_SOURCE_POOL_MAX: positiveInt(3),
+  /** Data sources one user may have. @default 20 */
+  DATA_SOURCES_PER_USER: positiveInt(20),
   /** Minimum level of log lines printed. @default info */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

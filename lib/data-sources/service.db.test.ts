@@ -257,6 +257,18 @@ describe("a PostgreSQL data source", () => {
     });
   });
 
+  it("may be at most DATA_SOURCES_PER_USER a user, then 429", async () => {
+    const carol = await makeUser(database, "carol");
+    const two = { ...deps, env: { ...deps.env, DATA_SOURCES_PER_USER: 2 } };
+    const body = { name: "Shop", kind: "postgres" as const, connection: connection(), shared: false };
+    await createDataSource(database.db, carol, body, two);
+    await createDataSource(database.db, carol, body, two);
+    await expect(createDataSource(database.db, carol, body, two)).rejects.toMatchObject({
+      code: "too_many_requests",
+      message: expect.stringContaining("the most allowed (2)"),
+    });
+  });
+
   it("keeps no password readable in QueryFlow's own database", async () => {
     await createDataSource(
       database.db,

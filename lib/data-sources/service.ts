@@ -132,6 +132,12 @@ export async function createDataSource(
 ) {
   assertMayShare(user, body.shared);
   await assertHostAllowed(body.connection, deps.env);
+  const owned = await db.dataSource.count({ where: { ownerId: user.id } });
+  if (owned >= deps.env.DATA_SOURCES_PER_USER)
+    throw new AppError({
+      code: "too_many_requests",
+      message: `You have ${owned} data sources, the most allowed (${deps.env.DATA_SOURCES_PER_USER}). Delete one first.`,
+    });
   const row = await db.dataSource.create({
     data: {
       name: body.name,

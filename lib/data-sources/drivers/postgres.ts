@@ -190,19 +190,31 @@ function clientConfig(target: Target): pg.ClientConfig {
 }
 
 const pools = new Map<string, pg.Pool>();
+/** Pools kept per process; past it the least recently used one is closed (many sources, few in use). */
+const POOLS_KEPT = 50;
 
 function poolFor(target: Target): pg.Pool {
-  let pool = pools.get(target.key);
-  if (!pool) {
-    pool = new pg.Pool({
-      ...clientConfig(target),
-      max: env().DATA_SOURCE_POOL_MAX,
-      idleTimeoutMillis: 30_000,
-    });
-    // An idle connection the server drops must not end the process; the next query reconnects.
-    pool.on("error", () => {});
-    pools.set(target.key, pool);
+  const kept = pools.get(target.key);
+  if (kept) {
+    // Most recently used last: the Map's order is the eviction order.
+    pools.delete(target.key);
+    pools.set(target.key, kept);
+    return kept;
   }
+  if (pools.size >= POOLS_KEPT) {
+    const [oldest, evicted] = pools.entries().next().value!;
+    pools.delete(oldest);
+    // Its clients finish what they run, then close.
+    void evicted.end().catch(() => {});
+  }
+  const pool = new pg.Pool({
+    ...clientConfig(target),
+    max: env().DATA_SOURCE_POOL_MAX,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection the server drops must not end the process; the next query reconnects.
+  pool.on("error", () => {});
+  pools.set(target.key, pool);
   return pool;
 }
 
