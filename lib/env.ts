@@ -137,6 +137,10 @@ export const envSchema = z.object({
   DATA_SOURCE_HOSTS: hostList(),
   /** Connections each PostgreSQL data source's pool keeps open at most, per process. @default 3 */
   DATA_SOURCE_POOL_MAX: positiveInt(3),
+  /** Where DuckDB data sources keep their database files. @default .data/duckdb */
+  DUCKDB_DIR: z.string().min(1).default(".data/duckdb"),
+  /** The largest file one upload into a DuckDB source may be, in bytes. @default 104857600 */
+  DUCKDB_UPLOAD_MAX_BYTES: positiveInt(100 * 1024 * 1024),
   /** Data sources one user may have. @default 20 */
   DATA_SOURCES_PER_USER: positiveInt(20),
   /** Minimum level of log lines printed. @default info */

@@ -29,10 +29,11 @@ function assertStorableInputs(req: NextRequest, params: unknown): void {
  */
 export function withUser<Params = Record<string, string>>(
   handler: (context: { req: NextRequest; user: SessionUser; params: Params }) => Promise<Response>,
+  options: { bodyTypes?: readonly string[] } = {},
 ) {
   return async (req: NextRequest, context: RouteContext<Params>): Promise<Response> => {
     try {
-      assertSameOriginWrite(req, new URL(appUrl()).origin);
+      assertSameOriginWrite(req, new URL(appUrl()).origin, options.bodyTypes);
       const user = await getSessionUser(req.headers);
       if (!user) throw new AppError({ code: "unauthorized", message: "Sign in to use the API." });
       const params = await context.params;

@@ -54,13 +54,14 @@ export type PostgresConnection = z.output<typeof postgresFields>;
 
 const name = z.string().trim().min(1).max(200);
 
-export const createDataSourceBodySchema = z.strictObject({
-  name,
-  kind: z.literal("postgres", { error: 'must be "postgres" (DuckDB sources are not built yet)' }),
-  connection: postgresConnectionSchema,
-  /** Shared with everyone (admins only). */
-  shared: z.boolean().default(false),
-});
+/** Shared with everyone (admins only). */
+const shared = z.boolean().default(false);
+
+export const createDataSourceBodySchema = z.discriminatedUnion("kind", [
+  z.strictObject({ name, kind: z.literal("postgres"), connection: postgresConnectionSchema, shared }),
+  /** An embedded DuckDB database, filled by uploading files (POST /api/data-sources/:id/files). */
+  z.strictObject({ name, kind: z.literal("duckdb"), connection: z.strictObject({}).default({}), shared }),
+]);
 
 /** A full replacement; the password may be left out to keep the stored one while the server stays. */
 export const updateDataSourceBodySchema = createDataSourceBodySchema;
@@ -105,3 +106,26 @@ export const schemaResponseSchema = z.object({
 });
 
 export const schemaQuerySchema = z.object({ refresh: z.enum(["true", "false"]).optional() });
+
+export const uploadFormats = {
+  csv: "read_csv_auto",
+  tsv: "read_csv_auto",
+  parquet: "read_parquet",
+  json: "read_json_auto",
+  ndjson: "read_json_auto",
+  jsonl: "read_json_auto",
+} as const;
+
+/** The table an upload becomes: given, or made from the file's name. */
+export const tableNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be lower-case letters, digits and _, starting with a letter or _");
+
+export const uploadResponseSchema = z.object({
+  table: z.object({
+    name: z.string(),
+    rows: z.number().int(),
+    columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  }),
+});

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { rmSync } from "node:fs";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
@@ -8,6 +9,7 @@ import type { Env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { open, type SecretKey, seal, secretKeyFrom } from "@/lib/security/secret-box";
 import { DataSourceError, type QueryLimits, type Target } from "./drivers/driver";
+import { duckDbFile } from "./drivers/duckdb";
 import { driverFor } from "./drivers/index";
 import { assertHostAllowed } from "./hosts";
 import type {
@@ -131,7 +133,7 @@ export async function createDataSource(
   deps: DataSourceDeps,
 ) {
   assertMayShare(user, body.shared);
-  await assertHostAllowed(body.connection, deps.env);
+  if (body.kind === "postgres") await assertHostAllowed(body.connection, deps.env);
   const owned = await db.dataSource.count({ where: { ownerId: user.id } });
   if (owned >= deps.env.DATA_SOURCES_PER_USER)
     throw new AppError({
@@ -144,8 +146,14 @@ export async function createDataSource(
       kind: body.kind,
       ownerId: user.id,
       isShared: body.shared,
-      connection: storedConnection(body.connection),
-      sealedPassword: body.connection.password ? sealPassword(body.connection.password, deps.env) : null,
+      ...(body.kind === "postgres"
+        ? {
+            connection: storedConnection(body.connection),
+            sealedPassword: body.connection.password
+              ? sealPassword(body.connection.password, deps.env)
+              : null,
+          }
+        : {}),
     },
     include: withOwner,
   });
@@ -165,6 +173,20 @@ export async function updateDataSource(
 ) {
   const row = await findWritableOrThrow(db, user, id);
   if (body.shared !== row.isShared) assertMayShare(user, body.shared);
+  if (body.kind !== row.kind)
+    throw new AppError({
+      code: "bad_request",
+      message: `A data source's kind cannot change: this one is ${row.kind}.`,
+      issues: [{ path: ["kind"], message: `must be "${row.kind}"` }],
+    });
+  if (body.kind === "duckdb") {
+    const renamed = await db.dataSource.update({
+      where: { id: row.id },
+      data: { name: body.name, isShared: body.shared },
+      include: withOwner,
+    });
+    return toResponse(renamed, user);
+  }
   await assertHostAllowed(body.connection, deps.env);
   const next = storedConnection(body.connection);
   const keepsAccount = sameAccount(row.connection as Partial<StoredConnection>, next);
@@ -177,7 +199,7 @@ export async function updateDataSource(
       issues: [{ path: ["connection", "password"], message: "is required when the server or user changes" }],
     });
   }
-  const previous = await targetOf(row, deps);
+  const previous = await resolveTarget(row, deps);
   const updated = await db.dataSource.update({
     where: { id: row.id },
     data: {
@@ -200,15 +222,26 @@ export async function updateDataSource(
 
 export async function deleteDataSource(db: DbOrTx, user: SessionUser, id: string, deps: DataSourceDeps) {
   const row = await findWritableOrThrow(db, user, id);
+  // Templates keep every version, and a version names its source: a source in use stays.
+  const using = await db.template.findMany({ where: { dataSourceId: row.id }, select: { name: true } });
+  if (using.length)
+    throw new AppError({
+      code: "conflict",
+      message: `Templates query this data source: ${using.map((template) => `"${template.name}"`).join(", ")}. Move them to another source first.`,
+    });
+  const target = await resolveTarget(row, deps);
   await db.dataSource.delete({ where: { id: row.id } });
-  await driverFor(row.kind).release((await targetOf(row, deps)).key);
+  await driverFor(row.kind).release(target.key);
+  if (target.kind === "duckdb") rmSync(target.file, { force: true });
 }
 
 /** Where a driver connects for this source, with its password opened. */
-async function targetOf(row: Row, deps: DataSourceDeps): Promise<Target> {
+async function resolveTarget(row: Row, deps: DataSourceDeps): Promise<Target> {
+  if (row.kind === "duckdb") return { kind: "duckdb", key: row.id, file: duckDbFile(deps.env, row.id) };
   if (row.builtIn === "sample_warehouse") {
     const url = new URL(await deps.warehouseReaderUrl());
     return {
+      kind: "postgres",
       key: `${row.id}:${createHash("sha256").update(url.toString()).digest("hex")}`,
       connection: {
         host: url.hostname,
@@ -224,6 +257,7 @@ async function targetOf(row: Row, deps: DataSourceDeps): Promise<Target> {
   const connection = row.connection as StoredConnection;
   await assertHostAllowed(connection, deps.env);
   return {
+    kind: "postgres",
     // Pools are kept per connection settings: a changed source gets a new pool.
     key: `${row.id}:${createHash("sha256")
       .update(JSON.stringify([connection, row.sealedPassword]))
@@ -257,7 +291,7 @@ export async function testDataSource(
   deps: DataSourceDeps,
 ): Promise<z.output<typeof connectionTestSchema>> {
   const row = await findReadableOrThrow(db, user, id);
-  const target = await targetOf(row, deps);
+  const target = await resolveTarget(row, deps);
   const answer = await asUnprocessable("Could not connect", () => driverFor(row.kind).test(target));
   return { ok: true, ...answer };
 }
@@ -276,7 +310,7 @@ export async function dataSourceSchema(
       tables: row.schemaCache as z.output<typeof schemaResponseSchema>["tables"],
       cachedAt: row.schemaCachedAt.toISOString(),
     };
-  const target = await targetOf(row, deps);
+  const target = await resolveTarget(row, deps);
   const tables = await asUnprocessable("Could not read the schema", () => driverFor(row.kind).schema(target));
   const cachedAt = new Date();
   // Not through update(): that would bump updated_at, which says when the connection last changed.
@@ -296,7 +330,7 @@ export async function queryDataSource(
   deps: DataSourceDeps,
 ) {
   const row = await findReadableOrThrow(db, user, id);
-  const target = await targetOf(row, deps);
+  const target = await resolveTarget(row, deps);
   return asUnprocessable("The query failed", () => driverFor(row.kind).query(target, query, limits));
 }
 
@@ -309,7 +343,7 @@ export async function describeOnDataSource(
   deps: DataSourceDeps,
 ) {
   const row = await findReadableOrThrow(db, user, id);
-  const target = await targetOf(row, deps);
+  const target = await resolveTarget(row, deps);
   return asUnprocessable("The database cannot read this SQL", () =>
     driverFor(row.kind).describe(target, text),
   );
@@ -328,7 +362,7 @@ export async function queryForRun(
 ) {
   const row = await db.dataSource.findUnique({ where: { id }, include: withOwner });
   if (!row) throw new DataSourceError("The template's data source was deleted.");
-  return driverFor(row.kind).query(await targetOf(row, deps), query, limits);
+  return driverFor(row.kind).query(await resolveTarget(row, deps), query, limits);
 }
 
 /** The built-in sample warehouse's id (the worker queries it through its own pool). */
@@ -379,4 +413,15 @@ export async function assertSourcesUsable(
 export async function usableDataSourceIds(db: DbOrTx, user: SessionUser): Promise<Set<string>> {
   const rows = await db.dataSource.findMany({ where: readableBy(user), select: { id: true } });
   return new Set(rows.map((row) => row.id));
+}
+
+/** The DuckDB source a user may fill with uploads, with its file. */
+export async function writableDuckDbFile(db: DbOrTx, user: SessionUser, id: string, deps: DataSourceDeps) {
+  const row = await findWritableOrThrow(db, user, id);
+  if (row.kind !== "duckdb")
+    throw new AppError({
+      code: "bad_request",
+      message: `"${row.name}" is a ${row.kind} source: files are uploaded into DuckDB sources.`,
+    });
+  return { id: row.id, file: duckDbFile(deps.env, row.id) };
 }

@@ -1,7 +1,8 @@
 import type { OutputField, ValueType } from "@/lib/value-types";
 
-/** A data source as a driver sees it: where to connect, with the password opened. */
-export interface Target {
+/** A PostgreSQL source as its driver sees it: where to connect, with the password opened. */
+export interface PostgresTarget {
+  kind: "postgres";
   /** Changes whenever the source's connection changes: pools are kept per key. */
   key: string;
   connection: {
@@ -14,6 +15,21 @@ export interface Target {
   };
   /** The schemas queries resolve unqualified names in (the sample warehouse's `warehouse`). */
   searchPath?: string;
+}
+
+/** A DuckDB source: its database file, which uploads fill. */
+export interface DuckDbTarget {
+  kind: "duckdb";
+  key: string;
+  file: string;
+}
+
+export type Target = PostgresTarget | DuckDbTarget;
+
+/** The target as the driver of `kind` needs it (a driver is only ever given its own kind's). */
+export function targetOf<K extends Target["kind"]>(target: Target, kind: K): Extract<Target, { kind: K }> {
+  if (target.kind !== kind) throw new Error(`A ${target.kind} data source was given to the ${kind} driver.`);
+  return target as Extract<Target, { kind: K }>;
 }
 
 export interface TableResult {

@@ -1,8 +1,9 @@
 import type { Driver } from "./driver";
+import { duckDbDriver } from "./duckdb";
 import { postgresDriver } from "./postgres";
 
 /** The driver of each kind of data source; a new kind is one more entry. */
-const drivers: Record<string, Driver> = { postgres: postgresDriver };
+const drivers: Record<string, Driver> = { postgres: postgresDriver, duckdb: duckDbDriver };
 
 export function driverFor(kind: string): Driver {
   const driver = drivers[kind];

@@ -5,9 +5,11 @@ import {
   DataSourceError,
   type Description,
   type Driver,
+  type PostgresTarget,
   type QueryLimits,
   type TableResult,
   type Target,
+  targetOf,
 } from "./driver";
 
 const columnTypes: Record<number, ValueType> = {
@@ -172,11 +174,11 @@ async function describeWith(client: pg.Client, text: string): Promise<Descriptio
   }
 }
 
-const sslOptions = (mode: Target["connection"]["sslMode"]) =>
+const sslOptions = (mode: PostgresTarget["connection"]["sslMode"]) =>
   mode === "disable" ? false : { rejectUnauthorized: mode === "verify-full" };
 
 function clientConfig(target: Target): pg.ClientConfig {
-  const { host, port, database, user, password, sslMode } = target.connection;
+  const { host, port, database, user, password, sslMode } = targetOf(target, "postgres").connection;
   return {
     host,
     port,
@@ -229,7 +231,7 @@ async function withClient<T>(target: Target, use: (client: pg.Client) => Promise
     );
     if (rows[0]?.rolsuper)
       throw new DataSourceError(
-        `"${target.connection.user}" is a superuser: connect as a role that may only read (a superuser can read server files and run programs whatever QueryFlow does).`,
+        `"${targetOf(target, "postgres").connection.user}" is a superuser: connect as a role that may only read (a superuser can read server files and run programs whatever QueryFlow does).`,
       );
     return await use(client);
   } catch (error) {
@@ -271,7 +273,7 @@ export const postgresDriver: Driver = {
          WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
            AND ($1::text IS NULL OR c.table_schema = $1)
          ORDER BY 1, 2, c.ordinal_position`,
-        [target.searchPath ?? null],
+        [targetOf(target, "postgres").searchPath ?? null],
       );
       const tables = new Map<
         string,
@@ -288,7 +290,10 @@ export const postgresDriver: Driver = {
 
   async query(target, query, limits) {
     await notSuperuser(target);
-    return readOnlyQuery(poolFor(target), query, { ...limits, searchPath: target.searchPath });
+    return readOnlyQuery(poolFor(target), query, {
+      ...limits,
+      searchPath: targetOf(target, "postgres").searchPath,
+    });
   },
 
   describe: (target, text) => withClient(target, (client) => describeWith(client, text)),

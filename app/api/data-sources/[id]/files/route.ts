@@ -1,0 +1,45 @@
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/api/errors";
+import { otherMethods } from "@/lib/api/methods";
+import { withUser } from "@/lib/auth/with-user";
+import { dataSourceDeps } from "@/lib/data-sources/deps";
+import { uploadFile } from "@/lib/data-sources/upload";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+
+// POST /api/data-sources/:id/files — multipart: file (CSV, TSV, Parquet, JSON), table? → 201 { table }
+export const POST = withUser<{ id: string }>(
+  async ({ req, user, params }) => {
+    const length = Number(req.headers.get("content-length") ?? 0);
+    if (length > env().DUCKDB_UPLOAD_MAX_BYTES + 64 * 1024)
+      throw new AppError({
+        code: "payload_too_large",
+        message: `The upload is ${length} bytes; the most is ${env().DUCKDB_UPLOAD_MAX_BYTES}.`,
+      });
+    const form = await req.formData().catch(() => {
+      throw new AppError({
+        code: "bad_request",
+        message: "Send the file as multipart/form-data, in a field named file.",
+      });
+    });
+    const file = form.get("file");
+    if (!(file instanceof File))
+      throw new AppError({
+        code: "bad_request",
+        message: "Send the file in a field named file.",
+        issues: [{ path: ["file"], message: "is missing" }],
+      });
+    const table = form.get("table");
+    const upload = {
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      table: typeof table === "string" && table ? table : undefined,
+    };
+    return NextResponse.json(await uploadFile(db(), user, params.id, upload, dataSourceDeps(db())), {
+      status: 201,
+    });
+  },
+  { bodyTypes: ["multipart/form-data"] },
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

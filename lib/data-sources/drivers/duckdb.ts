@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { Env } from "@/lib/env";
+import type { ValueType } from "@/lib/value-types";
+import {
+  DataSourceError,
+  type Description,
+  type Driver,
+  type QueryLimits,
+  type Target,
+  targetOf,
+} from "./driver";
+
+/** A DuckDB source's database file. */
+export const duckDbFile = (env: Pick<Env, "DUCKDB_DIR">, sourceId: string) =>
+  path.resolve(env.DUCKDB_DIR, `${sourceId}.duckdb`);
+
+/**
+ * Settings every query runs under, whatever its SQL says: the file opened read-only, no access to
+ * files or the network (`read_csv('/etc/passwd')`, ATTACH, INSTALL and LOAD fail), bounded memory and
+ * threads. `enable_external_access` cannot be switched back on while the database is open.
+ */
+const READ_ONLY = {
+  access_mode: "READ_ONLY",
+  enable_external_access: "false",
+  autoinstall_known_extensions: "false",
+  autoload_known_extensions: "false",
+  memory_limit: "512MB",
+  threads: "2",
+};
+
+/** DuckDB's type names as QueryFlow's value types. */
+function valueTypeOf(duckType: string): ValueType {
+  const list = duckType.endsWith("[]");
+  const base = duckType
+    .replace(/\[\]$/, "")
+    .replace(/\(.*\)/, "")
+    .trim();
+  const scalar: ValueType = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(base)
+    ? "integer"
+    : /^(DOUBLE|FLOAT|REAL|DECIMAL)$/.test(base)
+      ? "number"
+      : base === "DATE"
+        ? "date"
+        : base.startsWith("TIMESTAMP")
+          ? "datetime"
+          : base === "BOOLEAN"
+            ? "boolean"
+            : base === "JSON" || base.startsWith("STRUCT") || base.startsWith("MAP")
+              ? "json"
+              : "string";
+  if (!list) return scalar;
+  return scalar === "integer" ? "integer[]" : scalar === "number" ? "number[]" : "string[]";
+}
+
+/** Opens the source's file read-only for one piece of work; a file not made yet is an empty database. */
+async function withReadOnly<T>(
+  target: Target,
+  use: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const { file } = targetOf(target, "duckdb");
+  if (!existsSync(file))
+    throw new DataSourceError("This DuckDB source has no tables yet: upload a file first.");
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  try {
+    instance = await DuckDBInstance.create(file, READ_ONLY);
+    connection = await instance.connect();
+    return await use(connection);
+  } catch (error) {
+    throw error instanceof DataSourceError
+      ? error
+      : new DataSourceError((error as Error).message.split("\n")[0]!);
+  } finally {
+    connection?.closeSync();
+    instance?.closeSync();
+  }
+}
+
+/** A value as the PostgreSQL driver gives it: numbers as numbers (DuckDB's JSON gives BIGINT and DECIMAL as text), timestamps in ISO form. */
+function plainValue(value: unknown, type: ValueType): unknown {
+  if (value === null || typeof value !== "string") return value;
+  if (type === "integer" || type === "number") return Number(value);
+  if (type === "datetime" && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value))
+    return new Date(`${value.replace(" ", "T")}Z`).toISOString();
+  return value;
+}
+
+const wrap = (text: string, limit: number) =>
+  `SELECT * FROM (${text.trim().replace(/;\s*$/, "")}) AS result LIMIT ${limit}`;
+
+export const duckDbDriver: Driver = {
+  test: (target) =>
+    withReadOnly(target, async (connection) => {
+      const started = performance.now();
+      const reader = await connection.runAndReadAll("SELECT version() AS version");
+      const version = String(reader.getRowObjectsJson()[0]!.version);
+      return { serverVersion: `DuckDB ${version}`, latencyMs: Math.round(performance.now() - started) };
+    }),
+
+  schema: (target) =>
+    withReadOnly(target, async (connection) => {
+      const reader = await connection.runAndReadAll(
+        `SELECT table_schema AS schema, table_name AS name, column_name AS column, data_type AS type
+         FROM information_schema.columns ORDER BY 1, 2, ordinal_position`,
+      );
+      const tables = new Map<
+        string,
+        { schema: string; name: string; columns: { name: string; type: string }[] }
+      >();
+      for (const row of reader.getRowObjectsJson() as Record<string, string>[]) {
+        const key = `${row.schema}.${row.name}`;
+        const table = tables.get(key) ?? { schema: row.schema!, name: row.name!, columns: [] };
+        table.columns.push({ name: row.column!, type: row.type! });
+        tables.set(key, table);
+      }
+      return [...tables.values()];
+    }),
+
+  query: (target, query, limits: QueryLimits) =>
+    withReadOnly(target, async (connection) => {
+      // DuckDB has no statement_timeout: the statement is interrupted when the time or the run is up.
+      const stop = () => connection.interrupt();
+      const timer = setTimeout(stop, limits.timeoutMs);
+      limits.signal?.addEventListener("abort", stop, { once: true });
+      try {
+        const reader = await connection.runAndReadAll(
+          wrap(query.text, limits.maxRows + 1),
+          query.values as Parameters<DuckDBConnection["runAndReadAll"]>[1],
+        );
+        limits.signal?.throwIfAborted();
+        const columns = reader.columnNames().map((name, index) => ({
+          name,
+          type: valueTypeOf(String(reader.columnTypes()[index])),
+          description: "",
+        }));
+        const rows = reader
+          .getRowObjectsJson()
+          .map((row) =>
+            Object.fromEntries(columns.map(({ name, type }) => [name, plainValue(row[name], type)])),
+          );
+        const truncated = rows.length > limits.maxRows;
+        return {
+          columns,
+          rows: truncated ? rows.slice(0, limits.maxRows) : rows,
+          truncated,
+        };
+      } finally {
+        clearTimeout(timer);
+        limits.signal?.removeEventListener("abort", stop);
+      }
+    }),
+
+  describe: (target, text): Promise<Description> =>
+    withReadOnly(target, async (connection) => {
+      const prepared = await connection.prepare(wrap(text, 0));
+      return {
+        // Parameters count from 1, columns from 0.
+        parameterTypes: Array.from({ length: prepared.parameterCount }, (_, index) =>
+          valueTypeOf(String(prepared.parameterType(index + 1))),
+        ),
+        columns: Array.from({ length: prepared.columnCount }, (_, index) => ({
+          name: prepared.columnName(index),
+          type: valueTypeOf(String(prepared.columnType(index))),
+          description: "",
+        })),
+      };
+    }),
+
+  // Nothing is kept open between queries.
+  release: async () => {},
+};
+
+/** Makes the directory DuckDB files live in. */
+export function ensureDuckDbDir(env: Pick<Env, "DUCKDB_DIR">) {
+  mkdirSync(path.resolve(env.DUCKDB_DIR), { recursive: true });
+}

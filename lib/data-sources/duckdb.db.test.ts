@@ -1,0 +1,213 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { compositionDocumentSchema } from "@/lib/compositions/schema";
+import { createComposition } from "@/lib/compositions/service";
+import { getResultPage } from "@/lib/engine/read";
+import { startRun } from "@/lib/engine/start-run";
+import { createTemplate } from "@/lib/templates/authored";
+import { describeSqlTemplate } from "@/lib/templates/authoring";
+import { testDataSourceDeps } from "@/lib/testing/data-source-deps";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { makeUser, startTestWorker, waitForRun } from "@/lib/testing/engine";
+import type { RunningWorker } from "@/lib/worker/worker";
+import {
+  createDataSource,
+  type DataSourceDeps,
+  dataSourceSchema,
+  queryDataSource,
+  testDataSource,
+} from "./service";
+import { uploadFile } from "./upload";
+
+const dir = mkdtempSync(path.join(tmpdir(), "queryflow-duckdb-"));
+const CSV = "id,amount,placed\n1,10.5,2025-01-02\n2,21,2025-01-03\n3,31.5,2025-01-04\n";
+let database: TestDatabase;
+let deps: DataSourceDeps;
+let worker: RunningWorker;
+let alice: SessionUser;
+let bob: SessionUser;
+let sourceId: string;
+const limits = { timeoutMs: 5_000, maxRows: 1_000 };
+
+/** A Parquet file, written by DuckDB itself. */
+async function parquet(): Promise<Uint8Array> {
+  const file = path.join(dir, "products.parquet");
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  await connection.run(
+    `COPY (SELECT 'B0' || g AS asin, g * 2.5 AS price FROM range(1, 6) t(g)) TO '${file}' (FORMAT parquet)`,
+  );
+  connection.closeSync();
+  instance.closeSync();
+  return readFileSync(file);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const base = testDataSourceDeps(database);
+  deps = { ...base, env: { ...base.env, DUCKDB_DIR: path.join(dir, "sources") } };
+  alice = await makeUser(database, "alice");
+  bob = await makeUser(database, "bob");
+  sourceId = (
+    await createDataSource(
+      database.db,
+      alice,
+      { name: "Uploads", kind: "duckdb", connection: {}, shared: false },
+      deps,
+    )
+  ).id;
+  worker = await startTestWorker(database, { DUCKDB_DIR: path.join(dir, "sources") });
+}, 120_000);
+afterAll(async () => {
+  await worker.stop();
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a DuckDB data source", () => {
+  it("is empty until a file is uploaded; CSV and Parquet uploads become tables it describes and queries", async () => {
+    await expect(testDataSource(database.db, alice, sourceId, deps)).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringContaining("upload a file first"),
+    });
+    const orders = await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "Orders.csv", bytes: new TextEncoder().encode(CSV) },
+      deps,
+    );
+    expect(orders.table).toMatchObject({ name: "orders", rows: 3 });
+    const products = await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "products.parquet", bytes: await parquet(), table: "catalog" },
+      deps,
+    );
+    expect(products.table).toMatchObject({ name: "catalog", rows: 5 });
+
+    expect((await testDataSource(database.db, alice, sourceId, deps)).serverVersion).toMatch(/^DuckDB v1\./);
+    const schema = await dataSourceSchema(database.db, alice, sourceId, { refresh: false }, deps);
+    expect(schema.tables.map((table) => table.name).sort()).toEqual(["catalog", "orders"]);
+    const result = await queryDataSource(
+      database.db,
+      alice,
+      sourceId,
+      { text: "SELECT id, amount, placed FROM orders WHERE amount > $1 ORDER BY id", values: [15] },
+      limits,
+      deps,
+    );
+    expect(result.rows).toEqual([
+      { id: 2, amount: 21, placed: "2025-01-03" },
+      { id: 3, amount: 31.5, placed: "2025-01-04" },
+    ]);
+    expect(result.columns.map((column) => `${column.name}:${column.type}`)).toEqual([
+      "id:integer",
+      "amount:number",
+      "placed:date",
+    ]);
+    const described = await describeSqlTemplate(
+      database.db,
+      alice,
+      {
+        kind: "sql",
+        dataSourceId: sourceId,
+        definition: { sql: "SELECT asin, price FROM catalog WHERE price > :min" },
+      },
+      deps,
+    );
+    expect(described.parameters).toEqual([{ name: "min", type: "number", required: true, description: "" }]);
+    expect(described.outputs.map((output) => output.type)).toEqual(["string", "number"]);
+  });
+
+  it("refuses reading files, extensions, attaching and writing, whatever the SQL says", async () => {
+    for (const text of [
+      "SELECT * FROM read_csv('/etc/passwd')",
+      "INSTALL httpfs",
+      "LOAD httpfs",
+      "ATTACH '/tmp/other.duckdb' AS other",
+      "DELETE FROM orders RETURNING *",
+      "SELECT 1; DROP TABLE orders",
+      "COPY orders TO '/tmp/out.csv'",
+    ]) {
+      await expect(
+        queryDataSource(database.db, alice, sourceId, { text, values: [] }, limits, deps),
+        text,
+      ).rejects.toMatchObject({ code: "unprocessable_entity" });
+    }
+    const count = await queryDataSource(
+      database.db,
+      alice,
+      sourceId,
+      { text: "SELECT count(*) AS n FROM orders", values: [] },
+      limits,
+      deps,
+    );
+    expect(count.rows).toEqual([{ n: 3 }]);
+  });
+
+  it("takes only known file types, valid table names and its owner's uploads", async () => {
+    const bytes = new TextEncoder().encode(CSV);
+    await expect(
+      uploadFile(database.db, alice, sourceId, { fileName: "notes.txt", bytes }, deps),
+    ).rejects.toMatchObject({ code: "bad_request", message: expect.stringContaining(".csv") });
+    await expect(
+      uploadFile(
+        database.db,
+        alice,
+        sourceId,
+        { fileName: "x.csv", bytes, table: 'x"; DROP TABLE orders; --' },
+        deps,
+      ),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      uploadFile(database.db, bob, sourceId, { fileName: "orders.csv", bytes }, deps),
+    ).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("runs a template written on it in a composition, on the real worker", async () => {
+    const template = await createTemplate(
+      database.db,
+      alice,
+      {
+        name: "Uploaded orders",
+        description: "",
+        category: "Uploads",
+        kind: "sql",
+        dataSourceId: sourceId,
+        definition: { sql: "SELECT id, amount FROM orders WHERE amount > :min ORDER BY id" },
+        chartConfig: null,
+        isPublic: false,
+      },
+      deps,
+    );
+    const composition = await createComposition(
+      database.db,
+      alice,
+      compositionDocumentSchema.parse({
+        name: "From a CSV",
+        nodes: [{ nodeId: "orders", templateId: template.templateId, parameterOverrides: { min: 15 } }],
+      }),
+    );
+    const execution = await startRun(database.db, alice, composition.id, {
+      parameters: {},
+      trigger: "manual",
+    });
+    const { execution: run, nodes } = await waitForRun(database, execution.id);
+    expect(run.status, String(nodes.orders?.error)).toBe("completed");
+    const page = await getResultPage(database.db, alice, execution.id, "orders", {
+      offset: 0,
+      limit: 10,
+      order: "asc",
+    });
+    expect(page.rows).toEqual([
+      { id: 2, amount: 21 },
+      { id: 3, amount: 31.5 },
+    ]);
+  });
+});
