@@ -65,6 +65,36 @@ test.describe("data sources", () => {
     await api.dispose();
   });
 
+  test("a DuckDB source is filled by uploading a CSV, which becomes a table to browse", async ({
+    baseURL,
+    browser,
+  }) => {
+    const api = await apiAs(baseURL!);
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    const page = await context.newPage();
+    await page.goto("/data-sources");
+    await page.getByRole("button", { name: "Add data source…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a data source" });
+    await dialog.getByRole("radio", { name: /DuckDB/ }).check();
+    await dialog.getByLabel("Name").fill("My uploads");
+    await dialog.getByRole("button", { name: "Add" }).click();
+    const row = page.getByRole("listitem", { name: "My uploads" });
+    await expect(row).toContainText("DuckDB");
+    await row.getByLabel("Upload file…").setInputFiles({
+      name: "Orders 2025.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,amount,placed\n1,10.5,2025-01-02\n2,21,2025-01-03\n3,31.5,2025-01-04\n"),
+    });
+    await expect(row.getByRole("status")).toHaveText("✓ Table orders_2025: 3 rows, 3 columns.");
+    await row.getByRole("button", { name: "Tables" }).click();
+    await row.getByRole("region", { name: "Tables" }).getByText("main.orders_2025").click();
+    await expect(row.getByRole("region", { name: "Tables" })).toContainText("amount DOUBLE");
+    await row.getByRole("button", { name: "Test connection" }).click();
+    await expect(row.getByRole("status").filter({ hasText: "Connected" })).toContainText("DuckDB v1.");
+    await context.close();
+    await api.dispose();
+  });
+
   test("a wrong password is told in the database's words; another user never sees a private source", async ({
     baseURL,
   }) => {

@@ -27,6 +27,9 @@ test.beforeAll(async ({ baseURL }) => {
   const { execution } = await (
     await client.post(`/api/compositions/${composition.id}/executions`, { data: {} })
   ).json();
+  const { dataSource } = await (
+    await client.post("/api/data-sources", { data: { name: "Fuzz source", kind: "duckdb" } })
+  ).json();
   routes = [
     { method: "POST", path: "/api/compositions", takesBody: true },
     { method: "POST", path: "/api/compositions/validate", takesBody: true },
@@ -44,6 +47,12 @@ test.beforeAll(async ({ baseURL }) => {
     { method: "POST", path: `/api/workflows/${workflow.id}/executions`, takesBody: false },
     { method: "PATCH", path: `/api/workflows/${workflow.id}`, takesBody: true },
     { method: "POST", path: "/api/invites", takesBody: true },
+    { method: "POST", path: "/api/data-sources", takesBody: true },
+    { method: "PUT", path: `/api/data-sources/${dataSource.id}`, takesBody: true },
+    { method: "POST", path: `/api/data-sources/${dataSource.id}/test`, takesBody: false },
+    { method: "POST", path: "/api/templates", takesBody: true },
+    { method: "POST", path: "/api/templates/describe", takesBody: true },
+    { method: "POST", path: "/api/templates/preview", takesBody: true },
   ];
 });
 test.afterAll(() => client.dispose());

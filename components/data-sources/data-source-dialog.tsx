@@ -30,6 +30,7 @@ export function DataSourceDialog({ source, isAdmin }: { source?: DataSource; isA
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState<"postgres" | "duckdb">(source?.kind ?? "postgres");
   const [asUrl, setAsUrl] = useState(false);
   const [name, setName] = useState(source?.name ?? "");
   const [url, setUrl] = useState("");
@@ -43,6 +44,10 @@ export function DataSourceDialog({ source, isAdmin }: { source?: DataSource; isA
 
   const save = useMutation({
     mutationFn: () => {
+      if (kind === "duckdb") {
+        const body = { name, kind, connection: {}, shared };
+        return source ? updateDataSource(source.id, body) : createDataSource(body);
+      }
       const connection = asUrl
         ? { url }
         : {
@@ -86,7 +91,7 @@ export function DataSourceDialog({ source, isAdmin }: { source?: DataSource; isA
         open={open}
         onOpenChange={setOpen}
         label={source ? `Edit ${source.name}` : "Add a data source"}
-        heading={source ? `Edit ${source.name}` : "Add a PostgreSQL database"}
+        heading={source ? `Edit ${source.name}` : "Add a data source"}
         width="lg"
       >
         <form onSubmit={submit} className="mt-3 grid grid-cols-2 gap-3 text-left text-sm">
@@ -99,15 +104,34 @@ export function DataSourceDialog({ source, isAdmin }: { source?: DataSource; isA
               className={field}
             />
           </label>
-          <fieldset className="col-span-2 flex gap-4 text-xs" aria-label="Connection given as">
-            <label className="flex items-center gap-1">
-              <input type="radio" checked={!asUrl} onChange={() => setAsUrl(false)} /> Fields
-            </label>
-            <label className="flex items-center gap-1">
-              <input type="radio" checked={asUrl} onChange={() => setAsUrl(true)} /> Connection URL
-            </label>
-          </fieldset>
-          {asUrl ? (
+          {!source && (
+            <fieldset className="col-span-2 flex gap-4" aria-label="Kind">
+              <label className="flex items-center gap-1">
+                <input type="radio" checked={kind === "postgres"} onChange={() => setKind("postgres")} />{" "}
+                PostgreSQL database
+              </label>
+              <label className="flex items-center gap-1">
+                <input type="radio" checked={kind === "duckdb"} onChange={() => setKind("duckdb")} /> DuckDB:
+                upload CSV, Parquet or JSON files
+              </label>
+            </fieldset>
+          )}
+          {kind === "postgres" && (
+            <fieldset className="col-span-2 flex gap-4 text-xs" aria-label="Connection given as">
+              <label className="flex items-center gap-1">
+                <input type="radio" checked={!asUrl} onChange={() => setAsUrl(false)} /> Fields
+              </label>
+              <label className="flex items-center gap-1">
+                <input type="radio" checked={asUrl} onChange={() => setAsUrl(true)} /> Connection URL
+              </label>
+            </fieldset>
+          )}
+          {kind === "duckdb" ? (
+            <p className="col-span-2 text-xs text-slate-600">
+              An embedded DuckDB database kept by QueryFlow. After adding it, upload files into it from the
+              list: each file becomes a table.
+            </p>
+          ) : asUrl ? (
             <label className="col-span-2">
               URL{" "}
               <span className="text-xs text-slate-500">
@@ -195,10 +219,12 @@ export function DataSourceDialog({ source, isAdmin }: { source?: DataSource; isA
               Shared: everyone may use it in their templates
             </label>
           )}
-          <p className="col-span-2 text-xs text-slate-500">
-            Connect as a role that may only read what analysts should see: QueryFlow runs every query in a
-            read-only transaction with a time limit, and refuses a superuser.
-          </p>
+          {kind === "postgres" && (
+            <p className="col-span-2 text-xs text-slate-500">
+              Connect as a role that may only read what analysts should see: QueryFlow runs every query in a
+              read-only transaction with a time limit, and refuses a superuser.
+            </p>
+          )}
           <div className="col-span-2 space-y-3">
             <FormFooter
               error={save.error?.message ?? null}

@@ -13,6 +13,7 @@ import {
 } from "@/lib/queries/data-sources";
 import { DataSourceDialog } from "./data-source-dialog";
 import { SchemaBrowser } from "./schema-browser";
+import { UploadButton } from "./upload-button";
 
 const where = ({ connection }: DataSource) =>
   connection.host ? `${connection.user}@${connection.host}:${connection.port}/${connection.database}` : null;
@@ -64,7 +65,7 @@ function SourceRow({
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <span className="font-medium">{source.name}</span>
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{badge}</span>
-        <span className="text-xs text-slate-500">PostgreSQL</span>
+        <span className="text-xs text-slate-500">{source.kind === "duckdb" ? "DuckDB" : "PostgreSQL"}</span>
         {where(source) && <span className="font-mono text-xs text-slate-600">{where(source)}</span>}
         {source.owner && !source.builtIn && (
           <span className="text-xs text-slate-500">by {source.owner.name}</span>
@@ -76,6 +77,7 @@ function SourceRow({
           <Button size="sm" aria-expanded={showTables} onClick={() => setShowTables(!showTables)}>
             {showTables ? "Hide tables" : "Tables"}
           </Button>
+          {source.canEdit && source.kind === "duckdb" && <UploadButton sourceId={source.id} />}
           {source.canEdit && <DataSourceDialog source={source} isAdmin={isAdmin} />}
           {source.canEdit && <ConfirmDelete name={source.name} onConfirm={onDelete} alsoGone="" />}
         </span>

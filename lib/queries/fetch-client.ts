@@ -13,9 +13,11 @@ export class ApiError extends Error {
 
 /** Fetches JSON from our API; a non-2xx answer throws an ApiError carrying the error envelope. */
 export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {
+  // A FormData body (a file upload) sets its own multipart type and boundary.
+  const json = !(init?.body instanceof FormData);
   const response = await fetch(path, {
     ...init,
-    headers: { "content-type": "application/json", ...init?.headers },
+    headers: { ...(json ? { "content-type": "application/json" } : {}), ...init?.headers },
   });
   const body = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {

@@ -25,6 +25,7 @@ import {
   schemaQuerySchema,
   schemaResponseSchema,
   updateDataSourceBodySchema,
+  uploadResponseSchema,
 } from "@/lib/data-sources/schema";
 import { listExecutionsQuerySchema, logsQuerySchema, resultPageQuerySchema } from "@/lib/engine/read";
 import {
@@ -82,6 +83,16 @@ const json = (schema: ZodType, io: "input" | "output") => ({
   "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) },
 });
 
+const uploadContent = {
+  "multipart/form-data": {
+    schema: {
+      type: "object",
+      properties: { file: { type: "string", format: "binary" }, table: { type: "string" } },
+      required: ["file"],
+    },
+  },
+};
+
 interface Operation {
   summary: string;
   query?: z.ZodObject;
@@ -89,6 +100,8 @@ interface Operation {
   /** The body may be left out (a run without parameters). */
   bodyOptional?: boolean;
   ok: [number, ZodType | null];
+  /** The body is a file upload (`multipart/form-data`: `file`, and an optional `table`). */
+  upload?: boolean;
   /** What a 2xx answer is, when not JSON. */
   produces?: "text/csv";
   errors?: number[];
@@ -109,7 +122,7 @@ function operationId(verb: string, path: string): string {
 function operation(
   verb: string,
   path: string,
-  { summary, query, body, bodyOptional, ok, produces, errors = [], public: open }: Operation,
+  { summary, query, body, bodyOptional, upload, ok, produces, errors = [], public: open }: Operation,
   pathParams: string[],
 ) {
   const parameters = [
@@ -128,6 +141,7 @@ function operation(
     ...(open ? { security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(body ? { requestBody: { required: !bodyOptional, content: json(body, "input") } } : {}),
+    ...(upload ? { requestBody: { required: true, content: uploadContent } } : {}),
     responses: {
       [status]: produces
         ? { description: "OK", content: { [produces]: { schema: { type: "string" } } } }
@@ -273,6 +287,15 @@ const paths: Record<string, Record<string, Operation>> = {
       summary: "Connect once: the server's version and the latency, or 422 with the driver's message",
       ok: [200, connectionTestSchema],
       errors: [404, 422],
+    },
+  },
+  "/api/data-sources/{id}/files": {
+    post: {
+      summary:
+        "Upload a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (multipart: file, table?)",
+      upload: true,
+      ok: [201, uploadResponseSchema],
+      errors: [400, 404, 409, 413, 422],
     },
   },
   "/api/data-sources/{id}/schema": {
