@@ -32,7 +32,7 @@ test.describe("data sources", () => {
     await dialog.getByLabel("Name").fill("Shop");
     await dialog.getByLabel("Host").fill("127.0.0.1");
     await dialog.getByLabel("Port").fill(String(shop.port));
-    await dialog.getByLabel("Database").fill("shop");
+    await dialog.getByLabel("Database", { exact: true }).fill("shop");
     await dialog.getByLabel("User").fill("analyst");
     await dialog.getByLabel("Password").fill(SHOP_PASSWORD);
     await dialog.getByLabel("SSL").selectOption("disable");
