@@ -12,13 +12,9 @@ test.afterAll(async () => {
 
 test.describe("data sources", () => {
   test("add a PostgreSQL source, test it, browse its tables; a changed host asks for the password again", async ({
-    baseURL,
-    browser,
+    newUser: { page },
   }) => {
     test.setTimeout(60_000);
-    const api = await apiAs(baseURL!);
-    const context = await browser.newContext({ storageState: await api.storageState() });
-    const page = await context.newPage();
     await page.goto("/data-sources");
     await expect(page.getByRole("heading", { name: "Data sources", level: 1 })).toBeVisible();
 
@@ -61,17 +57,11 @@ test.describe("data sources", () => {
     await row.getByRole("button", { name: "Delete" }).click();
     await page.getByRole("dialog", { name: "Delete Shop" }).getByRole("button", { name: "Delete" }).click();
     await expect(row).toBeHidden();
-    await context.close();
-    await api.dispose();
   });
 
   test("a DuckDB source is filled by uploading a CSV, which becomes a table to browse", async ({
-    baseURL,
-    browser,
+    newUser: { page },
   }) => {
-    const api = await apiAs(baseURL!);
-    const context = await browser.newContext({ storageState: await api.storageState() });
-    const page = await context.newPage();
     await page.goto("/data-sources");
     await page.getByRole("button", { name: "Add data source…" }).click();
     const dialog = page.getByRole("dialog", { name: "Add a data source" });
@@ -91,8 +81,6 @@ test.describe("data sources", () => {
     await expect(row.getByRole("region", { name: "Tables" })).toContainText("amount DOUBLE");
     await row.getByRole("button", { name: "Test connection" }).click();
     await expect(row.getByRole("status").filter({ hasText: "Connected" })).toContainText("DuckDB v1.");
-    await context.close();
-    await api.dispose();
   });
 
   test("a wrong password is told in the database's words; another user never sees a private source", async ({

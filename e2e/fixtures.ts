@@ -33,12 +33,20 @@ export async function signIn(page: Page, person: { email: string; password: stri
 }
 
 /** A page signed in as the first account (the admin), created by the global setup. */
-export const test = base.extend<{ adminPage: Page }>({
+export const test = base.extend<{ adminPage: Page; newUser: { api: APIRequestContext; page: Page } }>({
   adminPage: async ({ browser }, use) => {
     const context = await browser.newContext({ storageState: ADMIN_STATE });
     const page = await context.newPage();
     await use(page);
     await context.close();
+  },
+  /** A new account: its API client, and a page signed in as it. */
+  newUser: async ({ browser, baseURL }, use) => {
+    const api = await apiAs(baseURL!);
+    const context = await browser.newContext({ storageState: await api.storageState() });
+    await use({ api, page: await context.newPage() });
+    await context.close();
+    await api.dispose();
   },
 });
 

@@ -1,5 +1,5 @@
 import { startShopDatabase } from "../lib/testing/shop-database";
-import { apiAs, expect, test, waitForFinish } from "./fixtures";
+import { expect, test, waitForFinish } from "./fixtures";
 
 let shop: Awaited<ReturnType<typeof startShopDatabase>>;
 
@@ -11,11 +11,9 @@ test.afterAll(async () => {
 });
 
 test("write a SQL template on your own source: completion, parameters, preview, save; it runs in a composition and a save makes a new version", async ({
-  baseURL,
-  browser,
+  newUser: { api, page },
 }) => {
   test.setTimeout(90_000);
-  const api = await apiAs(baseURL!);
   const { dataSource } = await (
     await api.post("/api/data-sources", {
       data: {
@@ -25,8 +23,6 @@ test("write a SQL template on your own source: completion, parameters, preview, 
       },
     })
   ).json();
-  const context = await browser.newContext({ storageState: await api.storageState() });
-  const page = await context.newPage();
   await page.goto("/templates");
   await page.getByRole("link", { name: "New SQL template" }).click();
   await expect(page).toHaveURL(/\/templates\/new$/);
@@ -40,7 +36,11 @@ test("write a SQL template on your own source: completion, parameters, preview, 
   await page.keyboard.type("SELECT id, amo");
   // The source's columns are offered as you type.
   const offered = page.getByRole("option", { name: /^amount/ });
-  await expect(offered).toBeVisible();
+  // The source's tables load when it is chosen; until they have, Ctrl+Space asks again.
+  await expect(async () => {
+    if (!(await offered.isVisible())) await page.keyboard.press("Control+Space");
+    await expect(offered).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await offered.click();
   await page.keyboard.type(" FROM orders WHERE amount > :min ORDER BY id");
   await expect(sql).toContainText("SELECT id, amount FROM orders WHERE amount > :min ORDER BY id");
@@ -86,6 +86,4 @@ test("write a SQL template on your own source: completion, parameters, preview, 
   await expect(page.getByRole("status").filter({ hasText: "Saved as version 2." })).toBeVisible();
   const versions = await (await api.get(`/api/templates/${templateId}/versions`)).json();
   expect(versions.versions.map((version: { version: number }) => version.version)).toEqual([2, 1]);
-  await context.close();
-  await api.dispose();
 });
