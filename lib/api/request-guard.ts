@@ -32,7 +32,9 @@ export function assertSameOriginWrite(
   if (type !== undefined && type !== "application/json" && !bodyTypes.includes(type)) {
     throw new AppError({
       code: "unsupported_media_type",
-      message: `Send the request body as ${["application/json", ...bodyTypes].join(" or ")}, not ${type}.`,
+      message: bodyTypes.length
+        ? `Send the request body as ${["application/json", ...bodyTypes].join(" or ")}, not ${type}.`
+        : `Send the request body as JSON with "Content-Type: application/json", not ${type}.`,
     });
   }
 }
