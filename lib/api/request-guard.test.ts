@@ -50,4 +50,16 @@ describe("assertSameOriginWrite", () => {
       /Content-Type: application\/json", not text\/plain/,
     );
   });
+
+  it("takes a file upload only where the route names multipart/form-data, and still not from another site", () => {
+    const upload = (headers: Record<string, string>) => request("POST", headers, "--boundary--");
+    const multipart = { "content-type": "multipart/form-data; boundary=boundary" };
+    expect(() => assertSameOriginWrite(upload(multipart), app)).toThrow(/not multipart\/form-data/);
+    expect(() => assertSameOriginWrite(upload(multipart), app, ["multipart/form-data"])).not.toThrow();
+    expect(() =>
+      assertSameOriginWrite(upload({ ...multipart, origin: "https://evil.example" }), app, [
+        "multipart/form-data",
+      ]),
+    ).toThrow(/Cross-origin request refused/);
+  });
 });
