@@ -1,3 +1,4 @@
+import http from "node:http";
 import { SHOP_PASSWORD, startShopDatabase } from "../lib/testing/shop-database";
 import { apiAs, expect, test } from "./fixtures";
 
@@ -110,5 +111,37 @@ test.describe("data sources", () => {
       expect(response.status()).toBe(404);
     await alice.dispose();
     await bob.dispose();
+  });
+
+  test("an upload larger than DUCKDB_UPLOAD_MAX_BYTES is refused from its declared size, before its body arrives", async ({
+    baseURL,
+    newUser: { api },
+  }) => {
+    const { dataSource } = await (
+      await api.post("/api/data-sources", { data: { name: "Big", kind: "duckdb" } })
+    ).json();
+    const cookie = (await api.storageState()).cookies.map(({ name, value }) => `${name}=${value}`).join("; ");
+    // 200 MiB are announced and never sent: the answer must come anyway.
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        `${baseURL}/api/data-sources/${dataSource.id}/files`,
+        {
+          method: "POST",
+          headers: {
+            cookie,
+            origin: baseURL!,
+            "content-type": "multipart/form-data; boundary=x",
+            "content-length": String(200 * 1024 * 1024),
+          },
+        },
+        (response) => {
+          resolve(response.statusCode!);
+          request.destroy();
+        },
+      );
+      request.on("error", reject);
+      request.write("--x\r\n");
+    });
+    expect(status).toBe(413);
   });
 });

@@ -10,7 +10,12 @@ import { env } from "@/lib/env";
 // POST /api/data-sources/:id/files — multipart: file (CSV, TSV, Parquet, JSON), table? → 201 { table }
 export const POST = withUser<{ id: string }>(
   async ({ req, user, params }) => {
-    const length = Number(req.headers.get("content-length") ?? 0);
+    // The size is known before the body is read (browsers send it for a FormData upload), so a huge or
+    // endless body is refused without holding it in memory.
+    const declared = req.headers.get("content-length");
+    if (declared === null)
+      throw new AppError({ code: "bad_request", message: "Send the upload with a Content-Length header." });
+    const length = Number(declared);
     if (length > env().DUCKDB_UPLOAD_MAX_BYTES + 64 * 1024)
       throw new AppError({
         code: "payload_too_large",
