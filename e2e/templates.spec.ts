@@ -2,9 +2,13 @@ import { expect, test } from "./fixtures";
 
 test.describe("templates page", () => {
   test("shows every template with its kind, parameters and output fields", async ({ adminPage: page }) => {
-    const { templates } = await (await page.request.get("/api/templates")).json();
     await page.goto("/templates");
-    await expect(page.getByRole("article")).toHaveCount(templates.length);
+    // Other specs add templates meanwhile: the page and the API must agree at one moment.
+    await expect(async () => {
+      const { templates } = await (await page.request.get("/api/templates")).json();
+      await page.reload();
+      await expect(page.getByRole("article")).toHaveCount(templates.length, { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
 
     const top = page.getByRole("article", { name: "Top campaigns" });
     await expect(top.getByText("SQL", { exact: true })).toBeVisible();

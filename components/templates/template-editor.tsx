@@ -1,6 +1,5 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { inputClass, ParameterInput } from "@/components/editor/fields";
 import { Button } from "@/components/ui/button";
@@ -44,7 +43,6 @@ export function TemplateEditor({
   initial: TemplateDraft;
   dataSources: DataSource[];
 }) {
-  const router = useRouter();
   const [draft, setDraft] = useState(initial);
   const set = (patch: Partial<TemplateDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const [outputs, setOutputs] = useState<OutputField[]>([]);
@@ -117,7 +115,8 @@ export function TemplateEditor({
       return draft.templateId ? updateTemplate(draft.templateId, body) : createTemplate(body);
     },
     onSuccess: ({ template }) => {
-      if (!draft.templateId) router.replace(`/templates/${template.templateId}/edit`);
+      // The URL becomes the template's own without leaving the page (its "Saved" note stays).
+      if (!draft.templateId) window.history.replaceState(null, "", `/templates/${template.templateId}/edit`);
       set({ templateId: template.templateId });
     },
   });
