@@ -350,8 +350,9 @@ export async function describeOnDataSource(
 }
 
 /**
- * A query of a run on the source its template version names. The access check happened when the
- * run started (`assertSourcesUsable`); a node runs as the system, with the source's own login.
+ * A query of a run on the source its template version names. Access was checked when the run
+ * started (validation's data_source_not_usable; a workflow's assertSourcesUsable); a node runs as
+ * the system, with the source's own login.
  */
 export async function queryForRun(
   db: DbOrTx,
@@ -375,8 +376,9 @@ export async function sampleWarehouseId(db: DbOrTx): Promise<string | null> {
 }
 
 /**
- * 422 unless the user may use every data source these templates query: a public template on someone
- * else's private source is visible to all but runs only for those who may use its source.
+ * 422 unless the user may use every data source these templates query (standalone workflows, which
+ * have no validation findings): a public template on someone else's private source is visible to
+ * all but runs only for those who may use its source.
  */
 export async function assertSourcesUsable(
   db: DbOrTx,

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { AppError, type ErrorIssue } from "@/lib/api/errors";
+import { runnerOf } from "@/lib/auth/runner";
 import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow } from "@/lib/compositions/access";
 import { toDocument, withGraph } from "@/lib/compositions/document";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { validateComposition } from "@/lib/compositions/validation/validate";
-import { assertSourcesUsable } from "@/lib/data-sources/service";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
 import { parameterValueError } from "@/lib/templates/values";
@@ -43,13 +43,8 @@ export async function prepareRun(
       : await db.composition.findUniqueOrThrow({ where: { id: compositionRef.id } });
   const row = await db.composition.findUniqueOrThrow({ where: { id: composition.id }, include: withGraph });
   const document = toDocument(row);
-  // A schedule's run runs as the composition's owner: it may use the data sources the owner may.
-  const owner = user ? null : row.owner && (await db.user.findUnique({ where: { id: row.owner.id } }));
-  const runner: SessionUser | null =
-    user ??
-    (owner
-      ? { id: owner.id, name: owner.name, email: owner.email, role: owner.role as SessionUser["role"] }
-      : null);
+  // A schedule's run (no user) runs with the rights of the composition's owner.
+  const runner = user ?? runnerOf(row.owner && (await db.user.findUnique({ where: { id: row.owner.id } })));
   const templates = await loadTemplateInfo(db, runner);
   const { findings } = validateComposition(document, templates);
   if (findings.length) {
@@ -61,14 +56,6 @@ export async function prepareRun(
   }
   for (const node of document.nodes)
     assertNodeTimeout(node.nodeId, nodeSettingsSchema.parse(node.config).timeoutMs);
-  await assertSourcesUsable(
-    db,
-    runner,
-    await db.template.findMany({
-      where: { templateId: { in: [...new Set(document.nodes.map((node) => node.templateId))] } },
-      select: { templateId: true, name: true, dataSourceId: true },
-    }),
-  );
   const parameterIssues: ErrorIssue[] = [];
   for (const node of document.nodes) {
     for (const spec of templates.get(node.templateId)!.parameters) {

@@ -59,7 +59,13 @@ export function sqlRunner(
   dataSourceId: string | null,
 ) {
   return async (query: { text: string; values: unknown[] }, limits: QueryLimits): Promise<TableResult> => {
-    sampleWarehouse ??= sampleWarehouseId(deps.db);
+    if (!sampleWarehouse) {
+      sampleWarehouse = sampleWarehouseId(deps.db);
+      // A lookup lost to a database outage is asked again next time, not remembered.
+      sampleWarehouse.catch(() => {
+        sampleWarehouse = undefined;
+      });
+    }
     if (dataSourceId === null || dataSourceId === (await sampleWarehouse))
       return readOnlyQuery(deps.warehouse, query, { ...limits, searchPath: "warehouse" });
     return queryForRun(deps.db, dataSourceId, query, limits, deps.dataSources);

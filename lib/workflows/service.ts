@@ -2,6 +2,7 @@ import { z } from "zod";
 import { encodeCursor } from "@/lib/api/cursor";
 import { AppError, type ErrorIssue } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
+import { runnerOf } from "@/lib/auth/runner";
 import type { SessionUser } from "@/lib/auth/session";
 import { assertSourcesUsable } from "@/lib/data-sources/service";
 import type { Db, DbOrTx } from "@/lib/db/client";
@@ -216,12 +217,13 @@ export async function checkWorkflowRunnable(db: DbOrTx, workflowId: string) {
     where: { id: workflowId },
     include: { owner: true },
   });
-  // A schedule runs it as its owner: the template must still be one the owner may use.
-  // Without an owner (the account is gone), only the catalog and public templates are usable.
-  const owner: SessionUser = workflow.owner
-    ? { ...workflow.owner, role: workflow.owner.role as SessionUser["role"] }
-    : { id: "", name: "", email: "", role: "user" };
-  await checkParameters(db, owner, workflow.templateId, workflow.parameters as Record<string, unknown>);
+  // A schedule runs it with its owner's rights: the template must still be one the owner may use.
+  await checkParameters(
+    db,
+    runnerOf(workflow.owner),
+    workflow.templateId,
+    workflow.parameters as Record<string, unknown>,
+  );
 }
 
 export async function runWorkflow(db: Db, user: SessionUser, id: string, trigger: "manual" | "api") {
