@@ -57,6 +57,12 @@ test("write a SQL template on your own source: completion, parameters, preview, 
     Number(expected[0]!.n) + 1,
   );
 
+  // Its results open as a bar chart of amount by id.
+  const chartPicker = page.getByRole("region", { name: "Default chart" });
+  await chartPicker.getByRole("combobox", { name: "Chart type" }).selectOption("bar");
+  await chartPicker.getByRole("checkbox", { name: "amount" }).check();
+  await chartPicker.getByRole("checkbox", { name: "id" }).uncheck();
+
   await page.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved as version 1." })).toBeVisible();
   await expect(page).toHaveURL(/\/templates\/big_orders_[0-9a-f]{6}\/edit$/);
@@ -76,6 +82,15 @@ test("write a SQL template on your own source: completion, parameters, preview, 
   const result = await (await api.get(`/api/executions/${started.execution.id}/nodes/orders/result`)).json();
   const over400 = await shop.sql<{ id: number }>("SELECT id FROM orders WHERE amount > 400 ORDER BY id");
   expect(result.rows.map((row: { id: number }) => row.id)).toEqual(over400.map((row) => row.id));
+  const editorUrl = page.url();
+  await page.goto(`/executions/${started.execution.id}`);
+  await page.getByTestId("node-orders").click();
+  const panel = page.getByRole("complementary", { name: "Node" });
+  await panel.getByRole("tab", { name: "Chart" }).click();
+  await expect(
+    panel.getByRole("figure", { name: "bar chart of amount by id" }).locator(".recharts-bar-rectangle"),
+  ).toHaveCount(over400.length);
+  await page.goto(editorUrl);
 
   // A second save is version 2; both versions are kept.
   await sql.click();
@@ -86,4 +101,21 @@ test("write a SQL template on your own source: completion, parameters, preview, 
   await expect(page.getByRole("status").filter({ hasText: "Saved as version 2." })).toBeVisible();
   const versions = await (await api.get(`/api/templates/${templateId}/versions`)).json();
   expect(versions.versions.map((version: { version: number }) => version.version)).toEqual([2, 1]);
+
+  // The composition's node keeps running version 1 and offers version 2; one click upgrades it.
+  await page.goto(`/compositions/${composition.compositionId}`);
+  const node = page.getByTestId("node-orders");
+  await expect(node).toContainText("v2 available");
+  await node.click();
+  const inspector = page.getByRole("group", { name: "Node orders" });
+  await expect(inspector).toContainText("template version 1");
+  await inspector.getByRole("button", { name: "Upgrade to version 2" }).click();
+  await expect(node).not.toContainText("v2 available");
+  await expect(inspector).toContainText("template version 2");
+  await expect(page.getByTestId("save-status")).toHaveText("● Unsaved changes");
+  await page.keyboard.press("Control+s");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  const saved = await (await api.get(`/api/compositions/${composition.id}`)).json();
+  expect(saved.nodes[0].templateVersion).toBe(2);
+  expect(saved.issues).toEqual([]);
 });

@@ -23,7 +23,7 @@ function parameterSummary({ mapped, parameterOverrides, template }: TemplateFlow
 const handleClass = "!top-6 !h-3 !w-3 !bg-slate-400";
 
 function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
-  const { nodeId, templateId, template, findings, isConditional, run } = data;
+  const { nodeId, templateId, template, findings, isConditional, run, newerVersion } = data;
   const border = selected
     ? "border-indigo-500 ring-2 ring-indigo-200"
     : findings.length
@@ -43,9 +43,17 @@ function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
         {template && <KindBadge kind={template.kind} />}
       </div>
       <p className="node-detail mt-1 truncate text-xs text-slate-600">{parameterSummary(data)}</p>
-      {(findings.length > 0 || isConditional) && (
+      {(findings.length > 0 || isConditional || newerVersion !== null) && (
         <div className="mt-1 flex gap-1.5 text-[11px]">
           {isConditional && <span className="rounded bg-violet-50 px-1 text-violet-700">if …</span>}
+          {newerVersion !== null && (
+            <span
+              className="rounded bg-sky-50 px-1 text-sky-800"
+              title={`This node runs version ${data.templateVersion}: select it to upgrade.`}
+            >
+              v{newerVersion} available
+            </span>
+          )}
           {findings.length > 0 && (
             <span
               className="rounded bg-amber-100 px-1 font-medium text-amber-800"

@@ -1,7 +1,7 @@
 import type { CompositionConnection } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
 import { planExecution } from "@/lib/compositions/validation/plan";
-import type { TemplateResponse } from "@/lib/templates/service";
+import { type TemplateLookup, templateOfNode } from "./template-lookup";
 import type { Graph, MappingEdgeData, MappingFlowEdge, NodeRun, TemplateFlowNode } from "./types";
 
 /**
@@ -64,11 +64,10 @@ export function edgeAppearance(
 /** React Flow nodes and edges for a composition graph, its findings and (in a run) node states. */
 export function toFlow(
   graph: Graph,
-  templates: TemplateResponse[],
+  templates: TemplateLookup,
   findings: Finding[] = [],
   runs?: Map<string, NodeRun>,
 ): { nodes: TemplateFlowNode[]; edges: MappingFlowEdge[] } {
-  const byTemplate = new Map(templates.map((template) => [template.templateId, template]));
   const mapped = mappedCounts(graph.connections);
   const at = positions(graph);
   const nodes: TemplateFlowNode[] = graph.nodes.map(({ position, ...node }) => ({
@@ -77,7 +76,10 @@ export function toFlow(
     position: at.get(node.nodeId) ?? position,
     data: {
       ...node,
-      template: byTemplate.get(node.templateId),
+      // A run shows what ran: no upgrade to offer.
+      ...(runs
+        ? { ...templateOfNode(templates, node), newerVersion: null }
+        : templateOfNode(templates, node)),
       mapped: mapped.get(node.nodeId) ?? 0,
       findings: nodeFindings(findings, node.nodeId),
       run: runs?.get(node.nodeId),

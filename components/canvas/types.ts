@@ -11,7 +11,10 @@ export type NodeRun = { status: string; attempt: number; durationMs: number | nu
  * position, which React Flow holds), and what the canvas shows beside it.
  */
 export type TemplateNodeData = Omit<CompositionNode, "position"> & {
+  /** The template at the version the node runs. */
   template: TemplateResponse | undefined;
+  /** The template's current version, when it is newer than the node's (offered as an upgrade). */
+  newerVersion: number | null;
   /** Parameters fed by connections. */
   mapped: number;
   findings: Finding[];

@@ -43,12 +43,20 @@ const EMPTY: CompositionDocument = {
 export function CompositionEditor({
   composition,
   templates,
+  olderTemplates = [],
 }: {
   composition: CompositionResponse | null;
   templates: TemplateResponse[];
+  /** Older versions of templates the composition's nodes are pinned to. */
+  olderTemplates?: TemplateResponse[];
 }) {
   const [store] = useState(() =>
-    createEditorStore({ document: composition ?? EMPTY, findings: composition?.issues ?? [], templates }),
+    createEditorStore({
+      document: composition ?? EMPTY,
+      findings: composition?.issues ?? [],
+      templates,
+      olderTemplates,
+    }),
   );
   return (
     <ReactFlowProvider>

@@ -1,6 +1,7 @@
 "use client";
 import { KindBadge } from "@/components/templates/kind-badge";
 import { TemplateDefinition } from "@/components/templates/template-definition";
+import { Button } from "@/components/ui/button";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { useEditor, useEditorStore } from "./editor-context";
 import { inputClass, ParameterInput } from "./fields";
@@ -58,10 +59,30 @@ export function Inspector({ nodeId, readOnly }: { nodeId: string; readOnly: bool
           <h2 className="truncate text-sm font-semibold">{template?.name ?? data.templateId}</h2>
           {template && <KindBadge kind={template.kind} />}
         </div>
-        <p className="font-mono text-[11px] text-slate-500">{nodeId}</p>
+        <p className="text-[11px] text-slate-500">
+          <span className="font-mono">{nodeId}</span>
+          {data.templateVersion !== undefined && ` · template version ${data.templateVersion}`}
+        </p>
         {template?.description && <p className="mt-1 text-xs text-slate-600">{template.description}</p>}
         {template && <TemplateDefinition template={template} />}
       </header>
+
+      {data.newerVersion !== null && (
+        <div
+          role="status"
+          className="space-y-1.5 rounded-md border border-sky-200 bg-sky-50 p-2 text-xs text-sky-900"
+        >
+          <p>
+            Version {data.newerVersion} of this template is available; this node runs version{" "}
+            {data.templateVersion}. Upgrading checks its mappings against the new version.
+          </p>
+          {!readOnly && (
+            <Button size="sm" onClick={() => store.getState().upgradeNode(nodeId)}>
+              Upgrade to version {data.newerVersion}
+            </Button>
+          )}
+        </div>
+      )}
 
       {data.findings.length > 0 && (
         <ul className="space-y-1">

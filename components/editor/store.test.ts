@@ -136,4 +136,35 @@ describe("editor store", () => {
     expect(at("b_2").x - at("a_2").x).toBe(300);
     expect(at("b_2").y).toBe(at("a_2").y);
   });
+
+  it("shows the version a node is pinned to, offers the newer one, and upgrades in one undoable step", () => {
+    const echoV2: TemplateResponse = {
+      ...echo,
+      version: 2,
+      parameters: [{ name: "text", type: "string", required: false, description: "" }],
+    };
+    const document = compositionDocumentSchema.parse({
+      name: "Pinned",
+      nodes: [
+        { nodeId: "old", templateId: "echo", templateVersion: 1 },
+        { nodeId: "new", templateId: "echo", templateVersion: 2 },
+      ],
+    });
+    const store = createEditorStore({ document, findings: [], templates: [echoV2], olderTemplates: [echo] });
+    const data = (id: string) => store.getState().nodes.find((node) => node.id === id)!.data;
+    expect(data("old")).toMatchObject({ templateVersion: 1, newerVersion: 2, template: { version: 1 } });
+    expect(data("old").template!.parameters.map((p) => p.name)).toEqual(["message"]);
+    expect(data("new")).toMatchObject({ templateVersion: 2, newerVersion: null });
+
+    store.getState().upgradeNode("old");
+    expect(data("old")).toMatchObject({ templateVersion: 2, newerVersion: null });
+    expect(data("old").template!.parameters.map((p) => p.name)).toEqual(["text"]);
+    expect(store.getState().contentRevision).toBe(1);
+    expect(toDocument(store.getState(), viewport).nodes!.map((node) => node.templateVersion)).toEqual([2, 2]);
+    store.getState().undo();
+    expect(data("old")).toMatchObject({ templateVersion: 1, newerVersion: 2 });
+    // A new node takes the current version.
+    store.getState().addNode("echo", { x: 0, y: 300 });
+    expect(toDocument(store.getState(), viewport).nodes!.at(-1)!.templateVersion).toBe(2);
+  });
 });

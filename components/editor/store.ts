@@ -7,6 +7,7 @@ import {
   type XYPosition,
 } from "@xyflow/react";
 import { createStore } from "zustand/vanilla";
+import { templateLookup, templateOfNode } from "@/components/canvas/template-lookup";
 import {
   edgeAppearance,
   edgeFindings,
@@ -83,6 +84,8 @@ export interface EditorState extends Snapshot {
   /** Adds a node at `position`, or (inFreeSpace) at the nearest place near it no node covers. */
   addNode(templateId: string, position: XYPosition, inFreeSpace?: boolean): string;
   updateNode(nodeId: string, patch: Partial<CompositionNode>, field?: string): void;
+  /** Moves a node to its template's current version; validation then checks its mappings again. */
+  upgradeNode(nodeId: string): void;
   updateEdge(edgeId: string, patch: Partial<MappingEdgeData>, field?: string): void;
   updateSettings(patch: Partial<Settings>, field?: string): void;
   select(ids: { nodes?: string[]; edges?: string[] }): void;
@@ -126,6 +129,7 @@ export function toDocument(
     nodes: state.nodes.map(({ position, data }) => ({
       nodeId: data.nodeId,
       templateId: data.templateId,
+      templateVersion: data.templateVersion,
       position: { x: Math.round(position.x), y: Math.round(position.y) },
       config: data.config,
       parameterOverrides: data.parameterOverrides,
@@ -145,7 +149,7 @@ export function toDocument(
 }
 
 function toCompositionNode(node: TemplateFlowNode): CompositionNode {
-  const { template: _t, mapped: _m, findings: _f, run: _r, ...rest } = node.data;
+  const { template: _t, newerVersion: _n, mapped: _m, findings: _f, run: _r, ...rest } = node.data;
   return { ...rest, position: node.position };
 }
 
@@ -176,9 +180,12 @@ export function createEditorStore(options: {
   document: CompositionDocument;
   findings: Finding[];
   templates: TemplateResponse[];
+  /** Older versions of templates that the document's nodes are pinned to. */
+  olderTemplates?: TemplateResponse[];
 }) {
-  const templates = new Map(options.templates.map((template) => [template.templateId, template]));
-  const initial = toFlow(options.document, options.templates, options.findings);
+  const lookup = templateLookup(options.templates, options.olderTemplates);
+  const templates = lookup.current;
+  const initial = toFlow(options.document, lookup, options.findings);
   const firstId = nextId++;
 
   return createStore<EditorState>()((set, get) => {
@@ -214,7 +221,7 @@ export function createEditorStore(options: {
       const { position: _p, ...rest } = node;
       return {
         ...rest,
-        template: templates.get(node.templateId),
+        ...templateOfNode(lookup, node),
         mapped: 0,
         findings: nodeFindings(findings, node.nodeId),
       };
@@ -309,6 +316,7 @@ export function createEditorStore(options: {
         const node: CompositionNode = {
           nodeId,
           templateId,
+          templateVersion: templates.get(templateId)?.version,
           position,
           config: {},
           parameterOverrides: {},
@@ -334,6 +342,19 @@ export function createEditorStore(options: {
           }),
           field && `node:${nodeId}:${field}`,
         );
+      },
+
+      upgradeNode(nodeId) {
+        commit((state) => ({
+          nodes: state.nodes.map((node) => {
+            const current = templates.get(node.data.templateId);
+            if (node.id !== nodeId || !current) return node;
+            return {
+              ...node,
+              data: { ...node.data, templateVersion: current.version, template: current, newerVersion: null },
+            };
+          }),
+        }));
       },
 
       updateEdge(edgeId, patch, field) {
@@ -527,7 +548,7 @@ export function createEditorStore(options: {
       },
 
       reset(document, findings) {
-        const flow = toFlow(document, options.templates, findings);
+        const flow = toFlow(document, lookup, findings);
         const id = nextId++;
         set({
           id,

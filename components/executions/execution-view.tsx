@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { FlowCanvas } from "@/components/canvas/flow-canvas";
 import { RunStatus } from "@/components/canvas/run-status";
+import { templateLookup, templateOfNode } from "@/components/canvas/template-lookup";
 import { toFlow } from "@/components/canvas/to-flow";
 import type { Graph } from "@/components/canvas/types";
 import { finishedNodeStatuses, isLiveRun } from "@/lib/db/statuses";
@@ -33,7 +34,13 @@ function useElapsed(execution: Execution): string {
 }
 
 /** A run on the canvas, updated every second while live: node states, progress, cancel and retry. */
-export function ExecutionView(props: { initial: Execution; graph: Graph; templates: TemplateResponse[] }) {
+export function ExecutionView(props: {
+  initial: Execution;
+  graph: Graph;
+  templates: TemplateResponse[];
+  /** Older versions of templates the run's nodes were pinned to. */
+  olderTemplates: TemplateResponse[];
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data } = useQuery(executionQueryOptions(props.initial.id, props.initial));
@@ -42,13 +49,14 @@ export function ExecutionView(props: { initial: Execution; graph: Graph; templat
   const elapsed = useElapsed(execution);
 
   const runs = useMemo(() => new Map(execution.nodes.map((node) => [node.nodeId, node])), [execution]);
-  const { nodes, edges } = useMemo(
-    () => toFlow(props.graph, props.templates, [], runs),
-    [props.graph, props.templates, runs],
+  const lookup = useMemo(
+    () => templateLookup(props.templates, props.olderTemplates),
+    [props.templates, props.olderTemplates],
   );
+  const { nodes, edges } = useMemo(() => toFlow(props.graph, lookup, [], runs), [props.graph, lookup, runs]);
   const templateOf = (nodeId: string | null) => {
-    const templateId = props.graph.nodes.find((node) => node.nodeId === nodeId)?.templateId;
-    return props.templates.find((template) => template.templateId === templateId);
+    const node = props.graph.nodes.find((candidate) => candidate.nodeId === nodeId);
+    return node && templateOfNode(lookup, node).template;
   };
   const finished = execution.nodes.filter((node) => FINISHED.has(node.status)).length;
 

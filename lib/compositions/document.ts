@@ -29,6 +29,7 @@ export function toDocument(row: CompositionWithGraph): CompositionDocument {
     nodes: row.nodes.map((node) => ({
       nodeId: node.nodeId,
       templateId: node.templateId,
+      templateVersion: node.templateVersion,
       position: { x: node.positionX, y: node.positionY },
       config: node.nodeConfig as Record<string, unknown>,
       parameterOverrides: node.parameterOverrides as Record<string, unknown>,

@@ -36,6 +36,13 @@ export function deriveParameterMappings(
   return byNode;
 }
 
+/** Every saved node runs a known version of its template: saving pins it (pinTemplateVersions). */
+function pinnedVersion(node: CompositionDocument["nodes"][number]): number {
+  if (node.templateVersion === undefined)
+    throw new Error(`Node "${node.nodeId}" is saved without a version of template "${node.templateId}".`);
+  return node.templateVersion;
+}
+
 /** The viewport and the bounds of the nodes, re-derived on every save. */
 export function canvasStateFor(document: CompositionDocument) {
   const xs = document.nodes.map((node) => node.position.x);
@@ -74,11 +81,12 @@ export async function writeGraph(
   const { nodes, connections } = document;
   if (nodes.length) {
     await tx.$executeRaw`
-      INSERT INTO template_flow_nodes (composition_id, node_id, template_id, position_x, position_y, node_config,
+      INSERT INTO template_flow_nodes (composition_id, node_id, template_id, template_version, position_x, position_y, node_config,
         parameter_overrides, parameter_mappings, execution_order, is_conditional, condition_expression)
       SELECT ${compositionUuid}::uuid, * FROM unnest(
         ${nodes.map((n) => n.nodeId)}::text[],
         ${nodes.map((n) => n.templateId)}::text[],
+        ${nodes.map(pinnedVersion)}::int[],
         ${nodes.map((n) => n.position.x)}::float8[],
         ${nodes.map((n) => n.position.y)}::float8[],
         ${nodes.map((n) => JSON.stringify(n.config))}::jsonb[],

@@ -45,6 +45,11 @@ const jsonObject = z.record(z.string(), z.unknown());
 export const compositionNodeSchema = z.object({
   nodeId: elementId,
   templateId: z.string().min(1).max(compositionLimits.idLength),
+  /**
+   * The version of the template the node runs. A newer version is offered in the editor, never
+   * forced; left out, the node takes the template's current version when saved.
+   */
+  templateVersion: z.number().int().min(1).optional(),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),
   config: jsonObject.default({}),
   parameterOverrides: jsonObject.default({}),

@@ -68,6 +68,7 @@ describe("creating and reading", () => {
       viewport: { x: -12.5, y: 40, zoom: 0.75 },
       nodes: demoComposition.nodes!.map((node, i) => ({
         ...node,
+        templateVersion: 1,
         position: { x: i * 10.25, y: 5 - i * 3 },
         config: {
           label: `node ${i} "quoted" \\ {braces}, NULL, ünïcode 🚀`,

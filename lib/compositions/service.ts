@@ -16,17 +16,23 @@ import type {
   duplicateCompositionBodySchema,
   updateCompositionBodySchema,
 } from "./schema";
-import { loadTemplateInfo } from "./templates-info";
+import { loadTemplateInfo, pinTemplateVersions } from "./templates-info";
 import { isStructural } from "./validation/findings";
 import { type ValidationResult, validateComposition } from "./validation/validate";
 
-/** Validates against the catalog in `db`; structural findings refuse the save with 400 and every finding. */
-async function validateForSave(
-  db: DbOrTx,
-  user: SessionUser,
-  document: CompositionDocument,
-): Promise<ValidationResult> {
-  const result = validateComposition(document, await loadTemplateInfo(db, user));
+/** The document with every node pinned to a version of its template, its findings and plan. */
+export async function pinAndValidate(db: DbOrTx, user: SessionUser | null, document: CompositionDocument) {
+  const templates = await loadTemplateInfo(db, user, document);
+  const pinned = pinTemplateVersions(document, templates);
+  return { document: pinned, result: validateComposition(pinned, templates) };
+}
+
+/**
+ * Validates against the templates in `db` (pinning unpinned nodes to their current version);
+ * structural findings refuse the save with 400 and every finding.
+ */
+async function validateForSave(db: DbOrTx, user: SessionUser, draft: CompositionDocument) {
+  const { document, result } = await pinAndValidate(db, user, draft);
   const structural = result.findings.filter(isStructural);
   if (structural.length) {
     throw new AppError({
@@ -35,7 +41,7 @@ async function validateForSave(
       issues: result.findings,
     });
   }
-  return result;
+  return { document, result };
 }
 
 function rowFields(document: CompositionDocument) {
@@ -62,7 +68,7 @@ async function isFavorite(db: DbOrTx, user: SessionUser, compositionUuid: string
 }
 
 async function respond(db: DbOrTx, user: SessionUser, row: CompositionWithGraph, result?: ValidationResult) {
-  const { findings, plan } = result ?? validateComposition(toDocument(row), await loadTemplateInfo(db, user));
+  const { findings, plan } = result ?? (await pinAndValidate(db, user, toDocument(row))).result;
   return toResponse(row, user, { isFavorite: await isFavorite(db, user, row.id), issues: findings, plan });
 }
 
@@ -100,9 +106,9 @@ export async function getComposition(db: DbOrTx, user: SessionUser, id: string) 
 export async function createComposition(
   db: Db,
   user: SessionUser,
-  document: z.output<typeof createCompositionBodySchema>,
+  body: z.output<typeof createCompositionBodySchema>,
 ) {
-  const result = await validateForSave(db, user, document);
+  const { document, result } = await validateForSave(db, user, body);
   const row = await db.$transaction((tx) => insertComposition(tx, user.id, document, result));
   return respond(db, user, row, result);
 }
@@ -117,8 +123,8 @@ export async function updateComposition(
   id: string,
   body: z.output<typeof updateCompositionBodySchema>,
 ) {
-  const { version, ...document } = body;
-  const result = await validateForSave(db, user, document);
+  const { version, ...draft } = body;
+  const { document, result } = await validateForSave(db, user, draft);
   const row = await db.$transaction(async (tx) => {
     const current = await findWritableOrThrow(tx, user, id);
     const compositionId = document.compositionId ?? current.compositionId;
@@ -189,13 +195,13 @@ export async function duplicateComposition(
     name: body.name ?? `Copy of ${source.name}`,
     isPublic: false,
   };
-  const result = validateComposition(copy, await loadTemplateInfo(db, user));
+  const { result } = await pinAndValidate(db, user, copy);
   const row = await db.$transaction((tx) => insertComposition(tx, user.id, copy, result));
   return respond(db, user, row, result);
 }
 
 /** Findings and execution plan of an unsaved document (nothing is written). */
 export async function validateDraft(db: DbOrTx, user: SessionUser, document: CompositionDocument) {
-  const { findings, plan } = validateComposition(document, await loadTemplateInfo(db, user));
+  const { findings, plan } = (await pinAndValidate(db, user, document)).result;
   return { issues: findings, plan };
 }

@@ -5,9 +5,7 @@ import { findReadableOrThrow } from "./access";
 import { uniqueCompositionId } from "./composition-id";
 import { toDocument, withGraph } from "./document";
 import { EXPORT_FORMAT, type ExportFile } from "./schema";
-import { getComposition, insertComposition } from "./service";
-import { loadTemplateInfo } from "./templates-info";
-import { validateComposition } from "./validation/validate";
+import { getComposition, insertComposition, pinAndValidate } from "./service";
 
 /** The composition as a versioned file that any QueryFlow can import. */
 export async function exportComposition(db: DbOrTx, user: SessionUser, id: string): Promise<ExportFile> {
@@ -26,12 +24,13 @@ export async function exportComposition(db: DbOrTx, user: SessionUser, id: strin
  * must exist here (all missing ones are listed); a taken composition_id gets a fresh one.
  */
 export async function importComposition(db: Db, user: SessionUser, file: ExportFile) {
-  const templates = await loadTemplateInfo(db, user);
-  const document = file.composition;
+  const { document, result } = await pinAndValidate(db, user, file.composition);
+  const unknownAt = new Set(
+    result.findings.filter((item) => item.code === "unknown_template").map((item) => item.nodeId),
+  );
   const unknown = [
-    ...new Set(document.nodes.map((node) => node.templateId).filter((id) => !templates.has(id))),
+    ...new Set(document.nodes.filter((node) => unknownAt.has(node.nodeId)).map((node) => node.templateId)),
   ];
-  const result = validateComposition(document, templates);
   const structural = result.findings.filter((item) => item.severity === "structural");
   if (structural.length) {
     throw new AppError({

@@ -12,7 +12,7 @@ beforeAll(async () => {
   );
   ids.composition = composition!.id;
   await database.sql(
-    `INSERT INTO template_flow_nodes (composition_id, node_id, template_id) VALUES ($1, 'a', 'echo'), ($1, 'b', 'echo')`,
+    `INSERT INTO template_flow_nodes (composition_id, node_id, template_id, template_version) VALUES ($1, 'a', 'echo', 1), ($1, 'b', 'echo', 1)`,
     [ids.composition],
   );
   const [workflow] = await database.sql<{ id: string }>(
@@ -37,13 +37,13 @@ describe("database constraints", () => {
     [
       "a duplicate node_id in one composition",
       () =>
-        `INSERT INTO template_flow_nodes (composition_id, node_id, template_id) VALUES ('${ids.composition}', 'a', 'echo')`,
+        `INSERT INTO template_flow_nodes (composition_id, node_id, template_id, template_version) VALUES ('${ids.composition}', 'a', 'echo', 1)`,
       "template_flow_nodes_composition_node_key",
     ],
     [
       "a node of an unknown template",
       () =>
-        `INSERT INTO template_flow_nodes (composition_id, node_id, template_id) VALUES ('${ids.composition}', 'c', 'nope')`,
+        `INSERT INTO template_flow_nodes (composition_id, node_id, template_id, template_version) VALUES ('${ids.composition}', 'c', 'nope', 1)`,
       "template_flow_nodes_template_id_fkey",
     ],
     [
@@ -107,7 +107,7 @@ describe("database constraints", () => {
       `INSERT INTO template_flow_compositions (composition_id, name) VALUES ('comp_cascade', 'C') RETURNING id`,
     );
     await database.sql(
-      `INSERT INTO template_flow_nodes (composition_id, node_id, template_id) VALUES ($1, 'a', 'echo'), ($1, 'b', 'echo')`,
+      `INSERT INTO template_flow_nodes (composition_id, node_id, template_id, template_version) VALUES ($1, 'a', 'echo', 1), ($1, 'b', 'echo', 1)`,
       [row!.id],
     );
     await database.sql(

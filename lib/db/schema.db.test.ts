@@ -285,6 +285,7 @@ describe("every model round-trips through Prisma", () => {
                 compositionId: ids.composition,
                 nodeId,
                 templateId: "schema_test",
+                templateVersion: 1,
                 positionX: 1.5,
                 positionY: -2,
               },

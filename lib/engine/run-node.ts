@@ -134,7 +134,7 @@ export async function runNode(
     const template = await loadTemplateVersion(
       db,
       claimed.template_id,
-      plan.templateVersions[claimed.template_id] ?? null,
+      node.templateVersion ?? plan.templateVersions[claimed.template_id] ?? null,
     );
     const settings = nodeSettingsSchema.parse(node.config);
     const timeoutMs = settings.timeoutMs ?? env.NODE_TIMEOUT_MS;

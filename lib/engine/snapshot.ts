@@ -7,8 +7,10 @@ import type { Sql } from "@/lib/db/sql";
 
 /** What a run executes: the composition as it was, with its templates' versions. Never edited. */
 export interface VersionSnapshot {
+  /** Each node names the version of its template it runs (`templateVersion`). */
   document: CompositionDocument;
-  templateVersions: Record<string, number>;
+  /** Snapshots written before nodes were pinned: the version of each template, by id. */
+  templateVersions?: Record<string, number>;
   /** Per node, where each mapped parameter comes from. */
   mappings: Record<string, Record<string, ParameterMapping>>;
 }
@@ -20,7 +22,7 @@ const snapshotOutline = z.object({
     connections: z.array(z.looseObject({ sourceNodeId: z.string(), targetNodeId: z.string() })),
     globalParameters: z.record(z.string(), z.unknown()),
   }),
-  templateVersions: z.record(z.string(), z.number()),
+  templateVersions: z.record(z.string(), z.number()).optional(),
   mappings: z.record(
     z.string(),
     z.record(
@@ -67,13 +69,8 @@ export async function ensureVersionSnapshot(
       snapshot: readSnapshot(existing.snapshot, existing.id),
     };
   const document = toDocument(composition);
-  const templates = await tx.template.findMany({
-    where: { templateId: { in: [...new Set(document.nodes.map((node) => node.templateId))] } },
-    select: { templateId: true, version: true },
-  });
   const snapshot: VersionSnapshot = {
     document,
-    templateVersions: Object.fromEntries(templates.map((t) => [t.templateId, t.version])),
     mappings: Object.fromEntries(deriveParameterMappings(document.connections)),
   };
   // ON CONFLICT, not Prisma's upsert: concurrent first runs of one version must not both insert it.
@@ -93,7 +90,7 @@ export interface RunPlan {
   parameters: Record<string, unknown>;
   globals: Record<string, unknown>;
   mappings: VersionSnapshot["mappings"];
-  /** The version of each template the run executes. */
+  /** Snapshots from before nodes were pinned: the version of each template the run executes. */
   templateVersions: Record<string, number>;
   nodes: Map<string, CompositionDocument["nodes"][number]>;
 }
@@ -137,7 +134,7 @@ export async function loadRunPlan(sql: Sql, executionId: string): Promise<RunPla
     parameters: execution.parameters,
     globals: snapshot.document.globalParameters,
     mappings: snapshot.mappings,
-    templateVersions: snapshot.templateVersions,
+    templateVersions: snapshot.templateVersions ?? {},
     nodes: new Map(snapshot.document.nodes.map((node) => [node.nodeId, node])),
   };
   if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);

@@ -6,7 +6,7 @@ import { findReadableOrThrow } from "@/lib/compositions/access";
 import { toDocument, withGraph } from "@/lib/compositions/document";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
-import { validateComposition } from "@/lib/compositions/validation/validate";
+import { templateOfNode, validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
 import { parameterValueError } from "@/lib/templates/values";
@@ -45,7 +45,7 @@ export async function prepareRun(
   const document = toDocument(row);
   // A schedule's run (no user) runs with the rights of the composition's owner.
   const runner = user ?? runnerOf(row.owner && (await db.user.findUnique({ where: { id: row.owner.id } })));
-  const templates = await loadTemplateInfo(db, runner);
+  const templates = await loadTemplateInfo(db, runner, document);
   const { findings } = validateComposition(document, templates);
   if (findings.length) {
     throw new AppError({
@@ -58,7 +58,7 @@ export async function prepareRun(
     assertNodeTimeout(node.nodeId, nodeSettingsSchema.parse(node.config).timeoutMs);
   const parameterIssues: ErrorIssue[] = [];
   for (const node of document.nodes) {
-    for (const spec of templates.get(node.templateId)!.parameters) {
+    for (const spec of templateOfNode(templates, node)!.parameters) {
       if (!(spec.name in parameters)) continue;
       const error = parameterValueError(parameters[spec.name], spec);
       if (error)

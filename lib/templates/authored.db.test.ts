@@ -56,7 +56,7 @@ async function runAndRead(user: SessionUser, compositionId: string) {
 }
 
 describe("a SQL template written in the app", () => {
-  it("infers its parameters and outputs, runs in a composition on the real worker, and a run executes the version its snapshot recorded", async () => {
+  it("infers its parameters and outputs, runs in a composition on the real worker, and a run executes the version its node is pinned to", async () => {
     const template = await createTemplate(fixture.database.db, fixture.alice, body(V1), fixture.deps);
     expect(template).toMatchObject({
       version: 1,
@@ -88,10 +88,19 @@ describe("a SQL template written in the app", () => {
     expect(saved.version).toBe(2);
     // The composition was not edited: its snapshot (and the template version it recorded) stands.
     expect(await runAndRead(fixture.alice, composition.id)).toEqual(direct);
-    // Saved again, the composition's new snapshot takes version 2.
+    // Its node is pinned to version 1: saved again as it is, it still runs version 1.
+    expect(composition.nodes[0]!.templateVersion).toBe(1);
+    const resaved = await updateComposition(fixture.database.db, fixture.alice, composition.id, {
+      ...document,
+      nodes: [{ ...document.nodes[0]!, templateVersion: 1 }],
+      version: composition.version,
+    });
+    expect(await runAndRead(fixture.alice, composition.id)).toEqual(direct);
+    // Upgraded (what the editor's Upgrade does), it runs version 2.
     await updateComposition(fixture.database.db, fixture.alice, composition.id, {
       ...document,
-      version: composition.version,
+      nodes: [{ ...document.nodes[0]!, templateVersion: 2 }],
+      version: resaved.version,
     });
     expect(await runAndRead(fixture.alice, composition.id)).toEqual(
       direct.map((row) => ({ ...row, amount: row.amount * 2 })),

@@ -1,5 +1,7 @@
+import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
+import { type TemplateResponse, templatesReadableBy, toTemplateResponse, withOwner } from "./service";
 
 /** What a version keeps of a template: everything a run executes. */
 export function versionFields(template: Template) {
@@ -23,4 +25,49 @@ export async function recordVersion(db: DbOrTx, template: Template, authorId: st
       authorId,
     },
   });
+}
+
+/**
+ * The older versions of templates that these nodes are pinned to, each as the template looked at
+ * that version (for the editor and run views; a node of the current version needs none).
+ */
+export async function pinnedOlderVersions(
+  db: DbOrTx,
+  user: SessionUser,
+  nodes: { templateId: string; templateVersion?: number }[],
+): Promise<TemplateResponse[]> {
+  const pairs = new Map(
+    nodes
+      .filter((node) => node.templateVersion !== undefined)
+      .map((node) => [`${node.templateId}@${node.templateVersion}`, node]),
+  );
+  if (!pairs.size) return [];
+  const rows = await db.templateVersion.findMany({
+    where: {
+      OR: [...pairs.values()].map(({ templateId, templateVersion }) => ({
+        templateId,
+        version: templateVersion,
+      })),
+      template: templatesReadableBy(user),
+    },
+    include: { template: { include: withOwner } },
+  });
+  return rows
+    .filter((row) => row.version !== row.template.version)
+    .map(
+      ({ template, version, kind, definition, parameterSchema, outputSchema, chartConfig, dataSourceId }) =>
+        toTemplateResponse(
+          {
+            ...template,
+            version,
+            kind,
+            definition,
+            parameterSchema,
+            outputSchema,
+            chartConfig,
+            dataSourceId,
+          },
+          user,
+        ),
+    );
 }

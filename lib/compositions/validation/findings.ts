@@ -10,6 +10,7 @@ export const findingSeverity = {
   unknown_template: "structural",
   inactive_template: "structural",
   no_nodes: "semantic",
+  unknown_template_version: "semantic",
   data_source_not_usable: "semantic",
   cycle: "semantic",
   missing_required_parameter: "semantic",

@@ -7,11 +7,12 @@ import {
 } from "../schema";
 import { templateInfoOf } from "../templates-info";
 import { type FindingCode, findingSeverity } from "./findings";
-import { validateComposition } from "./validate";
+import { validateComposition, versionKey } from "./validate";
 
 const templates = templateInfoOf(templateCatalog);
 templates.set("retired", {
   templateId: "retired",
+  version: 1,
   kind: "echo",
   isActive: false,
   parameters: [],
@@ -19,6 +20,7 @@ templates.set("retired", {
 });
 templates.set("on_their_source", {
   templateId: "on_their_source",
+  version: 1,
   kind: "sql",
   isActive: true,
   parameters: [],
@@ -138,6 +140,13 @@ describe("validateComposition", () => {
         d.nodes!.push({ nodeId: "theirs", templateId: "on_their_source" });
       },
       { nodeId: "theirs" },
+    ],
+    [
+      "unknown_template_version",
+      (d) => {
+        node(d, "top").templateVersion = 99;
+      },
+      { nodeId: "top" },
     ],
     [
       "no_nodes",
@@ -323,5 +332,42 @@ describe("validateComposition", () => {
       });
     });
     expect(findings).toEqual([]);
+  });
+
+  describe("a node pinned to a version of its template", () => {
+    // campaign_summary gets a new version without its top_asins parameter; the old one is kept.
+    const summary = templates.get("campaign_summary")!;
+    const next = summary.version + 1;
+    const withNewVersion = new Map(templates);
+    withNewVersion.set(versionKey("campaign_summary", summary.version), summary);
+    withNewVersion.set("campaign_summary", {
+      ...summary,
+      version: next,
+      parameters: summary.parameters.filter((spec) => spec.name !== "top_asins"),
+    });
+    const validatePinned = (version: number | undefined) => {
+      const input = demo();
+      node(input, "summary").templateVersion = version;
+      return validateComposition(compositionDocumentSchema.parse(input), withNewVersion).findings;
+    };
+
+    it("is checked against that version, not the newer one", () => {
+      expect(validatePinned(summary.version)).toEqual([]);
+    });
+
+    it("upgraded, reports the parameter the new version removed on the node and the connection", () => {
+      const expected = [
+        expect.objectContaining({
+          code: "unknown_parameter",
+          nodeId: "summary",
+          connectionId: "c4",
+          param: "top_asins",
+          message: `Template "campaign_summary" (version ${next}) has no parameter "top_asins".`,
+        }),
+      ];
+      expect(validatePinned(next)).toEqual(expected);
+      // Unpinned (an API client that leaves the version out) means the current version.
+      expect(validatePinned(undefined)).toEqual(expected);
+    });
   });
 });

@@ -14,12 +14,30 @@ import { type ExecutionPlan, planExecution } from "./plan";
 /** What validation needs to know of a template. */
 export interface TemplateInfo {
   templateId: string;
+  version: number;
   kind: TemplateKind;
   isActive: boolean;
   parameters: ParameterSpec[];
   outputs: OutputField[];
   /** It queries a data source the user validating may not use: it cannot run for them. */
   sourceNotUsable?: boolean;
+}
+
+/** Where an older version of a template is kept in the templates map (`id@version`). */
+export const versionKey = (templateId: string, version: number) => `${templateId}@${version}`;
+
+/**
+ * The version of its template a node runs: the one it is pinned to, else the current one.
+ * Undefined when the template, or the pinned version, is unknown.
+ */
+export function templateOfNode(
+  templates: ReadonlyMap<string, TemplateInfo>,
+  node: Pick<CompositionNode, "templateId" | "templateVersion">,
+): TemplateInfo | undefined {
+  const current = templates.get(node.templateId);
+  if (!current || node.templateVersion === undefined || node.templateVersion === current.version)
+    return current;
+  return templates.get(versionKey(node.templateId, node.templateVersion));
 }
 
 export interface ValidationResult {
@@ -55,10 +73,18 @@ export function validateComposition(
       continue;
     }
     nodes.set(node.nodeId, node);
-    const template = templates.get(node.templateId);
-    if (!template) {
+    const template = templateOfNode(templates, node);
+    if (!templates.has(node.templateId)) {
       findings.push(
         finding("unknown_template", `Template "${node.templateId}" does not exist.`, { nodeId: node.nodeId }),
+      );
+    } else if (!template) {
+      findings.push(
+        finding(
+          "unknown_template_version",
+          `Template "${node.templateId}" has no version ${node.templateVersion}: upgrade the node to version ${templates.get(node.templateId)!.version}.`,
+          { nodeId: node.nodeId },
+        ),
       );
     } else if (!template.isActive) {
       findings.push(
@@ -129,7 +155,7 @@ export function validateComposition(
     else sourcesOf.set(c.targetNodeId, [c.sourceNodeId]);
   }
   for (const node of nodes.values()) {
-    const template = templates.get(node.templateId);
+    const template = templateOfNode(templates, node);
     if (template)
       checkParameters(node, template, mappedBy.get(node.nodeId), document.globalParameters, findings);
     if (node.isConditional) checkCondition(node, sourcesOf, findings);
@@ -148,8 +174,8 @@ function checkMappings(
 ): Map<string, Map<string, string[]>> {
   const mappedBy = new Map<string, Map<string, string[]>>();
   for (const connection of connections) {
-    const source = templates.get(nodes.get(connection.sourceNodeId)!.templateId);
-    const target = templates.get(nodes.get(connection.targetNodeId)!.templateId);
+    const source = templateOfNode(templates, nodes.get(connection.sourceNodeId)!);
+    const target = templateOfNode(templates, nodes.get(connection.targetNodeId)!);
     const feeds = mappedBy.get(connection.targetNodeId) ?? new Map<string, string[]>();
     mappedBy.set(connection.targetNodeId, feeds);
     for (const [param, sourceField] of Object.entries(connection.fieldMappings)) {
@@ -231,7 +257,7 @@ function unknownParameter(
 ) {
   return finding(
     "unknown_parameter",
-    `Template "${template.templateId}" has no parameter "${location.param}".`,
+    `Template "${template.templateId}" (version ${template.version}) has no parameter "${location.param}".`,
     location,
   );
 }

@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getExecution, getExecutionGraph } from "@/lib/engine/read";
 import { listTemplates } from "@/lib/templates/service";
+import { pinnedOlderVersions } from "@/lib/templates/versions";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -20,7 +21,10 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const templates = await listTemplates(db(), user, { includeInactive: "true" });
+  const [templates, olderTemplates] = await Promise.all([
+    listTemplates(db(), user, { includeInactive: "true" }),
+    pinnedOlderVersions(db(), user, graph.nodes),
+  ]);
   return (
     <>
       <p className="text-sm">
@@ -39,7 +43,12 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
         Run of {execution.composition.name}{" "}
         <span className="text-base font-normal text-slate-500">version {execution.version}</span>
       </h1>
-      <ExecutionView initial={execution} graph={graph} templates={templates} />
+      <ExecutionView
+        initial={execution}
+        graph={graph}
+        templates={templates}
+        olderTemplates={olderTemplates}
+      />
     </>
   );
 }
