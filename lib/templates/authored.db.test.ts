@@ -15,6 +15,7 @@ import {
   updateTemplate,
 } from "./authored";
 import { getTemplateOrThrow, listTemplates } from "./service";
+import { templatesForGraph } from "./versions";
 
 let fixture: Awaited<ReturnType<typeof withShopSource>>;
 let worker: RunningWorker;
@@ -90,6 +91,16 @@ describe("a SQL template written in the app", () => {
     expect(await runAndRead(fixture.alice, composition.id)).toEqual(direct);
     // Its node is pinned to version 1: saved again as it is, it still runs version 1.
     expect(composition.nodes[0]!.templateVersion).toBe(1);
+    // The editor shows the node as version 1 was (and the current version beside it).
+    const { templates, olderTemplates } = await templatesForGraph(
+      fixture.database.db,
+      fixture.alice,
+      composition.nodes,
+    );
+    expect(olderTemplates).toEqual([
+      expect.objectContaining({ templateId: template.templateId, version: 1, definition: { sql: V1 } }),
+    ]);
+    expect(templates.find((t) => t.templateId === template.templateId)).toMatchObject({ version: 2 });
     const resaved = await updateComposition(fixture.database.db, fixture.alice, composition.id, {
       ...document,
       nodes: [{ ...document.nodes[0]!, templateVersion: 1 }],

@@ -1,7 +1,13 @@
 import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
-import { type TemplateResponse, templatesReadableBy, toTemplateResponse, withOwner } from "./service";
+import {
+  listTemplates,
+  type TemplateResponse,
+  templatesReadableBy,
+  toTemplateResponse,
+  withOwner,
+} from "./service";
 
 /** What a version keeps of a template: everything a run executes. */
 export function versionFields(template: Template) {
@@ -70,4 +76,17 @@ export async function pinnedOlderVersions(
           user,
         ),
     );
+}
+
+/** What a view of a composition's graph needs: every template (inactive too) and the older versions its nodes run. */
+export async function templatesForGraph(
+  db: DbOrTx,
+  user: SessionUser,
+  nodes: { templateId: string; templateVersion?: number }[],
+) {
+  const [templates, olderTemplates] = await Promise.all([
+    listTemplates(db, user, { includeInactive: "true" }),
+    pinnedOlderVersions(db, user, nodes),
+  ]);
+  return { templates, olderTemplates };
 }

@@ -5,8 +5,7 @@ import { AppError } from "@/lib/api/errors";
 import { requireUser } from "@/lib/auth/session";
 import { getComposition } from "@/lib/compositions/service";
 import { db } from "@/lib/db/client";
-import { listTemplates } from "@/lib/templates/service";
-import { pinnedOlderVersions } from "@/lib/templates/versions";
+import { templatesForGraph } from "@/lib/templates/versions";
 
 export const metadata: Metadata = { title: "Composition" };
 
@@ -17,11 +16,6 @@ export default async function CompositionPage({ params }: { params: Promise<{ id
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const [templates, olderTemplates] = await Promise.all([
-    listTemplates(db(), user, { includeInactive: "true" }),
-    pinnedOlderVersions(db(), user, composition.nodes),
-  ]);
-  return (
-    <CompositionEditor composition={composition} templates={templates} olderTemplates={olderTemplates} />
-  );
+  const templates = await templatesForGraph(db(), user, composition.nodes);
+  return <CompositionEditor composition={composition} {...templates} />;
 }

@@ -6,8 +6,7 @@ import { AppError } from "@/lib/api/errors";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getExecution, getExecutionGraph } from "@/lib/engine/read";
-import { listTemplates } from "@/lib/templates/service";
-import { pinnedOlderVersions } from "@/lib/templates/versions";
+import { templatesForGraph } from "@/lib/templates/versions";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -21,10 +20,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const [templates, olderTemplates] = await Promise.all([
-    listTemplates(db(), user, { includeInactive: "true" }),
-    pinnedOlderVersions(db(), user, graph.nodes),
-  ]);
+  const templates = await templatesForGraph(db(), user, graph.nodes);
   return (
     <>
       <p className="text-sm">
@@ -43,12 +39,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
         Run of {execution.composition.name}{" "}
         <span className="text-base font-normal text-slate-500">version {execution.version}</span>
       </h1>
-      <ExecutionView
-        initial={execution}
-        graph={graph}
-        templates={templates}
-        olderTemplates={olderTemplates}
-      />
+      <ExecutionView initial={execution} graph={graph} {...templates} />
     </>
   );
 }
