@@ -31,7 +31,7 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
   const parameters = target.data.template?.parameters ?? [];
   const update = store.getState().updateEdge;
 
-  const fromRows = yieldsRows(source.data.template?.kind ?? "echo");
+  const fromRows = Boolean(source.data.template && yieldsRows(source.data.template));
   const typeOf = (field: string) => outputs.find((output) => output.name === field)?.type ?? "json";
   const setRule = (param: string, rule: TransformationRule) =>
     update(edgeId, { transformationRules: { ...data.transformationRules, [param]: rule } });

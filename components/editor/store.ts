@@ -283,7 +283,7 @@ export function createEditorStore(options: {
             targetNodeId: target,
             isRequired: true,
             ...autoMap(
-              { kind: sourceTemplate?.kind ?? "echo", outputs: sourceTemplate?.outputs ?? [] },
+              sourceTemplate ?? { kind: "echo", outputs: [] },
               targetTemplate?.parameters ?? [],
               fed,
             ),

@@ -25,6 +25,7 @@ export async function loadTemplateInfo(
         templateId: true,
         version: true,
         kind: true,
+        definition: true,
         isActive: true,
         parameterSchema: true,
         outputSchema: true,
@@ -41,6 +42,7 @@ export async function loadTemplateInfo(
             templateId: true,
             version: true,
             kind: true,
+            definition: true,
             parameterSchema: true,
             outputSchema: true,
             dataSourceId: true,
@@ -58,6 +60,7 @@ export async function loadTemplateInfo(
         templateId: row.templateId,
         version: row.version,
         kind: row.kind as TemplateKind,
+        definition: row.definition as Record<string, unknown>,
         isActive: row.isActive,
         ...templateSpecsOf(row),
         sourceNotUsable: notUsable(row.dataSourceId),
@@ -71,6 +74,7 @@ export async function loadTemplateInfo(
       templateId: row.templateId,
       version: row.version,
       kind: row.kind as TemplateKind,
+      definition: row.definition as Record<string, unknown>,
       // Deactivating a template retires all its versions.
       isActive: current.isActive,
       ...templateSpecsOf(row),
@@ -97,7 +101,10 @@ export function pinTemplateVersions<T extends Pick<CompositionDocument, "nodes">
 
 /** Templates defined in code (the catalog, test templates) as validation needs them. */
 export function templateInfoOf(
-  templates: Pick<TemplateInfo, "templateId" | "kind" | "parameters" | "outputs" | "version">[],
+  templates: Pick<
+    TemplateInfo,
+    "templateId" | "kind" | "definition" | "parameters" | "outputs" | "version"
+  >[],
 ): Map<string, TemplateInfo> {
   return new Map(templates.map((template) => [template.templateId, { ...template, isActive: true }]));
 }

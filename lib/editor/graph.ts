@@ -41,13 +41,13 @@ export function uniqueId(base: string, taken: Set<string>): string {
  * suggests one, since no default is right for every field.
  */
 export function autoMap(
-  source: { kind: TemplateKind; outputs: OutputField[] },
+  source: { kind: TemplateKind; definition?: Record<string, unknown>; outputs: OutputField[] },
   parameters: ParameterSpec[],
   alreadyMapped: Set<string>,
 ): Pick<CompositionConnection, "fieldMappings" | "transformationRules"> {
   const fieldMappings: Record<string, string> = {};
   const transformationRules: Record<string, TransformationRule> = {};
-  const rows = yieldsRows(source.kind);
+  const rows = yieldsRows(source);
   for (const parameter of parameters) {
     if (alreadyMapped.has(parameter.name)) continue;
     const field = source.outputs.find((output) => output.name === parameter.name);

@@ -187,6 +187,7 @@ export async function runNode(
         executors[template.kind as TemplateKind]({
           params: input,
           definition: template.definition,
+          outputs: template.outputs,
           signal: controller.signal,
           log,
           sql: sqlRunner(deps, template.dataSourceId),

@@ -4,12 +4,14 @@ import { readOnlyQuery } from "@/lib/data-sources/drivers/postgres";
 import { type DataSourceDeps, queryForRun, sampleWarehouseId } from "@/lib/data-sources/service";
 import type { Db } from "@/lib/db/client";
 import { type ParameterSpec, templateSpecsOf } from "@/lib/templates/types";
+import type { OutputField } from "@/lib/value-types";
 
 /** What a node executes: one version of its template. */
 export interface TemplateVersionToRun {
   kind: string;
   definition: Record<string, unknown>;
   parameters: ParameterSpec[];
+  outputs: OutputField[];
   dataSourceId: string | null;
 }
 
@@ -29,7 +31,7 @@ async function readVersion(
   return {
     kind: row.kind,
     definition: row.definition as Record<string, unknown>,
-    parameters: templateSpecsOf(row).parameters,
+    ...templateSpecsOf(row),
     dataSourceId: row.dataSourceId,
   };
 }

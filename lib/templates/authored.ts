@@ -6,30 +6,40 @@ import type { DataSourceDeps } from "@/lib/data-sources/service";
 import { parameterNames } from "@/lib/data-sources/sql-parameters";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { outputFieldSchema } from "@/lib/value-types";
-import { describeSqlTemplate } from "./authoring";
+import { type OutputField, outputFieldSchema } from "@/lib/value-types";
+import { describeSqlTemplate, httpDraftSchema, sqlDraftSchema, transformDraftSchema } from "./authoring";
+import {
+  describeHttpTemplate,
+  describeTransformTemplate,
+  placeholderNames,
+  previewHttpTemplate,
+} from "./authoring-json";
 import { canEditTemplate, findTemplateOrThrow, toTemplateResponse, withOwner } from "./service";
 import { chartConfigSchema, parameterSpecSchema, templateSpecsOf } from "./types";
 import { recordVersion } from "./versions";
 
 // Templates written in the app: saved with their source, every save an immutable new version.
 
-export const saveTemplateBodySchema = z.strictObject({
+const saveFields = {
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5_000).default(""),
   category: z.string().trim().min(1).max(100).default("My templates"),
-  kind: z.literal("sql", {
-    error: 'must be "sql" (HTTP and transform templates are not written in the app yet)',
-  }),
-  dataSourceId: z.uuid(),
-  definition: z.strictObject({ sql: z.string().trim().min(1).max(100_000) }),
-  /** Inferred from the SQL and its source when left out. */
+  /** Inferred when left out: from the SQL and its source, the HTTP placeholders, the transform's sample. */
   parameters: z.array(parameterSpecSchema).max(100).optional(),
-  /** Inferred by describing the SQL when left out. */
+  /** Inferred when left out: by describing the SQL, a test call, or the expression on the sample. */
   outputs: z.array(outputFieldSchema).max(500).optional(),
   chartConfig: chartConfigSchema.nullable().default(null),
   isPublic: z.boolean().default(false),
-});
+};
+export const saveTemplateBodySchema = z.discriminatedUnion(
+  "kind",
+  [
+    sqlDraftSchema.extend(saveFields),
+    httpDraftSchema.extend(saveFields),
+    transformDraftSchema.extend(saveFields),
+  ],
+  { error: 'must be "sql", "http" or "transform"' },
+);
 type SaveTemplateBody = z.output<typeof saveTemplateBodySchema>;
 
 export const templateVersionSummarySchema = z.object({
@@ -50,21 +60,51 @@ export const templateVersionSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 
-/** Parameters and outputs as given, or as the source infers them; given parameters must be the SQL's. */
-async function specsOf(db: DbOrTx, user: SessionUser, body: SaveTemplateBody, deps: DataSourceDeps) {
-  // Describing also proves the SQL is readable on the source, and that the user may use the source.
-  const inferred = await describeSqlTemplate(db, user, body, deps);
-  const parameters = body.parameters ?? inferred.parameters;
-  const inSql = parameterNames(body.definition.sql);
+/** Given parameters must be the definition's placeholders, all of them and no others. */
+function assertParametersAre(
+  parameters: { name: string }[],
+  names: string[],
+  written: (name: string) => string,
+) {
   const given = parameters.map((spec) => spec.name);
-  if (given.length !== inSql.length || inSql.some((name) => !given.includes(name))) {
+  if (given.length !== names.length || names.some((name) => !given.includes(name))) {
     throw new AppError({
       code: "bad_request",
-      message: `The parameters must be the SQL's: ${inSql.map((name) => `:${name}`).join(", ") || "none"}.`,
-      issues: [{ path: ["parameters"], message: "do not match the :name placeholders of the SQL" }],
+      message: `The parameters must be the template's: ${names.map(written).join(", ") || "none"}.`,
+      issues: [{ path: ["parameters"], message: "do not match the placeholders of the definition" }],
     });
   }
-  return { parameters, outputs: body.outputs ?? inferred.outputs };
+}
+
+/** Parameters and outputs as given, or as inferred from the definition (and, for SQL, its source). */
+async function specsOf(db: DbOrTx, user: SessionUser, body: SaveTemplateBody, deps: DataSourceDeps) {
+  switch (body.kind) {
+    case "sql": {
+      // Describing also proves the SQL is readable on the source, and that the user may use the source.
+      const inferred = await describeSqlTemplate(db, user, body, deps);
+      const parameters = body.parameters ?? inferred.parameters;
+      assertParametersAre(parameters, parameterNames(body.definition.sql), (name) => `:${name}`);
+      return { parameters, outputs: body.outputs ?? inferred.outputs };
+    }
+    case "http": {
+      const inferred = describeHttpTemplate(body.definition);
+      const parameters = body.parameters ?? inferred.parameters;
+      assertParametersAre(parameters, placeholderNames(body.definition), (name) => `{{${name}}}`);
+      if (body.outputs || !body.definition.rows)
+        return { parameters, outputs: body.outputs ?? inferred.outputs };
+      // The rows' fields are known from a call: one with the parameters' defaults.
+      const defaults = Object.fromEntries(parameters.map((spec) => [spec.name, spec.default ?? ""]));
+      const preview = await previewHttpTemplate(body.definition, defaults, deps.env);
+      return { parameters, outputs: preview.columns as OutputField[] };
+    }
+    case "transform": {
+      const inferred = await describeTransformTemplate(body.definition);
+      return {
+        parameters: body.parameters ?? inferred.parameters,
+        outputs: body.outputs ?? inferred.outputs,
+      };
+    }
+  }
 }
 
 const slug = (name: string) =>
@@ -80,8 +120,8 @@ function rowOf(body: SaveTemplateBody, specs: Awaited<ReturnType<typeof specsOf>
     description: body.description,
     category: body.category,
     kind: body.kind,
-    dataSourceId: body.dataSourceId,
-    definition: body.definition,
+    dataSourceId: body.kind === "sql" ? body.dataSourceId : null,
+    definition: body.definition as Prisma.InputJsonValue,
     parameterSchema: specs.parameters as Prisma.InputJsonValue,
     outputSchema: specs.outputs as Prisma.InputJsonValue,
     chartConfig: (body.chartConfig ?? undefined) as Prisma.InputJsonValue | undefined,

@@ -3,24 +3,50 @@ import type { SessionUser } from "@/lib/auth/session";
 import { type DataSourceDeps, describeOnDataSource, queryDataSource } from "@/lib/data-sources/service";
 import { parameterNames, toPositional } from "@/lib/data-sources/sql-parameters";
 import type { DbOrTx } from "@/lib/db/client";
+import {
+  describeHttpTemplate,
+  describeTransformTemplate,
+  httpAuthoredDefinitionSchema,
+  PREVIEW_ROWS,
+  previewHttpTemplate,
+  previewTransformTemplate,
+  transformAuthoredDefinitionSchema,
+} from "./authoring-json";
 import type { ParameterSpec } from "./types";
 
-// Writing a SQL template in the app: what its parameters and outputs are, and its first rows.
+// Writing a template in the app: what its parameters and outputs are, and its first rows.
 
-export const PREVIEW_ROWS = 100;
+export { PREVIEW_ROWS };
 
-export const describeTemplateBodySchema = z.strictObject({
-  kind: z.literal("sql", {
-    error: 'must be "sql" (HTTP and transform templates are not written in the app yet)',
-  }),
+export const sqlDraftSchema = z.strictObject({
+  kind: z.literal("sql"),
   dataSourceId: z.uuid(),
   definition: z.strictObject({ sql: z.string().trim().min(1).max(100_000) }),
 });
-
-export const previewTemplateBodySchema = describeTemplateBodySchema.extend({
-  /** A value per `:name` parameter; a missing one is NULL. */
-  values: z.record(z.string(), z.unknown()).default({}),
+export const httpDraftSchema = z.strictObject({
+  kind: z.literal("http"),
+  definition: httpAuthoredDefinitionSchema,
 });
+export const transformDraftSchema = z.strictObject({
+  kind: z.literal("transform"),
+  definition: transformAuthoredDefinitionSchema,
+});
+
+const kindError = { error: 'must be "sql", "http" or "transform"' };
+export const describeTemplateBodySchema = z.discriminatedUnion(
+  "kind",
+  [sqlDraftSchema, httpDraftSchema, transformDraftSchema],
+  kindError,
+);
+type TemplateDraftBody = z.output<typeof describeTemplateBodySchema>;
+
+/** A value per parameter; a missing one is NULL (SQL), empty (HTTP) or the sample's (transform). */
+const values = { values: z.record(z.string(), z.unknown()).default({}) };
+export const previewTemplateBodySchema = z.discriminatedUnion(
+  "kind",
+  [sqlDraftSchema.extend(values), httpDraftSchema.extend(values), transformDraftSchema.extend(values)],
+  kindError,
+);
 
 export const templateDescriptionSchema = z.object({
   parameters: z.array(
@@ -36,6 +62,7 @@ export const templatePreviewSchema = z.object({
   truncated: z.boolean(),
   durationMs: z.number().int(),
 });
+type TemplateDescription = z.output<typeof templateDescriptionSchema>;
 
 /**
  * The `:name` parameters of the SQL with the types the database infers for them, and its output
@@ -44,9 +71,9 @@ export const templatePreviewSchema = z.object({
 export async function describeSqlTemplate(
   db: DbOrTx,
   user: SessionUser,
-  body: z.output<typeof describeTemplateBodySchema>,
+  body: z.output<typeof sqlDraftSchema>,
   deps: DataSourceDeps,
-): Promise<z.output<typeof templateDescriptionSchema>> {
+): Promise<TemplateDescription> {
   const { sql } = body.definition;
   const names = parameterNames(sql);
   const described = await describeOnDataSource(db, user, body.dataSourceId, toPositional(sql, {}).text, deps);
@@ -63,7 +90,7 @@ export async function describeSqlTemplate(
 export async function previewSqlTemplate(
   db: DbOrTx,
   user: SessionUser,
-  body: z.output<typeof previewTemplateBodySchema>,
+  body: z.output<typeof sqlDraftSchema> & { values: Record<string, unknown> },
   deps: DataSourceDeps,
 ): Promise<z.output<typeof templatePreviewSchema>> {
   const started = performance.now();
@@ -76,4 +103,38 @@ export async function previewSqlTemplate(
     deps,
   );
   return { ...result, rowCount: result.rows.length, durationMs: Math.round(performance.now() - started) };
+}
+
+/** A template's parameters and outputs: SQL as its source describes it, HTTP from its placeholders, transform from its sample. */
+export async function describeTemplate(
+  db: DbOrTx,
+  user: SessionUser,
+  body: TemplateDraftBody,
+  deps: DataSourceDeps,
+): Promise<TemplateDescription> {
+  switch (body.kind) {
+    case "sql":
+      return describeSqlTemplate(db, user, body, deps);
+    case "http":
+      return describeHttpTemplate(body.definition);
+    case "transform":
+      return describeTransformTemplate(body.definition);
+  }
+}
+
+/** A template's first rows with the given values: the query, the test call, or the expression on the sample. */
+export async function previewTemplate(
+  db: DbOrTx,
+  user: SessionUser,
+  body: z.output<typeof previewTemplateBodySchema>,
+  deps: DataSourceDeps,
+): Promise<z.output<typeof templatePreviewSchema>> {
+  switch (body.kind) {
+    case "sql":
+      return previewSqlTemplate(db, user, body, deps);
+    case "http":
+      return previewHttpTemplate(body.definition, body.values, deps.env);
+    case "transform":
+      return previewTransformTemplate(body.definition, body.values);
+  }
 }

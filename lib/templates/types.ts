@@ -45,6 +45,8 @@ export const httpDefinitionSchema = z.object({
   url: z.string(),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().optional(),
+  /** A JSONata expression over the response (`status`, `headers`, `body`) that makes it rows. */
+  rows: z.string().optional(),
 });
 export const transformDefinitionSchema = z.object({
   /** A JSONata expression evaluated over the node's resolved parameters. */

@@ -13,7 +13,7 @@ import { createDb } from "@/lib/db/client";
 import { embeddedUrl } from "@/lib/db/embedded";
 import { parseEnv } from "@/lib/env";
 import { readSecret, SECRET_KEY_FILE, secretsDir } from "@/lib/start/secret";
-import { previewSqlTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
+import { previewTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
 import { startShopDatabase } from "@/lib/testing/shop-database";
 
 const RUNS = 100;
@@ -41,7 +41,7 @@ async function previewInProcess(
     });
     const deps = { ...dataSourceDeps(db, url), env };
     const parsed = previewTemplateBodySchema.parse(body);
-    return await timeRuns(RUNS, () => previewSqlTemplate(db, user, parsed, deps));
+    return await timeRuns(RUNS, () => previewTemplate(db, user, parsed, deps));
   } finally {
     await db.$disconnect();
   }

@@ -6,9 +6,11 @@ import { mappingTypeError } from "./compatibility";
 /**
  * Whether a template's output is a table: one value of each field per row. A mapping from such a
  * field into a parameter must say how the rows combine — taking the first row silently gave one
- * day's spend where the user meant the total. Other kinds output one JSON value.
+ * day's spend where the user meant the total. SQL templates, and HTTP templates with a rows
+ * expression, make tables; other templates output one JSON value.
  */
-export const yieldsRows = (kind: TemplateKind) => kind === "sql";
+export const yieldsRows = (template: { kind: TemplateKind; definition?: Record<string, unknown> }) =>
+  template.kind === "sql" || (template.kind === "http" && typeof template.definition?.rows === "string");
 
 /** What each rule does to the rows, as the mapping editor explains it. */
 export const ruleEffects: Record<TransformationRule, string> = {

@@ -16,6 +16,8 @@ export interface TemplateInfo {
   templateId: string;
   version: number;
   kind: TemplateKind;
+  /** What the kind runs (an HTTP template's rows expression makes its output a table). */
+  definition?: Record<string, unknown>;
   isActive: boolean;
   parameters: ParameterSpec[];
   outputs: OutputField[];
@@ -201,7 +203,7 @@ function checkMappings(
         continue;
       }
       const rule = connection.transformationRules[param];
-      if (!rule && yieldsRows(source.kind)) {
+      if (!rule && yieldsRows(source)) {
         findings.push(ruleNotChosen(connection.sourceNodeId, sourceField, fieldType, spec, location));
         continue;
       }

@@ -1,5 +1,6 @@
+import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { isInternalAddress, runHttp } from "./http";
 
@@ -39,6 +40,7 @@ describe("runHttp's failures", () => {
     runHttp({
       params: { url, method: "GET" },
       definition: { method: "{{method}}", url: "{{url}}", headers: {} },
+      outputs: [],
       signal: new AbortController().signal,
       log: () => {},
       sql: undefined as never,
@@ -61,5 +63,65 @@ describe("runHttp's failures", () => {
         `^127\\.0\\.0\\.1 refused the connection on port ${port}: nothing is listening there\\.\\nDetail: .*ECONNREFUSED`,
       ),
     );
+  });
+});
+
+describe("an HTTP template with a rows expression", () => {
+  const items = [
+    { id: 1, name: "Ada", score: 9.5, tags: ["x"] },
+    { id: 2, name: "Grace", score: 8, tags: [] },
+  ];
+  const server = createHttpServer((request, response) => {
+    if (request.url === "/missing") {
+      response.writeHead(404, { "content-type": "text/plain" }).end("no such list");
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items }));
+  });
+  let base = "";
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const call = (path: string, outputs: { name: string; type: "integer" | "string"; description: string }[]) =>
+    runHttp({
+      params: { path },
+      definition: { method: "GET", url: `${base}/{{path}}`, headers: {}, rows: "body.items" },
+      outputs,
+      signal: new AbortController().signal,
+      log: () => {},
+      sql: undefined as never,
+      env: parseEnv({ HTTP_ALLOWLIST: "127.0.0.1" }),
+    });
+
+  it("answers the rows the expression makes of the response, typed from their values", async () => {
+    expect(await call("list", [])).toEqual({
+      type: "table",
+      columns: [
+        { name: "id", type: "integer", description: "" },
+        { name: "name", type: "string", description: "" },
+        { name: "score", type: "number", description: "" },
+        { name: "tags", type: "string[]", description: "" },
+      ],
+      rows: items,
+      truncated: false,
+    });
+  });
+
+  it("keeps to the declared outputs, and fails on an error status, saying what the server said", async () => {
+    const declared = [
+      { name: "name", type: "string" as const, description: "" },
+      { name: "missing", type: "integer" as const, description: "" },
+    ];
+    expect(await call("list", declared)).toMatchObject({
+      columns: declared,
+      rows: [
+        { name: "Ada", missing: null },
+        { name: "Grace", missing: null },
+      ],
+    });
+    await expect(call("missing", declared)).rejects.toThrow("The server answered 404: no such list");
   });
 });

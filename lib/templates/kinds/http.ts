@@ -2,8 +2,11 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP } from "node:net";
+import { ExpressionError, evaluateExpression } from "@/lib/sandbox/evaluate";
+import type { OutputField } from "@/lib/value-types";
+import { fieldsOf, toRows } from "../infer";
 import { networkErrorInWords } from "./network-errors";
-import { type Executor, ExecutorError } from "./types";
+import { type Executor, ExecutorError, type ExecutorResult } from "./types";
 
 /** Loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast and reserved ranges. */
 const internal = new BlockList();
@@ -66,7 +69,7 @@ const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]);
  * refused unless HTTP_ALLOWLIST names the host, and the connection goes to the address that was
  * checked (no second lookup an attacker's DNS could answer differently). The body is capped.
  */
-export const runHttp: Executor = async ({ params, definition, signal, env, log }) => {
+export const runHttp: Executor = async ({ params, definition, outputs, signal, env, log }) => {
   const method = String(fill(definition.method, params) ?? "GET").toUpperCase();
   if (!METHODS.has(method)) throw new ExecutorError(`Method "${method}" is not supported.`);
   const rawUrl = fill(definition.url, params, encodeURIComponent);
@@ -168,5 +171,39 @@ export const runHttp: Executor = async ({ params, definition, signal, env, log }
     }
   }
   if (response.status >= 400) log("warn", `answered ${response.status}`);
-  return { type: "json", value: { status: response.status, headers: response.headers, body: parsed } };
+  const value = { status: response.status, headers: response.headers, body: parsed };
+  if (typeof definition.rows !== "string") return { type: "json", value };
+  if (response.status >= 400)
+    throw new ExecutorError(`The server answered ${response.status}: ${text.slice(0, 300)}`);
+  return responseAsRows(definition.rows, value, { outputs, signal, maxRows: env.SQL_MAX_ROWS });
 };
+
+/**
+ * The rows a template's JSONata expression makes of a response (`status`, `headers`, `body`),
+ * evaluated in the sandbox; the declared outputs are the columns (before any, the rows' fields).
+ */
+async function responseAsRows(
+  expression: string,
+  response: unknown,
+  options: { outputs: OutputField[]; signal: AbortSignal; maxRows: number },
+): Promise<ExecutorResult> {
+  let value: unknown;
+  try {
+    value = await evaluateExpression(expression, response, options.signal);
+  } catch (error) {
+    if (error instanceof ExpressionError)
+      throw new ExecutorError(`The rows expression failed: ${error.message}`);
+    throw error;
+  }
+  const all = toRows(value);
+  const rows = all.slice(0, options.maxRows);
+  if (!options.outputs.length)
+    return { type: "table", columns: fieldsOf(rows), rows, truncated: all.length > rows.length };
+  const columns = options.outputs;
+  return {
+    type: "table",
+    columns,
+    rows: rows.map((row) => Object.fromEntries(columns.map(({ name }) => [name, row[name] ?? null]))),
+    truncated: all.length > rows.length,
+  };
+}

@@ -9,6 +9,8 @@ export interface ExecutorContext {
   params: Record<string, unknown>;
   /** The template's kind-specific definition (SQL text, HTTP request, JSONata expression). */
   definition: Record<string, unknown>;
+  /** The template's declared outputs: the columns of rows an HTTP template makes of its response. */
+  outputs: OutputField[];
   /** Aborted on timeout, cancel or worker shutdown; executors stop promptly when it fires. */
   signal: AbortSignal;
   log: (level: LogLevel, message: string, data?: unknown) => void;

@@ -4,12 +4,12 @@ import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { db } from "@/lib/db/client";
-import { describeSqlTemplate, describeTemplateBodySchema } from "@/lib/templates/authoring";
+import { describeTemplate, describeTemplateBodySchema } from "@/lib/templates/authoring";
 
-// POST /api/templates/describe — a SQL template's parameters and outputs with the types its source infers
+// POST /api/templates/describe — a template's parameters and outputs (SQL: typed by its source, nothing runs)
 export const POST = withUser(async ({ req, user }) => {
   const body = describeTemplateBodySchema.parse(await readJson(req));
-  return NextResponse.json(await describeSqlTemplate(db(), user, body, dataSourceDeps(db())));
+  return NextResponse.json(await describeTemplate(db(), user, body, dataSourceDeps(db())));
 });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

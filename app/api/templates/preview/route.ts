@@ -4,12 +4,12 @@ import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { db } from "@/lib/db/client";
-import { previewSqlTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
+import { previewTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
 
-// POST /api/templates/preview — a SQL template's first 100 rows with the given values, and the time taken
+// POST /api/templates/preview — a template's first 100 rows with the given values, and the time taken
 export const POST = withUser(async ({ req, user }) => {
   const body = previewTemplateBodySchema.parse(await readJson(req));
-  return NextResponse.json(await previewSqlTemplate(db(), user, body, dataSourceDeps(db())));
+  return NextResponse.json(await previewTemplate(db(), user, body, dataSourceDeps(db())));
 });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

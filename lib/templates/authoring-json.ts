@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import type { Env } from "@/lib/env";
+import { ExpressionError, evaluateExpression } from "@/lib/sandbox/evaluate";
+import { outputFieldSchema } from "@/lib/value-types";
+import { fieldsOf, toRows, valueTypeOf } from "./infer";
+import { runHttp } from "./kinds/http";
+import { ExecutorError } from "./kinds/types";
+import type { ParameterSpec } from "./types";
+
+// Writing HTTP and transform templates in the app: what their parameters are, what a test call or
+// an evaluation of the sample gives, and from that their outputs.
+
+export const PREVIEW_ROWS = 100;
+/** A test call waits this long for the server. */
+const TEST_CALL_TIMEOUT_MS = 15_000;
+
+const expression = z.string().trim().min(1).max(10_000);
+const sampleSchema = z
+  .record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a parameter name (a-z, 0-9, _)"), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= 100_000, "must be at most 100,000 characters as JSON");
+
+export const httpAuthoredDefinitionSchema = z.strictObject({
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
+  /** `{{name}}` placeholders are parameters (URL-encoded where they are inserted). */
+  url: z.string().trim().min(1).max(4_000),
+  headers: z
+    .record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/, "must be a header name"), z.string().max(4_000))
+    .refine((headers) => Object.keys(headers).length <= 50, "at most 50 headers")
+    .default({}),
+  body: z.string().max(100_000).optional(),
+  /** JSONata over the response (`status`, `headers`, `body`) that makes it rows; absent, one row. */
+  rows: expression.optional(),
+});
+export type HttpAuthoredDefinition = z.output<typeof httpAuthoredDefinitionSchema>;
+
+export const transformAuthoredDefinitionSchema = z.strictObject({
+  /** JSONata evaluated over the node's parameters. */
+  expression,
+  /** Parameter values to try the expression on: what its parameters and outputs are inferred from. */
+  sample: sampleSchema.default({}),
+});
+export type TransformAuthoredDefinition = z.output<typeof transformAuthoredDefinitionSchema>;
+
+/** What an HTTP template without a rows expression outputs (as the built-in HTTP request does). */
+const responseFields = z.array(outputFieldSchema).parse([
+  { name: "status", type: "integer" },
+  { name: "headers", type: "json" },
+  { name: "body", type: "json" },
+]);
+
+/** The `{{name}}` placeholders of an HTTP definition's URL, headers and body, in order, once each. */
+export function placeholderNames(definition: HttpAuthoredDefinition): string[] {
+  const text = [definition.url, ...Object.values(definition.headers), definition.body ?? ""].join("\n");
+  return [...new Set([...text.matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)].map((match) => match[1]!))];
+}
+
+export function describeHttpTemplate(definition: HttpAuthoredDefinition) {
+  const parameters: ParameterSpec[] = placeholderNames(definition).map((name) => ({
+    name,
+    type: "string",
+    required: true,
+    description: "",
+  }));
+  // The outputs are the response's: a test call (the preview) tells them.
+  return { parameters, outputs: definition.rows ? [] : responseFields };
+}
+
+function previewOf(
+  rows: Record<string, unknown>[],
+  columns: z.output<typeof outputFieldSchema>[],
+  started: number,
+) {
+  return {
+    columns,
+    rows: rows.slice(0, PREVIEW_ROWS),
+    rowCount: Math.min(rows.length, PREVIEW_ROWS),
+    truncated: rows.length > PREVIEW_ROWS,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** A test call with the given values, through the same guarded client runs use (internal hosts refused). */
+export async function previewHttpTemplate(
+  definition: HttpAuthoredDefinition,
+  values: Record<string, unknown>,
+  env: Env,
+) {
+  const started = performance.now();
+  try {
+    const result = await runHttp({
+      params: values,
+      definition,
+      outputs: [],
+      signal: AbortSignal.timeout(TEST_CALL_TIMEOUT_MS),
+      log: () => {},
+      sql: () => Promise.reject(new Error("An HTTP template runs no SQL.")),
+      env: { ...env, SQL_MAX_ROWS: PREVIEW_ROWS + 1 },
+    });
+    return result.type === "table"
+      ? previewOf(result.rows, result.columns, started)
+      : previewOf([result.value as Record<string, unknown>], responseFields, started);
+  } catch (error) {
+    throw asUnprocessable("The test call failed", error);
+  }
+}
+
+/** The sample's fields as parameters (typed by their values), and the outputs of the expression on it. */
+export async function describeTransformTemplate(definition: TransformAuthoredDefinition) {
+  const parameters: ParameterSpec[] = Object.entries(definition.sample).map(([name, value]) => ({
+    name,
+    type: valueTypeOf(value) ?? "json",
+    required: true,
+    description: "",
+  }));
+  const { rows } = await evaluateTransform(definition, {});
+  return { parameters, outputs: fieldsOf(rows) };
+}
+
+export async function previewTransformTemplate(
+  definition: TransformAuthoredDefinition,
+  values: Record<string, unknown>,
+) {
+  const started = performance.now();
+  const { rows } = await evaluateTransform(definition, values);
+  return previewOf(rows, fieldsOf(rows), started);
+}
+
+/** The expression on the sample (values given replace the sample's), in the sandbox runs use. */
+async function evaluateTransform(definition: TransformAuthoredDefinition, values: Record<string, unknown>) {
+  try {
+    const value = await evaluateExpression(definition.expression, { ...definition.sample, ...values });
+    return { rows: toRows(value) };
+  } catch (error) {
+    throw asUnprocessable("The expression failed", error);
+  }
+}
+
+function asUnprocessable(what: string, error: unknown) {
+  if (error instanceof ExecutorError || error instanceof ExpressionError)
+    return new AppError({ code: "unprocessable_entity", message: `${what}: ${error.message}` });
+  return error;
+}
