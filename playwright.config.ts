@@ -47,6 +47,9 @@ export default defineConfig({
       SIGNUP: "open",
       // The schedule specs use per-second schedules; lib/quotas.db.test.ts checks the default limit.
       SCHEDULE_MIN_INTERVAL_SECONDS: "1",
+      // The HTTP template spec calls a server it starts on this machine, by the name localhost only:
+      // 127.0.0.1 and every other internal address stay refused (that spec and the security specs).
+      HTTP_ALLOWLIST: "localhost",
     },
   },
 });

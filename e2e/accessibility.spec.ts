@@ -32,7 +32,7 @@ async function pages(baseURL: string) {
     { name: "workflow", path: `/workflows/${workflow.id}`, ready: "Echo for axe" },
     { name: "invites", path: "/admin/invites", ready: "Invites" },
     { name: "data-sources", path: "/data-sources", ready: "Data sources" },
-    { name: "new-template", path: "/templates/new", ready: "New SQL template" },
+    { name: "new-template", path: "/templates/new", ready: "New template" },
   ];
 }
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { NewWorkflowDialog } from "@/components/workflows/new-workflow-dialog";
+import { isAuthoredKind } from "@/lib/templates/draft";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { KindBadge } from "./kind-badge";
 
@@ -30,7 +31,7 @@ export function TemplateCard({ template }: { template: TemplateResponse }) {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <KindBadge kind={template.kind} />
-          {template.kind === "sql" && (
+          {isAuthoredKind(template.kind) && (
             <Link
               href={
                 template.canEdit

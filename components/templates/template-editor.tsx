@@ -1,40 +1,44 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { inputClass, ParameterInput } from "@/components/editor/fields";
+import { inputClass } from "@/components/editor/fields";
 import { Button } from "@/components/ui/button";
 import { type DataSource, dataSourceKeys, fetchSourceSchema } from "@/lib/queries/data-sources";
 import { ApiError } from "@/lib/queries/fetch-client";
 import { createTemplate, describeTemplate, previewTemplate, updateTemplate } from "@/lib/queries/templates";
-import type { ChartConfig, ParameterSpec } from "@/lib/templates/types";
-import { type OutputField, valueTypes } from "@/lib/value-types";
+import { type AuthoredKind, draftDefinition, type TemplateDraft } from "@/lib/templates/draft";
+import type { ParameterSpec } from "@/lib/templates/types";
+import type { OutputField } from "@/lib/value-types";
+import { ChartPicker } from "./chart-picker";
+import { HttpDefinitionFields, TransformDefinitionFields } from "./json-definitions";
+import { ParameterSpecs } from "./parameter-specs";
 import { PreviewTable } from "./preview-table";
 import { SqlEditor } from "./sql-editor";
 
-/** Quiet time after typing before the SQL is described by its source. */
+/** Quiet time after typing before the definition is described again. */
 const DESCRIBE_AFTER_MS = 600;
 
-export interface TemplateDraft {
-  templateId: string | null;
-  name: string;
-  description: string;
-  category: string;
-  dataSourceId: string;
-  sql: string;
-  parameters: ParameterSpec[];
-  chartConfig: ChartConfig | null;
-  isPublic: boolean;
-}
+const kindNames: Record<AuthoredKind, string> = {
+  sql: "SQL query",
+  http: "HTTP request",
+  transform: "Transform",
+};
+const parameterHints: Record<AuthoredKind, string> = {
+  sql: "None: write :name in the SQL to add one.",
+  http: "None: write {{name}} in the URL, a header or the body to add one.",
+  transform: "None: give the sample input a field to add one.",
+};
 
-/** The described parameters, keeping what the user set on those still in the SQL. */
+/** The described parameters, keeping what the user set on those still in the definition. */
 function merge(described: ParameterSpec[], edited: ParameterSpec[]): ParameterSpec[] {
   return described.map((spec) => edited.find((mine) => mine.name === spec.name) ?? spec);
 }
 
 /**
- * Writing a SQL template: its source, SQL in a real editor (completion of the source's tables and
- * columns), parameters and outputs as the source describes them (names, types, defaults and
- * descriptions editable), a preview of the first 100 rows with chosen values, a default chart, save.
+ * Writing a template: a SQL query on a source (CodeMirror with completion of its tables and
+ * columns), an HTTP request, or a JSONata transform. Parameters and outputs appear as the definition
+ * is described (names, types, defaults, allowed values and ranges editable), a preview shows the
+ * first 100 rows with chosen values, a default chart, save.
  */
 export function TemplateEditor({
   initial,
@@ -45,42 +49,45 @@ export function TemplateEditor({
 }) {
   const [draft, setDraft] = useState(initial);
   const set = (patch: Partial<TemplateDraft>) => setDraft((current) => ({ ...current, ...patch }));
-  const [outputs, setOutputs] = useState<OutputField[]>([]);
-  const [sqlError, setSqlError] = useState<{ message: string; line?: number } | null>(null);
+  const [describeError, setDescribeError] = useState<{ message: string; line?: number } | null>(null);
   const [describing, setDescribing] = useState(false);
   const [values, setValues] = useState<Record<string, unknown>>({});
+  // Cheap to make; the describe effect follows its JSON, so other edits do not describe again.
+  const definition = draftDefinition(draft);
+  const definitionKey = JSON.stringify(definition);
+  const error = definition.ok ? describeError : { message: definition.error };
+  const rowsFromCall = draft.kind === "http" && Boolean(draft.http.rows.trim());
 
   const schema = useQuery({
     queryKey: dataSourceKeys.schema(draft.dataSourceId),
     queryFn: () => fetchSourceSchema(draft.dataSourceId),
-    enabled: Boolean(draft.dataSourceId),
+    enabled: draft.kind === "sql" && Boolean(draft.dataSourceId),
   });
 
-  // Describe the SQL shortly after each change: parameters, their types, the output columns.
+  // Describe the definition shortly after each change: parameters, their types, the outputs.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: definitionKey stands for definition
   useEffect(() => {
-    if (!draft.sql.trim() || !draft.dataSourceId) return;
+    if (!definition.ok || (definition.body.kind === "sql" && !definition.body.dataSourceId)) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setDescribing(true);
-      describeTemplate(
-        { kind: "sql", dataSourceId: draft.dataSourceId, definition: { sql: draft.sql } },
-        controller.signal,
-      )
+      describeTemplate(definition.body, controller.signal)
         .then((described) => {
-          setSqlError(null);
-          setOutputs(described.outputs as OutputField[]);
+          setDescribeError(null);
           setDraft((current) => ({
             ...current,
             parameters: merge(described.parameters as ParameterSpec[], current.parameters),
+            // An HTTP template's rows are known from a test call (the preview), not from describing.
+            outputs: rowsFromCall ? current.outputs : (described.outputs as OutputField[]),
           }));
         })
-        .catch((error) => {
+        .catch((failure) => {
           if (controller.signal.aborted) return;
           const line =
-            error instanceof ApiError
-              ? (error.body as { error?: { line?: number } })?.error?.line
+            failure instanceof ApiError
+              ? (failure.body as { error?: { line?: number } })?.error?.line
               : undefined;
-          setSqlError({ message: (error as Error).message, line });
+          setDescribeError({ message: (failure as Error).message, line });
         })
         .finally(() => setDescribing(false));
     }, DESCRIBE_AFTER_MS);
@@ -88,27 +95,28 @@ export function TemplateEditor({
       clearTimeout(timer);
       controller.abort();
     };
-  }, [draft.sql, draft.dataSourceId]);
+  }, [definitionKey, rowsFromCall]);
 
   const preview = useMutation({
-    mutationFn: () =>
-      previewTemplate({
-        kind: "sql",
-        dataSourceId: draft.dataSourceId,
-        definition: { sql: draft.sql },
-        values,
-      }),
+    mutationFn: () => {
+      if (!definition.ok) throw new Error(definition.error);
+      return previewTemplate({ ...definition.body, values });
+    },
+    onSuccess: (result) => {
+      if (rowsFromCall) set({ outputs: result.columns as OutputField[] });
+    },
   });
   const save = useMutation({
     mutationFn: () => {
+      if (!definition.ok) throw new Error(definition.error);
       const body = {
+        ...definition.body,
         name: draft.name,
         description: draft.description,
         category: draft.category,
-        kind: "sql" as const,
-        dataSourceId: draft.dataSourceId,
-        definition: { sql: draft.sql },
         parameters: draft.parameters,
+        // An HTTP template's columns from the last test call; otherwise the server describes them.
+        ...(rowsFromCall && draft.outputs.length ? { outputs: draft.outputs } : {}),
         chartConfig: draft.chartConfig,
         isPublic: draft.isPublic,
       };
@@ -117,11 +125,9 @@ export function TemplateEditor({
     onSuccess: ({ template }) => {
       // The URL becomes the template's own without leaving the page (its "Saved" note stays).
       if (!draft.templateId) window.history.replaceState(null, "", `/templates/${template.templateId}/edit`);
-      set({ templateId: template.templateId });
+      set({ templateId: template.templateId, outputs: template.outputs });
     },
   });
-  const editSpec = (name: string, patch: Partial<ParameterSpec>) =>
-    set({ parameters: draft.parameters.map((spec) => (spec.name === name ? { ...spec, ...patch } : spec)) });
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -135,56 +141,66 @@ export function TemplateEditor({
               className={inputClass}
             />
           </label>
-          <label className="text-sm font-medium">
-            Data source
-            <select
-              value={draft.dataSourceId}
-              onChange={(event) => set({ dataSourceId: event.target.value })}
-              className={inputClass}
-            >
-              {dataSources.map((source) => (
-                <option key={source.id} value={source.id}>
-                  {source.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          {draft.templateId ? (
+            <p className="text-sm font-medium">
+              Kind
+              <span className="mt-1.5 block font-normal text-slate-600">{kindNames[draft.kind]}</span>
+            </p>
+          ) : (
+            <label className="text-sm font-medium">
+              Kind
+              <select
+                value={draft.kind}
+                onChange={(event) => set({ kind: event.target.value as AuthoredKind, outputs: [] })}
+                className={inputClass}
+              >
+                {Object.entries(kindNames).map(([kind, name]) => (
+                  <option key={kind} value={kind}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
-        <div>
-          <p className="mb-1 text-sm font-medium">
-            SQL{" "}
-            <span className="font-normal text-slate-500">
-              — parameters as :name; one SELECT, run read-only
-            </span>
-          </p>
-          <SqlEditor
-            value={draft.sql}
-            onChange={(sql) => set({ sql })}
+        {draft.kind === "sql" && (
+          <SqlDefinition
+            draft={draft}
+            set={set}
+            dataSources={dataSources}
             schema={schema.data}
-            error={sqlError}
+            error={error}
           />
-          <p role="status" className="mt-1 text-xs text-slate-500">
+        )}
+        {draft.kind === "http" && (
+          <HttpDefinitionFields value={draft.http} onChange={(http) => set({ http })} />
+        )}
+        {draft.kind === "transform" && (
+          <TransformDefinitionFields value={draft.transform} onChange={(transform) => set({ transform })} />
+        )}
+        <div>
+          <p role="status" className="text-xs text-slate-500">
             {describing
               ? "Describing…"
-              : sqlError
+              : error
                 ? ""
-                : `${draft.parameters.length} parameters, ${outputs.length} columns`}
+                : `${draft.parameters.length} parameters, ${
+                    rowsFromCall && !draft.outputs.length
+                      ? "columns from a test call: run the preview"
+                      : `${draft.outputs.length} ${draft.kind === "sql" || rowsFromCall ? "columns" : "outputs"}`
+                  }`}
           </p>
-          {sqlError && (
+          {error && (
             <p role="alert" className="mt-1 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-              {sqlError.message}
+              {error.message}
             </p>
           )}
         </div>
         <section aria-label="Preview" className="space-y-2">
           <div className="flex items-center gap-3">
             <h2 className="font-semibold">Preview</h2>
-            <Button
-              size="sm"
-              disabled={preview.isPending || !draft.sql.trim()}
-              onClick={() => preview.mutate()}
-            >
-              {preview.isPending ? "Running…" : "Run preview"}
+            <Button size="sm" disabled={preview.isPending || !definition.ok} onClick={() => preview.mutate()}>
+              {preview.isPending ? "Running…" : draft.kind === "http" ? "Run test call" : "Run preview"}
             </Button>
             {preview.data && (
               <span className="text-xs text-slate-600" data-testid="preview-summary">
@@ -203,76 +219,20 @@ export function TemplateEditor({
       </div>
 
       <aside className="space-y-5 text-sm">
-        <section aria-label="Parameters">
-          <h2 className="font-semibold">Parameters</h2>
-          {draft.parameters.length === 0 && (
-            <p className="text-slate-500">None: write :name in the SQL to add one.</p>
-          )}
-          <ul className="mt-2 space-y-3">
-            {draft.parameters.map((spec) => (
-              <li key={spec.name} className="rounded-md border border-slate-200 p-2">
-                <div className="flex items-center justify-between gap-2">
-                  <span className="font-mono font-medium">{spec.name}</span>
-                  <select
-                    aria-label={`Type of ${spec.name}`}
-                    value={spec.type}
-                    onChange={(event) =>
-                      editSpec(spec.name, {
-                        type: event.target.value as ParameterSpec["type"],
-                        default: undefined,
-                      })
-                    }
-                    className="rounded border border-slate-300 px-1 py-0.5 text-xs"
-                  >
-                    {valueTypes.map((type) => (
-                      <option key={type} value={type}>
-                        {type}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <input
-                  aria-label={`Description of ${spec.name}`}
-                  placeholder="What it means"
-                  value={spec.description}
-                  onChange={(event) => editSpec(spec.name, { description: event.target.value })}
-                  className={`${inputClass} mt-1`}
-                />
-                <div className="mt-1 grid grid-cols-[5rem_minmax(0,1fr)] items-center gap-x-2 gap-y-1 text-xs">
-                  <label className="flex items-center gap-1">
-                    <input
-                      type="checkbox"
-                      checked={spec.required}
-                      onChange={(event) => editSpec(spec.name, { required: event.target.checked })}
-                    />
-                    required
-                  </label>
-                  <span />
-                  <span className="text-slate-500">Default</span>
-                  <ParameterInput
-                    spec={spec}
-                    label={`Default of ${spec.name}`}
-                    placeholder="default"
-                    value={spec.default}
-                    onChange={(value) => editSpec(spec.name, { default: value })}
-                  />
-                  <span className="text-slate-500">Preview with</span>
-                  <ParameterInput
-                    spec={spec}
-                    label={`Preview value of ${spec.name}`}
-                    placeholder="value for the preview"
-                    value={values[spec.name] ?? spec.default}
-                    onChange={(value) => setValues({ ...values, [spec.name]: value })}
-                  />
-                </div>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ParameterSpecs
+          parameters={draft.parameters}
+          onChange={(parameters) => set({ parameters })}
+          values={values}
+          onValuesChange={setValues}
+          emptyHint={parameterHints[draft.kind]}
+        />
         <section aria-label="Outputs">
           <h2 className="font-semibold">Outputs</h2>
+          {rowsFromCall && (
+            <p className="text-xs text-slate-500">The columns of the last test call&apos;s rows.</p>
+          )}
           <ul className="mt-1 font-mono text-xs">
-            {outputs.map((output) => (
+            {draft.outputs.map((output) => (
               <li key={output.name}>
                 {output.name} <span className="text-slate-500">{output.type}</span>
               </li>
@@ -280,7 +240,7 @@ export function TemplateEditor({
           </ul>
         </section>
         <ChartPicker
-          outputs={outputs}
+          outputs={draft.outputs}
           value={draft.chartConfig}
           onChange={(chartConfig) => set({ chartConfig })}
         />
@@ -290,7 +250,7 @@ export function TemplateEditor({
             checked={draft.isPublic}
             onChange={(event) => set({ isPublic: event.target.checked })}
           />
-          Public: everyone may use it (runs need access to its data source)
+          Public: everyone may use it{draft.kind === "sql" ? " (runs need access to its data source)" : ""}
         </label>
         {save.error && (
           <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
@@ -304,7 +264,7 @@ export function TemplateEditor({
         )}
         <Button
           variant="primary"
-          disabled={save.isPending || !draft.name.trim() || !draft.sql.trim() || Boolean(sqlError)}
+          disabled={save.isPending || !draft.name.trim() || Boolean(error)}
           onClick={() => save.mutate()}
         >
           {save.isPending ? "Saving…" : draft.templateId ? "Save a new version" : "Save template"}
@@ -314,78 +274,45 @@ export function TemplateEditor({
   );
 }
 
-/** The chart a result of this template opens with: a type, the x column, the y columns. */
-function ChartPicker({
-  outputs,
-  value,
-  onChange,
+/** A SQL template's source and its SQL, with the database's error marked at its line. */
+function SqlDefinition({
+  draft,
+  set,
+  dataSources,
+  schema,
+  error,
 }: {
-  outputs: OutputField[];
-  value: ChartConfig | null;
-  onChange: (value: ChartConfig | null) => void;
+  draft: TemplateDraft;
+  set: (patch: Partial<TemplateDraft>) => void;
+  dataSources: DataSource[];
+  schema: Parameters<typeof SqlEditor>[0]["schema"];
+  error: { message: string; line?: number } | null;
 }) {
-  const numeric = outputs.filter((output) => output.type === "number" || output.type === "integer");
+  if (!dataSources.length)
+    return <p className="text-sm text-slate-600">No data source to query: add one on Data sources first.</p>;
   return (
-    <section aria-label="Default chart">
-      <h2 className="font-semibold">Default chart</h2>
-      <div className="mt-1 grid grid-cols-2 gap-2">
+    <>
+      <label className="block text-sm font-medium sm:w-1/2 sm:pr-1.5">
+        Data source
         <select
-          aria-label="Chart type"
-          value={value?.type ?? ""}
-          onChange={(event) =>
-            onChange(
-              event.target.value
-                ? {
-                    type: event.target.value as ChartConfig["type"],
-                    x: value?.x ?? outputs[0]?.name ?? "",
-                    y: value?.y ?? [numeric[0]?.name ?? outputs[0]?.name ?? ""],
-                  }
-                : null,
-            )
-          }
+          value={draft.dataSourceId}
+          onChange={(event) => set({ dataSourceId: event.target.value })}
           className={inputClass}
         >
-          <option value="">none</option>
-          {["bar", "line", "area", "pie"].map((type) => (
-            <option key={type} value={type}>
-              {type}
+          {dataSources.map((source) => (
+            <option key={source.id} value={source.id}>
+              {source.name}
             </option>
           ))}
         </select>
-        {value && (
-          <select
-            aria-label="Chart x"
-            value={value.x}
-            onChange={(event) => onChange({ ...value, x: event.target.value })}
-            className={inputClass}
-          >
-            {outputs.map((output) => (
-              <option key={output.name} value={output.name}>
-                x: {output.name}
-              </option>
-            ))}
-          </select>
-        )}
+      </label>
+      <div>
+        <p className="mb-1 text-sm font-medium">
+          SQL{" "}
+          <span className="font-normal text-slate-500">— parameters as :name; one SELECT, run read-only</span>
+        </p>
+        <SqlEditor value={draft.sql} onChange={(sql) => set({ sql })} schema={schema} error={error} />
       </div>
-      {value && (
-        <fieldset className="mt-1 flex flex-wrap gap-2 text-xs" aria-label="Chart y">
-          {numeric.map((output) => (
-            <label key={output.name} className="flex items-center gap-1">
-              <input
-                type="checkbox"
-                checked={value.y.includes(output.name)}
-                onChange={(event) => {
-                  const y = event.target.checked
-                    ? [...value.y, output.name]
-                    : value.y.filter((name) => name !== output.name);
-                  if (y.length) onChange({ ...value, y });
-                }}
-              />
-              {output.name}
-            </label>
-          ))}
-        </fieldset>
-      )}
-    </section>
+    </>
   );
 }

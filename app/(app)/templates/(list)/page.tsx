@@ -16,7 +16,7 @@ export default function TemplatesPage() {
           href="/templates/new"
           className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
         >
-          New SQL template
+          New template
         </Link>
       </PageHeader>
       <TemplateCatalog />

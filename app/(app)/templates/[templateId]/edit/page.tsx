@@ -6,13 +6,13 @@ import { AppError } from "@/lib/api/errors";
 import { requireUser } from "@/lib/auth/session";
 import { listDataSources } from "@/lib/data-sources/service";
 import { db } from "@/lib/db/client";
-import { templateDraft } from "@/lib/templates/draft";
+import { isAuthoredKind, templateDraft } from "@/lib/templates/draft";
 import { getTemplateOrThrow } from "@/lib/templates/service";
 
 export const metadata: Metadata = { title: "Edit template" };
 export const dynamic = "force-dynamic";
 
-// /templates/:templateId/edit — your SQL template; each save is a new version
+// /templates/:templateId/edit — your template; each save is a new version
 export default async function EditTemplatePage({ params }: { params: Promise<{ templateId: string }> }) {
   const user = await requireUser();
   const { templateId } = await params;
@@ -20,13 +20,13 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ t
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  if (!template.canEdit || template.kind !== "sql") notFound();
+  if (!template.canEdit || !isAuthoredKind(template.kind)) notFound();
   const dataSources = await listDataSources(db(), user);
   return (
     <>
       <PageHeader
         title={`Edit ${template.name}`}
-        description={`Version ${template.version}. Saving makes version ${template.version + 1}; compositions keep running the version they were saved with until they are saved again.`}
+        description={`Version ${template.version}. Saving makes version ${template.version + 1}; compositions keep running the version their nodes use, and their editor offers the new one.`}
       />
       <TemplateEditor
         initial={templateDraft(template, { copy: false, defaultDataSourceId: template.dataSourceId ?? "" })}
