@@ -2,6 +2,7 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { KindBadge } from "@/components/templates/kind-badge";
+import { plural } from "@/lib/plural";
 import { RunStatus } from "./run-status";
 import type { TemplateFlowNode } from "./types";
 
@@ -59,7 +60,7 @@ function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
               className="rounded bg-amber-100 px-1 font-medium text-amber-800"
               title={findings.map((f) => f.message).join("\n")}
             >
-              ⚠ {findings.length} {findings.length === 1 ? "finding" : "findings"}
+              ⚠ {plural(findings.length, "finding")}
             </span>
           )}
         </div>

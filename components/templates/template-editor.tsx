@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { inputClass } from "@/components/editor/fields";
 import { Button } from "@/components/ui/button";
+import { plural } from "@/lib/plural";
 import { type DataSource, dataSourceKeys, fetchSourceSchema } from "@/lib/queries/data-sources";
 import { ApiError } from "@/lib/queries/fetch-client";
 import { createTemplate, describeTemplate, previewTemplate, updateTemplate } from "@/lib/queries/templates";
@@ -184,10 +185,13 @@ export function TemplateEditor({
               ? "Describing…"
               : error
                 ? ""
-                : `${draft.parameters.length} parameters, ${
+                : `${plural(draft.parameters.length, "parameter")}, ${
                     rowsFromCall && !draft.outputs.length
-                      ? "columns from a test call: run the preview"
-                      : `${draft.outputs.length} ${draft.kind === "sql" || rowsFromCall ? "columns" : "outputs"}`
+                      ? "columns from a test call: run one"
+                      : plural(
+                          draft.outputs.length,
+                          draft.kind === "sql" || rowsFromCall ? "column" : "output",
+                        )
                   }`}
           </p>
           {error && (
@@ -204,8 +208,8 @@ export function TemplateEditor({
             </Button>
             {preview.data && (
               <span className="text-xs text-slate-600" data-testid="preview-summary">
-                {preview.data.rowCount} rows{preview.data.truncated ? " (the first 100)" : ""} in{" "}
-                {preview.data.durationMs} ms
+                {plural(preview.data.rowCount, "row")}
+                {preview.data.truncated ? " (the first 100)" : ""} in {preview.data.durationMs} ms
               </span>
             )}
           </div>
