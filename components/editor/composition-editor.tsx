@@ -200,7 +200,7 @@ function Editor({
                 aria-expanded={paletteOpen}
                 onClick={() => setPaletteOpen(!paletteOpen)}
               >
-                {paletteOpen ? "Hide templates" : "＋ Templates"}
+                {paletteOpen ? "Hide templates" : "+ Templates"}
               </button>
               <button
                 type="button"
