@@ -76,10 +76,14 @@ export async function readOnlyQuery(
   limits.signal?.addEventListener("abort", cancel, { once: true });
   try {
     limits.signal?.throwIfAborted();
-    await client.query("BEGIN READ ONLY");
-    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(limits.timeoutMs))}`);
-    if (limits.searchPath)
-      await client.query(`SET LOCAL search_path = ${pg.escapeIdentifier(limits.searchPath)}`);
+    // One round trip: the statements take no parameters, so they go as one simple query.
+    await client.query(
+      [
+        "BEGIN READ ONLY",
+        `SET LOCAL statement_timeout = ${Math.max(1, Math.floor(limits.timeoutMs))}`,
+        ...(limits.searchPath ? [`SET LOCAL search_path = ${pg.escapeIdentifier(limits.searchPath)}`] : []),
+      ].join("; "),
+    );
     const result = await client.query({
       text: `SELECT * FROM (${query.text.trim().replace(/;\s*$/, "")}) AS result LIMIT ${limits.maxRows + 1}`,
       values: query.values,
