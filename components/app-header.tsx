@@ -62,6 +62,7 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
               </p>
             )}
             <div className="mt-3 space-y-1">
+              <MenuLink href="/account">Account and API tokens</MenuLink>
               {user.role === "admin" && <MenuLink href="/admin/invites">Invite people</MenuLink>}
               <MenuLink href="/sign-out">Sign out</MenuLink>
             </div>

@@ -143,6 +143,8 @@ export const envSchema = z.object({
   DUCKDB_UPLOAD_MAX_BYTES: positiveInt(100 * 1024 * 1024),
   /** Data sources one user may have. @default 20 */
   DATA_SOURCES_PER_USER: positiveInt(20),
+  /** Calls one webhook trigger answers per minute (per web process); past it, 429 with Retry-After. @default 120 */
+  WEBHOOK_RATE_LIMIT: positiveInt(120),
   /** Minimum level of log lines printed. @default info */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

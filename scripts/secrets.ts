@@ -1,10 +1,11 @@
-// npm run secrets -- rotate: seals every data-source password again with a new key. Uses DATABASE_URL,
+// npm run secrets -- rotate: seals every stored secret (data-source passwords,
+// webhook signing secrets) again with a new key. Uses DATABASE_URL,
 // or the embedded PostgreSQL of an `npm start` on this machine.
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { CommandError } from "@/lib/auth/admin-commands";
-import { resealPasswords } from "@/lib/data-sources/rotate";
+import { resealSecrets } from "@/lib/data-sources/rotate";
 import type { Db } from "@/lib/db/client";
 import { type Env, parseEnv } from "@/lib/env";
 import { secretKeyFrom } from "@/lib/security/secret-box";
@@ -12,9 +13,9 @@ import { PREVIOUS_KEY_FILE, readSecret, SECRET_KEY_FILE, secretsDir, writeSecret
 import { exitWithError, openCommandDatabase } from "./cli";
 
 const usage = `Usage: npm run secrets -- rotate
-  Seals every data-source password again with a new key, in one transaction.
+  Seals every data-source password and webhook signing secret again with a new key, in one transaction.
   With QUERYFLOW_SECRET_KEY unset, the key is the one npm start keeps in the data directory: a new one
-  is made there (the old one stays as ${PREVIOUS_KEY_FILE} until every password is sealed again, so an
+  is made there (the old one stays as ${PREVIOUS_KEY_FILE} until every secret is sealed again, so an
   interrupted rotation loses nothing; run the command again to finish it).
   With QUERYFLOW_SECRET_KEY set, give the new key as QUERYFLOW_NEW_SECRET_KEY, then set
   QUERYFLOW_SECRET_KEY to it (and QUERYFLOW_PREVIOUS_SECRET_KEY to the old one while processes restart).`;
@@ -26,15 +27,15 @@ async function rotateKeyFile(db: Db, current: Env): Promise<string> {
   if (!key) throw new CommandError(`No key in ${dir} yet: start QueryFlow once with \`npm start\`.`);
   const pending = readSecret(PREVIOUS_KEY_FILE, dir);
   if (pending) {
-    await resealPasswords(db, [secretKeyFrom(key), secretKeyFrom(pending)], secretKeyFrom(key));
+    await resealSecrets(db, [secretKeyFrom(key), secretKeyFrom(pending)], secretKeyFrom(key));
     rmSync(path.join(dir, PREVIOUS_KEY_FILE));
   }
   const next = randomBytes(32).toString("base64url");
   writeSecret(PREVIOUS_KEY_FILE, key, dir);
   writeSecret(SECRET_KEY_FILE, next, dir);
-  const count = await resealPasswords(db, [secretKeyFrom(key)], secretKeyFrom(next));
+  const count = await resealSecrets(db, [secretKeyFrom(key)], secretKeyFrom(next));
   rmSync(path.join(dir, PREVIOUS_KEY_FILE));
-  return `${count} password(s) sealed with the new key in ${path.join(dir, SECRET_KEY_FILE)}. Restart QueryFlow.`;
+  return `${count} secret(s) sealed with the new key in ${path.join(dir, SECRET_KEY_FILE)}. Restart QueryFlow.`;
 }
 
 async function rotateConfiguredKey(db: Db, current: Env): Promise<string> {
@@ -46,8 +47,8 @@ async function rotateConfiguredKey(db: Db, current: Env): Promise<string> {
   const ring = [current.QUERYFLOW_SECRET_KEY!, current.QUERYFLOW_PREVIOUS_SECRET_KEY]
     .filter((text): text is string => Boolean(text))
     .map(secretKeyFrom);
-  const count = await resealPasswords(db, ring, secretKeyFrom(next));
-  return `${count} password(s) sealed with the new key. Now set QUERYFLOW_SECRET_KEY to it (and QUERYFLOW_PREVIOUS_SECRET_KEY to the old key until every process has restarted).`;
+  const count = await resealSecrets(db, ring, secretKeyFrom(next));
+  return `${count} secret(s) sealed with the new key. Now set QUERYFLOW_SECRET_KEY to it (and QUERYFLOW_PREVIOUS_SECRET_KEY to the old key until every process has restarted).`;
 }
 
 async function main() {

@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
+import { ShownOnce } from "@/components/ui/shown-once";
 import type { InviteResponse } from "@/lib/auth/signup";
 import { createInvite, withdrawInvite } from "@/lib/queries/invites";
 
@@ -62,25 +63,7 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
           </p>
         )}
         {link && (
-          <div className="w-full rounded-md bg-emerald-50 p-3 text-sm">
-            <p className="font-medium text-emerald-900">Send this link; it is shown only now.</p>
-            <div className="mt-2 flex gap-2">
-              <input
-                readOnly
-                aria-label="Invite link"
-                value={link}
-                onFocus={(event) => event.target.select()}
-                className="block w-full rounded-md border border-emerald-200 bg-white px-2 py-1 font-mono text-xs"
-              />
-              <button
-                type="button"
-                onClick={() => void navigator.clipboard?.writeText(link)}
-                className="rounded-md border border-emerald-300 bg-white px-2 py-1 text-xs hover:bg-emerald-100"
-              >
-                Copy
-              </button>
-            </div>
-          </div>
+          <ShownOnce label="Invite link" value={link} message="Send this link; it is shown only now." />
         )}
       </form>
       {withdraw.error && (

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { runStatuses } from "@/lib/db/statuses";
-import { executionTriggers } from "@/lib/engine/read";
+import { runStatuses, runTriggers } from "@/lib/db/statuses";
 
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -35,7 +34,7 @@ export function HistoryFilters({ values }: { values: Record<string, string> }) {
         <span className="text-xs text-slate-600">Trigger</span>
         <select name="trigger" defaultValue={values.trigger ?? ""} className={field}>
           <option value="">Any</option>
-          {executionTriggers.map((trigger) => (
+          {runTriggers.map((trigger) => (
             <option key={trigger}>{trigger}</option>
           ))}
         </select>

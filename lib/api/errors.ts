@@ -93,9 +93,11 @@ export function toErrorBody(error: unknown): {
   headers?: Record<string, string>;
 } {
   if (error instanceof AppError) {
+    const retryAfter = error.details?.retryAfterSeconds;
     return {
       status: error.status,
       body: { error: { code: error.code, message: error.message, issues: error.issues, ...error.details } },
+      ...(typeof retryAfter === "number" ? { headers: { "Retry-After": String(retryAfter) } } : {}),
     };
   }
   if (error instanceof ZodError) {

@@ -36,11 +36,9 @@ export function inspectJson(value: unknown): { depth: number; badStringAt?: stri
   return { depth: deepest };
 }
 
-function tooLarge(): AppError {
-  return new AppError({
-    code: "payload_too_large",
-    message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`,
-  });
+function tooLarge(maxBytes: number): AppError {
+  const size = maxBytes >= 1024 * 1024 ? `${maxBytes / 1024 / 1024} MiB` : `${maxBytes / 1024} KiB`;
+  return new AppError({ code: "payload_too_large", message: `The request body is larger than ${size}.` });
 }
 
 /**
@@ -54,10 +52,10 @@ export async function readJson(req: Request, maxBytes: number = MAX_BODY_BYTES):
   return value;
 }
 
-/** As readJson, but an empty body is `undefined` rather than an error. */
-export async function readOptionalJson(req: Request, maxBytes: number = MAX_BODY_BYTES): Promise<unknown> {
+/** The request body as text, with a size cap counted as bytes arrive (a lying Content-Length changes nothing). */
+export async function readBodyText(req: Request, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers.get("content-length"));
-  if (declared > maxBytes) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -68,12 +66,21 @@ export async function readOptionalJson(req: Request, maxBytes: number = MAX_BODY
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel();
-        throw tooLarge();
+        throw tooLarge(maxBytes);
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** As readJson, but an empty body is `undefined` rather than an error. */
+export async function readOptionalJson(req: Request, maxBytes: number = MAX_BODY_BYTES): Promise<unknown> {
+  return parseJsonBody(await readBodyText(req, maxBytes));
+}
+
+/** JSON text as a request body (undefined when blank): 400 when not JSON, nested too deep, or unstorable. */
+export function parseJsonBody(text: string): unknown {
   if (!text.trim()) return undefined;
   let value: unknown;
   try {

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
 import type { DbOrTx } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { hashToken, newSecretToken } from "@/lib/security/secret-token";
 import type { createInviteBodySchema, inviteResponseSchema } from "./invite-schema";
 import type { SessionUser } from "./session";
 
@@ -24,8 +24,6 @@ export async function signupPolicy(db: DbOrTx, configured = env().SIGNUP): Promi
   if (configured) return configured;
   return (await db.user.count()) === 0 ? "open" : "invite";
 }
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * Lets a sign-up through or refuses it with 403. Under `invite`, the invite is used up here, atomically
@@ -100,7 +98,7 @@ export async function createInvite(
   createdById: string | null = user.id,
 ) {
   assertAdmin(user);
-  const token = randomBytes(24).toString("base64url");
+  const token = newSecretToken("", 24);
   const row = await db.invite.create({
     data: {
       tokenHash: hashToken(token),

@@ -67,7 +67,7 @@ afterAll(async () => {
 
 describe("npm run secrets -- rotate", () => {
   it("seals every password with a new key file (mode 0600) and leaves no old key behind", async () => {
-    expect(rotate()).toContain("2 password(s) sealed with the new key");
+    expect(rotate()).toContain("2 secret(s) sealed with the new key");
     const next = readSecret("secret-key", dir)!;
     expect(next).not.toBe(OLD);
     expect(statSync(path.join(dir, "secret-key")).mode & 0o777).toBe(0o600);

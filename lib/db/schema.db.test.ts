@@ -100,6 +100,7 @@ describe("every model round-trips through Prisma", () => {
     nodeExecution: "00000000-0000-4000-8000-000000000006",
     invite: "00000000-0000-4000-8000-000000000007",
     dataSource: "00000000-0000-4000-8000-000000000008",
+    apiToken: "00000000-0000-4000-8000-000000000009",
   };
   const now = new Date("2026-01-02T03:04:05.678Z");
 
@@ -160,6 +161,24 @@ describe("every model round-trips through Prisma", () => {
             data: { usedAt: now, usedByEmail: "ada@example.com" },
           }),
         changed: { usedAt: now, usedByEmail: "ada@example.com" },
+      },
+      {
+        model: "ApiToken",
+        create: () =>
+          db.apiToken.create({
+            data: {
+              id: ids.apiToken,
+              userId: ids.user,
+              name: "CI",
+              tokenHash: "hash",
+              prefix: "qf_abc",
+              scopes: ["read", "run"],
+              expiresAt: now,
+            },
+          }),
+        read: () => db.apiToken.findUnique({ where: { id: ids.apiToken } }),
+        update: () => db.apiToken.update({ where: { id: ids.apiToken }, data: { lastUsedAt: now } }),
+        changed: { lastUsedAt: now },
       },
       {
         model: "DataSource",

@@ -16,6 +16,10 @@ export const nodeStatuses = [
   "skipped",
 ] as const;
 
+/** What started a run: a person in the app, a schedule, the API (a script), a webhook, a backfill. */
+export const runTriggers = ["manual", "schedule", "api", "webhook", "backfill"] as const;
+export type RunTrigger = (typeof runTriggers)[number];
+
 export type RunStatus = (typeof runStatuses)[number];
 export type NodeStatus = (typeof nodeStatuses)[number];
 export const runStatusSchema = z.enum(runStatuses);

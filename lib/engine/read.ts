@@ -4,7 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
-import { nodeStatusSchema, runStatusSchema } from "@/lib/db/statuses";
+import { nodeStatusSchema, runStatusSchema, runTriggers } from "@/lib/db/statuses";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findExecutionOrThrow } from "./access";
 import { csvField, jsonAsTable } from "./csv";
@@ -60,7 +60,7 @@ export async function getExecution(
     },
     version: execution.version,
     status: runStatusSchema.parse(execution.status),
-    trigger: z.enum(executionTriggers).parse(execution.trigger),
+    trigger: z.enum(runTriggers).parse(execution.trigger),
     triggeredById: execution.triggeredById,
     retryOfId: execution.retryOfId,
     parameters: execution.parameters as Record<string, unknown>,
@@ -93,11 +93,9 @@ export async function getExecution(
   };
 }
 
-export const executionTriggers = ["manual", "schedule", "api"] as const;
-
 export const listExecutionsQuerySchema = z.object({
   status: runStatusSchema.optional(),
-  trigger: z.enum(executionTriggers).optional(),
+  trigger: z.enum(runTriggers).optional(),
   /** Case-insensitive part of the composition's name or composition_id. */
   composition: z.string().trim().max(200).optional(),
   /** Started on or after this day / instant. */

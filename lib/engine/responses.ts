@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nodeStatusSchema, runStatusSchema } from "@/lib/db/statuses";
+import { nodeStatusSchema, runStatusSchema, runTriggers } from "@/lib/db/statuses";
 
 // What the executions API answers; the OpenAPI document is generated from these, and the API specs
 // parse real responses with them.
@@ -20,7 +20,7 @@ export const executionSchema = z.object({
   composition: z.object({ id: z.uuid(), compositionId: z.string(), name: z.string() }),
   version: z.number().int(),
   status: runStatusSchema,
-  trigger: z.enum(["manual", "schedule", "api"]),
+  trigger: z.enum(runTriggers),
   triggeredById: z.string().nullable(),
   retryOfId: z.uuid().nullable(),
   parameters: z.record(z.string(), z.unknown()),

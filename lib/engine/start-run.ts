@@ -8,6 +8,7 @@ import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { templateOfNode, validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
+import type { RunTrigger } from "@/lib/db/statuses";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
 import { parameterValueError } from "@/lib/templates/values";
 import { writeRunRows } from "./run-rows";
@@ -17,7 +18,7 @@ export const startRunBodySchema = z
   .object({ parameters: z.record(z.string(), z.unknown()).default({}) })
   .default({ parameters: {} });
 
-export type Trigger = "manual" | "schedule" | "api";
+export type Trigger = RunTrigger;
 
 export type RunOptions = {
   parameters: Record<string, unknown>;

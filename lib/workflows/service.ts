@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { assertSourcesUsable } from "@/lib/data-sources/service";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
-import { liveNodeStatuses } from "@/lib/db/statuses";
+import { liveNodeStatuses, type RunTrigger } from "@/lib/db/statuses";
 import { resultCsvOf, resultPageOf, type resultPageQuerySchema } from "@/lib/engine/read";
 import { runTimingFields } from "@/lib/engine/responses";
 import type { Prisma, Workflow } from "@/lib/generated/prisma/client";
@@ -195,7 +195,7 @@ export async function listWorkflows(db: DbOrTx, user: SessionUser) {
 export async function insertWorkflowRun(
   tx: DbOrTx,
   workflow: { id: string; templateId: string; parameters: unknown },
-  options: { userId: string | null; trigger: "manual" | "api" | "schedule" },
+  options: { userId: string | null; trigger: RunTrigger },
 ) {
   const execution = await tx.workflowExecution.create({
     data: {
@@ -226,9 +226,20 @@ export async function checkWorkflowRunnable(db: DbOrTx, workflowId: string) {
   );
 }
 
-export async function runWorkflow(db: Db, user: SessionUser, id: string, trigger: "manual" | "api") {
-  const workflow = await findWorkflowOrThrow(db, user, id);
-  await checkParameters(db, user, workflow.templateId, workflow.parameters as Record<string, unknown>);
+export async function runWorkflow(
+  db: Db,
+  user: SessionUser,
+  id: string,
+  trigger: "manual" | "api" | "webhook",
+  /** Values that replace the saved parameters for this run only (a webhook's body). */
+  parameters: Record<string, unknown> = {},
+) {
+  const saved = await findWorkflowOrThrow(db, user, id);
+  const workflow = {
+    ...saved,
+    parameters: { ...(saved.parameters as Record<string, unknown>), ...parameters },
+  };
+  await checkParameters(db, user, workflow.templateId, workflow.parameters);
   const execution = await db.$transaction(async (tx) => {
     await assertRunQuota(tx, { userId: user.id });
     return insertWorkflowRun(tx, workflow, { userId: user.id, trigger });

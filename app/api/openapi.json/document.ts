@@ -1,6 +1,7 @@
 import { type ZodType, z } from "zod";
 import { errorCodes } from "@/lib/api/errors";
 import { createInviteBodySchema, inviteResponseSchema } from "@/lib/auth/signup";
+import { createTokenBodySchema, tokenResponseSchema } from "@/lib/auth/token-schema";
 import {
   compositionPageSchema,
   compositionResponseSchema,
@@ -57,6 +58,11 @@ import {
 } from "@/lib/templates/authoring";
 import { listTemplatesQuerySchema, templateResponseSchema } from "@/lib/templates/service";
 import {
+  createTriggerBodySchema,
+  triggerResponseSchema,
+  updateTriggerBodySchema,
+} from "@/lib/triggers/schema";
+import {
   createWorkflowBodySchema,
   updateWorkflowBodySchema,
   workflowResponseSchema,
@@ -73,6 +79,9 @@ const errorSchema = z.object({
     // Some errors carry more: a conflict's currentVersion, the line a database pointed at.
     .loose(),
 });
+
+const triggerListSchema = z.object({ triggers: z.array(triggerResponseSchema) });
+const createdTriggerSchema = z.object({ trigger: triggerResponseSchema, secret: z.string().optional() });
 
 /** What better-auth answers to sign-in and sign-up (its own shape; the user is what a client needs). */
 const authAnswerSchema = z
@@ -107,6 +116,8 @@ interface Operation {
   errors?: number[];
   /** Reachable without a session (signing in and up). */
   public?: boolean;
+  /** A session only, not an API token (managing tokens). */
+  sessionOnly?: boolean;
 }
 
 /** A stable operation id from the verb and the path: POST /api/compositions/{id}/executions → postCompositionsByIdExecutions. */
@@ -122,7 +133,18 @@ function operationId(verb: string, path: string): string {
 function operation(
   verb: string,
   path: string,
-  { summary, query, body, bodyOptional, upload, ok, produces, errors = [], public: open }: Operation,
+  {
+    summary,
+    query,
+    body,
+    bodyOptional,
+    upload,
+    ok,
+    produces,
+    errors = [],
+    public: open,
+    sessionOnly,
+  }: Operation,
   pathParams: string[],
 ) {
   const parameters = [
@@ -138,7 +160,7 @@ function operation(
   return {
     operationId: operationId(verb, path),
     summary,
-    ...(open ? { security: [] } : {}),
+    ...(open ? { security: [] } : sessionOnly ? { security: [{ session: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(body ? { requestBody: { required: !bodyOptional, content: json(body, "input") } } : {}),
     ...(upload ? { requestBody: { required: true, content: uploadContent } } : {}),
@@ -189,6 +211,73 @@ const paths: Record<string, Record<string, Operation>> = {
       errors: [400, 403, 404, 422, 429],
     },
     delete: { summary: "Delete a schedule (its runs stay)", ok: [204, null], errors: [403, 404] },
+  },
+  "/api/compositions/{id}/triggers": {
+    get: {
+      summary: "A composition's webhook triggers (its owner and admins)",
+      ok: [200, triggerListSchema],
+      errors: [403, 404],
+    },
+    post: {
+      summary: "A new webhook trigger: its URL (and a signed one's secret, shown once)",
+      body: createTriggerBodySchema,
+      bodyOptional: true,
+      ok: [201, createdTriggerSchema],
+      errors: [400, 403, 404, 409],
+    },
+  },
+  "/api/workflows/{id}/triggers": {
+    get: { summary: "A workflow's webhook triggers", ok: [200, triggerListSchema], errors: [404] },
+    post: {
+      summary: "A new webhook trigger for a workflow",
+      body: createTriggerBodySchema,
+      bodyOptional: true,
+      ok: [201, createdTriggerSchema],
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/triggers/{id}": {
+    patch: {
+      summary: "Switch a webhook trigger on or off (off: its URL answers 404)",
+      body: updateTriggerBodySchema,
+      ok: [200, z.object({ trigger: triggerResponseSchema })],
+      errors: [400, 404],
+    },
+    delete: { summary: "Delete a webhook trigger: its URL answers 404", ok: [204, null], errors: [404] },
+  },
+  "/api/hooks/{hookId}": {
+    post: {
+      summary:
+        "Call a webhook: start a run with the body as its parameters (a JSON object; signed webhooks need X-QueryFlow-Signature: sha256=<hex HMAC-SHA256 of the raw body>)",
+      body: z.record(z.string(), z.unknown()),
+      bodyOptional: true,
+      ok: [202, startedRunSchema],
+      errors: [400, 401, 404, 413, 429],
+      public: true,
+    },
+  },
+  "/api/tokens": {
+    get: {
+      summary: "Your API tokens (never their secrets)",
+      ok: [200, z.object({ tokens: z.array(tokenResponseSchema) })],
+      errors: [403],
+      sessionOnly: true,
+    },
+    post: {
+      summary: "Make an API token: its secret is in this answer only",
+      body: createTokenBodySchema,
+      ok: [201, z.object({ token: tokenResponseSchema, secret: z.string() })],
+      errors: [400, 403, 409],
+      sessionOnly: true,
+    },
+  },
+  "/api/tokens/{id}": {
+    delete: {
+      summary: "Revoke an API token, at once",
+      ok: [204, null],
+      errors: [403, 404],
+      sessionOnly: true,
+    },
   },
   "/api/invites": {
     get: {
@@ -523,16 +612,19 @@ export function openApiDocument() {
       title: "QueryFlow API",
       version: "1",
       description:
-        "Sign in with POST /api/auth/sign-in/email; the session cookie it sets authorises every other call.",
+        "Sign in with POST /api/auth/sign-in/email; the session cookie it sets authorises every other call. Or send a personal API token (made on the account page) as `Authorization: Bearer qf_…`: it acts as its user, cut to its scopes — read (GET), run (also start, cancel and retry runs), write (everything; write includes run, run includes read). Tokens cannot manage tokens.",
       // No licence is granted yet (package.json: private); SPDX "LicenseRef-" names a non-listed one.
       license: { name: "UNLICENSED", identifier: "LicenseRef-UNLICENSED" },
     },
     // Relative: the document describes the server that serves it.
     servers: [{ url: "/", description: "This QueryFlow" }],
     components: {
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "better-auth.session_token" } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "better-auth.session_token" },
+        token: { type: "http", scheme: "bearer", bearerFormat: "qf_…", description: "A personal API token." },
+      },
     },
-    security: [{ session: [] }],
+    security: [{ session: [] }, { token: [] }],
     paths: Object.fromEntries(
       Object.entries(paths).map(([path, operations]) => {
         const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);

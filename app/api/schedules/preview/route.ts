@@ -6,8 +6,9 @@ import { previewScheduleBodySchema } from "@/lib/schedules/schema";
 import { previewSchedule } from "@/lib/schedules/service";
 
 // POST /api/schedules/preview — { cronExpression, timezone } → { description, nextRuns }
-export const POST = withUser(async ({ req }) =>
-  NextResponse.json(previewSchedule(previewScheduleBodySchema.parse(await readJson(req)))),
+export const POST = withUser(
+  async ({ req }) => NextResponse.json(previewSchedule(previewScheduleBodySchema.parse(await readJson(req)))),
+  { scope: "read" },
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -7,9 +7,12 @@ import { db } from "@/lib/db/client";
 import { describeTemplate, describeTemplateBodySchema } from "@/lib/templates/authoring";
 
 // POST /api/templates/describe — a template's parameters and outputs (SQL: typed by its source, nothing runs)
-export const POST = withUser(async ({ req, user }) => {
-  const body = describeTemplateBodySchema.parse(await readJson(req));
-  return NextResponse.json(await describeTemplate(db(), user, body, dataSourceDeps(db())));
-});
+export const POST = withUser(
+  async ({ req, user }) => {
+    const body = describeTemplateBodySchema.parse(await readJson(req));
+    return NextResponse.json(await describeTemplate(db(), user, body, dataSourceDeps(db())));
+  },
+  { scope: "read" },
+);
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -7,9 +7,12 @@ import { db } from "@/lib/db/client";
 import { previewTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
 
 // POST /api/templates/preview — a template's first 100 rows with the given values, and the time taken
-export const POST = withUser(async ({ req, user }) => {
-  const body = previewTemplateBodySchema.parse(await readJson(req));
-  return NextResponse.json(await previewTemplate(db(), user, body, dataSourceDeps(db())));
-});
+export const POST = withUser(
+  async ({ req, user }) => {
+    const body = previewTemplateBodySchema.parse(await readJson(req));
+    return NextResponse.json(await previewTemplate(db(), user, body, dataSourceDeps(db())));
+  },
+  { scope: "read" },
+);
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -9,12 +9,15 @@ import { startRun, startRunBodySchema } from "@/lib/engine/start-run";
 type Params = { id: string };
 
 // POST /api/compositions/:id/executions — run it; body { parameters }; 202 with the execution
-export const POST = withUser<Params>(async ({ req, user, params }) => {
-  const body = startRunBodySchema.parse((await readOptionalJson(req)) ?? {});
-  const trigger = req.headers.get("x-queryflow-client") === "web" ? "manual" : "api";
-  const execution = await startRun(db(), user, params.id, { parameters: body.parameters, trigger });
-  return NextResponse.json({ execution: { id: execution.id, status: execution.status } }, { status: 202 });
-});
+export const POST = withUser<Params>(
+  async ({ req, user, params }) => {
+    const body = startRunBodySchema.parse((await readOptionalJson(req)) ?? {});
+    const trigger = req.headers.get("x-queryflow-client") === "web" ? "manual" : "api";
+    const execution = await startRun(db(), user, params.id, { parameters: body.parameters, trigger });
+    return NextResponse.json({ execution: { id: execution.id, status: execution.status } }, { status: 202 });
+  },
+  { scope: "run" },
+);
 
 // GET /api/compositions/:id/executions — its runs, newest first
 export const GET = withUser<Params>(async ({ req, user, params }) => {

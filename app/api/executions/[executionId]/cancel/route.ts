@@ -6,9 +6,12 @@ import { cancelExecution } from "@/lib/engine/control";
 import { getExecution } from "@/lib/engine/read";
 
 // POST /api/executions/:executionId/cancel
-export const POST = withUser<{ executionId: string }>(async ({ user, params }) => {
-  await cancelExecution(db(), user, params.executionId);
-  return NextResponse.json(await getExecution(db(), user, params.executionId));
-});
+export const POST = withUser<{ executionId: string }>(
+  async ({ user, params }) => {
+    await cancelExecution(db(), user, params.executionId);
+    return NextResponse.json(await getExecution(db(), user, params.executionId));
+  },
+  { scope: "run" },
+);
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

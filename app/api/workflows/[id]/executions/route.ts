@@ -7,10 +7,16 @@ import { listWorkflowRuns, runWorkflow } from "@/lib/workflows/service";
 type Params = { id: string };
 
 // POST /api/workflows/:id/executions — run it with its saved parameters; 202 with the run
-export const POST = withUser<Params>(async ({ req, user, params }) => {
-  const trigger = req.headers.get("x-queryflow-client") === "web" ? "manual" : "api";
-  return NextResponse.json({ execution: await runWorkflow(db(), user, params.id, trigger) }, { status: 202 });
-});
+export const POST = withUser<Params>(
+  async ({ req, user, params }) => {
+    const trigger = req.headers.get("x-queryflow-client") === "web" ? "manual" : "api";
+    return NextResponse.json(
+      { execution: await runWorkflow(db(), user, params.id, trigger) },
+      { status: 202 },
+    );
+  },
+  { scope: "run" },
+);
 
 // GET /api/workflows/:id/executions — its runs, newest first
 export const GET = withUser<Params>(async ({ user, params }) =>

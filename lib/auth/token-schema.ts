@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+// What API tokens look like to the API and the browser (no server code here: the account page imports it).
+
+export const TOKEN_PREFIX = "qf_";
+export const tokenScopes = ["read", "run", "write"] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+export const createTokenBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  scopes: z
+    .array(z.enum(tokenScopes))
+    .min(1)
+    .overwrite((scopes) => [...new Set(scopes)]),
+  /** Absent or null: the token does not expire. */
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .optional()
+    .refine((at) => !at || Date.parse(at) > Date.now(), "must be in the future"),
+});
+
+export const tokenResponseSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** The token's first characters, to tell tokens apart; the token itself is shown once. */
+  prefix: z.string(),
+  scopes: z.array(z.enum(tokenScopes)),
+  expiresAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type TokenResponse = z.output<typeof tokenResponseSchema>;
+
+/** Whether a token's scopes allow a request that needs `needed`: write includes run, run includes read. */
+export function scopeAllows(scopes: readonly TokenScope[], needed: TokenScope): boolean {
+  const rank: Record<TokenScope, number> = { read: 0, run: 1, write: 2 };
+  return scopes.some((scope) => rank[scope] >= rank[needed]);
+}
