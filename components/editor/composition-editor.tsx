@@ -7,6 +7,7 @@ import { FindingsPanel } from "@/components/canvas/findings-panel";
 import { ImportButton } from "@/components/compositions/import-button";
 import { RunDialog } from "@/components/executions/run-dialog";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
+import { WebhooksDialog } from "@/components/triggers/webhooks-dialog";
 import type { CompositionResponse } from "@/lib/compositions/document";
 import { type CompositionDocument, EXPORT_FORMAT } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
@@ -278,6 +279,7 @@ function Editor({
               disabledReason={blockedReason}
             />
           )}
+          {!readOnly && id && <WebhooksDialog target={{ compositionId: id }} example={globals} />}
           <div className="flex max-w-56 flex-col items-end">
             <RunDialog
               compositionId={id ?? ""}

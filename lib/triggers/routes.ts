@@ -4,8 +4,8 @@ import { readOptionalJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
 import { appUrl, env } from "@/lib/env";
-import { createTriggerBodySchema } from "./schema";
-import { createTrigger, listTriggers, type TriggerTarget } from "./service";
+import { createTriggerBodySchema, type TriggerTarget } from "./schema";
+import { createTrigger, listTriggers } from "./service";
 
 /**
  * The handlers of `…/:id/triggers` for compositions and workflows alike: GET lists the webhooks

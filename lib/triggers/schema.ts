@@ -24,4 +24,7 @@ export const triggerResponseSchema = z.object({
 });
 export type TriggerResponse = z.output<typeof triggerResponseSchema>;
 
+/** What a webhook starts: a composition or a standalone workflow (by the id the API takes). */
+export type TriggerTarget = { compositionId: string } | { workflowId: string };
+
 export const SIGNATURE_HEADER = "x-queryflow-signature";

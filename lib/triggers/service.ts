@@ -10,15 +10,18 @@ import type { Trigger } from "@/lib/generated/prisma/client";
 import { seal } from "@/lib/security/secret-box";
 import { newSecretToken } from "@/lib/security/secret-token";
 import { findWorkflowOrThrow } from "@/lib/workflows/service";
-import type { createTriggerBodySchema, TriggerResponse, updateTriggerBodySchema } from "./schema";
+import type {
+  createTriggerBodySchema,
+  TriggerResponse,
+  TriggerTarget,
+  updateTriggerBodySchema,
+} from "./schema";
 
 // Webhook triggers of a composition or a standalone workflow: made, listed, switched and deleted by
 // those who may change what they run.
 
 /** Webhooks one composition or workflow may have. */
 export const TRIGGERS_PER_TARGET = 20;
-
-export type TriggerTarget = { compositionId: string } | { workflowId: string };
 
 const toResponse = (row: Trigger, appUrl: string): TriggerResponse => ({
   id: row.id,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
+import { WebhooksDialog } from "@/components/triggers/webhooks-dialog";
 import { WorkflowActions } from "@/components/workflows/workflow-actions";
 import { WorkflowRuns } from "@/components/workflows/workflow-runs";
 import { AppError } from "@/lib/api/errors";
@@ -41,6 +42,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
             globalParameters={null}
             disabledReason={null}
           />
+          <WebhooksDialog target={{ workflowId: workflow.id }} example={workflow.parameters} />
         </div>
       </PageHeader>
       {Object.keys(workflow.parameters).length === 0 ? (
