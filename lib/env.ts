@@ -145,6 +145,13 @@ export const envSchema = z.object({
   DATA_SOURCES_PER_USER: positiveInt(20),
   /** Calls one webhook trigger answers per minute (per web process); past it, 429 with Retry-After. @default 120 */
   WEBHOOK_RATE_LIMIT: positiveInt(120),
+  /**
+   * The SMTP server e-mail notifications go through, as a URL (`smtp://user:pass@host:587`,
+   * `smtps://…` for TLS from the start). Unset, e-mail notifications cannot be chosen.
+   */
+  SMTP_URL: z.url().optional(),
+  /** The sender of e-mail notifications. @default QueryFlow <queryflow@localhost> */
+  SMTP_FROM: z.string().min(3).default("QueryFlow <queryflow@localhost>"),
   /** Minimum level of log lines printed. @default info */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

@@ -35,6 +35,7 @@ const EMPTY: CompositionDocument = {
   tags: [],
   isPublic: false,
   globalParameters: {},
+  settings: { concurrencyLimit: null, concurrencyPolicy: "queue" },
   nodes: [],
   connections: [],
   viewport: { x: 0, y: 0, zoom: 1 },

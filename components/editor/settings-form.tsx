@@ -45,9 +45,57 @@ export function SettingsForm({ readOnly }: { readOnly: boolean }) {
         Public: everyone signed in can see, run and duplicate it
       </label>
       <GlobalParameters />
+      <ConcurrencyFields />
       {settings.compositionId && (
         <p className="font-mono text-[11px] text-slate-500">{settings.compositionId}</p>
       )}
     </fieldset>
+  );
+}
+
+/** How many runs of the composition may be in progress at once, and what a run past that does. */
+function ConcurrencyFields() {
+  const store = useEditorStore();
+  const run = useEditor((state) => state.settings.settings);
+  const set = (patch: Partial<typeof run>, field?: string) =>
+    store.getState().updateSettings({ settings: { ...run, ...patch } }, field);
+  return (
+    <div className="space-y-1.5">
+      <label className="block">
+        <span className="text-xs font-medium">Runs at a time</span>
+        <input
+          type="number"
+          min={1}
+          max={1000}
+          value={run.concurrencyLimit ?? ""}
+          placeholder="no limit"
+          onChange={(event) =>
+            set(
+              {
+                concurrencyLimit:
+                  event.target.value === "" ? null : Math.max(1, Math.round(Number(event.target.value))),
+              },
+              "concurrencyLimit",
+            )
+          }
+          className={inputClass}
+        />
+      </label>
+      {run.concurrencyLimit !== null && (
+        <label className="block">
+          <span className="text-xs font-medium">When that many are running, a new run</span>
+          <select
+            value={run.concurrencyPolicy}
+            onChange={(event) =>
+              set({ concurrencyPolicy: event.target.value as typeof run.concurrencyPolicy })
+            }
+            className={inputClass}
+          >
+            <option value="queue">waits for a slot (first come, first served)</option>
+            <option value="refuse">is refused</option>
+          </select>
+        </label>
+      )}
+    </div>
   );
 }

@@ -42,7 +42,7 @@ import type { TemplateResponse } from "@/lib/templates/service";
 /** The composition-level fields the settings form edits. */
 export type Settings = Pick<
   CompositionDocument,
-  "compositionId" | "name" | "description" | "tags" | "isPublic" | "globalParameters"
+  "compositionId" | "name" | "description" | "tags" | "isPublic" | "globalParameters" | "settings"
 >;
 
 /** What undo and redo restore. `id` names the state, so "unsaved" is simply `id !== savedId`. */
@@ -115,8 +115,8 @@ const boxOf = (node: TemplateFlowNode) => ({
 });
 
 function settingsOf(document: CompositionDocument): Settings {
-  const { compositionId, name, description, tags, isPublic, globalParameters } = document;
-  return { compositionId, name, description, tags, isPublic, globalParameters };
+  const { compositionId, name, description, tags, isPublic, globalParameters, settings } = document;
+  return { compositionId, name, description, tags, isPublic, globalParameters, settings };
 }
 
 /** The document as the API takes it, from the editor's state. */

@@ -7,6 +7,7 @@ import { RunStatus } from "@/components/canvas/run-status";
 import { templateLookup, templateOfNode } from "@/components/canvas/template-lookup";
 import { toFlow } from "@/components/canvas/to-flow";
 import type { Graph } from "@/components/canvas/types";
+import { DateTime } from "@/components/date-time";
 import { finishedNodeStatuses, isLiveRun } from "@/lib/db/statuses";
 import {
   cancelRun,
@@ -73,7 +74,19 @@ export function ExecutionView(props: {
   return (
     <>
       <div className="mb-3 flex flex-wrap items-center gap-4">
-        <RunStatus run={{ status: execution.status, attempt: 1, durationMs: null }} />
+        <RunStatus
+          run={{
+            status: execution.waitingSince ? "waiting" : execution.status,
+            attempt: 1,
+            durationMs: null,
+          }}
+        />
+        {execution.waitingSince && (
+          <span role="status" className="text-sm text-amber-800">
+            Waiting for a slot since <DateTime iso={execution.waitingSince} />: the composition runs a limited
+            number at a time, and this run starts when one of them finishes.
+          </span>
+        )}
         <span role="status" className="text-sm tabular-nums" aria-label="Progress">
           {finished} of {execution.totalNodes} nodes finished
         </span>

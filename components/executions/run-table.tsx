@@ -10,6 +10,8 @@ export interface RunRow {
   createdAt: string;
   durationMs: number | null;
   error: string | null;
+  /** A composition's run waiting for a slot under its concurrency limit. */
+  waitingSince?: string | null;
   /** Who started it; null for a schedule's run. */
   startedBy?: string | null;
   totalNodes?: number;
@@ -68,7 +70,7 @@ export function RunTable({ runs, label = "Runs" }: { runs: RunRow[]; label?: str
                   {detail && <span className="ml-2 font-mono text-[11px] text-slate-500">{detail}</span>}
                 </td>
                 <td className="whitespace-nowrap px-4 py-2">
-                  <StatusBadge status={run.status} />
+                  <StatusBadge status={run.waitingSince ? "waiting" : run.status} />
                 </td>
                 {withNodes && (
                   <td className="px-4 py-2 tabular-nums">

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { canWrite } from "./access";
 import { deriveParameterMappings } from "./graph-rows";
 import type { compositionResponseSchema } from "./responses";
-import type { CompositionDocument, TransformationRule } from "./schema";
+import { type CompositionDocument, compositionSettingsSchema, type TransformationRule } from "./schema";
 import type { Finding } from "./validation/findings";
 import type { ExecutionPlan } from "./validation/plan";
 
@@ -26,6 +26,7 @@ export function toDocument(row: CompositionWithGraph): CompositionDocument {
     tags: row.tags,
     isPublic: row.isPublic,
     globalParameters: row.globalParameters as Record<string, unknown>,
+    settings: compositionSettingsSchema.parse(row.settings),
     nodes: row.nodes.map((node) => ({
       nodeId: node.nodeId,
       templateId: node.templateId,

@@ -86,6 +86,19 @@ export const viewportSchema = z.object({
   zoom: z.number().positive(),
 });
 
+export const concurrencyPolicies = ["queue", "refuse"] as const;
+
+/** How a composition runs: at most `concurrencyLimit` runs at a time, and what a run past it does. */
+export const compositionSettingsSchema = z
+  .object({
+    /** Runs in progress at once; null: no limit (beyond the per-user and per-composition quotas). */
+    concurrencyLimit: z.number().int().min(1).max(1000).nullable().default(null),
+    /** Past the limit: `queue` — the run waits for a slot, first come first served; `refuse` — 409. */
+    concurrencyPolicy: z.enum(concurrencyPolicies).default("queue"),
+  })
+  .default({ concurrencyLimit: null, concurrencyPolicy: "queue" });
+export type CompositionSettings = z.output<typeof compositionSettingsSchema>;
+
 /** A composition as the API takes it and the editor edits it (DESIGN §7). */
 export const compositionDocumentSchema = z.object({
   /** Checked by validation (finding `invalid_composition_id`); generated from the name when absent. */
@@ -105,6 +118,7 @@ export const compositionDocumentSchema = z.object({
     .default([]),
   isPublic: z.boolean().default(false),
   globalParameters: jsonObject.default({}),
+  settings: compositionSettingsSchema,
   nodes: z
     .array(compositionNodeSchema)
     .max(compositionLimits.nodes, `at most ${compositionLimits.nodes} nodes`)

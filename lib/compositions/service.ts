@@ -51,6 +51,7 @@ function rowFields(document: CompositionDocument) {
     tags: document.tags,
     isPublic: document.isPublic,
     globalParameters: document.globalParameters as Prisma.InputJsonValue,
+    settings: document.settings,
     canvasState: canvasStateFor(document) as Prisma.InputJsonValue,
   };
 }
@@ -151,6 +152,8 @@ export async function updateComposition(
       });
     }
     await writeGraph(tx, current.id, document, result.plan);
+    // A limit raised (or lifted) lets runs waiting for a slot start now.
+    await tx.$queryRaw`SELECT queryflow_promote_waiting(${current.id}::uuid)`;
     return loadWithGraph(tx, current.id);
   });
   return respond(db, user, row, result);

@@ -160,6 +160,8 @@ describe("prisma/functions", () => {
       "queryflow_enqueue_node",
       "queryflow_finalise_run",
       "queryflow_finish_node",
+      "queryflow_notify_run",
+      "queryflow_promote_waiting",
       "queryflow_remove_node_jobs",
     ]);
   });

@@ -101,6 +101,10 @@ describe("every model round-trips through Prisma", () => {
     invite: "00000000-0000-4000-8000-000000000007",
     dataSource: "00000000-0000-4000-8000-000000000008",
     apiToken: "00000000-0000-4000-8000-000000000009",
+    trigger: "00000000-0000-4000-8000-000000000010",
+    rule: "00000000-0000-4000-8000-000000000011",
+    delivery: "00000000-0000-4000-8000-000000000012",
+    notification: "00000000-0000-4000-8000-000000000013",
   };
   const now = new Date("2026-01-02T03:04:05.678Z");
 
@@ -424,6 +428,69 @@ describe("every model round-trips through Prisma", () => {
             data: { status: "completed", output: { rows: 2 }, durationMs: 12 },
           }),
         changed: { status: "completed", output: { rows: 2 }, durationMs: 12 },
+      },
+      {
+        model: "Trigger",
+        create: () =>
+          db.trigger.create({
+            data: { id: ids.trigger, hookId: "hook", compositionId: ids.composition, createdById: ids.user },
+          }),
+        read: () => db.trigger.findUnique({ where: { id: ids.trigger } }),
+        update: () =>
+          db.trigger.update({ where: { id: ids.trigger }, data: { enabled: false, lastCalledAt: now } }),
+        changed: { enabled: false, lastCalledAt: now },
+      },
+      {
+        model: "NotificationRule",
+        create: () =>
+          db.notificationRule.create({
+            data: {
+              id: ids.rule,
+              ownerId: ids.user,
+              compositionId: ids.composition,
+              events: ["failure", "slow"],
+              channel: { type: "in_app" },
+              slowAfterMs: 1000,
+            },
+          }),
+        read: () => db.notificationRule.findUnique({ where: { id: ids.rule } }),
+        update: () => db.notificationRule.update({ where: { id: ids.rule }, data: { enabled: false } }),
+        changed: { enabled: false },
+      },
+      {
+        model: "NotificationDelivery",
+        create: () =>
+          db.notificationDelivery.create({
+            data: {
+              id: ids.delivery,
+              ruleId: ids.rule,
+              compositionExecutionId: ids.execution,
+              event: "failure",
+            },
+          }),
+        read: () => db.notificationDelivery.findUnique({ where: { id: ids.delivery } }),
+        update: () =>
+          db.notificationDelivery.update({
+            where: { id: ids.delivery },
+            data: { status: "delivered", attempts: 1, deliveredAt: now },
+          }),
+        changed: { status: "delivered", attempts: 1, deliveredAt: now },
+      },
+      {
+        model: "Notification",
+        create: () =>
+          db.notification.create({
+            data: {
+              id: ids.notification,
+              userId: ids.user,
+              deliveryId: ids.delivery,
+              title: "Failed",
+              link: "/x",
+            },
+          }),
+        read: () => db.notification.findUnique({ where: { id: ids.notification } }),
+        update: () => db.notification.update({ where: { id: ids.notification }, data: { readAt: now } }),
+        changed: { readAt: now },
       },
       {
         model: "NodeResult",

@@ -37,6 +37,7 @@ function toRunSummary(
     error: row.error,
     /** For a scheduled run: the tick it was started for. */
     scheduledFor: row.scheduledFor?.toISOString() ?? null,
+    waitingSince: row.finishedAt ? null : (row.waitingSince?.toISOString() ?? null),
   };
 }
 
@@ -69,6 +70,7 @@ export async function getExecution(
     failedNodes: execution.failedNodes,
     skippedNodes: execution.skippedNodes,
     cancelledNodes: execution.cancelledNodes,
+    waitingSince: execution.finishedAt ? null : iso(execution.waitingSince),
     error: execution.error,
     createdAt: execution.createdAt.toISOString(),
     startedAt: iso(execution.startedAt),

@@ -29,6 +29,8 @@ export const executionSchema = z.object({
   failedNodes: z.number().int(),
   skippedNodes: z.number().int(),
   cancelledNodes: z.number().int(),
+  /** While the run waits for a slot under its composition's concurrency limit: since when. */
+  waitingSince: z.iso.datetime().nullable(),
   ...runTimingFields,
   nodes: z.array(
     z.object({
@@ -72,6 +74,7 @@ export const executionPageSchema = z.object({
       durationMs: z.number().int().nullable(),
       error: z.string().nullable(),
       scheduledFor: z.iso.datetime().nullable(),
+      waitingSince: z.iso.datetime().nullable(),
       composition: z.object({ id: z.uuid(), compositionId: z.string(), name: z.string() }),
     }),
   ),

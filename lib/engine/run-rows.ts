@@ -27,6 +27,8 @@ export interface RunRow {
   scheduleId?: string | null;
   scheduledFor?: Date | null;
   retryOfId?: string | null;
+  /** The run waits for a slot under its composition's concurrency limit: nothing is enqueued yet. */
+  waiting?: boolean;
 }
 
 export interface NodeRow {
@@ -44,13 +46,15 @@ export async function writeRunRows(
   nodes: NodeRow[],
   firstLogLine: string,
 ) {
+  const { waiting, ...fields } = run;
   const execution = await tx.compositionExecution.create({
     data: {
-      ...run,
+      ...fields,
       parameters: run.parameters as Prisma.InputJsonValue,
-      status: "running",
       totalNodes: nodes.length,
-      startedAt: new Date(),
+      ...(waiting
+        ? { status: "pending", waitingSince: new Date() }
+        : { status: "running", startedAt: new Date() }),
     },
   });
   const upstream = upstreamOf(document);
@@ -76,7 +80,7 @@ export async function writeRunRows(
             durationMs: reused.durationMs,
             attempt: reused.attempt,
           }
-        : { status: roots.has(nodeId) ? "queued" : "pending" }),
+        : { status: roots.has(nodeId) && !waiting ? "queued" : "pending" }),
     })),
     select: { id: true, compositionNodeId: true, status: true },
   });

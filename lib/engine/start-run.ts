@@ -5,6 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow } from "@/lib/compositions/access";
 import { toDocument, withGraph } from "@/lib/compositions/document";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
+import { compositionSettingsSchema } from "@/lib/compositions/schema";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { templateOfNode, validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
@@ -114,8 +115,9 @@ export async function insertRun(
   options: RunOptions,
 ) {
   const { row, document } = prepared;
+  const waiting = await needsToWait(tx, row);
   const version = await ensureVersionSnapshot(tx, row, userId);
-  return writeRunRows(
+  const execution = await writeRunRows(
     tx,
     {
       compositionId: row.id,
@@ -126,6 +128,7 @@ export async function insertRun(
       scheduleId: options.scheduleId ?? null,
       scheduledFor: options.scheduledFor ?? null,
       parameters: options.parameters,
+      waiting,
     },
     document,
     document.nodes.map((node) => ({
@@ -133,6 +136,37 @@ export async function insertRun(
       templateId: node.templateId,
       maxRetries: nodeSettingsSchema.parse(node.config).maxRetries,
     })),
-    `Run started (${options.trigger}) from version ${version.version}`,
+    waiting
+      ? `Run started (${options.trigger}) from version ${version.version}: waiting for a slot (${document.settings.concurrencyLimit} at a time)`
+      : `Run started (${options.trigger}) from version ${version.version}`,
   );
+  // Others waited before it while a slot was free (a limit raised meanwhile): the first of them starts.
+  if (waiting) await tx.$queryRaw`SELECT queryflow_promote_waiting(${row.id}::uuid)`;
+  return execution;
+}
+
+/**
+ * Under the composition's concurrency limit (taken under its row's lock, which promotion takes
+ * too): whether the new run must wait for a slot — also when others already wait, so the first to
+ * come starts first. Past the limit with the `refuse` policy: 409.
+ */
+async function needsToWait(tx: DbOrTx, row: PreparedRun["row"]): Promise<boolean> {
+  const { concurrencyLimit: limit, concurrencyPolicy } = compositionSettingsSchema.parse(row.settings);
+  if (limit === null) return false;
+  await tx.$queryRaw`SELECT 1 FROM template_flow_compositions WHERE id = ${row.id}::uuid FOR UPDATE`;
+  const [live, waiting] = await Promise.all([
+    tx.compositionExecution.count({ where: { compositionId: row.id, finishedAt: null, waitingSince: null } }),
+    tx.compositionExecution.count({
+      where: { compositionId: row.id, finishedAt: null, waitingSince: { not: null } },
+    }),
+  ]);
+  if (live < limit && waiting === 0) return false;
+  if (concurrencyPolicy === "refuse" && live >= limit) {
+    throw new AppError({
+      code: "conflict",
+      message: `"${row.name}" runs at most ${limit} at a time, and ${live} ${live === 1 ? "is" : "are"} in progress: try again when one has finished.`,
+      details: { concurrencyLimit: limit, running: live },
+    });
+  }
+  return true;
 }

@@ -1,5 +1,6 @@
 import { runMigrations } from "graphile-worker";
 import type { Sql } from "@/lib/db/sql";
+import { type TaskKey, type TaskPayload, tasks } from "./tasks";
 
 /** Installs or upgrades graphile-worker's schema, so jobs can be added before any worker starts. */
 export async function installJobQueue(connectionString: string): Promise<void> {
@@ -16,6 +17,20 @@ export async function enqueueNode(sql: Sql, nodeExecutionId: string, runAt?: Dat
     nodeExecutionId,
     runAt ?? null,
   ]);
+}
+
+/** Adds a job of the task catalog inside the caller's transaction; one with the same key is replaced, not doubled. */
+export async function enqueueTask<K extends TaskKey>(
+  sql: Sql,
+  key: K,
+  payload: TaskPayload<K>,
+  jobKey: string,
+): Promise<void> {
+  const task = tasks[key];
+  await sql.query(
+    "SELECT (graphile_worker.add_job($1, $2::json, max_attempts => $3, job_key => $4)).id AS job_id",
+    [task.name, JSON.stringify(payload), task.maxAttempts, jobKey],
+  );
 }
 
 /** Removes the jobs of node executions that will not run (cancelled); locked (running) jobs stay. */

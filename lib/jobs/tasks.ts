@@ -19,6 +19,21 @@ export const tasks = {
     payload: z.object({ scheduleId: z.uuid(), at: z.iso.datetime() }),
     maxAttempts: 10,
   },
+  /** Evaluates the notification rules of a run that has finished (enqueued in SQL: queryflow_notify_run). */
+  notifyRun: {
+    name: "notify_run",
+    payload: z.union([
+      z.object({ compositionExecutionId: z.uuid() }),
+      z.object({ workflowExecutionId: z.uuid() }),
+    ]),
+    maxAttempts: 5,
+  },
+  /** Sends one notification; failed attempts are retried with graphile-worker's backoff. */
+  deliverNotification: {
+    name: "deliver_notification",
+    payload: z.object({ deliveryId: z.uuid() }),
+    maxAttempts: 5,
+  },
   refreshTemplateUsage: {
     name: "refresh_template_usage",
     payload: z.unknown(),

@@ -151,7 +151,7 @@ function schedulesVisibleTo(user: SessionUser): Prisma.ScheduleWhereInput {
 }
 
 /** A schedule of a composition the user can read (404 otherwise: private ones stay invisible). */
-async function findReadableSchedule(db: DbOrTx, user: SessionUser, id: string) {
+export async function findReadableSchedule(db: DbOrTx, user: SessionUser, id: string) {
   const row = isUuid(id)
     ? await db.schedule.findFirst({
         where: { id, ...schedulesVisibleTo(user) },

@@ -7,8 +7,10 @@ import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { warehouseReaderUrl } from "@/lib/db/warehouse-reader";
 import { type EngineDeps, runNode } from "@/lib/engine/run-node";
 import { sweepStaleNodes } from "@/lib/engine/sweep";
-import type { Env } from "@/lib/env";
+import { appUrl, type Env } from "@/lib/env";
 import { crontab } from "@/lib/jobs/tasks";
+import { deliver } from "@/lib/notifications/deliver";
+import { evaluateRun } from "@/lib/notifications/evaluate";
 import { pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
 import { closeSandbox } from "@/lib/sandbox/evaluate";
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
@@ -102,6 +104,10 @@ export async function startWorker(options: { connectionString: string; env: Env 
           env.HEARTBEAT_TIMEOUT_MS,
         );
       },
+      notifyRun: async (payload) => {
+        await evaluateRun(deps.db, payload);
+      },
+      deliverNotification: (payload) => deliver(deps.db, env, payload, appUrl(env)),
       refreshTemplateUsage: async () => {
         await refreshTemplateUsage(pgSql(deps.pool));
       },

@@ -1,8 +1,10 @@
--- Sets a run's final status, counts and timings from its node executions, once.
+-- Sets a run's final status, counts and timings from its node executions, once; then starts a run
+-- of the same composition that waits for a slot, if any.
 CREATE OR REPLACE FUNCTION queryflow_finalise_run(p_execution UUID) RETURNS VOID
 LANGUAGE plpgsql AS $$
 DECLARE
     v_status TEXT;
+    v_composition UUID;
 BEGIN
     WITH nodes AS (
         SELECT count(*) FILTER (WHERE status = 'completed') AS completed,
@@ -28,6 +30,13 @@ BEGIN
     IF FOUND THEN
         INSERT INTO execution_logs (composition_execution_id, level, message)
         VALUES (p_execution, CASE WHEN v_status = 'failed' THEN 'error' ELSE 'info' END, 'Run ' || v_status);
+        PERFORM queryflow_notify_run(p_execution, NULL);
+        -- A slot is free: a run of the same composition waiting for one starts.
+        SELECT composition_id INTO v_composition FROM composition_executions WHERE id = p_execution;
+        IF EXISTS (SELECT 1 FROM composition_executions
+                   WHERE composition_id = v_composition AND waiting_since IS NOT NULL AND finished_at IS NULL) THEN
+            PERFORM queryflow_promote_waiting(v_composition);
+        END IF;
     END IF;
 END;
 $$;

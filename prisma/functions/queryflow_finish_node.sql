@@ -32,6 +32,9 @@ BEGIN
         PERFORM queryflow_enqueue_node(p_id, p_retry_at);
     ELSIF v_execution IS NOT NULL THEN
         PERFORM queryflow_advance_run(v_execution, ARRAY[v_node]);
+    ELSE
+        -- A standalone workflow's run is final with its one node.
+        PERFORM queryflow_notify_run(NULL, p_id);
     END IF;
     RETURN TRUE;
 END;

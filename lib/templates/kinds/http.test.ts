@@ -2,7 +2,8 @@ import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { isInternalAddress, runHttp } from "./http";
+import { isInternalAddress } from "./guarded-http";
+import { runHttp } from "./http";
 
 describe("isInternalAddress", () => {
   it.each([
