@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { NotificationBell } from "./notifications/bell";
 import { Menu, MenuLink } from "./ui/menu";
 
 const sections = [
@@ -41,7 +42,8 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
             );
           })}
         </nav>
-        <div className="ml-auto shrink-0">
+        <div className="ml-auto flex shrink-0 items-center gap-1">
+          <NotificationBell />
           <Menu
             triggerLabel="Account"
             triggerClassName="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"

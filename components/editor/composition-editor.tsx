@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState } from "react";
 import { FindingsPanel } from "@/components/canvas/findings-panel";
 import { ImportButton } from "@/components/compositions/import-button";
 import { RunDialog } from "@/components/executions/run-dialog";
+import { NotificationsDialog } from "@/components/notifications/rules-dialog";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { WebhooksDialog } from "@/components/triggers/webhooks-dialog";
 import type { CompositionResponse } from "@/lib/compositions/document";
@@ -281,6 +282,7 @@ function Editor({
             />
           )}
           {!readOnly && id && <WebhooksDialog target={{ compositionId: id }} example={globals} />}
+          {id && <NotificationsDialog target={{ compositionId: id }} />}
           <div className="flex max-w-56 flex-col items-end">
             <RunDialog
               compositionId={id ?? ""}

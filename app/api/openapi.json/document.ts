@@ -39,6 +39,14 @@ import {
 } from "@/lib/engine/responses";
 import { startRunBodySchema } from "@/lib/engine/start-run";
 import {
+  createRuleBodySchema,
+  inboxSchema,
+  listRulesQuerySchema,
+  markReadBodySchema,
+  ruleResponseSchema,
+  updateRuleBodySchema,
+} from "@/lib/notifications/schema";
+import {
   createScheduleBodySchema,
   previewScheduleBodySchema,
   schedulePreviewSchema,
@@ -254,6 +262,43 @@ const paths: Record<string, Record<string, Operation>> = {
       ok: [202, startedRunSchema],
       errors: [400, 401, 404, 413, 429],
       public: true,
+    },
+  },
+  "/api/notifications/rules": {
+    get: {
+      summary:
+        "Your notification rules (on one composition, workflow or schedule when named), each with its latest deliveries",
+      query: listRulesQuerySchema,
+      ok: [200, z.object({ rules: z.array(ruleResponseSchema) })],
+      errors: [400, 404],
+    },
+    post: {
+      summary:
+        "A notification rule: events of a composition's, workflow's or schedule's runs, sent to a webhook, an e-mail address or your bell",
+      body: createRuleBodySchema,
+      ok: [201, z.object({ rule: ruleResponseSchema })],
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/notifications/rules/{id}": {
+    patch: {
+      summary: "Switch a notification rule on or off",
+      body: updateRuleBodySchema,
+      ok: [200, z.object({ rule: ruleResponseSchema })],
+      errors: [400, 404],
+    },
+    delete: { summary: "Delete a notification rule and its deliveries", ok: [204, null], errors: [404] },
+  },
+  "/api/notifications": {
+    get: { summary: "Your newest in-app notifications and how many are unread", ok: [200, inboxSchema] },
+  },
+  "/api/notifications/read": {
+    post: {
+      summary: "Mark in-app notifications read (all when no ids are given)",
+      body: markReadBodySchema,
+      bodyOptional: true,
+      ok: [200, inboxSchema],
+      errors: [400],
     },
   },
   "/api/tokens": {

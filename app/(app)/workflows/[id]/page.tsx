@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { NotificationsDialog } from "@/components/notifications/rules-dialog";
 import { PageHeader } from "@/components/page-header";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { WebhooksDialog } from "@/components/triggers/webhooks-dialog";
@@ -43,6 +44,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
             disabledReason={null}
           />
           <WebhooksDialog target={{ workflowId: workflow.id }} example={workflow.parameters} />
+          <NotificationsDialog target={{ workflowId: workflow.id }} />
         </div>
       </PageHeader>
       {Object.keys(workflow.parameters).length === 0 ? (
