@@ -105,6 +105,7 @@ describe("every model round-trips through Prisma", () => {
     rule: "00000000-0000-4000-8000-000000000011",
     delivery: "00000000-0000-4000-8000-000000000012",
     notification: "00000000-0000-4000-8000-000000000013",
+    backfill: "00000000-0000-4000-8000-000000000014",
   };
   const now = new Date("2026-01-02T03:04:05.678Z");
 
@@ -388,6 +389,26 @@ describe("every model round-trips through Prisma", () => {
             data: { nextRunAt: now, overlapPolicy: "allow" },
           }),
         changed: { nextRunAt: now, overlapPolicy: "allow" },
+      },
+      {
+        model: "Backfill",
+        create: () =>
+          db.backfill.create({
+            data: {
+              id: ids.backfill,
+              scheduleId: ids.schedule,
+              fromAt: now,
+              toAt: now,
+              concurrency: 5,
+              totalTicks: 1,
+              nextTickAt: now,
+              createdById: ids.user,
+            },
+          }),
+        read: () => db.backfill.findUnique({ where: { id: ids.backfill } }),
+        update: () =>
+          db.backfill.update({ where: { id: ids.backfill }, data: { status: "completed", finishedAt: now } }),
+        changed: { status: "completed", finishedAt: now },
       },
       {
         model: "CompositionExecution",

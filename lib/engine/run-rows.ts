@@ -27,6 +27,8 @@ export interface RunRow {
   scheduleId?: string | null;
   scheduledFor?: Date | null;
   retryOfId?: string | null;
+  /** For a backfill's run: the backfill (its tick is scheduledFor). */
+  backfillId?: string | null;
   /** The run waits for a slot under its composition's concurrency limit: nothing is enqueued yet. */
   waiting?: boolean;
 }

@@ -27,6 +27,8 @@ export type RunOptions = {
   /** For a scheduled run: the schedule and the tick it was started for. */
   scheduleId?: string;
   scheduledFor?: Date;
+  /** For a backfill's run: the backfill. */
+  backfillId?: string;
 };
 
 /**
@@ -127,6 +129,7 @@ export async function insertRun(
       triggeredById: userId,
       scheduleId: options.scheduleId ?? null,
       scheduledFor: options.scheduledFor ?? null,
+      backfillId: options.backfillId ?? null,
       parameters: options.parameters,
       waiting,
     },

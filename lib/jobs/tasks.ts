@@ -34,6 +34,12 @@ export const tasks = {
     payload: z.object({ deliveryId: z.uuid() }),
     maxAttempts: 5,
   },
+  /** Starts a backfill's next ticks as far as its concurrency allows (also enqueued in SQL as its runs finish). */
+  backfillStep: {
+    name: "backfill_step",
+    payload: z.object({ backfillId: z.uuid() }),
+    maxAttempts: 10,
+  },
   refreshTemplateUsage: {
     name: "refresh_template_usage",
     payload: z.unknown(),

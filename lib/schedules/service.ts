@@ -162,7 +162,7 @@ export async function findReadableSchedule(db: DbOrTx, user: SessionUser, id: st
   return row;
 }
 
-async function findWritableSchedule(db: DbOrTx, user: SessionUser, id: string) {
+export async function findWritableSchedule(db: DbOrTx, user: SessionUser, id: string) {
   const row = await findReadableSchedule(db, user, id);
   if (!canWrite(user, (row.composition ?? row.workflow)!)) {
     throw new AppError({

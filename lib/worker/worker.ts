@@ -14,6 +14,7 @@ import { evaluateRun } from "@/lib/notifications/evaluate";
 import { pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
 import { closeSandbox } from "@/lib/sandbox/evaluate";
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
+import { backfillStep } from "@/lib/schedules/backfill";
 import { fireSchedule } from "@/lib/schedules/fire";
 import { refreshTemplateUsage } from "@/lib/templates/usage";
 import { taskList } from "./task-list";
@@ -108,6 +109,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
         await evaluateRun(deps.db, payload);
       },
       deliverNotification: (payload) => deliver(deps.db, env, payload, appUrl(env)),
+      backfillStep: (payload) => backfillStep(deps.db, payload.backfillId),
       refreshTemplateUsage: async () => {
         await refreshTemplateUsage(pgSql(deps.pool));
       },

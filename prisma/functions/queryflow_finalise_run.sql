@@ -1,5 +1,5 @@
 -- Sets a run's final status, counts and timings from its node executions, once; then starts a run
--- of the same composition that waits for a slot, if any.
+-- of the same composition that waits for a slot, if any; and moves its backfill, if it has one, on.
 CREATE OR REPLACE FUNCTION queryflow_finalise_run(p_execution UUID) RETURNS VOID
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -31,6 +31,10 @@ BEGIN
         INSERT INTO execution_logs (composition_execution_id, level, message)
         VALUES (p_execution, CASE WHEN v_status = 'failed' THEN 'error' ELSE 'info' END, 'Run ' || v_status);
         PERFORM queryflow_notify_run(p_execution, NULL);
+        -- A backfill's run: its next step may start the next ticks (one step job at a time).
+        PERFORM graphile_worker.add_job('backfill_step', json_build_object('backfillId', backfill_id::text),
+            max_attempts => 10, job_key => 'backfill:' || backfill_id::text)
+        FROM composition_executions WHERE id = p_execution AND backfill_id IS NOT NULL;
         -- A slot is free: a run of the same composition waiting for one starts.
         SELECT composition_id INTO v_composition FROM composition_executions WHERE id = p_execution;
         IF EXISTS (SELECT 1 FROM composition_executions

@@ -47,6 +47,11 @@ import {
   updateRuleBodySchema,
 } from "@/lib/notifications/schema";
 import {
+  backfillResponseSchema,
+  createBackfillBodySchema,
+  updateBackfillBodySchema,
+} from "@/lib/schedules/backfill-schema";
+import {
   createScheduleBodySchema,
   previewScheduleBodySchema,
   schedulePreviewSchema,
@@ -299,6 +304,38 @@ const paths: Record<string, Record<string, Operation>> = {
       bodyOptional: true,
       ok: [200, inboxSchema],
       errors: [400],
+    },
+  },
+  "/api/schedules/{id}/backfills": {
+    get: {
+      summary: "A schedule's backfills, newest first, with their progress",
+      ok: [200, z.object({ backfills: z.array(backfillResponseSchema) })],
+      errors: [404],
+    },
+    post: {
+      summary:
+        "Backfill: run every tick of the schedule between from and to (each at most once), concurrency at a time",
+      body: createBackfillBodySchema,
+      ok: [201, z.object({ backfill: backfillResponseSchema })],
+      errors: [400, 403, 404],
+    },
+  },
+  "/api/backfills/{id}": {
+    get: {
+      summary: "A backfill and its progress",
+      ok: [200, z.object({ backfill: backfillResponseSchema })],
+      errors: [404],
+    },
+    patch: {
+      summary: "Pause or resume a backfill",
+      body: updateBackfillBodySchema,
+      ok: [200, z.object({ backfill: backfillResponseSchema })],
+      errors: [400, 403, 404, 409],
+    },
+    delete: {
+      summary: "Cancel a backfill (its runs in progress are cancelled)",
+      ok: [200, z.object({ backfill: backfillResponseSchema })],
+      errors: [403, 404, 409],
     },
   },
   "/api/tokens": {

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { compositionDocumentSchema } from "@/lib/compositions/schema";
+import { createComposition } from "@/lib/compositions/service";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import type { RunningWorker } from "@/lib/worker/worker";
+import { cancelBackfill, createBackfill, getBackfill, updateBackfill } from "./backfill";
+import { createBackfillBodySchema } from "./backfill-schema";
+import { createScheduleBodySchema } from "./schema";
+import { createSchedule } from "./service";
+
+// Backfills on the real worker: every tick once, never more than `concurrency` at a time.
+
+let database: TestDatabase;
+let worker: RunningWorker;
+let alice: SessionUser;
+let bob: SessionUser;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  alice = await makeUser(database, "alice");
+  bob = await makeUser(database, "bob");
+  worker = await startTestWorker(database);
+});
+afterAll(async () => {
+  await worker.stop();
+  await database.drop();
+});
+
+const MINUTE = 60_000;
+/** A past minute boundary: the ticks of `* * * * *` from it on are whole minutes. */
+const start = new Date(Math.floor(Date.now() / MINUTE) * MINUTE - 24 * 60 * MINUTE);
+
+async function minuteSchedule(name: string, milliseconds: number) {
+  const composition = await createComposition(
+    database.db,
+    alice,
+    compositionDocumentSchema.parse({
+      name,
+      nodes: [{ nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds } }],
+    }),
+  );
+  // Switched off: only the backfill runs it.
+  return createSchedule(
+    database.db,
+    alice,
+    createScheduleBodySchema.parse({
+      compositionId: composition.id,
+      cronExpression: "* * * * *",
+      isActive: false,
+    }),
+  );
+}
+
+const backfill = (scheduleId: string, from: Date, to: Date, concurrency: number, user = alice) =>
+  createBackfill(
+    database.db,
+    user,
+    scheduleId,
+    createBackfillBodySchema.parse({ from: from.toISOString(), to: to.toISOString(), concurrency }),
+  );
+
+async function until(id: string, status: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await getBackfill(database.db, alice, id);
+    if (current.status === status) return current;
+    expect(Date.now(), `backfill ${id} is ${current.status}`).toBeLessThan(deadline);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("a backfill", () => {
+  it("of 100 ticks makes exactly 100 runs, one per tick, never more than 5 at a time; again, it runs none", async () => {
+    const schedule = await minuteSchedule("Hourly import", 150);
+    const to = new Date(start.getTime() + 99 * MINUTE);
+    const made = await backfill(schedule.id, start, to, 5);
+    expect(made.progress).toMatchObject({ total: 100, remaining: 100 });
+    const done = await until(made.id, "completed");
+    expect(done.progress).toMatchObject({ total: 100, completed: 100, failed: 0, remaining: 0, skipped: 0 });
+
+    const runs = await database.db.compositionExecution.findMany({
+      where: { backfillId: made.id },
+      orderBy: { scheduledFor: "asc" },
+    });
+    expect(runs).toHaveLength(100);
+    expect(runs.every((run) => run.trigger === "backfill" && run.scheduleId === schedule.id)).toBe(true);
+    expect(runs.map((run) => run.scheduledFor!.getTime())).toEqual(
+      Array.from({ length: 100 }, (_, i) => start.getTime() + i * MINUTE),
+    );
+    // The most runs in progress at any moment: at each start, those started and not yet finished.
+    const most = Math.max(
+      ...runs.map(
+        (run) =>
+          runs.filter((other) => other.startedAt! <= run.startedAt! && other.finishedAt! > run.startedAt!)
+            .length,
+      ),
+    );
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(5);
+
+    const again = await backfill(schedule.id, start, to, 5);
+    expect((await until(again.id, "completed")).progress).toMatchObject({
+      total: 100,
+      skipped: 100,
+      completed: 0,
+    });
+  }, 120_000);
+
+  it("pauses, resumes and cancels: paused, nothing new starts; cancelled, its runs in progress stop", async () => {
+    const schedule = await minuteSchedule("Slow import", 1_000);
+    const made = await backfill(schedule.id, start, new Date(start.getTime() + 19 * MINUTE), 2);
+    await updateBackfill(database.db, alice, made.id, { status: "paused" });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const paused = await getBackfill(database.db, alice, made.id);
+    const startedWhilePaused = 20 - paused.progress.remaining;
+    expect(startedWhilePaused).toBeLessThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await getBackfill(database.db, alice, made.id)).progress.remaining).toBe(
+      paused.progress.remaining,
+    );
+
+    await updateBackfill(database.db, alice, made.id, { status: "running" });
+    for (;;) {
+      const current = await getBackfill(database.db, alice, made.id);
+      if (current.progress.remaining < paused.progress.remaining) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const cancelled = await cancelBackfill(database.db, alice, made.id);
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.progress.running).toBe(0);
+    const remaining = cancelled.progress.remaining;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await getBackfill(database.db, alice, made.id)).progress).toMatchObject({
+      remaining,
+      running: 0,
+    });
+  }, 60_000);
+
+  it("is its schedule's owner's to make, of past ticks only, and of at most 10,000 ticks", async () => {
+    const schedule = await minuteSchedule("Guarded", 10);
+    await expect(
+      backfill(schedule.id, start, new Date(start.getTime() + MINUTE), 1, bob),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(() =>
+      createBackfillBodySchema.parse({
+        from: start.toISOString(),
+        to: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    ).toThrow(/must not be in the future/);
+    await expect(
+      backfill(schedule.id, new Date(start.getTime() - 8 * 24 * 60 * MINUTE), start, 1),
+    ).rejects.toMatchObject({
+      code: "bad_request",
+      message: "That is more than 10,000 ticks: backfill a shorter span.",
+    });
+  });
+});
