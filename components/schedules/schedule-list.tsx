@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
+import { BackfillDialog } from "@/components/schedules/backfill-dialog";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { deleteSchedule, updateSchedule } from "@/lib/queries/schedules";
@@ -124,6 +125,7 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                     onSaved={() => router.refresh()}
                   />
                 )}
+                {schedule.canEdit && schedule.composition && <BackfillDialog scheduleId={schedule.id} />}
                 {schedule.canEdit && (
                   <ConfirmDelete
                     name={
