@@ -3,7 +3,7 @@ import type { NodeRun } from "./types";
 const statuses: Record<string, { icon: string; className: string }> = {
   pending: { icon: "◌", className: "bg-slate-100 text-slate-600" },
   /** A run waiting for a slot under its composition's concurrency limit. */
-  waiting: { icon: "⧗", className: "bg-amber-100 text-amber-800" },
+  waiting: { icon: "◷", className: "bg-amber-100 text-amber-800" },
   queued: { icon: "⋯", className: "bg-amber-100 text-amber-800" },
   running: { icon: "▶", className: "bg-sky-100 text-sky-800 animate-pulse" },
   completed: { icon: "✓", className: "bg-emerald-100 text-emerald-800" },

@@ -21,7 +21,17 @@ export function NotificationBell() {
       contentClassName="w-80"
       trigger={
         <>
-          <span aria-hidden>🔔</span>
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="h-5 w-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+          >
+            <path d="M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Z" strokeLinejoin="round" />
+            <path d="M10 20.5a2 2 0 0 0 4 0" strokeLinecap="round" />
+          </svg>
           {unread > 0 && (
             <span className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-red-600 px-1 text-center text-[10px] font-semibold leading-4 text-white tabular-nums">
               {unread > 99 ? "99+" : unread}

@@ -14,7 +14,7 @@ import {
 } from "@/lib/queries/backfills";
 import type { BackfillResponse } from "@/lib/schedules/backfill-schema";
 
-const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+const field = "mt-1 block w-full min-w-0 rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
 /** A datetime-local value (the viewer's zone) for an instant, and back. */
 const local = (date: Date) =>
@@ -90,9 +90,9 @@ export function BackfillDialog({ scheduleId }: { scheduleId: string }) {
         <form
           onSubmit={submit}
           aria-label="New backfill"
-          className="mt-3 grid gap-2 text-sm sm:grid-cols-[1fr_1fr_7rem_auto] sm:items-end"
+          className="mt-3 grid grid-cols-2 items-end gap-2 text-sm"
         >
-          <label>
+          <label className="min-w-0">
             From
             <input
               type="datetime-local"
@@ -102,7 +102,7 @@ export function BackfillDialog({ scheduleId }: { scheduleId: string }) {
               className={field}
             />
           </label>
-          <label>
+          <label className="min-w-0">
             To
             <input
               type="datetime-local"
@@ -112,7 +112,7 @@ export function BackfillDialog({ scheduleId }: { scheduleId: string }) {
               className={field}
             />
           </label>
-          <label>
+          <label className="min-w-0">
             At a time
             <input
               type="number"
@@ -123,7 +123,7 @@ export function BackfillDialog({ scheduleId }: { scheduleId: string }) {
               className={field}
             />
           </label>
-          <Button type="submit" variant="primary" disabled={create.isPending}>
+          <Button type="submit" variant="primary" className="justify-self-end" disabled={create.isPending}>
             {create.isPending ? "Starting…" : "Start"}
           </Button>
         </form>

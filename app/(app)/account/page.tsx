@@ -21,8 +21,8 @@ export default async function AccountPage() {
       <h2 className="mb-1 text-lg font-semibold">API tokens</h2>
       <p className="mb-4 max-w-3xl text-sm text-slate-600">
         A token lets a script, a CI job or another tool use the API as you, without your password:{" "}
-        <code className="font-mono text-xs">Authorization: Bearer qf_…</code>. Its scope limits what it may
-        do; revoking it stops it at once. See{" "}
+        <code className="font-mono text-xs">Authorization: Bearer qf_…</code> — its scope limits what it may
+        do, and revoking it stops it at once. See{" "}
         <a className="text-indigo-600 hover:underline" href="/api/openapi.json">
           the API description
         </a>
