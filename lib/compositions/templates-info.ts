@@ -51,35 +51,22 @@ export async function loadTemplateInfo(
       : [],
     user ? usableDataSourceIds(db, user) : null,
   ]);
-  const notUsable = (dataSourceId: string | null) =>
-    Boolean(dataSourceId && usableSources && !usableSources.has(dataSourceId));
-  const templates = new Map<string, TemplateInfo>(
-    rows.map((row) => [
-      row.templateId,
-      {
-        templateId: row.templateId,
-        version: row.version,
-        kind: row.kind as TemplateKind,
-        definition: row.definition as Record<string, unknown>,
-        isActive: row.isActive,
-        ...templateSpecsOf(row),
-        sourceNotUsable: notUsable(row.dataSourceId),
-      },
-    ]),
-  );
+  type VersionRow = (typeof olderVersions)[number];
+  const infoOf = (row: VersionRow, isActive: boolean): TemplateInfo => ({
+    templateId: row.templateId,
+    version: row.version,
+    kind: row.kind as TemplateKind,
+    definition: row.definition as Record<string, unknown>,
+    isActive,
+    ...templateSpecsOf(row),
+    sourceNotUsable: Boolean(row.dataSourceId && usableSources && !usableSources.has(row.dataSourceId)),
+  });
+  const templates = new Map(rows.map((row) => [row.templateId, infoOf(row, row.isActive)]));
   for (const row of olderVersions) {
     const current = templates.get(row.templateId);
-    if (!current || current.version === row.version) continue;
-    templates.set(versionKey(row.templateId, row.version), {
-      templateId: row.templateId,
-      version: row.version,
-      kind: row.kind as TemplateKind,
-      definition: row.definition as Record<string, unknown>,
-      // Deactivating a template retires all its versions.
-      isActive: current.isActive,
-      ...templateSpecsOf(row),
-      sourceNotUsable: notUsable(row.dataSourceId),
-    });
+    // Deactivating a template retires all its versions.
+    if (current && current.version !== row.version)
+      templates.set(versionKey(row.templateId, row.version), infoOf(row, current.isActive));
   }
   return templates;
 }
