@@ -38,11 +38,11 @@ function channelText(channel: Channel): string {
 }
 
 /**
- * "Notifications…": your rules on this composition (or workflow) — when a run fails, recovers,
+ * "Notifications…": your rules on this composition, workflow or schedule — when a run fails, recovers,
  * completes, is slow or fails N times in a row, tell a webhook, an e-mail address or your bell —
  * and each delivery with its outcome.
  */
-export function NotificationsDialog({ target }: { target: RuleTarget }) {
+export function NotificationsDialog({ target, size = "md" }: { target: RuleTarget; size?: "sm" | "md" }) {
   const [open, setOpen] = useState(false);
   const queryClient = useQueryClient();
   const rules = useQuery({ ...rulesQueryOptions(target), enabled: open });
@@ -54,7 +54,9 @@ export function NotificationsDialog({ target }: { target: RuleTarget }) {
   const remove = useMutation({ mutationFn: deleteRule, onSuccess: () => void refresh() });
   return (
     <>
-      <Button onClick={() => setOpen(true)}>Notifications…</Button>
+      <Button size={size} variant={size === "sm" ? "quiet" : "secondary"} onClick={() => setOpen(true)}>
+        Notifications…
+      </Button>
       <Dialog open={open} onOpenChange={setOpen} label="Notifications" heading="Notifications" width="lg">
         {rules.isPending && <p className="mt-3 text-sm text-slate-500">Loading…</p>}
         {rules.data?.length === 0 && (

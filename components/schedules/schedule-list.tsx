@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
+import { NotificationsDialog } from "@/components/notifications/rules-dialog";
 import { BackfillDialog } from "@/components/schedules/backfill-dialog";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
@@ -111,31 +112,34 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                   {schedule.isActive ? "● on" : "○ off"}
                 </button>
               </td>
-              <td className="space-x-3 whitespace-nowrap px-4 py-2 text-right">
-                {schedule.canEdit && (
-                  <ScheduleDialog
-                    schedule={schedule}
-                    target={
-                      schedule.composition
-                        ? { compositionId: schedule.composition.id }
-                        : { workflowId: schedule.workflowId! }
-                    }
-                    globalParameters={schedule.composition ? schedule.parameters : null}
-                    disabledReason={null}
-                    onSaved={() => router.refresh()}
-                  />
-                )}
-                {schedule.canEdit && schedule.composition && <BackfillDialog scheduleId={schedule.id} />}
-                {schedule.canEdit && (
-                  <ConfirmDelete
-                    name={
-                      schedule.name ||
-                      `the schedule of ${schedule.composition?.name ?? schedule.workflow?.name}`
-                    }
-                    onConfirm={() => remove.mutate(schedule)}
-                    alsoGone=" (its past runs stay)"
-                  />
-                )}
+              <td className="px-4 py-2">
+                <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
+                  {schedule.canEdit && (
+                    <ScheduleDialog
+                      schedule={schedule}
+                      target={
+                        schedule.composition
+                          ? { compositionId: schedule.composition.id }
+                          : { workflowId: schedule.workflowId! }
+                      }
+                      globalParameters={schedule.composition ? schedule.parameters : null}
+                      disabledReason={null}
+                      onSaved={() => router.refresh()}
+                    />
+                  )}
+                  {schedule.canEdit && schedule.composition && <BackfillDialog scheduleId={schedule.id} />}
+                  <NotificationsDialog target={{ scheduleId: schedule.id }} size="sm" />
+                  {schedule.canEdit && (
+                    <ConfirmDelete
+                      name={
+                        schedule.name ||
+                        `the schedule of ${schedule.composition?.name ?? schedule.workflow?.name}`
+                      }
+                      onConfirm={() => remove.mutate(schedule)}
+                      alsoGone=" (its past runs stay)"
+                    />
+                  )}
+                </div>
               </td>
             </tr>
           ))}
