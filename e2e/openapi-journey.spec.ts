@@ -118,3 +118,75 @@ test("a standalone workflow: made, run and read through the document", async () 
   expect(result.body.rows).toHaveLength(3);
   expect(call.checked).toContain("getWorkflowsByidExecutionsByrunIdResult 200");
 });
+
+test("a token, a webhook, a notification rule and a backfill, as the document says", async ({ baseURL }) => {
+  expect((await call("postAuthSignUpEmail", { body: newPerson("openapi") })).status).toBe(200);
+  const composition = await call("postCompositions", {
+    body: {
+      name: `Hooked ${randomUUID().slice(0, 8)}`,
+      globalParameters: { message: "hi" },
+      nodes: [{ nodeId: "say", templateId: "echo" }],
+    },
+  });
+  const id: string = composition.body.id;
+
+  // A run token: the document's bearer scheme, answers checked like any other.
+  const token = await call("postTokens", { body: { name: "script", scopes: ["run"] } });
+  expect(token.status).toBe(201);
+  expect((await call("getTokens")).body.tokens).toHaveLength(1);
+  const script = await request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${token.body.secret}` },
+  });
+  try {
+    const asScript = await openApiClient(script);
+    expect((await asScript("postCompositionsByidExecutions", { path: { id } })).status).toBe(202);
+    expect((await asScript("postTokens", { body: { name: "more", scopes: ["read"] } })).status).toBe(403);
+    expect((await asScript("postCompositions", { body: { name: "Nope" } })).status).toBe(403);
+  } finally {
+    await script.dispose();
+  }
+  expect((await call("deleteTokensByid", { path: { id: token.body.token.id } })).status).toBe(204);
+
+  const trigger = await call("postCompositionsByidTriggers", { path: { id }, body: { kind: "webhook" } });
+  expect(trigger.status).toBe(201);
+  const hookId = trigger.body.trigger.url.split("/api/hooks/")[1];
+  expect((await call("postHooksByhookId", { path: { hookId }, body: { message: "hooked" } })).status).toBe(
+    202,
+  );
+  expect((await call("postHooksByhookId", { path: { hookId }, body: { message: 1 } })).status).toBe(400);
+  expect((await call("getCompositionsByidTriggers", { path: { id } })).body.triggers).toHaveLength(1);
+  expect(
+    (await call("patchTriggersByid", { path: { id: trigger.body.trigger.id }, body: { enabled: false } }))
+      .status,
+  ).toBe(200);
+  expect((await call("postHooksByhookId", { path: { hookId }, body: {} })).status).toBe(404);
+
+  const rule = await call("postNotificationsRules", {
+    body: { compositionId: id, events: ["success"], channel: { type: "in_app" } },
+  });
+  expect(rule.status).toBe(201);
+  expect((await call("getNotificationsRules", { query: { compositionId: id } })).body.rules).toHaveLength(1);
+  expect((await call("getNotifications")).status).toBe(200);
+  expect((await call("postNotificationsRead", { body: {} })).status).toBe(200);
+
+  const schedule = await call("postSchedules", {
+    body: { compositionId: id, cronExpression: "0 0 * * *", isActive: false },
+  });
+  const backfill = await call("postSchedulesByidBackfills", {
+    path: { id: schedule.body.id },
+    body: { from: "2026-11-01T00:00:00Z", to: "2026-11-03T00:00:00Z", concurrency: 2 },
+  });
+  expect(backfill.status).toBe(201);
+  expect(backfill.body.backfill.progress.total).toBe(3);
+  await expect
+    .poll(
+      async () =>
+        (await call("getBackfillsByid", { path: { id: backfill.body.backfill.id } })).body.backfill.status,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe("completed");
+  expect((await call("deleteBackfillsByid", { path: { id: backfill.body.backfill.id } })).status).toBe(409);
+});

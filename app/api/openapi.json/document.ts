@@ -184,7 +184,8 @@ function operation(
           ? { description: "OK", content: json(response, "output") }
           : { description: "No content" },
       ...Object.fromEntries(
-        [...(open ? [] : [401]), ...errors].map((code) => [
+        // Any call with a session or a token may be refused: 401 without one, 403 past a token's scope.
+        [...new Set([...(open ? [] : [401, 403]), ...errors])].map((code) => [
           code,
           { description: "Error", content: json(errorSchema, "output") },
         ]),
