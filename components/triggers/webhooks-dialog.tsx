@@ -35,7 +35,7 @@ export function WebhooksDialog({
   const create = useMutation({
     mutationFn: () => createTrigger(target, signed),
     onSuccess: (created) => {
-      setSecret(created.secret ?? null);
+      setSecret(created.trigger.secret ?? null);
       void refresh();
     },
   });

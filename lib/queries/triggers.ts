@@ -20,7 +20,10 @@ export const triggersQueryOptions = (target: TriggerTarget) =>
 
 /** A new webhook, with a signed one's secret (shown once). */
 export const createTrigger = (target: TriggerTarget, signed: boolean) =>
-  apiSend<{ trigger: TriggerResponse; secret?: string }>("POST", base(target), { kind: "webhook", signed });
+  apiSend<{ trigger: TriggerResponse & { secret?: string } }>("POST", base(target), {
+    kind: "webhook",
+    signed,
+  });
 
 export const setTriggerEnabled = (id: string, enabled: boolean) =>
   apiSend<{ trigger: TriggerResponse }>("PATCH", `/api/triggers/${segment(id)}`, { enabled });

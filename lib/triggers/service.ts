@@ -73,7 +73,7 @@ export async function createTrigger(
       createdById: user.id,
     },
   });
-  return { trigger: toResponse(row, appUrl), ...(secret ? { secret } : {}) };
+  return { trigger: { ...toResponse(row, appUrl), ...(secret ? { secret } : {}) } };
 }
 
 /** A trigger the user may change: its composition's writers, its workflow's owner (others: 404). */

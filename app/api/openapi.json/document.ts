@@ -94,7 +94,10 @@ const errorSchema = z.object({
 });
 
 const triggerListSchema = z.object({ triggers: z.array(triggerResponseSchema) });
-const createdTriggerSchema = z.object({ trigger: triggerResponseSchema, secret: z.string().optional() });
+const createdTriggerSchema = z.object({
+  // A signed webhook's secret: in this answer only.
+  trigger: triggerResponseSchema.extend({ secret: z.string().optional() }),
+});
 
 /** What better-auth answers to sign-in and sign-up (its own shape; the user is what a client needs). */
 const authAnswerSchema = z
