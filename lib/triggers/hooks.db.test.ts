@@ -134,11 +134,11 @@ describe("a webhook trigger", () => {
     }
     await deleteTrigger(database.db, alice, trigger.id);
     await expect(call()).rejects.toMatchObject({ code: "not_found" });
-    await expect(
-      callHook(database.db, env, { hookId: "made-up", body: "", signature: null }),
-    ).rejects.toMatchObject({
-      code: "not_found",
-    });
+    for (const hookId of ["made-up", "nul\u0000byte", "x".repeat(500)]) {
+      await expect(callHook(database.db, env, { hookId, body: "", signature: null })).rejects.toMatchObject({
+        code: "not_found",
+      });
+    }
   });
 
   it("is not another user's to see, make, switch or delete", async () => {

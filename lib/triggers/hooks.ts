@@ -72,6 +72,9 @@ export async function callHook(
   env: Env,
   call: { hookId: string; body: string; signature: string | null },
 ): Promise<{ id: string; status: string }> {
+  // A hook id is 32 URL-safe characters; anything else (a NUL byte, say) matches no hook.
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(call.hookId))
+    throw new AppError({ code: "not_found", message: "No such webhook." });
   const trigger = await db.trigger.findUnique({
     where: { hookId: call.hookId },
     include: {
