@@ -33,7 +33,7 @@ async function pages(baseURL: string) {
     { name: "invites", path: "/admin/invites", ready: "Invites" },
     { name: "data-sources", path: "/data-sources", ready: "Data sources" },
     { name: "new-template", path: "/templates/new", ready: "New template" },
-    { name: "account", path: "/account", ready: "API tokens" },
+    { name: "account", path: "/account", ready: "Account" },
   ];
 }
 

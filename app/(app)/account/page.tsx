@@ -23,7 +23,7 @@ export default async function AccountPage() {
         A token lets a script, a CI job or another tool use the API as you, without your password:{" "}
         <code className="font-mono text-xs">Authorization: Bearer qf_…</code> — its scope limits what it may
         do, and revoking it stops it at once. See{" "}
-        <a className="text-indigo-600 hover:underline" href="/api/openapi.json">
+        <a className="text-indigo-700 underline" href="/api/openapi.json">
           the API description
         </a>
         .
