@@ -5,7 +5,7 @@ import { createComposition, updateComposition } from "@/lib/compositions/service
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker, waitForRun } from "@/lib/testing/engine";
 import type { RunningWorker } from "@/lib/worker/worker";
-import { cancelExecution } from "./control";
+import { cancelExecution, retryExecution } from "./control";
 import { getExecution } from "./read";
 import { startRun } from "./start-run";
 
@@ -122,5 +122,45 @@ describe("a composition limited to one run at a time", () => {
     for (const run of [first, second])
       expect((await waitForRun(database, run.id)).execution.status).toBe("completed");
     expect((await row(cancelled.id)).status).toBe("cancelled");
+  }, 30_000);
+
+  it("queues a retry like any run: it waits for the slot, then reuses what completed and runs the rest", async () => {
+    const composition = await createComposition(
+      database.db,
+      alice,
+      compositionDocumentSchema.parse({
+        name: "Retry in line",
+        settings: { concurrencyLimit: 1, concurrencyPolicy: "queue" },
+        nodes: [
+          { nodeId: "first", templateId: "echo" },
+          { nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds: 800 } },
+        ],
+        connections: [{ connectionId: "c", sourceNodeId: "first", targetNodeId: "wait" }],
+      }),
+    );
+    // A run cancelled while its second node waits: its first node completed.
+    const cancelled = await start(composition.id);
+    for (;;) {
+      const nodes = await database.db.workflowExecution.findMany({
+        where: { compositionExecutionId: cancelled.id },
+      });
+      if (nodes.some((node) => node.compositionNodeId === "wait" && node.status === "running")) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await cancelExecution(database.db, alice, cancelled.id);
+    const busy = await start(composition.id);
+    const retry = await retryExecution(database.db, alice, cancelled.id);
+    expect(await row(retry.id)).toMatchObject({ status: "pending", waitingSince: expect.any(Date) });
+
+    const { execution } = await waitForRun(database, retry.id, 30_000);
+    expect(execution.status).toBe("completed");
+    const busyRow = await row(busy.id);
+    expect(execution.startedAt!.getTime()).toBeGreaterThanOrEqual(busyRow.finishedAt!.getTime());
+    const logs = await database.db.executionLog.findMany({
+      where: { workflowExecution: { compositionExecutionId: retry.id, compositionNodeId: "first" } },
+    });
+    expect(logs.map((log) => log.message)).toContainEqual(
+      expect.stringContaining("Reused the output of run"),
+    );
   }, 30_000);
 });

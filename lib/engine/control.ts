@@ -8,6 +8,7 @@ import { findControllableExecutionOrThrow } from "./access";
 import { advanceRun, finaliseRun } from "./advance";
 import { writeRunRows } from "./run-rows";
 import { findSnapshot } from "./snapshot";
+import { needsToWait } from "./start-run";
 
 /**
  * Cancels a live run: pending and queued nodes become cancelled and their jobs are removed; running
@@ -68,6 +69,12 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
 
   return db.$transaction(
     async (tx) => {
+      const composition = await tx.composition.findUniqueOrThrow({
+        where: { id: original.compositionId },
+        select: { id: true, name: true, settings: true },
+      });
+      // Under the composition's concurrency limit a retry queues like any run; a slot starts it.
+      const waiting = await needsToWait(tx, composition);
       const execution = await writeRunRows(
         tx,
         {
@@ -78,6 +85,7 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
           triggeredById: user.id,
           retryOfId: original.id,
           parameters: original.parameters as Record<string, unknown>,
+          waiting,
         },
         document,
         previous.map((node) => ({
@@ -88,11 +96,13 @@ export async function retryExecution(db: Db, user: SessionUser, executionId: str
         })),
         `Retry of run ${original.id}: ${reused.length} completed node(s) reused`,
       );
-      await advanceRun(
-        prismaSql(tx),
-        execution.id,
-        reused.map((node) => node.compositionNodeId!),
-      );
+      if (waiting) await tx.$queryRaw`SELECT queryflow_promote_waiting(${composition.id}::uuid)`;
+      else
+        await advanceRun(
+          prismaSql(tx),
+          execution.id,
+          reused.map((node) => node.compositionNodeId!),
+        );
       return execution;
     },
     { timeout: 60_000 },

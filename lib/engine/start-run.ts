@@ -153,7 +153,10 @@ export async function insertRun(
  * too): whether the new run must wait for a slot — also when others already wait, so the first to
  * come starts first. Past the limit with the `refuse` policy: 409.
  */
-async function needsToWait(tx: DbOrTx, row: PreparedRun["row"]): Promise<boolean> {
+export async function needsToWait(
+  tx: DbOrTx,
+  row: { id: string; name: string; settings: unknown },
+): Promise<boolean> {
   const { concurrencyLimit: limit, concurrencyPolicy } = compositionSettingsSchema.parse(row.settings);
   if (limit === null) return false;
   await tx.$queryRaw`SELECT 1 FROM template_flow_compositions WHERE id = ${row.id}::uuid FOR UPDATE`;

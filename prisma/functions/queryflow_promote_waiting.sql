@@ -27,13 +27,20 @@ BEGIN
     LOOP
         UPDATE composition_executions
         SET waiting_since = NULL, status = 'running', started_at = clock_timestamp(), updated_at = now()
-        WHERE id = v_run;
+        WHERE id = v_run AND waiting_since IS NOT NULL;
+        -- Started meanwhile by a nested promotion (a retry below finished at once and freed a slot).
+        CONTINUE WHEN NOT FOUND;
+        INSERT INTO execution_logs (composition_execution_id, level, message)
+        VALUES (v_run, 'info', 'A slot is free: the run starts');
         UPDATE workflow_executions SET status = 'queued', updated_at = now()
         WHERE composition_execution_id = v_run AND status = 'pending' AND cardinality(depends_on) = 0;
         PERFORM queryflow_enqueue_node(id) FROM workflow_executions
         WHERE composition_execution_id = v_run AND status = 'queued';
-        INSERT INTO execution_logs (composition_execution_id, level, message)
-        VALUES (v_run, 'info', 'A slot is free: the run starts');
+        -- A retry's nodes after those it reused start as a finished node's dependents do.
+        PERFORM queryflow_advance_run(v_run, ARRAY(
+            SELECT composition_node_id FROM workflow_executions
+            WHERE composition_execution_id = v_run AND status = 'completed'))
+        WHERE EXISTS (SELECT 1 FROM workflow_executions WHERE composition_execution_id = v_run AND status = 'completed');
         v_started := v_started + 1;
     END LOOP;
     RETURN v_started;
