@@ -160,12 +160,13 @@ export async function needsToWait(
   const { concurrencyLimit: limit, concurrencyPolicy } = compositionSettingsSchema.parse(row.settings);
   if (limit === null) return false;
   await tx.$queryRaw`SELECT 1 FROM template_flow_compositions WHERE id = ${row.id}::uuid FOR UPDATE`;
-  const [live, waiting] = await Promise.all([
-    tx.compositionExecution.count({ where: { compositionId: row.id, finishedAt: null, waitingSince: null } }),
-    tx.compositionExecution.count({
-      where: { compositionId: row.id, finishedAt: null, waitingSince: { not: null } },
-    }),
-  ]);
+  // One after the other: queries of one transaction share its connection.
+  const live = await tx.compositionExecution.count({
+    where: { compositionId: row.id, finishedAt: null, waitingSince: null },
+  });
+  const waiting = await tx.compositionExecution.count({
+    where: { compositionId: row.id, finishedAt: null, waitingSince: { not: null } },
+  });
   if (live < limit && waiting === 0) return false;
   if (concurrencyPolicy === "refuse" && live >= limit) {
     throw new AppError({

@@ -58,31 +58,24 @@ async function main() {
     const { trigger } = await api("POST", `/api/compositions/${composition.id}/triggers`, {
       kind: "webhook",
     });
-    const post = async (url: string, headers: Record<string, string>) => {
+    const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ parameters: { message: "bench" } }),
+        body: JSON.stringify(body),
       });
-      const body = (await response.json()) as { execution?: { id: string } };
-      return { status: response.status, executionId: body.execution?.id ?? null };
+      const answer = (await response.json()) as { execution?: { id: string } };
+      return { status: response.status, executionId: answer.execution?.id ?? null };
     };
     const paths = {
       session: () =>
-        post(`${app.baseUrl}/api/compositions/${composition.id}/executions`, {
-          origin: app.baseUrl,
-          cookie: api.cookie,
-        }),
+        post(
+          `${app.baseUrl}/api/compositions/${composition.id}/executions`,
+          { parameters: { message: "bench" } },
+          { origin: app.baseUrl, cookie: api.cookie },
+        ),
       // A webhook's body is the parameters themselves.
-      webhook: async () => {
-        const response = await fetch(trigger.url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ message: "bench" }),
-        });
-        const body = (await response.json()) as { execution?: { id: string } };
-        return { status: response.status, executionId: body.execution?.id ?? null };
-      },
+      webhook: () => post(trigger.url, { message: "bench" }),
     };
 
     await database.connect();
