@@ -117,6 +117,12 @@ export const envSchema = z.object({
   SQL_STATEMENT_TIMEOUT_MS: positiveInt(60_000),
   /** Rows a SQL template may return; more are cut off and the result is flagged truncated. @default 1000000 */
   SQL_MAX_ROWS: positiveInt(1_000_000),
+  /**
+   * Bytes of rows one query may read (previews, describes and runs, as the database sends them); past
+   * it the result is cut off and flagged truncated, and a single row larger than twice it fails the
+   * query, so no query can fill the process's memory. @default 67108864
+   */
+  RESULT_MAX_BYTES: positiveInt(64 * 1024 * 1024),
   /** Largest JSON result (transform, HTTP, echo) a node may keep, in bytes; past it the node fails. @default 16777216 */
   RESULT_MAX_JSON_BYTES: positiveInt(16 * 1024 * 1024),
   /** Hosts HTTP templates may reach even when they resolve to private or loopback addresses. */

@@ -31,7 +31,7 @@ let worker: RunningWorker;
 let alice: SessionUser;
 let bob: SessionUser;
 let sourceId: string;
-const limits = { timeoutMs: 5_000, maxRows: 1_000 };
+const limits = { timeoutMs: 5_000, maxRows: 1_000, maxBytes: 1 << 26 };
 
 /** A Parquet file, written by DuckDB itself. */
 async function parquet(): Promise<Uint8Array> {
@@ -126,20 +126,38 @@ describe("a DuckDB data source", () => {
   });
 
   it("refuses reading files, extensions, attaching and writing, whatever the SQL says", async () => {
-    for (const text of [
-      "SELECT * FROM read_csv('/etc/passwd')",
-      "INSTALL httpfs",
-      "LOAD httpfs",
-      "ATTACH '/tmp/other.duckdb' AS other",
-      "DELETE FROM orders RETURNING *",
-      "SELECT 1; DROP TABLE orders",
-      "COPY orders TO '/tmp/out.csv'",
-    ]) {
+    // 400: DuckDB's parser finds no single read, so nothing runs; 422: the sandbox refuses it.
+    const hostile: [string, "bad_request" | "unprocessable_entity", RegExp][] = [
+      ["SELECT * FROM read_csv('/etc/passwd')", "unprocessable_entity", /disabled|Permission/i],
+      ["INSTALL httpfs", "bad_request", /runs only reads/],
+      ["LOAD httpfs", "bad_request", /runs only reads/],
+      ["ATTACH '/tmp/other.duckdb' AS other", "bad_request", /runs only reads/],
+      ["DELETE FROM orders RETURNING *", "bad_request", /is DELETE/],
+      ["SELECT 1; DROP TABLE orders", "bad_request", /2 statements/],
+      ["COPY orders TO '/tmp/out.csv'", "unprocessable_entity", /Permission/],
+      ["SET memory_limit = '16GB'; SET threads = 16; SELECT 1", "bad_request", /3 statements/],
+      ["SET memory_limit = '16GB'", "bad_request", /runs only reads/],
+    ];
+    for (const [text, code, message] of hostile) {
       await expect(
         queryDataSource(database.db, alice, sourceId, { text, values: [] }, limits, deps),
         text,
-      ).rejects.toMatchObject({ code: "unprocessable_entity" });
+      ).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
     }
+    // The caps still hold for the next query: the refused SETs never ran.
+    const settings = await queryDataSource(
+      database.db,
+      alice,
+      sourceId,
+      {
+        text: "SELECT current_setting('threads') AS threads, current_setting('memory_limit') AS memory",
+        values: [],
+      },
+      limits,
+      deps,
+    );
+    expect(settings.rows[0]).toMatchObject({ threads: 2 });
+    expect(String(settings.rows[0]!.memory)).toMatch(/^(488\.2 MiB|512\.0 MB|476\.8 MiB)$/);
     const count = await queryDataSource(
       database.db,
       alice,

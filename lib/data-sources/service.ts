@@ -11,6 +11,7 @@ import { open, type SecretKey, seal, secretKeyFrom } from "@/lib/security/secret
 import { DataSourceError, type QueryLimits, type Target } from "./drivers/driver";
 import { duckDbFile } from "./drivers/duckdb";
 import { driverFor } from "./drivers/index";
+import { StatementRefusedError } from "./drivers/read-statement";
 import { assertHostAllowed } from "./hosts";
 import type {
   connectionTestSchema,
@@ -276,7 +277,7 @@ async function asUnprocessable<T>(what: string, work: () => Promise<T>): Promise
   } catch (error) {
     if (error instanceof DataSourceError)
       throw new AppError({
-        code: "unprocessable_entity",
+        code: error instanceof StatementRefusedError ? "bad_request" : "unprocessable_entity",
         message: `${what}: ${error.message}${error.line ? ` (line ${error.line})` : ""}`,
         ...(error.line ? { details: { line: error.line } } : {}),
       });

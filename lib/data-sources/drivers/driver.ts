@@ -35,13 +35,15 @@ export function targetOf<K extends Target["kind"]>(target: Target, kind: K): Ext
 export interface TableResult {
   columns: OutputField[];
   rows: Record<string, unknown>[];
-  /** More rows existed than `maxRows`. */
+  /** More rows existed than `maxRows` allows, or than fit in `maxBytes`. */
   truncated: boolean;
 }
 
 export interface QueryLimits {
   timeoutMs: number;
   maxRows: number;
+  /** Bytes of rows read at most (as the database sends them); past it the result is cut off. */
+  maxBytes: number;
   /** Aborting cancels the statement in the database. */
   signal?: AbortSignal;
 }
@@ -67,6 +69,35 @@ export class DataSourceError extends Error {
     readonly line?: number,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Rows read so far against a query's row and byte limits: readers stop asking the database for more
+ * once `add` says so; neither limit is passed by more than the last batch read.
+ */
+export class RowBudget {
+  readonly rows: Record<string, unknown>[] = [];
+  bytes = 0;
+  truncated = false;
+  constructor(private readonly limits: Pick<QueryLimits, "maxRows" | "maxBytes">) {}
+
+  /** Takes rows read (and their size in bytes) and says whether to read on. */
+  add(rows: Record<string, unknown>[], bytes: number): boolean {
+    const room = this.limits.maxRows - this.rows.length;
+    if (rows.length > room) this.truncated = true;
+    this.rows.push(...rows.slice(0, room));
+    this.bytes += bytes;
+    if (this.bytes > this.limits.maxBytes) this.truncated = true;
+    return !this.truncated;
+  }
+
+  /** How many rows to ask for next: as many as the bytes left hold at the size rows had so far. */
+  nextBatch(max: number): number {
+    if (!this.rows.length) return 1;
+    const perRow = this.bytes / this.rows.length;
+    const fit = Math.floor((this.limits.maxBytes - this.bytes) / Math.max(1, perRow));
+    return Math.max(1, Math.min(max, fit, this.limits.maxRows - this.rows.length + 1));
   }
 }
 

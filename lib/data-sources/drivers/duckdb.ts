@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBPreparedStatement,
+  type DuckDBValue,
+  JsonDuckDBValueConverter,
+  StatementType,
+} from "@duckdb/node-api";
 import type { Env } from "@/lib/env";
 import type { ValueType } from "@/lib/value-types";
 import {
@@ -8,9 +15,11 @@ import {
   type Description,
   type Driver,
   type QueryLimits,
+  RowBudget,
   type Target,
   targetOf,
 } from "./driver";
+import { StatementRefusedError } from "./read-statement";
 
 /** A DuckDB source's database file. */
 export const duckDbFile = (env: Pick<Env, "DUCKDB_DIR">, sourceId: string) =>
@@ -87,8 +96,29 @@ function plainValue(value: unknown, type: ValueType): unknown {
   return value;
 }
 
-const wrap = (text: string, limit: number) =>
-  `SELECT * FROM (${text.trim().replace(/;\s*$/, "")}) AS result LIMIT ${limit}`;
+/**
+ * Prepares `text` if DuckDB's own parser finds exactly one statement in it and that statement is a
+ * SELECT (VALUES, FROM-first and WITH included) or an EXPLAIN: anything before a last statement would
+ * otherwise run too (`SET memory_limit='16GB'; SELECT …`). Nothing runs here.
+ */
+async function prepareRead(connection: DuckDBConnection, text: string): Promise<DuckDBPreparedStatement> {
+  const extracted = await connection.extractStatements(text);
+  if (extracted.count !== 1)
+    throw new StatementRefusedError(
+      extracted.count === 0
+        ? "The SQL holds no statement: write one SELECT."
+        : `The SQL holds ${extracted.count} statements: QueryFlow runs exactly one SELECT.`,
+    );
+  const prepared = await extracted.prepare(0);
+  if (prepared.statementType !== StatementType.SELECT && prepared.statementType !== StatementType.EXPLAIN) {
+    const kind = StatementType[prepared.statementType] ?? "not a query";
+    prepared.destroySync();
+    throw new StatementRefusedError(
+      `The SQL is ${kind.replace(/_STATEMENT$/, "").replaceAll("_", " ")}: QueryFlow runs only reads (SELECT, WITH … SELECT, VALUES or EXPLAIN).`,
+    );
+  }
+  return prepared;
+}
 
 export const duckDbDriver: Driver = {
   test: (target) =>
@@ -124,29 +154,32 @@ export const duckDbDriver: Driver = {
       const stop = () => connection.interrupt();
       const timer = setTimeout(stop, limits.timeoutMs);
       limits.signal?.addEventListener("abort", stop, { once: true });
+      const prepared = await prepareRead(connection, query.text);
       try {
-        const reader = await connection.runAndReadAll(
-          wrap(query.text, limits.maxRows + 1),
-          query.values as Parameters<DuckDBConnection["runAndReadAll"]>[1],
-        );
-        limits.signal?.throwIfAborted();
-        const columns = reader.columnNames().map((name, index) => ({
+        prepared.bind(query.values as DuckDBValue[]);
+        const result = await prepared.stream();
+        const columns = result.columnNames().map((name, index) => ({
           name,
-          type: valueTypeOf(String(reader.columnTypes()[index])),
+          type: valueTypeOf(String(result.columnTypes()[index])),
           description: "",
         }));
-        const rows = reader
-          .getRowObjectsJson()
-          .map((row) =>
-            Object.fromEntries(columns.map(({ name, type }) => [name, plainValue(row[name], type)])),
-          );
-        const truncated = rows.length > limits.maxRows;
-        return {
-          columns,
-          rows: truncated ? rows.slice(0, limits.maxRows) : rows,
-          truncated,
-        };
+        const budget = new RowBudget(limits);
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          limits.signal?.throwIfAborted();
+          if (!chunk?.rowCount) break;
+          const rows = chunk
+            .convertRows(JsonDuckDBValueConverter)
+            .map((row) =>
+              Object.fromEntries(
+                columns.map(({ name, type }, index) => [name, plainValue(row[index], type)]),
+              ),
+            );
+          if (!budget.add(rows, JSON.stringify(rows).length)) break;
+        }
+        return { columns, rows: budget.rows, truncated: budget.truncated };
       } finally {
+        prepared.destroySync();
         clearTimeout(timer);
         limits.signal?.removeEventListener("abort", stop);
       }
@@ -154,7 +187,7 @@ export const duckDbDriver: Driver = {
 
   describe: (target, text): Promise<Description> =>
     withReadOnly(target, async (connection) => {
-      const prepared = await connection.prepare(wrap(text, 0));
+      const prepared = await prepareRead(connection, text);
       return {
         // Parameters count from 1, columns from 0.
         parameterTypes: Array.from({ length: prepared.parameterCount }, (_, index) =>

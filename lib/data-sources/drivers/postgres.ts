@@ -1,4 +1,5 @@
 import pg from "pg";
+import Cursor from "pg-cursor";
 import { env } from "@/lib/env";
 import type { OutputField, ValueType } from "@/lib/value-types";
 import {
@@ -7,10 +8,12 @@ import {
   type Driver,
   type PostgresTarget,
   type QueryLimits,
+  RowBudget,
   type TableResult,
   type Target,
   targetOf,
 } from "./driver";
+import { pgReadStatement, StatementRefusedError } from "./read-statement";
 
 const columnTypes: Record<number, ValueType> = {
   16: "boolean",
@@ -56,54 +59,145 @@ const types = {
   },
 };
 
+/** Rows asked for at once at most; fewer when rows are large (see `RowBudget.nextBatch`). */
+const BATCH_ROWS = 1000;
+/** Past the deadline the query is cancelled and its connection dropped, whatever the database says. */
+const DEADLINE_GRACE_MS = 2000;
+
+/** Stops a backend's statement from outside, on a connection of its own (the pool may be full). */
+function cancelBackend(options: pg.ClientConfig, processId: number): void {
+  const client = new pg.Client({ ...options, connectionTimeoutMillis: 5000 });
+  client.on("error", () => {});
+  void client
+    .connect()
+    .then(() => client.query("SELECT pg_cancel_backend($1)", [processId]))
+    .catch(() => {})
+    .finally(() => client.end().catch(() => {}));
+}
+
 /**
- * Runs one statement read-only and bounded, whatever its text says: in a READ ONLY transaction with
- * `statement_timeout`, wrapped as a subquery (so it must be a single SELECT, VALUES or TABLE — a
- * second statement, DML or a data-modifying WITH is a syntax error), capped at `maxRows` rows
- * (`truncated` says when more existed). Aborting cancels the statement in PostgreSQL.
+ * Reads a cursor over `text` into `budget`, asking for rows in batches sized to the bytes left.
+ * Bytes are counted on the socket as they arrive: a row larger than the budget's slack drops the
+ * connection before it is all in memory.
+ */
+async function readCursor(
+  client: pg.PoolClient,
+  query: { text: string; values: unknown[] },
+  budget: RowBudget,
+  maxBytes: number,
+): Promise<pg.FieldDef[]> {
+  const socket = client.connection.stream;
+  let received = 0;
+  let tooLarge = false;
+  const count = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > 2 * maxBytes + 1024 * 1024 && !tooLarge) {
+      tooLarge = true;
+      socket.destroy();
+    }
+  };
+  socket.on("data", count);
+  const cursor = client.query(new Cursor(query.text, query.values, { types }));
+  try {
+    let fields: pg.FieldDef[] = [];
+    for (;;) {
+      const before = received;
+      const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) =>
+        cursor.read(budget.nextBatch(BATCH_ROWS), (error, rows, result) => {
+          if (error) return reject(error);
+          // A read after the last row has no result: the fields came with an earlier one.
+          if (result) fields = result.fields;
+          resolve(rows);
+        }),
+      );
+      if (!rows.length || !budget.add(rows, received - before)) break;
+    }
+    await cursor.close();
+    return fields;
+  } catch (error) {
+    if (tooLarge)
+      throw new DataSourceError(
+        `A row of the result is larger than ${maxBytes} bytes, the most a result may hold (RESULT_MAX_BYTES): select fewer or smaller columns.`,
+      );
+    throw error;
+  } finally {
+    socket.off("data", count);
+  }
+}
+
+/**
+ * Runs one statement read-only and bounded, whatever its text says. PostgreSQL's parser proves it is
+ * one read (`pgReadStatement`); it goes on the extended protocol (a prepared statement cannot hold
+ * two) in a READ ONLY transaction with `statement_timeout` and `idle_in_transaction_session_timeout`,
+ * through a cursor that stops at `maxRows` rows or `maxBytes` bytes (`truncated` says when more
+ * existed). Aborting, or the deadline passing even if the statement lifted its own timeout, cancels
+ * it in PostgreSQL and drops the connection. A connection goes back to the pool only after
+ * `DISCARD ALL`, so nothing one query leaves on a session reaches the next.
  */
 export async function readOnlyQuery(
   pool: pg.Pool,
   query: { text: string; values: unknown[] },
   limits: QueryLimits & { searchPath?: string },
 ): Promise<TableResult> {
-  const client = await pool.connect();
-  const cancel = () => {
-    pool
-      .query("SELECT pg_cancel_backend($1)", [(client as pg.PoolClient & { processID: number }).processID])
-      .catch(() => {});
-  };
-  limits.signal?.addEventListener("abort", cancel, { once: true });
+  const statement = await pgReadStatement(query.text);
+  limits.signal?.throwIfAborted();
+  let client: pg.PoolClient;
   try {
-    limits.signal?.throwIfAborted();
-    // One round trip: the statements take no parameters, so they go as one simple query.
+    client = await pool.connect();
+  } catch (error) {
+    throw new DataSourceError(`Could not connect: ${(error as Error).message}`);
+  }
+  const processId = (client as pg.PoolClient & { processID: number }).processID;
+  const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs));
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    cancelBackend(pool.options, processId);
+    client.connection.stream.destroy();
+  };
+  const deadline = setTimeout(stop, timeoutMs + DEADLINE_GRACE_MS);
+  limits.signal?.addEventListener("abort", stop, { once: true });
+  let failed: Error | undefined;
+  try {
+    // The settings take no parameters, so they go in one round trip.
     await client.query(
       [
         "BEGIN READ ONLY",
-        `SET LOCAL statement_timeout = ${Math.max(1, Math.floor(limits.timeoutMs))}`,
+        `SET LOCAL statement_timeout = ${timeoutMs}`,
+        `SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs + DEADLINE_GRACE_MS}`,
         ...(limits.searchPath ? [`SET LOCAL search_path = ${pg.escapeIdentifier(limits.searchPath)}`] : []),
       ].join("; "),
     );
-    const result = await client.query({
-      text: `SELECT * FROM (${query.text.trim().replace(/;\s*$/, "")}) AS result LIMIT ${limits.maxRows + 1}`,
-      values: query.values,
-      types,
-    });
+    const budget = new RowBudget(limits);
+    const fields = await readCursor(
+      client,
+      {
+        text: statement.wrappable ? `SELECT * FROM (${statement.text}\n) AS result` : statement.text,
+        values: query.values,
+      },
+      budget,
+      limits.maxBytes,
+    );
     await client.query("COMMIT");
-    const columns: OutputField[] = result.fields.map((field) => ({
+    await client.query("DISCARD ALL");
+    const columns: OutputField[] = fields.map((field) => ({
       name: field.name,
       type: columnTypes[field.dataTypeID] ?? "string",
       description: "",
     }));
-    const truncated = result.rows.length > limits.maxRows;
-    return { columns, rows: truncated ? result.rows.slice(0, limits.maxRows) : result.rows, truncated };
+    return { columns, rows: budget.rows, truncated: budget.truncated };
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    // A connection that failed mid-query is closed, not reused.
+    failed = error as Error;
     limits.signal?.throwIfAborted();
+    if (error instanceof DataSourceError) throw error;
+    if (stopped)
+      throw new DataSourceError(`The query ran past its time limit (${timeoutMs} ms) and was stopped.`);
     throw new DataSourceError((error as Error).message);
   } finally {
-    limits.signal?.removeEventListener("abort", cancel);
-    client.release();
+    clearTimeout(deadline);
+    limits.signal?.removeEventListener("abort", stop);
+    client.release(failed ?? stopped);
   }
 }
 
@@ -146,7 +240,12 @@ const DESCRIBE_PREFIX = "PREPARE queryflow_describe AS SELECT * FROM (";
  * NULLs under LIMIT 0 gives the result's columns without reading a row.
  */
 async function describeWith(client: pg.Client, text: string): Promise<Description> {
-  const statement = text.trim().replace(/;\s*$/, "");
+  const read = await pgReadStatement(text);
+  if (!read.wrappable)
+    throw new StatementRefusedError(
+      "EXPLAIN answers a plan, not rows: preview it, but save a template with the query itself.",
+    );
+  const statement = `${read.text}\n`;
   await client.query("BEGIN READ ONLY");
   try {
     await client.query("SET LOCAL statement_timeout = 10000");

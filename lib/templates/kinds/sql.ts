@@ -11,6 +11,7 @@ export const runSql: Executor = async ({ params, definition, signal, sql, env })
     const result = await sql(toPositional(String(definition.sql), params), {
       timeoutMs: env.SQL_STATEMENT_TIMEOUT_MS,
       maxRows: env.SQL_MAX_ROWS,
+      maxBytes: env.RESULT_MAX_BYTES,
       signal,
     });
     return { type: "table", ...result };
