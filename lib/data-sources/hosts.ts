@@ -1,15 +1,32 @@
 import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { networkInterfaces } from "node:os";
+import ipaddr from "ipaddr.js";
 import { AppError } from "@/lib/api/errors";
 import type { Env } from "@/lib/env";
 
-const isLoopback = (address: string) =>
-  address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+/** An address in one spelling: IPv4-mapped IPv6 as IPv4, IPv6 in full (`::ffff:7f00:1` → `127.0.0.1`). */
+function canonical(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (!ipaddr.isValid(address)) return null;
+  const parsed = ipaddr.parse(address);
+  return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (parsed as ipaddr.IPv6).toIPv4Address()
+    : parsed;
+}
 
-async function addressesOf(host: string): Promise<string[]> {
-  if (isIP(host)) return [host];
+/** This machine's own addresses: loopback, "any" (0.0.0.0, ::, which connect here) and every interface's. */
+function isThisMachine(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (["loopback", "unspecified"].includes(address.range())) return true;
+  const text = address.toNormalizedString();
+  return Object.values(networkInterfaces())
+    .flat()
+    .some((entry) => entry && canonical(entry.address)?.toNormalizedString() === text);
+}
+
+/** What a host name resolves to, as the connection would resolve it (so `0`, `127.1` and `0x7f000001` too). */
+async function addressesOf(host: string): Promise<(ipaddr.IPv4 | ipaddr.IPv6)[]> {
   try {
-    return (await lookup(host, { all: true })).map((entry) => entry.address);
+    const entries = await lookup(host.replace(/^\[(.*)\]$/, "$1"), { all: true });
+    return entries.map((entry) => canonical(entry.address)).filter((address) => address !== null);
   } catch {
     return []; // a name that does not resolve fails at connect time, with the driver's message
   }
@@ -26,8 +43,10 @@ function ownDatabase(env: Env): { host: string; port: number } {
 
 /**
  * Refuses a host the operator did not allow (DATA_SOURCE_HOSTS, when set) and QueryFlow's own
- * database server (by name, or by any address its name resolves to), checked on save and again
- * before every connection, so a name re-pointed later is caught too.
+ * database server: compared by resolved address, not by spelling — any address of this machine
+ * (loopback, 0.0.0.0, ::, an interface's, in IPv4 or IPv4-mapped IPv6 form) when QueryFlow's database
+ * is on this machine, else its server's addresses. Checked on save and again before every
+ * connection, so a name re-pointed later is caught too.
  */
 export async function assertHostAllowed(connection: { host: string; port: number }, env: Env): Promise<void> {
   const host = connection.host.toLowerCase();
@@ -41,8 +60,11 @@ export async function assertHostAllowed(connection: { host: string; port: number
   const own = ownDatabase(env);
   if (connection.port !== own.port) return;
   const [theirs, ours] = await Promise.all([addressesOf(host), addressesOf(own.host)]);
+  const oursHere = ours.some(isThisMachine);
   const same = theirs.some(
-    (address) => ours.includes(address) || (isLoopback(address) && ours.some(isLoopback)),
+    (address) =>
+      ours.some((own) => own.toNormalizedString() === address.toNormalizedString()) ||
+      (oursHere && isThisMachine(address)),
   );
   if (same || host === own.host.toLowerCase()) {
     throw new AppError({

@@ -55,7 +55,7 @@ beforeAll(async () => {
         },
         shared: false,
       },
-      { env, warehouseReaderUrl: async () => database.url },
+      { env, warehouseReaderUrl: async () => database.url, repairWarehouseReader: async () => {} },
     );
   }
   writeFileSync(path.join(dir, "secret-key"), `${OLD}\n`, { mode: 0o600 });

@@ -241,7 +241,20 @@ describe("a PostgreSQL data source", () => {
       connection: { ...connection(), host, port },
       shared: false,
     });
-    for (const host of ["localhost", "127.0.0.1", own.hostname]) {
+    // Every spelling of this machine: names, "any" addresses, IPv4-mapped IPv6, short and numeric forms.
+    for (const host of [
+      "localhost",
+      "127.0.0.1",
+      own.hostname,
+      "0.0.0.0",
+      "0",
+      "::",
+      "::ffff:7f00:1",
+      "0:0:0:0:0:ffff:7f00:1",
+      "::ffff:127.0.0.1",
+      "127.1",
+      "2130706433",
+    ]) {
       await expect(
         createDataSource(database.db, alice, body(host, Number(own.port)), deps),
       ).rejects.toMatchObject({

@@ -21,12 +21,15 @@ import type {
   schemaResponseSchema,
   updateDataSourceBodySchema,
 } from "./schema";
+import { withWarehouseLogin } from "./warehouse-login";
 
 /** What the service needs besides the database: settings, and the app database's URL (the sample warehouse's server). */
 export interface DataSourceDeps {
   env: Env;
   /** The URL the sample warehouse's reader logs in through (the app's database, as the reader). */
   warehouseReaderUrl: () => Promise<string>;
+  /** Sets the reader's password on its role again (as the app's user), when its login was refused. */
+  repairWarehouseReader: () => Promise<void>;
 }
 
 const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.DataSourceInclude;
@@ -270,18 +273,34 @@ async function resolveTarget(row: Row, deps: DataSourceDeps): Promise<Target> {
   };
 }
 
-/** A driver failure as the API's 422, with the database's or the network's own words (and line). */
-async function asUnprocessable<T>(what: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Driver work on a source, with failures as the API's errors: a statement QueryFlow refuses is a 400,
+ * anything the database or the network said a 422 in their own words (and line), a refused login
+ * names the source. The sample warehouse's reader is repaired once when its login is refused.
+ */
+async function onSource<T>(
+  row: Row,
+  what: string,
+  deps: DataSourceDeps,
+  work: (target: Target) => Promise<T>,
+): Promise<T> {
+  const target = await resolveTarget(row, deps);
   try {
-    return await work();
+    return row.builtIn
+      ? await withWarehouseLogin(deps.repairWarehouseReader, () => work(target))
+      : await work(target);
   } catch (error) {
-    if (error instanceof DataSourceError)
+    if (!(error instanceof DataSourceError)) throw error;
+    if (error.loginRefused)
       throw new AppError({
-        code: error instanceof StatementRefusedError ? "bad_request" : "unprocessable_entity",
-        message: `${what}: ${error.message}${error.line ? ` (line ${error.line})` : ""}`,
-        ...(error.line ? { details: { line: error.line } } : {}),
+        code: "unprocessable_entity",
+        message: `"${row.name}" refused QueryFlow's login (${error.message}): check the source's user and password.`,
       });
-    throw error;
+    throw new AppError({
+      code: error instanceof StatementRefusedError ? "bad_request" : "unprocessable_entity",
+      message: `${what}: ${error.message}${error.line ? ` (line ${error.line})` : ""}`,
+      ...(error.line ? { details: { line: error.line } } : {}),
+    });
   }
 }
 
@@ -292,8 +311,7 @@ export async function testDataSource(
   deps: DataSourceDeps,
 ): Promise<z.output<typeof connectionTestSchema>> {
   const row = await findReadableOrThrow(db, user, id);
-  const target = await resolveTarget(row, deps);
-  const answer = await asUnprocessable("Could not connect", () => driverFor(row.kind).test(target));
+  const answer = await onSource(row, "Could not connect", deps, (target) => driverFor(row.kind).test(target));
   return { ok: true, ...answer };
 }
 
@@ -311,8 +329,9 @@ export async function dataSourceSchema(
       tables: row.schemaCache as z.output<typeof schemaResponseSchema>["tables"],
       cachedAt: row.schemaCachedAt.toISOString(),
     };
-  const target = await resolveTarget(row, deps);
-  const tables = await asUnprocessable("Could not read the schema", () => driverFor(row.kind).schema(target));
+  const tables = await onSource(row, "Could not read the schema", deps, (target) =>
+    driverFor(row.kind).schema(target),
+  );
   const cachedAt = new Date();
   // Not through update(): that would bump updated_at, which says when the connection last changed.
   await db.$executeRaw`
@@ -331,8 +350,9 @@ export async function queryDataSource(
   deps: DataSourceDeps,
 ) {
   const row = await findReadableOrThrow(db, user, id);
-  const target = await resolveTarget(row, deps);
-  return asUnprocessable("The query failed", () => driverFor(row.kind).query(target, query, limits));
+  return onSource(row, "The query failed", deps, (target) =>
+    driverFor(row.kind).query(target, query, limits),
+  );
 }
 
 /** The types of a statement's parameters and columns on a source the user may read, without running it. */
@@ -344,8 +364,7 @@ export async function describeOnDataSource(
   deps: DataSourceDeps,
 ) {
   const row = await findReadableOrThrow(db, user, id);
-  const target = await resolveTarget(row, deps);
-  return asUnprocessable("The database cannot read this SQL", () =>
+  return onSource(row, "The database cannot read this SQL", deps, (target) =>
     driverFor(row.kind).describe(target, text),
   );
 }
@@ -364,7 +383,9 @@ export async function queryForRun(
 ) {
   const row = await db.dataSource.findUnique({ where: { id }, include: withOwner });
   if (!row) throw new DataSourceError("The template's data source was deleted.");
-  return driverFor(row.kind).query(await resolveTarget(row, deps), query, limits);
+  const target = await resolveTarget(row, deps);
+  const run = () => driverFor(row.kind).query(target, query, limits);
+  return row.builtIn ? withWarehouseLogin(deps.repairWarehouseReader, run) : run();
 }
 
 /** The built-in sample warehouse's id (the worker queries it through its own pool). */

@@ -5,10 +5,16 @@ import type { Sql } from "./sql";
 const ROLE = "queryflow_warehouse_reader";
 const SECRET = "warehouse_reader_password";
 
+/** Temporary files one query of the reader may write (sorts, hashes spilled to disk) on QueryFlow's own disk. */
+const READER_TEMP_FILE_LIMIT = "1GB";
+
 /**
  * Lets the warehouse reader log in with a password of its own: made on the first start, kept in
  * `app_secrets`, and set on the role at every start (so a restored or moved database still works).
- * Run at start-up by the app's user, which created the role and may change it.
+ * The reader may not make temporary objects in QueryFlow's database (a temp table on a pooled
+ * session could be read by the next user's query), and its queries' temporary files are capped.
+ * Run at start-up by the app's user, which created the role and may change it; run again when the
+ * reader cannot log in (`withWarehouseLogin` in lib/data-sources).
  */
 export async function ensureWarehouseReaderLogin(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString });
@@ -25,6 +31,18 @@ export async function ensureWarehouseReaderLogin(connectionString: string): Prom
       await client.query("INSERT INTO app_secrets (name, value) VALUES ($1, $2)", [SECRET, password]);
     }
     await client.query(`ALTER ROLE ${ROLE} WITH LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
+    // Database privileges live outside the database (a copy of it starts with the defaults again).
+    await client.query(`DO $$ BEGIN
+      EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO CURRENT_USER', current_database());
+      EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC, ${ROLE}', current_database());
+    END $$`);
+    await client.query("SAVEPOINT temp_file_limit");
+    try {
+      // Only a superuser may set it; on a managed server the operator's own limit stands.
+      await client.query(`ALTER ROLE ${ROLE} SET temp_file_limit = '${READER_TEMP_FILE_LIMIT}'`);
+    } catch {
+      await client.query("ROLLBACK TO SAVEPOINT temp_file_limit");
+    }
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { QueryLimits, TableResult } from "@/lib/data-sources/drivers/driver";
 import { readOnlyQuery } from "@/lib/data-sources/drivers/postgres";
 import { type DataSourceDeps, queryForRun, sampleWarehouseId } from "@/lib/data-sources/service";
+import { withWarehouseLogin } from "@/lib/data-sources/warehouse-login";
 import type { Db } from "@/lib/db/client";
 import { type ParameterSpec, templateSpecsOf } from "@/lib/templates/types";
 import type { OutputField } from "@/lib/value-types";
@@ -69,7 +70,9 @@ export function sqlRunner(
       });
     }
     if (dataSourceId === null || dataSourceId === (await sampleWarehouse))
-      return readOnlyQuery(deps.warehouse, query, { ...limits, searchPath: "warehouse" });
+      return withWarehouseLogin(deps.dataSources.repairWarehouseReader, () =>
+        readOnlyQuery(deps.warehouse, query, { ...limits, searchPath: "warehouse" }),
+      );
     return queryForRun(deps.db, dataSourceId, query, limits, deps.dataSources);
   };
 }

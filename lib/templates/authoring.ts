@@ -99,7 +99,11 @@ export async function previewSqlTemplate(
     user,
     body.dataSourceId,
     toPositional(body.definition.sql, body.values),
-    { timeoutMs: deps.env.SQL_STATEMENT_TIMEOUT_MS, maxRows: PREVIEW_ROWS, maxBytes: deps.env.RESULT_MAX_BYTES },
+    {
+      timeoutMs: deps.env.SQL_STATEMENT_TIMEOUT_MS,
+      maxRows: PREVIEW_ROWS,
+      maxBytes: deps.env.RESULT_MAX_BYTES,
+    },
     deps,
   );
   return { ...result, rowCount: result.rows.length, durationMs: Math.round(performance.now() - started) };

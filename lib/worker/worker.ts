@@ -4,7 +4,7 @@ import { createDb } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
 import { pgSql } from "@/lib/db/sql";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
-import { warehouseReaderUrl } from "@/lib/db/warehouse-reader";
+import { ensureWarehouseReaderLogin, warehouseReaderUrl } from "@/lib/db/warehouse-reader";
 import { type EngineDeps, runNode } from "@/lib/engine/run-node";
 import { sweepStaleNodes } from "@/lib/engine/sweep";
 import { appUrl, type Env } from "@/lib/env";
@@ -74,7 +74,11 @@ export async function startWorker(options: { connectionString: string; env: Env 
       max: concurrency,
     }),
     pool,
-    dataSources: { env, warehouseReaderUrl: () => warehouseReaderUrl(connectionString, pool) },
+    dataSources: {
+      env,
+      warehouseReaderUrl: () => warehouseReaderUrl(connectionString, pool),
+      repairWarehouseReader: () => ensureWarehouseReaderLogin(connectionString),
+    },
     env,
   };
   // A connection that the server drops (restart, failover) emits an error on its pool when idle and

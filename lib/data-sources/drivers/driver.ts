@@ -67,10 +67,20 @@ export class DataSourceError extends Error {
     message: string,
     /** The line of the statement the database pointed at, from 1. */
     readonly line?: number,
+    /** The server refused the login (wrong password, or the role may not log in). */
+    readonly loginRefused = false,
   ) {
     super(message);
   }
 }
+
+/** PostgreSQL's "password authentication failed" (28P01) and "role cannot log in" (28000). */
+const loginRefused = (error: unknown) =>
+  ["28P01", "28000"].includes((error as { code?: string } | null)?.code ?? "");
+
+/** A connection failure as a DataSourceError, saying whether the login was refused. */
+export const connectionFailed = (error: unknown) =>
+  new DataSourceError((error as Error).message, undefined, loginRefused(error));
 
 /**
  * Rows read so far against a query's row and byte limits: readers stop asking the database for more

@@ -3,6 +3,7 @@ import Cursor from "pg-cursor";
 import { env } from "@/lib/env";
 import type { OutputField, ValueType } from "@/lib/value-types";
 import {
+  connectionFailed,
   DataSourceError,
   type Description,
   type Driver,
@@ -66,7 +67,8 @@ const DEADLINE_GRACE_MS = 2000;
 
 /** Stops a backend's statement from outside, on a connection of its own (the pool may be full). */
 function cancelBackend(options: pg.ClientConfig, processId: number): void {
-  const client = new pg.Client({ ...options, connectionTimeoutMillis: 5000 });
+  // The pool keeps its password out of enumeration (so out of logs): it is named here.
+  const client = new pg.Client({ ...options, password: options.password, connectionTimeoutMillis: 5000 });
   client.on("error", () => {});
   void client
     .connect()
@@ -145,8 +147,11 @@ export async function readOnlyQuery(
   try {
     client = await pool.connect();
   } catch (error) {
-    throw new DataSourceError(`Could not connect: ${(error as Error).message}`);
+    throw connectionFailed(error);
   }
+  // A connection dropped while checked out reports it here; the query in flight fails on its own.
+  const dropped = () => {};
+  client.on("error", dropped);
   const processId = (client as pg.PoolClient & { processID: number }).processID;
   const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs));
   let stopped = false;
@@ -197,6 +202,7 @@ export async function readOnlyQuery(
   } finally {
     clearTimeout(deadline);
     limits.signal?.removeEventListener("abort", stop);
+    client.off("error", dropped);
     client.release(failed ?? stopped);
   }
 }
@@ -328,7 +334,9 @@ async function withClient<T>(target: Target, use: (client: pg.Client) => Promise
   const client = new pg.Client(clientConfig(target));
   client.on("error", () => {});
   try {
-    await client.connect();
+    await client.connect().catch((error) => {
+      throw connectionFailed(error);
+    });
     const { rows } = await client.query<{ rolsuper: boolean }>(
       "SELECT rolsuper FROM pg_roles WHERE rolname = current_user",
     );
