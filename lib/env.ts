@@ -147,6 +147,16 @@ export const envSchema = z.object({
   DUCKDB_DIR: z.string().min(1).default(".data/duckdb"),
   /** The largest file one upload into a DuckDB source may be, in bytes. @default 104857600 */
   DUCKDB_UPLOAD_MAX_BYTES: positiveInt(100 * 1024 * 1024),
+  /** Rows one upload may load; a file with more is refused (a small compressed file can expand to millions). @default 10000000 */
+  DUCKDB_UPLOAD_MAX_ROWS: positiveInt(10_000_000),
+  /** How long one upload's process may read and write before it is killed, in milliseconds. @default 120000 */
+  DUCKDB_UPLOAD_TIMEOUT_MS: positiveInt(120_000),
+  /**
+   * Queries (previews, describes, schema reads, connection tests) one user runs at once on one data
+   * source, per web process; more wait behind their own, so one user never holds a source's whole
+   * pool (DATA_SOURCE_POOL_MAX) against the others. @default 1
+   */
+  DATA_SOURCE_QUERIES_PER_USER: positiveInt(1),
   /** Data sources one user may have. @default 20 */
   DATA_SOURCES_PER_USER: positiveInt(20),
   /** Calls one webhook trigger answers per minute (per web process); past it, 429 with Retry-After. @default 120 */

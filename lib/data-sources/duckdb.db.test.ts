@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -227,5 +227,89 @@ describe("a DuckDB data source", () => {
       { id: 2, amount: 21 },
       { id: 3, amount: 31.5 },
     ]);
+  });
+});
+
+describe("an upload", () => {
+  const ordersCount = async () =>
+    (
+      await queryDataSource(
+        database.db,
+        alice,
+        sourceId,
+        { text: "SELECT count(*) AS n FROM orders", values: [] },
+        limits,
+        deps,
+      )
+    ).rows[0]!.n;
+  const copiesLeft = () => readdirSync(path.join(dir, "sources", ".uploads")).length;
+
+  it("nested deeper than 64 levels is refused before DuckDB reads it, and the source stays as it was", async () => {
+    const before = await ordersCount();
+    // 5,000 levels in 30 kB: DuckDB's JSON reader crashed the server process on it.
+    const deep = `[${'{"a":'.repeat(5000)}1${"}".repeat(5000)}]`;
+    const answer = uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "deep.json", bytes: new TextEncoder().encode(deep), table: "orders" },
+      deps,
+    );
+    // The event loop stays free while the upload's own process works: a timer fires before it answers.
+    const ticked = new Promise((resolve) => setImmediate(() => resolve("ticked")));
+    expect(await Promise.race([answer.catch(() => "answered"), ticked])).toBe("ticked");
+    await expect(answer).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringContaining("more than 64 levels deep"),
+    });
+    expect(await ordersCount()).toBe(before);
+    expect(copiesLeft()).toBe(0);
+  });
+
+  it("that expands past DUCKDB_UPLOAD_MAX_ROWS is refused, loading nothing", async () => {
+    // A few kB of Parquet that holds 200,000 rows.
+    const file = path.join(dir, "expands.parquet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT 1 AS one FROM range(200000)) TO '${file}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const capped = { ...deps, env: { ...deps.env, DUCKDB_UPLOAD_MAX_ROWS: 100_000 } };
+    await expect(
+      uploadFile(
+        database.db,
+        alice,
+        sourceId,
+        { fileName: "expands.parquet", bytes: readFileSync(file) },
+        capped,
+      ),
+    ).rejects.toMatchObject({
+      code: "payload_too_large",
+      message: expect.stringContaining("more than 100000 rows"),
+    });
+    const tables = await dataSourceSchema(database.db, alice, sourceId, { refresh: true }, deps);
+    expect(tables.tables.map((table) => table.name)).not.toContain("expands");
+  });
+
+  it("whose process is killed at its time limit leaves the source as it was, and no copy behind", async () => {
+    const before = await ordersCount();
+    const rows = Array.from({ length: 200_000 }, (_, index) => `${index},${index * 1.5},2025-01-01`).join(
+      "\n",
+    );
+    const hurried = { ...deps, env: { ...deps.env, DUCKDB_UPLOAD_TIMEOUT_MS: 50 } };
+    await expect(
+      uploadFile(
+        database.db,
+        alice,
+        sourceId,
+        { fileName: "orders.csv", bytes: new TextEncoder().encode(`id,amount,placed\n${rows}\n`) },
+        hurried,
+      ),
+    ).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringContaining("was stopped"),
+    });
+    expect(await ordersCount()).toBe(before);
+    expect(copiesLeft()).toBe(0);
   });
 });

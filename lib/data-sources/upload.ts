@@ -1,12 +1,14 @@
+import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
+import { FairShare } from "./fair-share";
 import { tableNameSchema, uploadFormats, type uploadResponseSchema } from "./schema";
 import { type DataSourceDeps, writableDuckDbFile } from "./service";
 
@@ -20,10 +22,81 @@ function tableFrom(fileName: string): string {
   return (/^[a-z_]/.test(base) ? base : `t_${base}`).slice(0, 63) || "upload";
 }
 
+/** Limits of one upload's process, besides the settings (rows, time). */
+const UPLOAD_LIMITS = {
+  /** Levels of arrays and objects a JSON file may nest. */
+  jsonDepth: 64,
+  memoryLimit: "512MB",
+  /** Spilled to disk while loading, at most. */
+  tempLimit: "1GB",
+  heapMb: 128,
+};
+
+/** One upload at a time per user, per web process: each has a process with up to 512 MB of its own. */
+const uploads = new FairShare(1, 3, "uploads");
+
+type LoadAnswer =
+  | { ok: true; table: z.output<typeof uploadResponseSchema>["table"] }
+  | { ok: false; message: string; code?: "unprocessable_entity" | "payload_too_large" };
+
+/** Where uploaded bytes wait for their process; copies a crashed server left behind are removed later. */
+function uploadCopies(env: Env): string {
+  const dir = path.resolve(env.DUCKDB_DIR, ".uploads");
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stale = Date.now() - 2 * env.DUCKDB_UPLOAD_TIMEOUT_MS;
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    const modified = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+    if (modified !== undefined && modified < stale) rmSync(file, { force: true });
+  }
+  return dir;
+}
+
+/**
+ * Runs the load in an upload process of its own (lib/data-sources/upload-process.mjs), killed at its
+ * time limit; answers once the process has exited, so its lock on the source's file is gone.
+ */
+function loadInProcess(job: Record<string, unknown>, env: Env): Promise<LoadAnswer> {
+  const script = path.join(process.cwd(), "lib", "data-sources", "upload-process.mjs");
+  const child = fork(/* turbopackIgnore: true */ script, [], {
+    execArgv: [`--max-old-space-size=${UPLOAD_LIMITS.heapMb}`],
+    // The file's contents have no business with the server's secrets.
+    env: { NODE_ENV: process.env.NODE_ENV ?? "production" },
+    stdio: ["ignore", "ignore", "ignore", "ipc"],
+  });
+  return new Promise((resolve) => {
+    let answer: LoadAnswer | undefined;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, env.DUCKDB_UPLOAD_TIMEOUT_MS);
+    child.once("message", (message) => {
+      answer = message as LoadAnswer;
+    });
+    child.once("error", () => {});
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(
+        answer ?? {
+          ok: false,
+          message: timedOut
+            ? `Loading took longer than ${env.DUCKDB_UPLOAD_TIMEOUT_MS / 1000} s (DUCKDB_UPLOAD_TIMEOUT_MS) and was stopped; the source is as it was.`
+            : `DuckDB stopped while reading it (${signal ?? `exit code ${code}`}; out of memory?); the source is as it was.`,
+        },
+      );
+    });
+    child.send(job);
+  });
+}
+
 /**
  * Loads an uploaded CSV, TSV, Parquet or JSON file into a DuckDB source as a table (replacing one of
- * that name), in one statement: a file DuckDB cannot read leaves the source as it was. The file is
- * read from a temporary copy whose path QueryFlow chose; queries never get file access.
+ * that name), in one transaction: a file DuckDB cannot read, one with more than
+ * DUCKDB_UPLOAD_MAX_ROWS rows or nested deeper than 64 levels, leaves the source as it was. Reading
+ * and writing happen in a process of their own with its own memory and time limits, so no file can
+ * stop the server or hold its event loop. The file is read from a copy whose path QueryFlow chose;
+ * queries never get file access.
  */
 export async function uploadFile(
   db: DbOrTx,
@@ -56,44 +129,40 @@ export async function uploadFile(
       issues: [{ path: ["table"], message: parsed.error.issues[0]!.message }],
     });
   const table = parsed.data;
-  const copy = path.join(tmpdir(), `queryflow-upload-${randomUUID()}.${extension}`);
-  writeFileSync(copy, upload.bytes, { mode: 0o600 });
-  mkdirSync(path.dirname(file), { recursive: true });
-  let instance: DuckDBInstance | undefined;
-  try {
-    instance = await DuckDBInstance.create(file);
-    const connection = await instance.connect();
+  return uploads.run(user.id, async () => {
+    const copy = path.join(uploadCopies(deps.env), `${randomUUID()}.${extension}`);
+    await writeFile(copy, upload.bytes, { mode: 0o600 });
+    mkdirSync(path.dirname(file), { recursive: true });
     try {
-      await connection.run(`CREATE OR REPLACE TABLE "${table}" AS SELECT * FROM ${reader}('${copy}')`);
-      const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM "${table}"`);
-      const columns = await connection.runAndReadAll(
-        `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-         WHERE table_name = '${table}' ORDER BY ordinal_position`,
-      );
-      return {
-        table: {
-          name: table,
-          rows: Number(count.getRowObjectsJson()[0]!.n),
-          columns: columns.getRowObjectsJson() as { name: string; type: string }[],
+      const answer = await loadInProcess(
+        {
+          file,
+          copy,
+          reader,
+          table,
+          json: reader === "read_json_auto",
+          maxDepth: UPLOAD_LIMITS.jsonDepth,
+          maxRows: deps.env.DUCKDB_UPLOAD_MAX_ROWS,
+          memoryLimit: UPLOAD_LIMITS.memoryLimit,
+          tempLimit: UPLOAD_LIMITS.tempLimit,
         },
-      };
-    } finally {
-      connection.closeSync();
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const message = (error as Error).message.split("\n")[0]!;
-    // Another upload or a query holds the file right now.
-    if (/lock|conflict/i.test(message))
+        deps.env,
+      );
+      if (answer.ok) return { table: answer.table };
+      // Another upload or a query holds the file right now.
+      if (/lock|conflict/i.test(answer.message))
+        throw new AppError({
+          code: "conflict",
+          message: `The source is busy (${answer.message}). Try again in a moment.`,
+        });
       throw new AppError({
-        code: "conflict",
-        message: `The source is busy (${message}). Try again in a moment.`,
+        code: answer.code ?? "unprocessable_entity",
+        message: answer.code ? answer.message : `The file could not be read: ${answer.message}`,
       });
-    throw new AppError({ code: "unprocessable_entity", message: `The file could not be read: ${message}` });
-  } finally {
-    instance?.closeSync();
-    rmSync(copy, { force: true });
-    // The tables changed: the schema browser reads them again.
-    await db.dataSource.update({ where: { id }, data: { schemaCachedAt: null } });
-  }
+    } finally {
+      rmSync(copy, { force: true });
+      // The tables changed: the schema browser reads them again.
+      await db.dataSource.update({ where: { id }, data: { schemaCachedAt: null } });
+    }
+  });
 }

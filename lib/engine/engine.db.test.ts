@@ -333,7 +333,7 @@ describe("SQL templates", () => {
     [
       "modify data in a CTE",
       "WITH gone AS (DELETE FROM warehouse.campaigns RETURNING *) SELECT * FROM gone",
-      /data-modifying statement|read-only/,
+      /uses a DELETE: QueryFlow runs only reads/,
     ],
   ])("may not %s", async (name, sql, error) => {
     const templateId = `sql_${name.toLowerCase().replace(/\W+/g, "_")}`;

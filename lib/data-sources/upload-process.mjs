@@ -1,0 +1,96 @@
+// One upload's process: reading the user's file and writing it into a DuckDB source happen
+// here, never on a web server's event loop. A file that crashes DuckDB (SIGSEGV on deep nesting was
+// seen), runs out of memory or runs too long ends this process only; the server kills it at its time
+// limit. Plain JavaScript, so Next.js, tsx and Vitest all start it as it is.
+import { createReadStream } from "node:fs";
+import { DuckDBInstance } from "@duckdb/node-api";
+
+/** Bytes of `[` `{` `"` `\` `]` `}`: the JSON scanner looks at nothing else. */
+const [OPEN_ARRAY, OPEN_OBJECT, QUOTE, BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT] = [
+  0x5b, 0x7b, 0x22, 0x5c, 0x5d, 0x7d,
+];
+
+/**
+ * The deepest nesting of arrays and objects in a JSON or NDJSON file, read as a stream, stopping as
+ * soon as it passes `limit` (DuckDB's reader recurses per level: 5,000 levels crashed it).
+ */
+async function nestingOver(file, limit) {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let line = 1;
+  for await (const chunk of createReadStream(file)) {
+    for (const byte of chunk) {
+      if (byte === 0x0a) line += 1;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (byte === BACKSLASH) escaped = true;
+        else if (byte === QUOTE) inString = false;
+      } else if (byte === QUOTE) inString = true;
+      else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+        depth += 1;
+        if (depth > limit) return line;
+      } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) depth -= 1;
+    }
+  }
+  return null;
+}
+
+const quoted = (name) => `"${name.replaceAll('"', '""')}"`;
+
+async function load(job) {
+  if (job.json) {
+    const line = await nestingOver(job.copy, job.maxDepth);
+    if (line !== null)
+      return {
+        ok: false,
+        code: "unprocessable_entity",
+        message: `The file nests arrays and objects more than ${job.maxDepth} levels deep (line ${line}): QueryFlow reads at most ${job.maxDepth}.`,
+      };
+  }
+  const instance = await DuckDBInstance.create(job.file, {
+    memory_limit: job.memoryLimit,
+    threads: "2",
+    max_temp_directory_size: job.tempLimit,
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+  });
+  const connection = await instance.connect();
+  try {
+    const table = quoted(job.table);
+    await connection.run("BEGIN TRANSACTION");
+    // One row past the cap is enough to know the file has too many: a small compressed file can
+    // expand to hundreds of millions.
+    await connection.run(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${job.reader}('${job.copy.replaceAll("'", "''")}') LIMIT ${job.maxRows + 1}`,
+    );
+    const count = await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`);
+    const rows = Number(count.getRowObjectsJson()[0].n);
+    if (rows > job.maxRows) {
+      await connection.run("ROLLBACK");
+      return {
+        ok: false,
+        code: "payload_too_large",
+        message: `The file holds more than ${job.maxRows} rows, the most one upload may load (DUCKDB_UPLOAD_MAX_ROWS).`,
+      };
+    }
+    const columns = await connection.runAndReadAll(
+      `SELECT column_name AS name, data_type AS type FROM information_schema.columns
+       WHERE table_name = $1 ORDER BY ordinal_position`,
+      [job.table],
+    );
+    await connection.run("COMMIT");
+    await connection.run("CHECKPOINT");
+    return { ok: true, table: { name: job.table, rows, columns: columns.getRowObjectsJson() } };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+// One job per process: the answer is sent, then the process ends (closing the source's file).
+process.once("message", (job) => {
+  load(job)
+    .catch((error) => ({ ok: false, message: String(error?.message ?? error).split("\n")[0] }))
+    .then((answer) => process.send(answer, () => process.exit(0)));
+});
