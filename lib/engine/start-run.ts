@@ -47,10 +47,14 @@ export async function prepareRun(
       : await db.composition.findUniqueOrThrow({ where: { id: compositionRef.id } });
   const row = await db.composition.findUniqueOrThrow({ where: { id: composition.id }, include: withGraph });
   const document = toDocument(row);
-  // A schedule's run (no user) runs with the rights of the composition's owner.
-  const runner = user ?? runnerOf(row.owner && (await db.user.findUnique({ where: { id: row.owner.id } })));
-  const templates = await loadTemplateInfo(db, runner, document);
+  // A run has its composition owner's rights, whoever starts it (a schedule, a webhook made by an
+  // admin, a backfill) — and no more than the rights of the user who starts it: a template on a
+  // source either of them may not use is the finding data_source_not_usable.
+  const owner = runnerOf(row.owner && (await db.user.findUnique({ where: { id: row.owner.id } })));
+  const templates = await loadTemplateInfo(db, owner, document);
   const { findings } = validateComposition(document, templates);
+  if (!findings.length && user && user.id !== owner.id)
+    findings.push(...validateComposition(document, await loadTemplateInfo(db, user, document)).findings);
   if (findings.length) {
     throw new AppError({
       code: "unprocessable_entity",

@@ -1,8 +1,11 @@
 import nodemailer from "nodemailer";
+import { runnerOf } from "@/lib/auth/runner";
+import { readableBy } from "@/lib/compositions/access";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { type TaskPayload, tasks } from "@/lib/jobs/tasks";
 import { guardedRequest } from "@/lib/templates/kinds/guarded-http";
+import { workflowsVisibleTo } from "@/lib/workflows/service";
 import { type Channel, channelSchema, type NotificationEvent } from "./schema";
 
 // Sending one delivery: to a webhook (through the same guard as HTTP templates), by e-mail, or to
@@ -144,6 +147,32 @@ async function send(
   }
 }
 
+/**
+ * Whether the rule's owner may still see what the run was of: a composition made private, or a
+ * workflow given away, since the rule was made stops its notifications (they carry its name,
+ * errors and link).
+ */
+async function ownerMaySee(
+  db: Db,
+  delivery: { compositionExecutionId: string | null; workflowExecutionId: string | null },
+  ownerId: string,
+): Promise<boolean> {
+  const owner = await db.user.findUnique({ where: { id: ownerId } });
+  if (!owner) return false;
+  const user = runnerOf(owner);
+  if (delivery.compositionExecutionId)
+    return (
+      (await db.compositionExecution.count({
+        where: { id: delivery.compositionExecutionId, composition: readableBy(user) },
+      })) > 0
+    );
+  return (
+    (await db.workflowExecution.count({
+      where: { id: delivery.workflowExecutionId ?? undefined, workflow: workflowsVisibleTo(user) },
+    })) > 0
+  );
+}
+
 /** Sends one delivery (once delivered, never again); records each attempt and its outcome. */
 export async function deliver(db: Db, env: Env, payload: TaskPayload<"deliverNotification">, appUrl: string) {
   const delivery = await db.notificationDelivery.findUnique({
@@ -151,6 +180,16 @@ export async function deliver(db: Db, env: Env, payload: TaskPayload<"deliverNot
     include: { rule: true },
   });
   if (!delivery || delivery.status === "delivered") return;
+  if (!(await ownerMaySee(db, delivery, delivery.rule.ownerId))) {
+    await db.notificationDelivery.update({
+      where: { id: delivery.id },
+      data: {
+        status: "failed",
+        lastError: "Not sent: the rule's owner may no longer see what this run was of.",
+      },
+    });
+    return;
+  }
   const message = await messageOf(db, delivery, delivery.rule, appUrl);
   try {
     await send(db, env, channelSchema.parse(delivery.rule.channel), message, delivery, delivery.rule.ownerId);

@@ -251,4 +251,33 @@ describe("notifications", () => {
       createRuleBodySchema.parse({ compositionId: "x", events: ["slow"], channel: { type: "in_app" } }),
     ).toThrow(/slowAfterMs/);
   });
+
+  it("stops once the rule's owner may no longer see the composition: made private, nothing more is sent", async () => {
+    const composition = await caller("Public, then private");
+    await database.db.composition.update({ where: { id: composition.id }, data: { isPublic: true } });
+    // Bob's rule on alice's public composition delivers to his bell while he may see it.
+    const watching = await rule(
+      { compositionId: composition.id, events: ["failure"], channel: { type: "in_app" } },
+      bob,
+    );
+    await run(composition.id, FAIL);
+    const [first] = await settled([watching.id]);
+    expect(first).toMatchObject({ status: "delivered" });
+    await database.db.composition.update({
+      where: { id: composition.id },
+      data: { isPublic: false, name: "Secret plans" },
+    });
+    await run(composition.id, FAIL);
+    const deliveries = await settled([watching.id]);
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries[1]).toMatchObject({
+      status: "failed",
+      lastError: expect.stringContaining("no longer see"),
+    });
+    const inbox = await listInbox(database.db, bob);
+    expect(inbox.notifications.map((notification) => notification.title)).not.toContainEqual(
+      expect.stringContaining("Secret plans"),
+    );
+    expect(inbox.notifications).toHaveLength(1);
+  });
 });

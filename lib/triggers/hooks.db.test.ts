@@ -67,6 +67,55 @@ describe("a webhook trigger", () => {
     expect(listed!.lastCalledAt).not.toBeNull();
   });
 
+  it("made by an admin on carol's composition has carol's rights, not the admin's: bob's private source is refused", async () => {
+    const admin: SessionUser = { ...(await makeUser(database, "root")), role: "admin" };
+    await database.db.user.update({ where: { id: admin.id }, data: { role: "admin" } });
+    const carol = await database.db.user.update({
+      where: { id: (await makeUser(database, "carol")).id },
+      data: { role: "user" },
+    });
+    const source = await database.db.dataSource.create({
+      data: { name: "Bob's private", kind: "duckdb", ownerId: bob.id, isShared: false },
+    });
+    await database.db.template.create({
+      data: {
+        templateId: "bobs_rows",
+        name: "Bob's rows",
+        builtIn: true,
+        kind: "sql",
+        definition: { sql: "SELECT 1 AS one" },
+        parameterSchema: [],
+        outputSchema: [{ name: "one", type: "integer" }],
+        dataSourceId: source.id,
+      },
+    });
+    const reading = await createComposition(
+      database.db,
+      admin,
+      compositionDocumentSchema.parse({
+        name: "Reads bob's",
+        nodes: [{ nodeId: "q", templateId: "bobs_rows" }],
+      }),
+    );
+    await database.db.composition.update({ where: { id: reading.id }, data: { ownerId: carol.id } });
+    const { trigger } = await createTrigger(
+      database.db,
+      admin,
+      { compositionId: reading.compositionId },
+      createTriggerBodySchema.parse({}),
+      env,
+      APP,
+    );
+    const before = await runs();
+    await expect(
+      callHook(database.db, env, { hookId: hookIdOf(trigger.url), body: "{}", signature: null }),
+    ).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      issues: [expect.objectContaining({ code: "data_source_not_usable", nodeId: "q" })],
+    });
+    expect(await runs()).toBe(before);
+  });
+
   it("refuses parameters the run does not take or that do not fit, and a body that is not an object; nothing starts", async () => {
     const { trigger } = await webhook();
     const before = await runs();

@@ -240,6 +240,11 @@ export async function runWorkflow(
     parameters: { ...(saved.parameters as Record<string, unknown>), ...parameters },
   };
   await checkParameters(db, user, workflow.templateId, workflow.parameters);
+  // As a composition's run: its owner's rights too, when someone else (an admin's webhook) starts it.
+  if (saved.ownerId !== user.id) {
+    const owner = saved.ownerId ? await db.user.findUnique({ where: { id: saved.ownerId } }) : null;
+    await checkParameters(db, runnerOf(owner), workflow.templateId, workflow.parameters);
+  }
   const execution = await db.$transaction(async (tx) => {
     await assertRunQuota(tx, { userId: user.id });
     return insertWorkflowRun(tx, workflow, { userId: user.id, trigger });
