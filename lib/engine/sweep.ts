@@ -2,7 +2,7 @@ import type { WorkerUtils } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
 import { enqueueNode } from "@/lib/jobs/queue";
-import { tasks } from "@/lib/jobs/tasks";
+import { lockTimeouts, tasks } from "@/lib/jobs/tasks";
 
 // The engine's recovery from lost workers: every worker runs it on an interval (lib/worker).
 
@@ -66,23 +66,28 @@ async function removeSpentNodeJobs(db: Db, utils: WorkerUtils): Promise<void> {
 
 /**
  * Frees jobs that a worker has held locked for longer than the heartbeat timeout although nothing can
- * still be running them: the job of a node still waiting to run (pending or queued), and a schedule's
- * fire job (which takes milliseconds). A worker that died between taking a job and claiming its node,
- * or whose report of a job's end was lost to a database outage, leaves such a lock, which
- * graphile-worker itself would only drop after 4 hours — a node would wait that long, and a schedule
- * would stop firing. A healthy job holds its lock for milliseconds before it claims its node, and a
- * second run of either job is harmless (the claim and the schedule's tick are each taken once).
- * Returns the node executions whose job was freed.
+ * still be running them: the job of a node still waiting to run (pending or queued), and a job of any
+ * other task held past its `lockTimeoutMs` (lib/jobs/tasks.ts: a schedule's fire job takes
+ * milliseconds, a notification's delivery gives up after 15 s). A worker that died between taking a
+ * job and claiming its node, or in the middle of another task, or whose report of a job's end was
+ * lost to a database outage, leaves such a lock, which graphile-worker itself would only drop after 4
+ * hours — a node would wait that long, a schedule would stop firing, a notification would not be
+ * sent. A second run of any of these jobs is harmless (the claim, a schedule's tick and a
+ * delivered notification are each taken once). Returns the node executions whose job was freed.
  */
 async function releaseHeldJobs(db: Db, heartbeatTimeoutMs: number): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string | null; locked_by: string }[]>`
-    WITH held AS (
+    WITH limits AS (
+      SELECT * FROM unnest(${lockTimeouts.map((task) => task.name)}::text[], ${lockTimeouts.map((task) => task.ms)}::int[])
+        AS l(identifier, ms)
+    ), held AS (
       SELECT j.id AS job_id, j.locked_by, w.id
       FROM graphile_worker._private_jobs j
       JOIN graphile_worker._private_tasks t ON t.id = j.task_id
       LEFT JOIN workflow_executions w ON t.identifier = ${tasks.runNode.name} AND j.key = 'node:' || w.id::text
-      WHERE j.locked_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
-        AND (w.status IN ('pending', 'queued') OR t.identifier = ${tasks.fireSchedule.name})
+      LEFT JOIN limits l ON l.identifier = t.identifier
+      WHERE j.locked_at < now() - make_interval(secs => (${heartbeatTimeoutMs} + coalesce(l.ms, 0)) / 1000.0)
+        AND (w.status IN ('pending', 'queued') OR l.identifier IS NOT NULL)
       FOR UPDATE OF j SKIP LOCKED
     )
     UPDATE graphile_worker._private_jobs j SET locked_at = NULL, locked_by = NULL
