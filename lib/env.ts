@@ -10,12 +10,12 @@ const port = (fallback: number) =>
     .min(1, portMessage)
     .max(65535, portMessage)
     .default(fallback);
-const positiveInt = (fallback: number) =>
+const wholeNumber = () =>
   z.coerce
     .number({ error: "must be a whole number above 0" })
     .int("must be a whole number above 0")
-    .positive("must be a whole number above 0")
-    .default(fallback);
+    .positive("must be a whole number above 0");
+const positiveInt = (fallback: number) => wholeNumber().default(fallback);
 
 /** A comma-separated list of host names or addresses, lower-cased. */
 const hostList = () =>
@@ -91,6 +91,12 @@ export const envSchema = z.object({
    * mostly wait on I/O (slow warehouse queries, HTTP calls). @default 2 × CPU cores
    */
   WORKER_CONCURRENCY: positiveInt(Math.max(2, 2 * availableParallelism())),
+  /**
+   * Node slots of one worker process one user may hold at once; the others stay free for everyone
+   * else, however many slow nodes (delays, long queries) one user starts. Unset, all slots but one.
+   * @default WORKER_CONCURRENCY − 1 (at least 1)
+   */
+  NODE_SLOTS_PER_USER: wholeNumber().optional(),
   /** Default time limit of one node execution attempt, in milliseconds. @default 300000 */
   NODE_TIMEOUT_MS: positiveInt(300_000),
   /** The longest time limit a node's `config.timeoutMs` may ask for. @default 3600000 */

@@ -3,21 +3,21 @@ import { AppError } from "@/lib/api/errors";
 /**
  * Work admitted at most `perKey` at a time per key (a user, or a user on one source), first come
  * first served within the key: a user's slow work queues behind their own, never in front of anyone
- * else's. At most `maxWaiting` wait per key; past that the call is refused with 429.
+ * else's. At most `maxWaiting` wait per key; past that the call is refused with 429. Counted per
+ * process: each web process keeps its own.
  */
 export class FairShare {
   private readonly running = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
 
   constructor(
-    private readonly perKey: number,
     private readonly maxWaiting: number,
     private readonly what: string,
   ) {}
 
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+  async run<T>(key: string, perKey: number, work: () => Promise<T>): Promise<T> {
     const running = this.running.get(key) ?? 0;
-    if (running < this.perKey) this.running.set(key, running + 1);
+    if (running < perKey) this.running.set(key, running + 1);
     else {
       const queue = this.waiting.get(key) ?? [];
       if (queue.length >= this.maxWaiting)

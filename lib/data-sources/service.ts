@@ -12,6 +12,7 @@ import { DataSourceError, type QueryLimits, type Target } from "./drivers/driver
 import { duckDbFile } from "./drivers/duckdb";
 import { driverFor } from "./drivers/index";
 import { StatementRefusedError } from "./drivers/read-statement";
+import { FairShare } from "./fair-share";
 import { assertHostAllowed } from "./hosts";
 import type {
   connectionTestSchema,
@@ -273,22 +274,27 @@ async function resolveTarget(row: Row, deps: DataSourceDeps): Promise<Target> {
   };
 }
 
+/** Queries per user and source in this process (see `onSource`). */
+const queries = new FairShare(20, "queries on this data source");
+
 /**
  * Driver work on a source, with failures as the API's errors: a statement QueryFlow refuses is a 400,
  * anything the database or the network said a 422 in their own words (and line), a refused login
- * names the source. The sample warehouse's reader is repaired once when its login is refused.
+ * names the source. The sample warehouse's reader is repaired once when its login is refused. A user
+ * runs DATA_SOURCE_QUERIES_PER_USER of them at once per source; more wait behind their own.
  */
 async function onSource<T>(
+  user: SessionUser,
   row: Row,
   what: string,
   deps: DataSourceDeps,
   work: (target: Target) => Promise<T>,
 ): Promise<T> {
   const target = await resolveTarget(row, deps);
+  const attempt = () =>
+    row.builtIn ? withWarehouseLogin(deps.repairWarehouseReader, () => work(target)) : work(target);
   try {
-    return row.builtIn
-      ? await withWarehouseLogin(deps.repairWarehouseReader, () => work(target))
-      : await work(target);
+    return await queries.run(`${user.id}:${row.id}`, deps.env.DATA_SOURCE_QUERIES_PER_USER, attempt);
   } catch (error) {
     if (!(error instanceof DataSourceError)) throw error;
     if (error.loginRefused)
@@ -311,7 +317,9 @@ export async function testDataSource(
   deps: DataSourceDeps,
 ): Promise<z.output<typeof connectionTestSchema>> {
   const row = await findReadableOrThrow(db, user, id);
-  const answer = await onSource(row, "Could not connect", deps, (target) => driverFor(row.kind).test(target));
+  const answer = await onSource(user, row, "Could not connect", deps, (target) =>
+    driverFor(row.kind).test(target),
+  );
   return { ok: true, ...answer };
 }
 
@@ -329,7 +337,7 @@ export async function dataSourceSchema(
       tables: row.schemaCache as z.output<typeof schemaResponseSchema>["tables"],
       cachedAt: row.schemaCachedAt.toISOString(),
     };
-  const tables = await onSource(row, "Could not read the schema", deps, (target) =>
+  const tables = await onSource(user, row, "Could not read the schema", deps, (target) =>
     driverFor(row.kind).schema(target),
   );
   const cachedAt = new Date();
@@ -350,7 +358,7 @@ export async function queryDataSource(
   deps: DataSourceDeps,
 ) {
   const row = await findReadableOrThrow(db, user, id);
-  return onSource(row, "The query failed", deps, (target) =>
+  return onSource(user, row, "The query failed", deps, (target) =>
     driverFor(row.kind).query(target, query, limits),
   );
 }
@@ -364,7 +372,7 @@ export async function describeOnDataSource(
   deps: DataSourceDeps,
 ) {
   const row = await findReadableOrThrow(db, user, id);
-  return onSource(row, "The database cannot read this SQL", deps, (target) =>
+  return onSource(user, row, "The database cannot read this SQL", deps, (target) =>
     driverFor(row.kind).describe(target, text),
   );
 }

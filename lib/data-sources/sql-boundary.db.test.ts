@@ -253,3 +253,33 @@ describe("bounded in time and bytes", () => {
     }
   }, 120_000);
 });
+
+describe("fair shares of a source", () => {
+  it("queue one user's slow queries behind their own: another user's query is answered first", async () => {
+    const { database, alice, bob, sourceId, deps } = setup;
+    await database.sql("UPDATE data_sources SET is_shared = true WHERE id = $1::uuid", [sourceId]);
+    const finished: string[] = [];
+    const query = (user: typeof alice, label: string, text: string) =>
+      queryDataSource(database.db, user, sourceId, { text, values: [] }, limits, deps).then(() => {
+        finished.push(label);
+      });
+    // Three slow ones from alice: more than the pool's three connections would be, counted with bob's.
+    const slow = [1, 2, 3].map((n) => query(alice, `alice ${n}`, "SELECT pg_sleep(1.5) AS slept"));
+    await expect
+      .poll(async () =>
+        Number(
+          (
+            await setup.shop.sql<{ n: string }>(
+              "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'analyst' AND query LIKE '%pg_sleep(1.5)%' AND state = 'active'",
+            )
+          )[0]!.n,
+        ),
+      )
+      .toBe(1);
+    await query(bob, "bob", "SELECT 1 AS one");
+    expect(finished).toEqual(["bob"]);
+    await Promise.all(slow);
+    expect(finished).toHaveLength(4);
+    expect(finished[0]).toBe("bob");
+  }, 60_000);
+});

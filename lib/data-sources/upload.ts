@@ -33,7 +33,7 @@ const UPLOAD_LIMITS = {
 };
 
 /** One upload at a time per user, per web process: each has a process with up to 512 MB of its own. */
-const uploads = new FairShare(1, 3, "uploads");
+const uploads = new FairShare(3, "uploads");
 
 type LoadAnswer =
   | { ok: true; table: z.output<typeof uploadResponseSchema>["table"] }
@@ -129,7 +129,7 @@ export async function uploadFile(
       issues: [{ path: ["table"], message: parsed.error.issues[0]!.message }],
     });
   const table = parsed.data;
-  return uploads.run(user.id, async () => {
+  return uploads.run(user.id, 1, async () => {
     const copy = path.join(uploadCopies(deps.env), `${randomUUID()}.${extension}`);
     await writeFile(copy, upload.bytes, { mode: 0o600 });
     mkdirSync(path.dirname(file), { recursive: true });

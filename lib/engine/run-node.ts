@@ -14,6 +14,7 @@ import { executors } from "@/lib/templates/kinds";
 import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { TemplateKind } from "@/lib/templates/types";
 import { AttemptLog, columns, type LogLine } from "./attempt-log";
+import { type NodeSlots, RUNNER_OF_NODE } from "./node-slots";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
@@ -29,7 +30,12 @@ export interface EngineDeps {
   /** How other data sources are reached (settings, the key that opens their passwords). */
   dataSources: DataSourceDeps;
   env: Env;
+  /** This worker's slots per user. */
+  slots: NodeSlots;
 }
+
+/** How long a node whose user holds their share of slots waits before it asks again. */
+const SLOT_WAIT_MS = 1000;
 
 interface Claimed {
   id: string;
@@ -40,6 +46,7 @@ interface Claimed {
   composition_node_id: string | null;
   template_id: string;
   input: Record<string, unknown> | null;
+  runner: string | null;
 }
 
 const STANDALONE_NODE = "workflow";
@@ -87,6 +94,17 @@ export async function runNode(
 ): Promise<void> {
   const { nodeExecutionId } = tasks.runNode.payload.parse(payload);
   const { db, env } = deps;
+  if (deps.slots.nearlyFull) {
+    const { rows } = await deps.pool.query<{ runner: string | null }>(
+      `SELECT ${RUNNER_OF_NODE} AS runner FROM workflow_executions w WHERE w.id = $1::uuid`,
+      [nodeExecutionId],
+    );
+    if (rows[0] && !deps.slots.mayStart(rows[0].runner)) {
+      // Its job is replaced by one due a moment later; this one ends.
+      await enqueueNode(pgSql(deps.pool), nodeExecutionId, new Date(Date.now() + SLOT_WAIT_MS));
+      return;
+    }
+  }
   const {
     rows: [claimed],
   } = await deps.pool.query<Claimed>({
@@ -96,11 +114,25 @@ export async function runNode(
      SET status = 'running', attempt = attempt + 1, started_at = clock_timestamp(), heartbeat_at = now(),
          worker_id = $2, error = NULL, updated_at = now()
      WHERE id = $1::uuid AND status IN ('pending', 'queued')
-     RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id, input`,
+     RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id, input,
+       ${RUNNER_OF_NODE.replaceAll("w.", "workflow_executions.")} AS runner`,
     values: [nodeExecutionId, job.workerId],
   });
   if (!claimed) return;
+  deps.slots.take(claimed.runner);
+  try {
+    await runClaimed(deps, claimed, job);
+  } finally {
+    deps.slots.release(claimed.runner);
+  }
+}
 
+async function runClaimed(
+  deps: EngineDeps,
+  claimed: Claimed,
+  job: { workerId: string; abortSignal: AbortSignal },
+): Promise<void> {
+  const { db, env } = deps;
   const started = Date.now();
   const attemptLog = new AttemptLog(deps.pool, claimed.id, claimed.composition_execution_id);
   attemptLog.add("info", `Attempt ${claimed.attempt} started`);

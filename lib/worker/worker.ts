@@ -5,6 +5,7 @@ import { retryWhileUnavailable } from "@/lib/db/retry";
 import { pgSql } from "@/lib/db/sql";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { ensureWarehouseReaderLogin, warehouseReaderUrl } from "@/lib/db/warehouse-reader";
+import { NodeSlots } from "@/lib/engine/node-slots";
 import { type EngineDeps, runNode } from "@/lib/engine/run-node";
 import { sweepStaleNodes } from "@/lib/engine/sweep";
 import { appUrl, type Env } from "@/lib/env";
@@ -74,6 +75,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
       max: concurrency,
     }),
     pool,
+    slots: new NodeSlots(env.NODE_SLOTS_PER_USER ?? Math.max(1, concurrency - 1)),
     dataSources: {
       env,
       warehouseReaderUrl: () => warehouseReaderUrl(connectionString, pool),
