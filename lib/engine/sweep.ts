@@ -72,7 +72,7 @@ async function removeSpentNodeJobs(db: Db, utils: WorkerUtils): Promise<void> {
  * job and claiming its node, or in the middle of another task, or whose report of a job's end was
  * lost to a database outage, leaves such a lock, which graphile-worker itself would only drop after 4
  * hours — a node would wait that long, a schedule would stop firing, a notification would not be
- * sent. A second run of any of these jobs is harmless (the claim, a schedule's tick and a
+ * sent (nor any after it in its queue). A second run of any of these jobs is harmless (the claim, a schedule's tick and a
  * delivered notification are each taken once). Returns the node executions whose job was freed.
  */
 async function releaseHeldJobs(db: Db, heartbeatTimeoutMs: number): Promise<string[]> {
@@ -93,6 +93,13 @@ async function releaseHeldJobs(db: Db, heartbeatTimeoutMs: number): Promise<stri
     UPDATE graphile_worker._private_jobs j SET locked_at = NULL, locked_by = NULL
     FROM held WHERE j.id = held.job_id
     RETURNING held.id, held.locked_by`;
+  // A job of a named queue (a user's notifications) also locked its queue: the dead worker's queue
+  // locks go with its jobs, or nothing more in those queues would run.
+  const lost = [...new Set(rows.map((row) => row.locked_by))];
+  if (lost.length)
+    await db.$executeRaw`
+      UPDATE graphile_worker._private_job_queues SET locked_at = NULL, locked_by = NULL
+      WHERE locked_by = ANY(${lost}::text[])`;
   const nodes = rows.filter((row): row is { id: string; locked_by: string } => row.id !== null);
   for (const row of nodes) {
     await db.executionLog.create({

@@ -19,17 +19,22 @@ export async function enqueueNode(sql: Sql, nodeExecutionId: string, runAt?: Dat
   ]);
 }
 
-/** Adds a job of the task catalog inside the caller's transaction; one with the same key is replaced, not doubled. */
+/**
+ * Adds a job of the task catalog inside the caller's transaction; one with the same key is replaced,
+ * not doubled. Jobs of one named `queue` run one at a time (graphile-worker's job queues), so work
+ * that fans out (a user's many notifications) holds one worker slot, not all of them.
+ */
 export async function enqueueTask<K extends TaskKey>(
   sql: Sql,
   key: K,
   payload: TaskPayload<K>,
   jobKey: string,
+  queue?: string,
 ): Promise<void> {
   const task = tasks[key];
   await sql.query(
-    "SELECT (graphile_worker.add_job($1, $2::json, max_attempts => $3, job_key => $4)).id AS job_id",
-    [task.name, JSON.stringify(payload), task.maxAttempts, jobKey],
+    "SELECT (graphile_worker.add_job($1, $2::json, max_attempts => $3, job_key => $4, queue_name => $5)).id AS job_id",
+    [task.name, JSON.stringify(payload), task.maxAttempts, jobKey, queue ?? null],
   );
 }
 

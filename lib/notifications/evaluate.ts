@@ -115,6 +115,7 @@ export async function evaluateRun(db: Db, payload: TaskPayload<"notifyRun">): Pr
   }
   if (!planned.length) return 0;
   const runColumn = run.workflowId ? "workflowExecutionId" : "compositionExecutionId";
+  const owners = new Map(rules.map((rule) => [rule.id, rule.ownerId]));
   return db.$transaction(async (tx) => {
     let made = 0;
     for (const { ruleId, event } of planned) {
@@ -129,6 +130,9 @@ export async function evaluateRun(db: Db, payload: TaskPayload<"notifyRun">): Pr
         "deliverNotification",
         { deliveryId: created.id },
         `delivery:${created.id}`,
+        // One user's deliveries are sent one after another: however many rules fire, they hold one
+        // worker slot, and other users' runs and notifications go on beside them.
+        `notifications:${owners.get(ruleId)}`,
       );
       made += 1;
     }

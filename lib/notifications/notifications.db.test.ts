@@ -27,6 +27,8 @@ let smtp: SMTPServer;
 let base = "";
 const posts: { path: string; body: Record<string, unknown> }[] = [];
 const mails: string[] = [];
+let inFlight = 0;
+let mostInFlight = 0;
 
 beforeAll(async () => {
   http = createServer((request, response) => {
@@ -36,6 +38,15 @@ beforeAll(async () => {
     });
     request.on("end", () => {
       if (request.url === "/ok") return response.writeHead(200).end("fine");
+      if (request.url?.startsWith("/slow")) {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        setTimeout(() => {
+          inFlight -= 1;
+          response.writeHead(204).end();
+        }, 100);
+        return;
+      }
       if (request.url === "/broken") return response.writeHead(500).end("down for maintenance");
       posts.push({ path: request.url!, body: JSON.parse(text || "{}") });
       response.writeHead(204).end();
@@ -279,5 +290,22 @@ describe("notifications", () => {
       expect.stringContaining("Secret plans"),
     );
     expect(inbox.notifications).toHaveLength(1);
+  });
+
+  it("sends one user's many notifications one after another, holding one worker slot", async () => {
+    const composition = await caller("Fans out");
+    const rules = [];
+    for (let i = 0; i < 6; i++)
+      rules.push(
+        await rule({
+          compositionId: composition.id,
+          events: ["failure"],
+          channel: { type: "webhook", url: `${base}/slow/${i}` },
+        }),
+      );
+    await run(composition.id, FAIL);
+    const deliveries = await settled(rules.map((made) => made.id));
+    expect(deliveries.map((delivery) => delivery.status)).toEqual(Array(6).fill("delivered"));
+    expect(mostInFlight).toBe(1);
   });
 });
