@@ -197,7 +197,7 @@ describe("a PostgreSQL data source", () => {
     expect((await testDataSource(database.db, bob, shared.id, deps)).ok).toBe(true);
   });
 
-  it("sends a stored password only to the server and user it was given for", async () => {
+  it("sends a stored password only to the server and user it was given for, the way it was given", async () => {
     const source = await createDataSource(
       database.db,
       alice,
@@ -231,6 +231,25 @@ describe("a PostgreSQL data source", () => {
       code: "bad_request",
       message: expect.stringContaining("Give the password again"),
     });
+    // From TLS to none: the password would travel in the clear.
+    await database.sql(
+      `UPDATE data_sources SET connection = jsonb_set(connection, '{sslMode}', '"require"') WHERE id = $1::uuid`,
+      [source.id],
+    );
+    await expect(
+      updateDataSource(
+        database.db,
+        alice,
+        source.id,
+        {
+          name: "Shop",
+          kind: "postgres",
+          connection: { ...withoutPassword, sslMode: "disable" },
+          shared: false,
+        },
+        deps,
+      ),
+    ).rejects.toMatchObject({ code: "bad_request", message: expect.stringContaining("TLS mode") });
   });
 
   it("may not point at QueryFlow's own database, nor outside DATA_SOURCE_HOSTS when it is set", async () => {

@@ -165,9 +165,16 @@ export async function createDataSource(
   return toResponse(row, user);
 }
 
-/** Host, port, database and user: the server and the account a stored password belongs to. */
+/**
+ * Host, port, database, user and TLS mode: the server and the account a stored password belongs to,
+ * and how it travels (turning TLS off would send it in the clear).
+ */
 const sameAccount = (a: Partial<StoredConnection>, b: StoredConnection) =>
-  a.host === b.host && a.port === b.port && a.database === b.database && a.user === b.user;
+  a.host === b.host &&
+  a.port === b.port &&
+  a.database === b.database &&
+  a.user === b.user &&
+  a.sslMode === b.sslMode;
 
 export async function updateDataSource(
   db: DbOrTx,
@@ -200,8 +207,13 @@ export async function updateDataSource(
     throw new AppError({
       code: "bad_request",
       message:
-        "Give the password again: the host, port, database or user changed, and the stored password is only sent where it was given for.",
-      issues: [{ path: ["connection", "password"], message: "is required when the server or user changes" }],
+        "Give the password again: the host, port, database, user or TLS mode changed, and the stored password is only sent where and how it was given for.",
+      issues: [
+        {
+          path: ["connection", "password"],
+          message: "is required when the server, user or TLS mode changes",
+        },
+      ],
     });
   }
   const previous = await resolveTarget(row, deps);

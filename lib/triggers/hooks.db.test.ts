@@ -31,7 +31,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   alice = await makeUser(database, "alice");
   bob = await makeUser(database, "bob");
-  env = parseEnv({ ...process.env, DATABASE_URL: database.url, WEBHOOK_RATE_LIMIT: "5" });
+  env = parseEnv({ ...process.env, DATABASE_URL: database.url });
   const composition = await createComposition(
     database.db,
     alice,
@@ -163,14 +163,40 @@ describe("a webhook trigger", () => {
     await updateTrigger(database.db, alice, trigger.id, { enabled: false }, APP);
     await expect(call()).rejects.toMatchObject({ code: "not_found" });
     await updateTrigger(database.db, alice, trigger.id, { enabled: true }, APP);
-    // The limit (5 a minute here) counts the calls of the current minute: six calls within one
-    // minute are five runs and one 429 (tried again, on a new webhook, should the minute turn meanwhile).
-    for (;;) {
-      const fresh = hookIdOf((await webhook()).trigger.url);
+    // The limit (5 a minute here) counts the calls of all of a user's webhooks in the current minute:
+    // three calls on each of two hooks of one user within a minute are five runs and one 429 (tried
+    // again, by a new user, should the minute turn meanwhile).
+    for (let attempt = 0; ; attempt++) {
+      const owner = await makeUser(database, `limited${attempt}`);
+      const theirs = await createComposition(
+        database.db,
+        owner,
+        compositionDocumentSchema.parse({ name: "Theirs", nodes: [{ nodeId: "say", templateId: "echo" }] }),
+      );
+      const hooks = await Promise.all(
+        [0, 1].map(async () =>
+          hookIdOf(
+            (
+              await createTrigger(
+                database.db,
+                owner,
+                { compositionId: theirs.compositionId },
+                createTriggerBodySchema.parse({}),
+                env,
+                APP,
+              )
+            ).trigger.url,
+          ),
+        ),
+      );
       const minute = Math.floor(Date.now() / 60_000);
       const results = await Promise.allSettled(
-        Array.from({ length: 6 }, () =>
-          callHook(database.db, env, { hookId: fresh, body: "", signature: null }),
+        Array.from({ length: 6 }, (_, index) =>
+          callHook(
+            database.db,
+            { ...env, WEBHOOK_RATE_LIMIT: 5 },
+            { hookId: hooks[index % 2]!, body: "", signature: null },
+          ),
         ),
       );
       if (Math.floor(Date.now() / 60_000) !== minute) continue;

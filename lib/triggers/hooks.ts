@@ -12,23 +12,24 @@ import { runWorkflow } from "@/lib/workflows/service";
 
 // A call of a webhook trigger: POST /api/hooks/:hookId with the run's parameters as a JSON object.
 
-/** Calls per hook in the current minute, in this process. */
+/** Calls of each user's webhooks in the current minute, in this process. */
 const windows = new Map<string, { minute: number; calls: number }>();
 
-function assertUnderRateLimit(hookId: string, limit: number): void {
+/** A user's webhooks share one limit: making more hooks does not buy more calls. */
+function assertUnderRateLimit(userId: string, limit: number): void {
   const minute = Math.floor(Date.now() / 60_000);
-  const window = windows.get(hookId);
+  const window = windows.get(userId);
   if (!window || window.minute !== minute) {
-    // A map of the hooks called this minute only: older windows go as new ones start.
+    // A map of the users whose hooks were called this minute only: older windows go as new ones start.
     if (windows.size > 10_000) windows.clear();
-    windows.set(hookId, { minute, calls: 1 });
+    windows.set(userId, { minute, calls: 1 });
     return;
   }
   window.calls += 1;
   if (window.calls > limit) {
     throw new AppError({
       code: "too_many_requests",
-      message: `This webhook takes ${limit} calls a minute; wait for the next minute.`,
+      message: `The webhooks of this trigger's owner take ${limit} calls a minute together; wait for the next minute.`,
       details: { retryAfterSeconds: 60 - Math.floor((Date.now() / 1000) % 60) },
     });
   }
@@ -84,7 +85,7 @@ export async function callHook(
     },
   });
   if (!trigger?.enabled) throw new AppError({ code: "not_found", message: "No such webhook." });
-  assertUnderRateLimit(trigger.hookId, env.WEBHOOK_RATE_LIMIT);
+  assertUnderRateLimit(trigger.createdBy.id, env.WEBHOOK_RATE_LIMIT);
   if (
     trigger.sealedSecret &&
     !signatureMatches(open(trigger.sealedSecret, keyRing(env)), call.body, call.signature)
