@@ -81,3 +81,34 @@ test("a run token starts a run from a script, with the api trigger; a bad token 
     await stranger.dispose();
   }
 });
+
+test("a read token changes nothing: no test call that is not a GET, no notifications marked read", async ({
+  newUser: { api },
+  baseURL,
+}) => {
+  const { secret } = await (
+    await api.post("/api/tokens", { data: { name: "Reader", scopes: ["read"] } })
+  ).json();
+  const script = await request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${secret}` },
+  });
+  try {
+    const call = (method: string) =>
+      script.post("/api/templates/preview", {
+        data: { kind: "http", definition: { method, url: "http://127.0.0.1:9/" }, values: {} },
+      });
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const refused = await call(method);
+      expect(refused.status(), method).toBe(403);
+      expect((await refused.json()).error.message).toContain("a test call that is not a GET");
+    }
+    // A GET is a read: it is tried (and fails here, on a closed port, as a 422 naming the call).
+    expect((await call("GET")).status()).not.toBe(403);
+    const marked = await script.post("/api/notifications/read", { data: {} });
+    expect(marked.status()).toBe(403);
+    expect((await script.get("/api/notifications")).status()).toBe(200);
+  } finally {
+    await script.dispose();
+  }
+});

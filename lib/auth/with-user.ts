@@ -35,7 +35,7 @@ async function tokenUser(authorization: string, needed: TokenScope, options: { t
       message: `This API token may ${found.scopes.join(", ")}; this request needs the "${needed}" scope.`,
     });
   }
-  return found.user;
+  return found;
 }
 
 /** 400 for a path segment or query value that no lookup could match (a NUL byte, a lone surrogate). */
@@ -58,7 +58,13 @@ function assertStorableInputs(req: NextRequest, params: unknown): void {
  * the route params, and turns anything thrown into the one error envelope.
  */
 export function withUser<Params = Record<string, string>>(
-  handler: (context: { req: NextRequest; user: SessionUser; params: Params }) => Promise<Response>,
+  handler: (context: {
+    req: NextRequest;
+    user: SessionUser;
+    params: Params;
+    /** 403 when the request came with an API token whose scopes do not allow `needed` (a session may). */
+    requireScope: (needed: TokenScope, why: string) => void;
+  }) => Promise<Response>,
   options: {
     bodyTypes?: readonly string[];
     /** What an API token needs for this route: by default read for GET, write for the rest. */
@@ -71,18 +77,26 @@ export function withUser<Params = Record<string, string>>(
     try {
       assertSameOriginWrite(req, new URL(appUrl()).origin, options.bodyTypes);
       const authorization = req.headers.get("authorization");
-      const user =
+      const token =
         authorization === null
-          ? await getSessionUser(req.headers)
+          ? null
           : await tokenUser(
               authorization,
               options.scope ?? (READS.has(req.method) ? "read" : "write"),
               options,
             );
+      const user = token ? token.user : await getSessionUser(req.headers);
       if (!user) throw new AppError({ code: "unauthorized", message: "Sign in to use the API." });
       const params = await context.params;
       assertStorableInputs(req, params);
-      return await handler({ req, user, params });
+      const requireScope = (needed: TokenScope, why: string) => {
+        if (token && !scopeAllows(token.scopes, needed))
+          throw new AppError({
+            code: "forbidden",
+            message: `This API token may ${token.scopes.join(", ")}; ${why} needs the "${needed}" scope.`,
+          });
+      };
+      return await handler({ req, user, params, requireScope });
     } catch (error) {
       return errorResponse(error);
     }

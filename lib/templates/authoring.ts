@@ -33,6 +33,13 @@ export const transformDraftSchema = z.strictObject({
 });
 
 const kindError = { error: 'must be "sql", "http" or "transform"' };
+
+/**
+ * Whether trying a draft may change something somewhere: an HTTP draft's test call with a method
+ * other than GET does. An API token that may only read cannot make one (read changes nothing).
+ */
+export const draftCallWrites = (draft: { kind: string; definition: unknown }) =>
+  draft.kind === "http" && (draft.definition as { method?: string }).method !== "GET";
 export const describeTemplateBodySchema = z.discriminatedUnion(
   "kind",
   [sqlDraftSchema, httpDraftSchema, transformDraftSchema],
