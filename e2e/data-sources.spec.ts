@@ -144,4 +144,23 @@ test.describe("data sources", () => {
     });
     expect(status).toBe(413);
   });
+
+  test("a JSON upload nested 5,000 levels deep is a 422 while /api/health keeps answering, and the server stays up", async ({
+    newUser: { api },
+  }) => {
+    const { dataSource } = await (
+      await api.post("/api/data-sources", { data: { name: "Deep", kind: "duckdb" } })
+    ).json();
+    // 30 kB that crashed the web process (SIGSEGV in DuckDB's JSON reader) before uploads had a process of their own.
+    const deep = `[${'{"a":'.repeat(5000)}1${"}".repeat(5000)}]`;
+    const upload = api.post(`/api/data-sources/${dataSource.id}/files`, {
+      multipart: { file: { name: "deep.json", mimeType: "application/json", buffer: Buffer.from(deep) } },
+    });
+    const health = await api.get("/api/health");
+    expect(health.status()).toBe(200);
+    const answer = await upload;
+    expect(answer.status()).toBe(422);
+    expect((await answer.json()).error.message).toContain("more than 64 levels deep");
+    expect((await api.get("/api/health")).status()).toBe(200);
+  });
 });

@@ -86,7 +86,8 @@ async function main() {
   if (!applied.length) log("database schema is up to date");
   await installJobQueue(database.url);
   const prisma = createDb(database.url, { max: 2 });
-  await seed(prisma, database.url, log);
+  const secrets = appSecrets(current);
+  await seed(prisma, database.url, log, { env: parseEnv({ ...process.env, ...secrets }) });
   const signup = await signupPolicy(prisma, current.SIGNUP);
   log(
     {
@@ -101,7 +102,7 @@ async function main() {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
-    ...appSecrets(current),
+    ...secrets,
   };
 
   if (isBuildStale()) {

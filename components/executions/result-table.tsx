@@ -44,8 +44,8 @@ export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: 
     <>
       {data.truncated && (
         <p className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">
-          The query returned more rows than the limit; only the first {data.rowCount.toLocaleString("en")}{" "}
-          were kept.
+          The query returned more rows than the row or size limit (SQL_MAX_ROWS, RESULT_MAX_BYTES); only the
+          first {data.rowCount.toLocaleString("en")} were kept.
         </p>
       )}
       <VirtualRows resultUrl={resultUrl} columns={data.columns} rowCount={data.rowCount} sample={data.rows} />

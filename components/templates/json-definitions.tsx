@@ -43,7 +43,11 @@ export function HttpDefinitionFields({
         </label>
       </div>
       <label className="block text-sm font-medium">
-        Headers <span className="font-normal text-slate-500">— one per line, Name: value</span>
+        Headers{" "}
+        <span className="font-normal text-slate-500">
+          — one per line, Name: value; values are stored encrypted, and a saved one shows as ••••••••, kept
+          unless you replace it
+        </span>
         <textarea
           value={value.headers}
           rows={2}

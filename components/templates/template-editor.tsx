@@ -209,7 +209,8 @@ export function TemplateEditor({
             {preview.data && (
               <span className="text-xs text-slate-600" data-testid="preview-summary">
                 {plural(preview.data.rowCount, "row")}
-                {preview.data.truncated ? " (the first 100)" : ""} in {preview.data.durationMs} ms
+                {preview.data.truncated ? " (more exist: the first ones only)" : ""} in{" "}
+                {preview.data.durationMs} ms
               </span>
             )}
           </div>

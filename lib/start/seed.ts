@@ -4,6 +4,8 @@ import pg from "pg";
 import { ensureDemoComposition } from "@/lib/compositions/demo";
 import type { Db } from "@/lib/db/client";
 import { ensureWarehouseReaderLogin } from "@/lib/db/warehouse-reader";
+import type { Env } from "@/lib/env";
+import { sealStoredHeaders } from "@/lib/templates/header-secrets";
 import { syncTemplateCatalog } from "@/lib/templates/sync";
 
 const warehouseSeedFile = path.resolve(process.cwd(), "prisma/warehouse/seed.sql");
@@ -35,9 +37,19 @@ export async function seedWarehouse(connectionString: string): Promise<boolean> 
 }
 
 /** Sample warehouse, template catalog and demo composition; safe to run at every start. */
-export async function seed(db: Db, connectionString: string, log: (line: string) => void = () => {}) {
+export async function seed(
+  db: Db,
+  connectionString: string,
+  log: (line: string) => void = () => {},
+  /** With the secret key: header values of HTTP templates saved before sealing began are sealed. */
+  options: { env?: Env } = {},
+) {
   if (await seedWarehouse(connectionString)) log("loaded the sample warehouse");
   await ensureWarehouseReaderLogin(connectionString);
+  if (options.env?.QUERYFLOW_SECRET_KEY) {
+    const sealed = await sealStoredHeaders(db, options.env);
+    if (sealed) log(`sealed the header values of ${sealed} HTTP templates and versions`);
+  }
   const templates = await syncTemplateCatalog(db);
   if (templates.created || templates.updated || templates.deactivated) {
     log(

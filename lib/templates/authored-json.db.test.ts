@@ -2,17 +2,23 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import { resealSecrets } from "@/lib/data-sources/rotate";
 import type { DataSourceDeps } from "@/lib/data-sources/service";
+import { keyRing } from "@/lib/data-sources/service";
 import { getResultPage } from "@/lib/engine/read";
+import { secretKeyFrom } from "@/lib/security/secret-box";
 import { testDataSourceDeps } from "@/lib/testing/data-source-deps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, runToEnd, startTestWorker } from "@/lib/testing/engine";
 import type { RunningWorker } from "@/lib/worker/worker";
-import { createTemplate, saveTemplateBodySchema } from "./authored";
+import { createTemplate, getTemplateVersion, saveTemplateBodySchema, updateTemplate } from "./authored";
 import { describeTemplate, previewTemplate, previewTemplateBodySchema } from "./authoring";
+import { HIDDEN_HEADER_VALUE } from "./header-secrets";
+import { getTemplateOrThrow } from "./service";
 
 // HTTP and transform templates written in the app: inferred from a test call or a sample, run on the worker.
 
+const TOKEN = "s3cret-api-token-4711";
 const items = [
   { id: 1, name: "Ada", score: 9.5 },
   { id: 2, name: "Grace", score: 8 },
@@ -27,6 +33,13 @@ let deps: DataSourceDeps;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    if (
+      request.url!.startsWith("/secure") &&
+      request.headers["x-api-key"] !== `${TOKEN}-${request.headers["x-tenant"]}`
+    ) {
+      response.writeHead(401).end("wrong key");
+      return;
+    }
     const limit = Number(new URL(request.url!, "http://x").searchParams.get("limit") ?? 10);
     response.writeHead(200, { "content-type": "application/json" });
     response.end(JSON.stringify({ items: items.slice(0, limit) }));
@@ -119,6 +132,96 @@ describe("an HTTP template written in the app", () => {
     ).rejects.toMatchObject({
       code: "bad_request",
       message: "The parameters must be the template's: {{limit}}.",
+    });
+  });
+});
+
+describe("an HTTP template's header values", () => {
+  it("are sealed at rest and hidden in the API, sent on test calls and runs, kept by a save that leaves them hidden", async () => {
+    const definition = {
+      method: "GET",
+      url: `${base}/secure/items?limit=2`,
+      headers: { "X-Api-Key": `${TOKEN}-{{tenant}}`, "X-Tenant": "{{tenant}}" },
+      rows: "body.items",
+    };
+    const template = await save({
+      name: "Secure",
+      kind: "http",
+      definition,
+      parameters: [{ name: "tenant", type: "string", required: false, default: "acme" }],
+    });
+    expect(template.definition.headers).toEqual({
+      "X-Api-Key": HIDDEN_HEADER_VALUE,
+      "X-Tenant": HIDDEN_HEADER_VALUE,
+    });
+    const stored = await database.sql(
+      "SELECT t.definition::text AS t, v.definition::text AS v FROM templates t JOIN template_versions v USING (template_id) WHERE t.template_id = $1",
+      [template.templateId],
+    );
+    expect(JSON.stringify(stored)).not.toContain(TOKEN);
+    expect(JSON.stringify(await getTemplateOrThrow(database.db, alice, template.templateId))).not.toContain(TOKEN);
+    expect(
+      JSON.stringify(await getTemplateVersion(database.db, alice, template.templateId, 1)),
+    ).not.toContain(TOKEN);
+
+    // The editor sends back what it was shown: the stored values stand for the hidden ones.
+    const shown = { ...definition, headers: template.definition.headers as Record<string, string> };
+    const tried = await previewTemplate(
+      database.db,
+      alice,
+      previewTemplateBodySchema.parse({
+        kind: "http",
+        definition: shown,
+        templateId: template.templateId,
+        values: { tenant: "acme" },
+      }),
+      deps,
+    );
+    expect(tried.rows).toEqual(items.slice(0, 2));
+    const saved = await updateTemplate(
+      database.db,
+      alice,
+      template.templateId,
+      saveTemplateBodySchema.parse({
+        name: "Secure",
+        kind: "http",
+        definition: shown,
+        parameters: template.parameters,
+      }),
+      deps,
+    );
+    expect(saved.version).toBe(2);
+    const { execution } = await runToEnd(database, alice, {
+      name: "Secure run",
+      nodes: [{ nodeId: "secure", templateId: template.templateId, parameterOverrides: { tenant: "acme" } }],
+    });
+    expect(execution.status).toBe("completed");
+
+    // After a key rotation the sealed values still open.
+    const next = secretKeyFrom("the-next-key-for-header-values-0123456789");
+    await resealSecrets(database.db, keyRing(deps.env), next);
+    const rotated = {
+      ...deps,
+      env: { ...deps.env, QUERYFLOW_SECRET_KEY: "the-next-key-for-header-values-0123456789" },
+    };
+    const again = await previewTemplate(
+      database.db,
+      alice,
+      previewTemplateBodySchema.parse({
+        kind: "http",
+        definition: shown,
+        templateId: template.templateId,
+        values: { tenant: "acme" },
+      }),
+      rotated,
+    );
+    expect(again.rows).toEqual(items.slice(0, 2));
+    await resealSecrets(database.db, keyRing(rotated.env), keyRing(deps.env)[0]!);
+
+    // A hidden value with nothing stored behind it (a copy, a new template) must be given.
+    await expect(save({ name: "Copy", kind: "http", definition: shown, outputs: [] })).rejects.toMatchObject({
+      code: "bad_request",
+      message: expect.stringContaining('Give the value of the header "X-Api-Key"'),
     });
   });
 });

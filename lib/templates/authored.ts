@@ -5,6 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { DataSourceDeps } from "@/lib/data-sources/service";
 import { parameterNames } from "@/lib/data-sources/sql-parameters";
 import type { Db, DbOrTx } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type OutputField, outputFieldSchema } from "@/lib/value-types";
 import { describeSqlTemplate, httpDraftSchema, sqlDraftSchema, transformDraftSchema } from "./authoring";
@@ -14,6 +15,7 @@ import {
   placeholderNames,
   previewHttpTemplate,
 } from "./authoring-json";
+import { hideHeaders, revealHeaders, sealHeaders } from "./header-secrets";
 import { canEditTemplate, findTemplateOrThrow, toTemplateResponse, withOwner } from "./service";
 import { chartConfigSchema, parameterSpecSchema, templateSpecsOf } from "./types";
 import { recordVersion } from "./versions";
@@ -114,14 +116,26 @@ const slug = (name: string) =>
     .replace(/^[^a-z]+|_+$/g, "")
     .slice(0, 40) || "template";
 
-function rowOf(body: SaveTemplateBody, specs: Awaited<ReturnType<typeof specsOf>>) {
+/** The body with an HTTP draft's hidden header values filled in from `stored` (the version being replaced). */
+function revealed(
+  body: SaveTemplateBody,
+  stored: Record<string, unknown> | null,
+  env: Env,
+): SaveTemplateBody {
+  return body.kind === "http" ? { ...body, definition: revealHeaders(body.definition, stored, env) } : body;
+}
+
+function rowOf(body: SaveTemplateBody, specs: Awaited<ReturnType<typeof specsOf>>, env: Env) {
   return {
     name: body.name,
     description: body.description,
     category: body.category,
     kind: body.kind,
     dataSourceId: body.kind === "sql" ? body.dataSourceId : null,
-    definition: body.definition as Prisma.InputJsonValue,
+    // Header values are kept sealed (header-secrets.ts).
+    definition: (body.kind === "http"
+      ? sealHeaders(body.definition, env)
+      : body.definition) as Prisma.InputJsonValue,
     parameterSchema: specs.parameters as Prisma.InputJsonValue,
     outputSchema: specs.outputs as Prisma.InputJsonValue,
     chartConfig: (body.chartConfig ?? undefined) as Prisma.InputJsonValue | undefined,
@@ -135,11 +149,12 @@ export async function createTemplate(
   body: SaveTemplateBody,
   deps: DataSourceDeps,
 ) {
-  const specs = await specsOf(db, user, body, deps);
+  const draft = revealed(body, null, deps.env);
+  const specs = await specsOf(db, user, draft, deps);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.template.create({
       data: {
-        ...rowOf(body, specs),
+        ...rowOf(draft, specs, deps.env),
         templateId: `${slug(body.name)}_${randomBytes(3).toString("hex")}`,
         ownerId: user.id,
         version: 1,
@@ -176,11 +191,12 @@ export async function updateTemplate(
   deps: DataSourceDeps,
 ) {
   const current = await findEditableOrThrow(db, user, templateId);
-  const specs = await specsOf(db, user, body, deps);
+  const draft = revealed(body, current.definition as Record<string, unknown>, deps.env);
+  const specs = await specsOf(db, user, draft, deps);
   const row = await db.$transaction(async (tx) => {
     const saved = await tx.template.update({
       where: { templateId: current.templateId, version: current.version },
-      data: { ...rowOf(body, specs), version: { increment: 1 }, isActive: true },
+      data: { ...rowOf(draft, specs, deps.env), version: { increment: 1 }, isActive: true },
       include: withOwner,
     });
     await recordVersion(tx, saved, user.id);
@@ -230,7 +246,7 @@ export async function getTemplateVersion(
     templateId: row.templateId,
     version: row.version,
     kind: row.kind,
-    definition: row.definition as Record<string, unknown>,
+    definition: hideHeaders(row.definition as Record<string, unknown>),
     ...templateSpecsOf(row),
     dataSourceId: row.dataSourceId,
     author: row.author,

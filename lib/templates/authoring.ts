@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { type DataSourceDeps, describeOnDataSource, queryDataSource } from "@/lib/data-sources/service";
 import { parameterNames, toPositional } from "@/lib/data-sources/sql-parameters";
 import type { DbOrTx } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
 import {
   describeHttpTemplate,
   describeTransformTemplate,
@@ -12,6 +13,8 @@ import {
   previewTransformTemplate,
   transformAuthoredDefinitionSchema,
 } from "./authoring-json";
+import { revealHeaders } from "./header-secrets";
+import { canEditTemplate, findTemplateOrThrow } from "./service";
 import type { ParameterSpec } from "./types";
 
 // Writing a template in the app: what its parameters and outputs are, and its first rows.
@@ -26,6 +29,8 @@ export const sqlDraftSchema = z.strictObject({
 export const httpDraftSchema = z.strictObject({
   kind: z.literal("http"),
   definition: httpAuthoredDefinitionSchema,
+  /** The template being edited: a header value sent as hidden keeps its stored value. */
+  templateId: z.string().max(200).optional(),
 });
 export const transformDraftSchema = z.strictObject({
   kind: z.literal("transform"),
@@ -116,6 +121,24 @@ export async function previewSqlTemplate(
   return { ...result, rowCount: result.rows.length, durationMs: Math.round(performance.now() - started) };
 }
 
+/**
+ * An HTTP draft's definition with its hidden header values filled in from the template it edits —
+ * when the user may edit that template; otherwise a hidden value is a 400 naming the header.
+ */
+async function revealedDefinition(
+  db: DbOrTx,
+  user: SessionUser,
+  draft: z.output<typeof httpDraftSchema>,
+  env: Env,
+) {
+  const edited = draft.templateId
+    ? await findTemplateOrThrow(db, user, draft.templateId).catch(() => null)
+    : null;
+  const stored =
+    edited && canEditTemplate(user, edited) ? (edited.definition as Record<string, unknown>) : null;
+  return revealHeaders(draft.definition, stored, env);
+}
+
 /** A template's parameters and outputs: SQL as its source describes it, HTTP from its placeholders, transform from its sample. */
 export async function describeTemplate(
   db: DbOrTx,
@@ -127,7 +150,7 @@ export async function describeTemplate(
     case "sql":
       return describeSqlTemplate(db, user, body, deps);
     case "http":
-      return describeHttpTemplate(body.definition);
+      return describeHttpTemplate(await revealedDefinition(db, user, body, deps.env));
     case "transform":
       return describeTransformTemplate(body.definition);
   }
@@ -144,7 +167,7 @@ export async function previewTemplate(
     case "sql":
       return previewSqlTemplate(db, user, body, deps);
     case "http":
-      return previewHttpTemplate(body.definition, body.values, deps.env);
+      return previewHttpTemplate(await revealedDefinition(db, user, body, deps.env), body.values, deps.env);
     case "transform":
       return previewTransformTemplate(body.definition, body.values);
   }

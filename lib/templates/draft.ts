@@ -82,6 +82,8 @@ export function draftDefinition(draft: TemplateDraft):
           body?: string;
           rows?: string;
         };
+        /** The template being edited: its stored header values stand for the hidden ones. */
+        templateId?: string;
       };
     }
   | {
@@ -109,6 +111,7 @@ export function draftDefinition(draft: TemplateDraft):
         body: {
           kind: "http",
           definition: { method, url, headers, body: body || undefined, rows: rows.trim() || undefined },
+          ...(draft.templateId ? { templateId: draft.templateId } : {}),
         },
       };
     }

@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import { outputFieldSchema } from "@/lib/value-types";
+import { hideHeaders } from "./header-secrets";
 import { chartConfigSchema, parameterSpecSchema, templateKindSchema } from "./types";
 
 /** A template as the API returns it. */
@@ -52,6 +53,8 @@ export const canEditTemplate = (user: SessionUser, row: Template) =>
 export function toTemplateResponse(row: TemplateRow, user: SessionUser): TemplateResponse {
   return templateResponseSchema.parse({
     ...row,
+    // Header values stay on the server (header-secrets.ts).
+    definition: hideHeaders(row.definition as Record<string, unknown>),
     parameters: row.parameterSchema,
     outputs: row.outputSchema,
     chartConfig: row.chartConfig ?? null,

@@ -1,5 +1,6 @@
 import { ExpressionError, evaluateExpression } from "@/lib/sandbox/evaluate";
 import type { OutputField } from "@/lib/value-types";
+import { openHeaderValue } from "../header-secrets";
 import { fieldsOf, toRows } from "../infer";
 import { guardedRequest } from "./guarded-http";
 import { type Executor, ExecutorError, type ExecutorResult } from "./types";
@@ -29,12 +30,12 @@ export const runHttp: Executor = async ({ params, definition, outputs, signal, e
   if (!METHODS.has(method)) throw new ExecutorError(`Method "${method}" is not supported.`);
   const url = String(fill(definition.url, params, encodeURIComponent));
   const headers: Record<string, string> = {};
-  for (const source of [definition.headers, params.headers]) {
-    if (source && typeof source === "object") {
-      for (const [name, value] of Object.entries(source))
-        headers[name.toLowerCase()] = String(fill(value, params));
-    }
-  }
+  // The template's own header values may be sealed (header-secrets.ts); a parameter's never are.
+  for (const [name, value] of Object.entries((definition.headers ?? {}) as Record<string, string>))
+    headers[name.toLowerCase()] = String(fill(openHeaderValue(value, env), params));
+  if (params.headers && typeof params.headers === "object")
+    for (const [name, value] of Object.entries(params.headers))
+      headers[name.toLowerCase()] = String(fill(value, params));
   const rawBody = definition.body === undefined ? undefined : fill(definition.body, params);
   let body: string | undefined;
   if (rawBody !== undefined && rawBody !== null && !["GET", "HEAD"].includes(method)) {
