@@ -144,7 +144,7 @@ describe("a DuckDB data source", () => {
         text,
       ).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
     }
-    // The caps still hold for the next query: the refused SETs never ran.
+    // Every query runs under the caps (the refused SETs would have lifted them for what followed).
     const settings = await queryDataSource(
       database.db,
       alice,
@@ -255,9 +255,6 @@ describe("an upload", () => {
       { fileName: "deep.json", bytes: new TextEncoder().encode(deep), table: "orders" },
       deps,
     );
-    // The event loop stays free while the upload's own process works: a timer fires before it answers.
-    const ticked = new Promise((resolve) => setImmediate(() => resolve("ticked")));
-    expect(await Promise.race([answer.catch(() => "answered"), ticked])).toBe("ticked");
     await expect(answer).rejects.toMatchObject({
       code: "unprocessable_entity",
       message: expect.stringContaining("more than 64 levels deep"),

@@ -46,9 +46,14 @@ function ownDatabase(env: Env): { host: string; port: number } {
  * database server: compared by resolved address, not by spelling — any address of this machine
  * (loopback, 0.0.0.0, ::, an interface's, in IPv4 or IPv4-mapped IPv6 form) when QueryFlow's database
  * is on this machine, else its server's addresses. Checked on save and again before every
- * connection, so a name re-pointed later is caught too.
+ * connection, so a name re-pointed later is caught too. Answers the addresses the name resolves to:
+ * the connection goes to the first of them, the one that was checked, so a name that resolves
+ * differently a moment later (DNS rebinding) cannot reach what the check refused.
  */
-export async function assertHostAllowed(connection: { host: string; port: number }, env: Env): Promise<void> {
+export async function assertHostAllowed(
+  connection: { host: string; port: number },
+  env: Env,
+): Promise<string[]> {
   const host = connection.host.toLowerCase();
   if (env.DATA_SOURCE_HOSTS.length && !env.DATA_SOURCE_HOSTS.includes(host)) {
     throw new AppError({
@@ -58,8 +63,10 @@ export async function assertHostAllowed(connection: { host: string; port: number
     });
   }
   const own = ownDatabase(env);
-  if (connection.port !== own.port) return;
-  const [theirs, ours] = await Promise.all([addressesOf(host), addressesOf(own.host)]);
+  const theirs = await addressesOf(host);
+  const addresses = theirs.map((address) => address.toString());
+  if (connection.port !== own.port) return addresses;
+  const ours = await addressesOf(own.host);
   const oursHere = ours.some(isThisMachine);
   const same = theirs.some(
     (address) =>
@@ -73,4 +80,5 @@ export async function assertHostAllowed(connection: { host: string; port: number
       issues: [{ path: ["connection", "host"], message: "is QueryFlow's own database" }],
     });
   }
+  return addresses;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
+import { isIP } from "node:net";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
@@ -216,7 +217,6 @@ export async function updateDataSource(
       ],
     });
   }
-  const previous = await resolveTarget(row, deps);
   const updated = await db.dataSource.update({
     where: { id: row.id },
     data: {
@@ -233,7 +233,7 @@ export async function updateDataSource(
     },
     include: withOwner,
   });
-  await driverFor(row.kind).release(previous.key);
+  await driverFor(row.kind).release(row.id);
   return toResponse(updated, user);
 }
 
@@ -246,10 +246,9 @@ export async function deleteDataSource(db: DbOrTx, user: SessionUser, id: string
       code: "conflict",
       message: `Templates query this data source: ${using.map((template) => `"${template.name}"`).join(", ")}. Move them to another source first.`,
     });
-  const target = await resolveTarget(row, deps);
   await db.dataSource.delete({ where: { id: row.id } });
-  await driverFor(row.kind).release(target.key);
-  if (target.kind === "duckdb") rmSync(target.file, { force: true });
+  await driverFor(row.kind).release(row.id);
+  if (row.kind === "duckdb") rmSync(duckDbFile(deps.env, row.id), { force: true });
 }
 
 /** Where a driver connects for this source, with its password opened. */
@@ -272,15 +271,20 @@ async function resolveTarget(row: Row, deps: DataSourceDeps): Promise<Target> {
     };
   }
   const connection = row.connection as StoredConnection;
-  await assertHostAllowed(connection, deps.env);
+  const [address] = await assertHostAllowed(connection, deps.env);
+  if (!address) throw new DataSourceError(`Could not connect: the host ${connection.host} does not resolve.`);
   return {
     kind: "postgres",
-    // Pools are kept per connection settings: a changed source gets a new pool.
+    // Pools are kept per connection settings and checked address: a changed source, or a name that
+    // now resolves elsewhere, gets a new pool.
     key: `${row.id}:${createHash("sha256")
-      .update(JSON.stringify([connection, row.sealedPassword]))
+      .update(JSON.stringify([connection, row.sealedPassword, address]))
       .digest("hex")}`,
     connection: {
       ...connection,
+      // The checked address, not the name: resolved again at connect time it could point elsewhere.
+      host: address,
+      ...(isIP(connection.host) ? {} : { serverName: connection.host }),
       password: row.sealedPassword === null ? null : open(row.sealedPassword, keyRing(deps.env)),
     },
   };
@@ -302,9 +306,10 @@ async function onSource<T>(
   deps: DataSourceDeps,
   work: (target: Target) => Promise<T>,
 ): Promise<T> {
-  const target = await resolveTarget(row, deps);
-  const attempt = () =>
-    row.builtIn ? withWarehouseLogin(deps.repairWarehouseReader, () => work(target)) : work(target);
+  const attempt = async () => {
+    const target = await resolveTarget(row, deps);
+    return row.builtIn ? withWarehouseLogin(deps.repairWarehouseReader, () => work(target)) : work(target);
+  };
   try {
     return await queries.run(`${user.id}:${row.id}`, deps.env.DATA_SOURCE_QUERIES_PER_USER, attempt);
   } catch (error) {

@@ -85,6 +85,23 @@ describe("one read-only statement", () => {
     await expect(refused("CREATE TEMP TABLE campaigns AS SELECT 1 AS id")).rejects.toMatchObject({
       code: "bad_request",
     });
+    // Functions that run SQL given as text would hide it from the parser.
+    await expect(
+      refused(
+        "SELECT query_to_xml('select pg_terminate_backend(pid) from pg_stat_activity', true, false, '')",
+      ),
+    ).rejects.toMatchObject({ code: "bad_request", message: expect.stringContaining("query_to_xml()") });
+    // The parser counts bytes: a multi-byte comment before the statement must not shift what is sent.
+    const shifted = await refused("/*éééééééé*/SELECT 'PAYLOAD' AS p;");
+    expect(shifted.rows).toEqual([{ p: "PAYLOAD" }]);
+    const described = await describeOnDataSource(
+      database.db,
+      alice,
+      sourceId,
+      "/* ü */ SELECT 1 AS one;",
+      setup.deps,
+    );
+    expect(described.columns.map((column) => column.name)).toEqual(["one"]);
     // A `;` inside a string, a dollar quote or a comment is not a second statement.
     const fine = await refused("SELECT 'a;b' AS s, $q$;$q$ AS d -- ; DELETE\n");
     expect(fine.rows).toEqual([{ s: "a;b", d: ";" }]);
@@ -264,17 +281,24 @@ describe("fair shares of a source", () => {
     await database.sql("UPDATE data_sources SET is_shared = true WHERE id = $1::uuid", [sourceId]);
     const finished: string[] = [];
     const query = (user: typeof alice, label: string, text: string) =>
-      queryDataSource(database.db, user, sourceId, { text, values: [] }, limits, deps).then(() => {
+      queryDataSource(
+        database.db,
+        user,
+        sourceId,
+        { text, values: [] },
+        { ...limits, timeoutMs: 30_000 },
+        deps,
+      ).then(() => {
         finished.push(label);
       });
     // Three slow ones from alice: more than the pool's three connections would be, counted with bob's.
-    const slow = [1, 2, 3].map((n) => query(alice, `alice ${n}`, "SELECT pg_sleep(1.5) AS slept"));
+    const slow = [1, 2, 3].map((n) => query(alice, `alice ${n}`, "SELECT pg_sleep(3) AS slept"));
     await expect
       .poll(async () =>
         Number(
           (
             await setup.shop.sql<{ n: string }>(
-              "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'analyst' AND query LIKE '%pg_sleep(1.5)%' AND state = 'active'",
+              "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'analyst' AND query LIKE '%pg_sleep(3)%' AND state = 'active'",
             )
           )[0]!.n,
         ),

@@ -62,6 +62,8 @@ const writes = [
   "LISTEN planted",
   "SELECT pg_advisory_lock(42)",
   "DO $$ BEGIN INSERT INTO audit VALUES ('do'); END $$",
+  "SELECT query_to_xml('select set_config(''work_mem'', ''1GB'', false)', true, false, '')",
+  "SELECT ts_stat('select set_config(''application_name'', ''planted'', false)::tsvector')",
 ];
 const glue = ["; ", ";\n", " -- ;\n; ", " /* ; */ ; ", ") AS r; ", "; SELECT * FROM (", ";;"];
 const wrapped = (write: string) =>
@@ -73,9 +75,11 @@ const wrapped = (write: string) =>
     `SELECT 1 AS a) AS r; COMMIT; BEGIN READ WRITE; ${write}; COMMIT; SELECT * FROM (SELECT 1 AS a`,
   );
 const piece = fc.oneof(fc.constantFrom(...reads), fc.constantFrom(...writes).chain(wrapped));
+/** Comments before the statement, multi-byte ones among them: the parser counts bytes, JavaScript does not. */
+const lead = fc.constantFrom("", "-- é\n", "/*éééééééé*/", "/* 日本語 */ ", "-- 💥💥\n/* ü */");
 const statement = fc
-  .tuple(piece, fc.array(fc.tuple(fc.constantFrom(...glue), piece), { maxLength: 3 }))
-  .map(([first, rest]) => first + rest.map(([joint, next]) => joint + next).join(""));
+  .tuple(lead, piece, fc.array(fc.tuple(fc.constantFrom(...glue), piece), { maxLength: 3 }))
+  .map(([comment, first, rest]) => comment + first + rest.map(([joint, next]) => joint + next).join(""));
 
 /** What a write or a setting change would leave behind, read as the shop's owner sees it. */
 async function shopState() {

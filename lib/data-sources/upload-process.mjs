@@ -88,6 +88,8 @@ async function load(job) {
   }
 }
 
+// A server that went away takes its upload with it.
+process.once("disconnect", () => process.exit(1));
 // One job per process: the answer is sent, then the process ends (closing the source's file).
 process.once("message", (job) => {
   load(job)

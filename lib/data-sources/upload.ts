@@ -32,8 +32,13 @@ const UPLOAD_LIMITS = {
   heapMb: 128,
 };
 
-/** One upload at a time per user, per web process: each has a process with up to 512 MB of its own. */
+/**
+ * One upload at a time per user, and at most two in all, per web process: each has a process with up
+ * to 512 MB for DuckDB and 128 MB of heap.
+ */
 const uploads = new FairShare(3, "uploads");
+const allUploads = new FairShare(50, "uploads waiting on this server");
+const UPLOADS_AT_ONCE = 2;
 
 type LoadAnswer =
   | { ok: true; table: z.output<typeof uploadResponseSchema>["table"] }
@@ -74,15 +79,20 @@ function loadInProcess(job: Record<string, unknown>, env: Env): Promise<LoadAnsw
     child.once("message", (message) => {
       answer = message as LoadAnswer;
     });
-    child.once("error", () => {});
+    // A process that could not start reports an error and may never exit.
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, message: `The upload's process could not start: ${error.message}` });
+    });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
+      // DuckDB commits the whole table or none of it; a process stopped after its commit has loaded it.
       resolve(
         answer ?? {
           ok: false,
           message: timedOut
-            ? `Loading took longer than ${env.DUCKDB_UPLOAD_TIMEOUT_MS / 1000} s (DUCKDB_UPLOAD_TIMEOUT_MS) and was stopped; the source is as it was.`
-            : `DuckDB stopped while reading it (${signal ?? `exit code ${code}`}; out of memory?); the source is as it was.`,
+            ? `Loading took longer than ${env.DUCKDB_UPLOAD_TIMEOUT_MS / 1000} s (DUCKDB_UPLOAD_TIMEOUT_MS) and was stopped; the table has all of the file or none of it.`
+            : `DuckDB stopped while reading it (${signal ?? `exit code ${code}`}; out of memory?); the table has all of the file or none of it.`,
         },
       );
     });
@@ -129,7 +139,7 @@ export async function uploadFile(
       issues: [{ path: ["table"], message: parsed.error.issues[0]!.message }],
     });
   const table = parsed.data;
-  return uploads.run(user.id, 1, async () => {
+  const load = async () => {
     const copy = path.join(uploadCopies(deps.env), `${randomUUID()}.${extension}`);
     await writeFile(copy, upload.bytes, { mode: 0o600 });
     mkdirSync(path.dirname(file), { recursive: true });
@@ -164,5 +174,6 @@ export async function uploadFile(
       // The tables changed: the schema browser reads them again.
       await db.dataSource.update({ where: { id }, data: { schemaCachedAt: null } });
     }
-  });
+  };
+  return uploads.run(user.id, 1, () => allUploads.run("all", UPLOADS_AT_ONCE, load));
 }

@@ -39,17 +39,20 @@ const running = async (userId: string) =>
 
 describe("node slots per user", () => {
   it("keep a slot free for another user while one user's delays hold their share", async () => {
+    // Three parallel delays in one run: their jobs are taken at the same moment.
     const slow = await createComposition(
       database.db,
       alice,
       compositionDocumentSchema.parse({
         name: "Slow",
-        nodes: [{ nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds: 60_000 } }],
+        nodes: ["a", "b", "c"].map((nodeId) => ({
+          nodeId,
+          templateId: "delay",
+          parameterOverrides: { milliseconds: 60_000 },
+        })),
       }),
     );
-    const runs = [];
-    for (let i = 0; i < 3; i++)
-      runs.push(await startRun(database.db, alice, slow.id, { parameters: {}, trigger: "api" }));
+    const runs = [await startRun(database.db, alice, slow.id, { parameters: {}, trigger: "api" })];
     // Readiness: alice holds her two slots of three (WORKER_CONCURRENCY 3, so NODE_SLOTS_PER_USER 2).
     await expect.poll(() => running(alice.id), { timeout: 30_000 }).toBe(2);
 

@@ -7,7 +7,7 @@ import { retryWhileUnavailable } from "@/lib/db/retry";
 import { inTransaction, pgSql } from "@/lib/db/sql";
 import type { Env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueNode } from "@/lib/jobs/queue";
+import { deferNode, enqueueNode } from "@/lib/jobs/queue";
 import { tasks } from "@/lib/jobs/tasks";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
@@ -46,7 +46,6 @@ interface Claimed {
   composition_node_id: string | null;
   template_id: string;
   input: Record<string, unknown> | null;
-  runner: string | null;
 }
 
 const STANDALONE_NODE = "workflow";
@@ -93,18 +92,32 @@ export async function runNode(
   job: { workerId: string; abortSignal: AbortSignal },
 ): Promise<void> {
   const { nodeExecutionId } = tasks.runNode.payload.parse(payload);
-  const { db, env } = deps;
-  if (deps.slots.nearlyFull) {
-    const { rows } = await deps.pool.query<{ runner: string | null }>(
-      `SELECT ${RUNNER_OF_NODE} AS runner FROM workflow_executions w WHERE w.id = $1::uuid`,
-      [nodeExecutionId],
-    );
-    if (rows[0] && !deps.slots.mayStart(rows[0].runner)) {
-      // Its job is replaced by one due a moment later; this one ends.
-      await enqueueNode(pgSql(deps.pool), nodeExecutionId, new Date(Date.now() + SLOT_WAIT_MS));
-      return;
-    }
+  const {
+    rows: [node],
+  } = await deps.pool.query<{ runner: string | null }>({
+    name: "runner_of_node",
+    text: `SELECT ${RUNNER_OF_NODE} AS runner FROM workflow_executions w WHERE w.id = $1::uuid`,
+    values: [nodeExecutionId],
+  });
+  if (!node) return;
+  if (!deps.slots.tryTake(node.runner)) {
+    // The user holds their share of this worker's slots: the job is replaced by one due a moment
+    // later, behind other users' jobs (a lower priority), and this one ends.
+    await deferNode(pgSql(deps.pool), nodeExecutionId, SLOT_WAIT_MS);
+    return;
   }
+  try {
+    await claimAndRun(deps, nodeExecutionId, job);
+  } finally {
+    deps.slots.release(node.runner);
+  }
+}
+
+async function claimAndRun(
+  deps: EngineDeps,
+  nodeExecutionId: string,
+  job: { workerId: string; abortSignal: AbortSignal },
+): Promise<void> {
   const {
     rows: [claimed],
   } = await deps.pool.query<Claimed>({
@@ -114,24 +127,10 @@ export async function runNode(
      SET status = 'running', attempt = attempt + 1, started_at = clock_timestamp(), heartbeat_at = now(),
          worker_id = $2, error = NULL, updated_at = now()
      WHERE id = $1::uuid AND status IN ('pending', 'queued')
-     RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id, input,
-       ${RUNNER_OF_NODE.replaceAll("w.", "workflow_executions.")} AS runner`,
+     RETURNING id, attempt, max_retries, composition_execution_id, composition_node_id, template_id, input`,
     values: [nodeExecutionId, job.workerId],
   });
   if (!claimed) return;
-  deps.slots.take(claimed.runner);
-  try {
-    await runClaimed(deps, claimed, job);
-  } finally {
-    deps.slots.release(claimed.runner);
-  }
-}
-
-async function runClaimed(
-  deps: EngineDeps,
-  claimed: Claimed,
-  job: { workerId: string; abortSignal: AbortSignal },
-): Promise<void> {
   const { db, env } = deps;
   const started = Date.now();
   const attemptLog = new AttemptLog(deps.pool, claimed.id, claimed.composition_execution_id);

@@ -20,6 +20,20 @@ export async function enqueueNode(sql: Sql, nodeExecutionId: string, runAt?: Dat
 }
 
 /**
+ * Puts a node's job back, due after `delayMs` (with up to as much again at random, so deferred jobs
+ * do not come back in step) and behind other jobs that are due (graphile-worker's priority 1; 0 is
+ * the default): a node whose user holds their share of a worker's slots waits without taking
+ * other users' turns. Replaces the job keyed by the node, as `enqueueNode` does.
+ */
+export async function deferNode(sql: Sql, nodeExecutionId: string, delayMs: number): Promise<void> {
+  await sql.query(
+    `SELECT (graphile_worker.add_job($1, json_build_object('nodeExecutionId', $2::text), run_at => now() + make_interval(secs => $3::double precision / 1000),
+       max_attempts => $4, job_key => 'node:' || $2, priority => 1)).id AS job_id`,
+    [tasks.runNode.name, nodeExecutionId, delayMs * (1 + Math.random()), tasks.runNode.maxAttempts],
+  );
+}
+
+/**
  * Adds a job of the task catalog inside the caller's transaction; one with the same key is replaced,
  * not doubled. Jobs of one named `queue` run one at a time (graphile-worker's job queues), so work
  * that fans out (a user's many notifications) holds one worker slot, not all of them.

@@ -120,16 +120,31 @@ async function send(
     }
     case "email": {
       if (!env.SMTP_URL) throw new Error("SMTP_URL is not set: e-mail cannot be sent.");
-      await nodemailer
-        .createTransport(
-          `${env.SMTP_URL}${env.SMTP_URL.includes("?") ? "&" : "?"}connectionTimeout=${TIMEOUT_MS}&socketTimeout=${TIMEOUT_MS}`,
-        )
-        .sendMail({
-          from: env.SMTP_FROM,
-          to: channel.to,
-          subject: `[QueryFlow] ${message.title}`,
-          text: message.text,
-        });
+      const transport = nodemailer.createTransport(
+        `${env.SMTP_URL}${env.SMTP_URL.includes("?") ? "&" : "?"}connectionTimeout=${TIMEOUT_MS}&greetingTimeout=${TIMEOUT_MS}&socketTimeout=${TIMEOUT_MS}`,
+      );
+      // The whole send within TIMEOUT_MS, under the job's lock time (lib/jobs/tasks.ts), so a slow
+      // server is never taken for a dead worker and mailed to twice.
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          transport.sendMail({
+            from: env.SMTP_FROM,
+            to: channel.to,
+            subject: `[QueryFlow] ${message.title}`,
+            text: message.text,
+          }),
+          new Promise((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`The SMTP server did not take the message in ${TIMEOUT_MS / 1000} s.`)),
+              TIMEOUT_MS,
+            );
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        transport.close();
+      }
       return;
     }
     case "in_app":
@@ -158,7 +173,7 @@ async function ownerMaySee(
   ownerId: string,
 ): Promise<boolean> {
   const owner = await db.user.findUnique({ where: { id: ownerId } });
-  if (!owner) return false;
+  if (!owner || !(delivery.compositionExecutionId || delivery.workflowExecutionId)) return false;
   const user = runnerOf(owner);
   if (delivery.compositionExecutionId)
     return (

@@ -155,11 +155,13 @@ describe("an HTTP template's header values", () => {
       "X-Tenant": HIDDEN_HEADER_VALUE,
     });
     const stored = await database.sql(
-      "SELECT t.definition::text AS t, v.definition::text AS v FROM templates t JOIN template_versions v USING (template_id) WHERE t.template_id = $1",
+      "SELECT t.definition::text AS t, v.definition::text AS v FROM query_flow_templates t JOIN query_flow_template_versions v USING (template_id) WHERE t.template_id = $1",
       [template.templateId],
     );
     expect(JSON.stringify(stored)).not.toContain(TOKEN);
-    expect(JSON.stringify(await getTemplateOrThrow(database.db, alice, template.templateId))).not.toContain(TOKEN);
+    expect(JSON.stringify(await getTemplateOrThrow(database.db, alice, template.templateId))).not.toContain(
+      TOKEN,
+    );
     expect(
       JSON.stringify(await getTemplateVersion(database.db, alice, template.templateId, 1)),
     ).not.toContain(TOKEN);
@@ -221,7 +223,7 @@ describe("an HTTP template's header values", () => {
     // A hidden value with nothing stored behind it (a copy, a new template) must be given.
     await expect(save({ name: "Copy", kind: "http", definition: shown, outputs: [] })).rejects.toMatchObject({
       code: "bad_request",
-      message: expect.stringContaining('Give the value of the header "X-Api-Key"'),
+      message: expect.stringContaining("Give the value of the header"),
     });
   });
 });

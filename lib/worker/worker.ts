@@ -73,6 +73,8 @@ export async function startWorker(options: { connectionString: string; env: Env 
     warehouse: new pg.Pool({
       connectionString: await warehouseReaderUrl(connectionString, pool),
       max: concurrency,
+      // A node waits at most this long for a connection, then fails (and is retried), never forever.
+      connectionTimeoutMillis: 10_000,
     }),
     pool,
     slots: new NodeSlots(env.NODE_SLOTS_PER_USER ?? Math.max(1, concurrency - 1)),

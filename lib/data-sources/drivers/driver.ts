@@ -12,6 +12,8 @@ export interface PostgresTarget {
     user: string;
     password: string | null;
     sslMode: "disable" | "require" | "verify-full";
+    /** The name TLS checks the certificate against, when `host` is the address it was resolved to. */
+    serverName?: string;
   };
   /** The schemas queries resolve unqualified names in (the sample warehouse's `warehouse`). */
   searchPath?: string;
@@ -131,6 +133,6 @@ export interface Driver {
    * them, without running it. A statement the database refuses throws, naming the line.
    */
   describe(target: Target, text: string): Promise<Description>;
-  /** Closes what the driver keeps open for this source (its pool). */
-  release(targetKey: string): Promise<void>;
+  /** Closes what the driver keeps open for this source (its pools: target keys begin `<source id>:`). */
+  release(sourceId: string): Promise<void>;
 }

@@ -98,8 +98,8 @@ function plainValue(value: unknown, type: ValueType): unknown {
 
 /**
  * Prepares `text` if DuckDB's own parser finds exactly one statement in it and that statement is a
- * SELECT (VALUES, FROM-first and WITH included) or an EXPLAIN: anything before a last statement would
- * otherwise run too (`SET memory_limit='16GB'; SELECT …`). Nothing runs here.
+ * SELECT (VALUES, FROM-first and WITH included): anything before a last statement would otherwise
+ * run too (`SET memory_limit='16GB'; SELECT …`). Nothing runs here.
  */
 async function prepareRead(connection: DuckDBConnection, text: string): Promise<DuckDBPreparedStatement> {
   const extracted = await connection.extractStatements(text);
@@ -110,11 +110,11 @@ async function prepareRead(connection: DuckDBConnection, text: string): Promise<
         : `The SQL holds ${extracted.count} statements: QueryFlow runs exactly one SELECT.`,
     );
   const prepared = await extracted.prepare(0);
-  if (prepared.statementType !== StatementType.SELECT && prepared.statementType !== StatementType.EXPLAIN) {
+  if (prepared.statementType !== StatementType.SELECT) {
     const kind = StatementType[prepared.statementType] ?? "not a query";
     prepared.destroySync();
     throw new StatementRefusedError(
-      `The SQL is ${kind.replace(/_STATEMENT$/, "").replaceAll("_", " ")}: QueryFlow runs only reads (SELECT, WITH … SELECT, VALUES or EXPLAIN).`,
+      `The SQL is ${kind.replace(/_STATEMENT$/, "").replaceAll("_", " ")}: QueryFlow runs only reads (SELECT, WITH … SELECT, FROM …, VALUES).`,
     );
   }
   return prepared;
@@ -150,11 +150,11 @@ export const duckDbDriver: Driver = {
 
   query: (target, query, limits: QueryLimits) =>
     withReadOnly(target, async (connection) => {
+      const prepared = await prepareRead(connection, query.text);
       // DuckDB has no statement_timeout: the statement is interrupted when the time or the run is up.
       const stop = () => connection.interrupt();
       const timer = setTimeout(stop, limits.timeoutMs);
       limits.signal?.addEventListener("abort", stop, { once: true });
-      const prepared = await prepareRead(connection, query.text);
       try {
         prepared.bind(query.values as DuckDBValue[]);
         const result = await prepared.stream();
@@ -164,18 +164,18 @@ export const duckDbDriver: Driver = {
           description: "",
         }));
         const budget = new RowBudget(limits);
-        for (;;) {
+        // Row by row, so that the byte limit is passed by one row at most, not by a chunk of 2,048.
+        reading: for (;;) {
           const chunk = await result.fetchChunk();
           limits.signal?.throwIfAborted();
           if (!chunk?.rowCount) break;
-          const rows = chunk
-            .convertRows(JsonDuckDBValueConverter)
-            .map((row) =>
-              Object.fromEntries(
-                columns.map(({ name, type }, index) => [name, plainValue(row[index], type)]),
-              ),
+          for (let index = 0; index < chunk.rowCount; index++) {
+            const values = chunk.convertRowValues(index, JsonDuckDBValueConverter);
+            const row = Object.fromEntries(
+              columns.map(({ name, type }, column) => [name, plainValue(values[column], type)]),
             );
-          if (!budget.add(rows, JSON.stringify(rows).length)) break;
+            if (!budget.add([row], JSON.stringify(row).length)) break reading;
+          }
         }
         return { columns, rows: budget.rows, truncated: budget.truncated };
       } finally {

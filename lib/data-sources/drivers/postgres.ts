@@ -14,7 +14,7 @@ import {
   type Target,
   targetOf,
 } from "./driver";
-import { pgReadStatement, StatementRefusedError } from "./read-statement";
+import { pgReadStatement, StatementRefusedError, WRAP_PREFIX, wrappedRead } from "./read-statement";
 
 const columnTypes: Record<number, ValueType> = {
   16: "boolean",
@@ -77,16 +77,20 @@ function cancelBackend(options: pg.ClientConfig, processId: number): void {
     .finally(() => client.end().catch(() => {}));
 }
 
+/** Waits for `work`, or fails as soon as the connection it runs on is stopped or lost. */
+type Step = <T>(work: Promise<T>) => Promise<T>;
+
 /**
  * Reads a cursor over `text` into `budget`, asking for rows in batches sized to the bytes left.
- * Bytes are counted on the socket as they arrive: a row larger than the budget's slack drops the
- * connection before it is all in memory.
+ * Bytes are counted on the socket as they arrive: past twice the budget (a row larger than it) the
+ * connection is dropped before the rest is in memory.
  */
 async function readCursor(
   client: pg.PoolClient,
   query: { text: string; values: unknown[] },
   budget: RowBudget,
   maxBytes: number,
+  step: Step,
 ): Promise<pg.FieldDef[]> {
   const socket = client.connection.stream;
   let received = 0;
@@ -104,17 +108,20 @@ async function readCursor(
     let fields: pg.FieldDef[] = [];
     for (;;) {
       const before = received;
-      const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) =>
-        cursor.read(budget.nextBatch(BATCH_ROWS), (error, rows, result) => {
-          if (error) return reject(error);
-          // A read after the last row has no result: the fields came with an earlier one.
-          if (result) fields = result.fields;
-          resolve(rows);
-        }),
+      const rows = await step(
+        new Promise<Record<string, unknown>[]>((resolve, reject) =>
+          cursor.read(budget.nextBatch(BATCH_ROWS), (error, rows, result) => {
+            if (error) return reject(error);
+            // A read after the last row has no result: the fields came with an earlier one.
+            if (result) fields = result.fields;
+            resolve(rows);
+          }),
+        ),
       );
       if (!rows.length || !budget.add(rows, received - before)) break;
     }
-    await cursor.close();
+    // A server that never confirms the close would hold this forever: `step` ends the wait.
+    await step(cursor.close());
     return fields;
   } catch (error) {
     if (tooLarge)
@@ -149,9 +156,17 @@ export async function readOnlyQuery(
   } catch (error) {
     throw connectionFailed(error);
   }
-  // A connection dropped while checked out reports it here; the query in flight fails on its own.
-  const dropped = () => {};
+  // Every wait below ends when the connection is stopped (deadline, abort) or lost, whatever the
+  // server does or does not answer.
+  let broke: (error: Error) => void = () => {};
+  const broken = new Promise<never>((_, reject) => {
+    broke = reject;
+  });
+  broken.catch(() => {});
+  const step: Step = (work) => Promise.race([work, broken]);
+  const dropped = (error?: Error) => broke(error ?? new Error("The connection to the database closed."));
   client.on("error", dropped);
+  client.on("end", dropped);
   const processId = (client as pg.PoolClient & { processID: number }).processID;
   const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs));
   let stopped = false;
@@ -159,32 +174,36 @@ export async function readOnlyQuery(
     stopped = true;
     cancelBackend(pool.options, processId);
     client.connection.stream.destroy();
+    broke(new Error("The query was stopped."));
   };
   const deadline = setTimeout(stop, timeoutMs + DEADLINE_GRACE_MS);
   limits.signal?.addEventListener("abort", stop, { once: true });
   let failed: Error | undefined;
   try {
     // The settings take no parameters, so they go in one round trip.
-    await client.query(
-      [
-        "BEGIN READ ONLY",
-        `SET LOCAL statement_timeout = ${timeoutMs}`,
-        `SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs + DEADLINE_GRACE_MS}`,
-        ...(limits.searchPath ? [`SET LOCAL search_path = ${pg.escapeIdentifier(limits.searchPath)}`] : []),
-      ].join("; "),
+    await step(
+      client.query(
+        [
+          "BEGIN READ ONLY",
+          `SET LOCAL statement_timeout = ${timeoutMs}`,
+          `SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs + DEADLINE_GRACE_MS}`,
+          ...(limits.searchPath ? [`SET LOCAL search_path = ${pg.escapeIdentifier(limits.searchPath)}`] : []),
+        ].join("; "),
+      ),
     );
     const budget = new RowBudget(limits);
     const fields = await readCursor(
       client,
       {
-        text: statement.wrappable ? `SELECT * FROM (${statement.text}\n) AS result` : statement.text,
+        text: statement.wrappable ? wrappedRead(statement.text) : statement.text,
         values: query.values,
       },
       budget,
       limits.maxBytes,
+      step,
     );
-    await client.query("COMMIT");
-    await client.query("DISCARD ALL");
+    await step(client.query("COMMIT"));
+    await step(client.query("DISCARD ALL"));
     const columns: OutputField[] = fields.map((field) => ({
       name: field.name,
       type: columnTypes[field.dataTypeID] ?? "string",
@@ -203,6 +222,7 @@ export async function readOnlyQuery(
     clearTimeout(deadline);
     limits.signal?.removeEventListener("abort", stop);
     client.off("error", dropped);
+    client.off("end", dropped);
     client.release(failed ?? stopped);
   }
 }
@@ -238,7 +258,7 @@ function lineAt(text: string, prefix: string, position: string | undefined): num
   return text.slice(0, offset).split("\n").length;
 }
 
-const DESCRIBE_PREFIX = "PREPARE queryflow_describe AS SELECT * FROM (";
+const DESCRIBE_PREFIX = `PREPARE queryflow_describe AS ${WRAP_PREFIX}`;
 
 /**
  * Prepares the statement (wrapped as the runs wrap it) in a read-only transaction that is rolled
@@ -251,12 +271,16 @@ async function describeWith(client: pg.Client, text: string): Promise<Descriptio
     throw new StatementRefusedError(
       "EXPLAIN answers a plan, not rows: preview it, but save a template with the query itself.",
     );
-  const statement = `${read.text}\n`;
+  const statement = read.text;
   await client.query("BEGIN READ ONLY");
   try {
     await client.query("SET LOCAL statement_timeout = 10000");
     try {
-      await client.query(`${DESCRIBE_PREFIX}${statement}) AS result LIMIT 0`);
+      // On the extended protocol, like every user statement: one statement, whatever it holds.
+      await client.query({
+        text: `PREPARE queryflow_describe AS ${wrappedRead(statement)} LIMIT 0`,
+        queryMode: "extended",
+      } as pg.QueryConfig);
     } catch (error) {
       const { message, position } = error as Error & { position?: string };
       throw new DataSourceError(message, lineAt(statement, DESCRIBE_PREFIX, position));
@@ -283,18 +307,23 @@ async function describeWith(client: pg.Client, text: string): Promise<Descriptio
   }
 }
 
-const sslOptions = (mode: PostgresTarget["connection"]["sslMode"]) =>
-  mode === "disable" ? false : { rejectUnauthorized: mode === "verify-full" };
+const sslOptions = (mode: PostgresTarget["connection"]["sslMode"], serverName: string | undefined) =>
+  mode === "disable"
+    ? false
+    : { rejectUnauthorized: mode === "verify-full", ...(serverName ? { servername: serverName } : {}) };
 
 function clientConfig(target: Target): pg.ClientConfig {
-  const { host, port, database, user, password, sslMode } = targetOf(target, "postgres").connection;
+  const { host, port, database, user, password, sslMode, serverName } = targetOf(
+    target,
+    "postgres",
+  ).connection;
   return {
     host,
     port,
     database,
     user,
     password: password ?? undefined,
-    ssl: sslOptions(sslMode),
+    ssl: sslOptions(sslMode, serverName),
     connectionTimeoutMillis: 10_000,
     application_name: "queryflow",
   };
@@ -331,7 +360,8 @@ function poolFor(target: Target): pg.Pool {
 
 /** Connects as the source's user; a superuser is refused, since read-only could not hold it. */
 async function withClient<T>(target: Target, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(clientConfig(target));
+  // A query of these (a schema read on a huge catalog, a describe) gives up on its own too.
+  const client = new pg.Client({ ...clientConfig(target), query_timeout: 30_000 });
   client.on("error", () => {});
   try {
     await client.connect().catch((error) => {
@@ -409,10 +439,13 @@ export const postgresDriver: Driver = {
 
   describe: (target, text) => withClient(target, (client) => describeWith(client, text)),
 
-  async release(targetKey) {
-    const pool = pools.get(targetKey);
-    pools.delete(targetKey);
-    checked.delete(targetKey);
-    await pool?.end().catch(() => {});
+  async release(sourceId) {
+    // Every pool of the source: one per connection settings and resolved address it has had.
+    for (const [key, pool] of [...pools]) {
+      if (!key.startsWith(`${sourceId}:`)) continue;
+      pools.delete(key);
+      checked.delete(key);
+      await pool.end().catch(() => {});
+    }
   },
 };

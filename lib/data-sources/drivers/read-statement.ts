@@ -13,7 +13,9 @@ export class StatementRefusedError extends DataSourceError {
  * Functions a SELECT could use to change the session or reach other users' queries, which a read-only
  * transaction allows: settings (`set_config` could lift `statement_timeout` for the rest of a
  * cursor), session-level advisory locks, notifications, and signalling other backends of the same
- * role — on the sample warehouse every user's queries share one role.
+ * role — on the sample warehouse every user's queries share one role — and the built-ins that run a
+ * query passed as a string (`query_to_xml('select pg_terminate_backend(…)', …)`), which would hide
+ * any of these from the parser.
  */
 const SESSION_FUNCTIONS = new Set([
   "set_config",
@@ -30,6 +32,14 @@ const SESSION_FUNCTIONS = new Set([
   "dblink",
   "dblink_exec",
   "dblink_connect",
+  // These run a query given as text, which the parser never sees.
+  "query_to_xml",
+  "query_to_xmlschema",
+  "query_to_xml_and_xmlschema",
+  "cursor_to_xml",
+  "cursor_to_xmlschema",
+  "ts_stat",
+  "ts_rewrite",
 ]);
 
 /** Parse-tree nodes that write, lock or create, wherever they appear (a data-modifying WITH, SELECT INTO). */
@@ -89,22 +99,19 @@ function findForbidden(node: unknown): string | null {
 
 let loaded: Promise<void> | undefined;
 
-/** The line (from 1) of a character offset (from 0). */
-const lineOf = (text: string, offset: number) => text.slice(0, Math.max(0, offset)).split("\n").length;
+/** The line (from 1) of a byte offset (from 0) into the UTF-8 form of `text`, as the parser counts. */
+const lineOf = (text: string, offset: number) =>
+  Buffer.from(text).subarray(0, Math.max(0, offset)).toString("utf8").split("\n").length;
 
-/**
- * Proves with PostgreSQL's own parser (libpg-query, the server's grammar) that `text` is exactly one
- * read: a SELECT, WITH … SELECT, VALUES or TABLE, or EXPLAIN of one — with no data-modifying WITH,
- * SELECT INTO, row locks or session-changing functions anywhere in it. Answers the statement without
- * the trailing semicolon and whether it can be wrapped as a subquery (EXPLAIN cannot).
- * A syntax error is the parser's message with its line; anything else is a `StatementRefusedError`.
- */
-export async function pgReadStatement(text: string): Promise<{ text: string; wrappable: boolean }> {
-  loaded ??= loadModule();
-  await loaded;
-  let tree: ReturnType<typeof parseSync>;
+/** A parse tree with the positions left out: the same statement parsed from two texts compares equal. */
+const shapeOf = (node: unknown) =>
+  JSON.stringify(node, (key, value) =>
+    ["location", "stmt_location", "stmt_len"].includes(key) ? undefined : value,
+  );
+
+function parsed(text: string) {
   try {
-    tree = parseSync(text);
+    return parseSync(text).stmts ?? [];
   } catch (error) {
     const position = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
     throw new DataSourceError(
@@ -112,7 +119,25 @@ export async function pgReadStatement(text: string): Promise<{ text: string; wra
       position === undefined ? undefined : lineOf(text, position),
     );
   }
-  const statements = tree.stmts ?? [];
+}
+
+/** How QueryFlow sends a read it may wrap: as a subquery, so the row limit and the cursor apply to it. */
+export const WRAP_PREFIX = "SELECT * FROM (";
+export const wrappedRead = (statement: string) => `${WRAP_PREFIX}${statement}\n) AS result`;
+
+/**
+ * Proves with PostgreSQL's own parser (libpg-query, the server's grammar) that `text` is exactly one
+ * read: a SELECT, WITH … SELECT, VALUES or TABLE, or EXPLAIN of one — with no data-modifying WITH,
+ * SELECT INTO, row locks, or functions that change the session, signal other backends or run SQL of
+ * their own, anywhere in it. Answers the statement without the trailing semicolon, and whether it can
+ * be wrapped as a subquery (`wrappedRead`; EXPLAIN cannot). What is answered is proven too: parsed
+ * again, it is the same single statement, and so is its wrapped form. A syntax error is the parser's
+ * message with its line; anything else is a `StatementRefusedError`.
+ */
+export async function pgReadStatement(text: string): Promise<{ text: string; wrappable: boolean }> {
+  loaded ??= loadModule();
+  await loaded;
+  const statements = parsed(text);
   if (statements.length !== 1)
     throw new StatementRefusedError(
       statements.length === 0
@@ -132,9 +157,25 @@ export async function pgReadStatement(text: string): Promise<{ text: string; wra
     );
   const forbidden = findForbidden(body);
   if (forbidden) throw new StatementRefusedError(`The SQL uses ${forbidden}: QueryFlow runs only reads.`);
+  // The parser counts in bytes of UTF-8, not in JavaScript's UTF-16 units.
+  const bytes = Buffer.from(text);
   const start = entry.stmt_location ?? 0;
-  return {
-    text: text.slice(start, entry.stmt_len ? start + entry.stmt_len : undefined).trimEnd(),
-    wrappable: node === "SelectStmt",
-  };
+  const statement = bytes
+    .subarray(start, entry.stmt_len ? start + entry.stmt_len : undefined)
+    .toString("utf8")
+    .trimEnd();
+  const again = parsed(statement);
+  const wrapped = node === "SelectStmt" ? parsed(wrappedRead(statement)) : [];
+  const subquery = (
+    wrapped[0]?.stmt as { SelectStmt?: { fromClause?: { RangeSubselect?: { subquery?: unknown } }[] } }
+  )?.SelectStmt?.fromClause?.[0]?.RangeSubselect?.subquery;
+  if (
+    again.length !== 1 ||
+    shapeOf(again[0]!.stmt) !== shapeOf(entry.stmt) ||
+    (node === "SelectStmt" && (wrapped.length !== 1 || shapeOf(subquery) !== shapeOf(entry.stmt)))
+  )
+    throw new StatementRefusedError(
+      "QueryFlow could not take this statement apart exactly: write it more simply.",
+    );
+  return { text: statement, wrappable: node === "SelectStmt" };
 }
