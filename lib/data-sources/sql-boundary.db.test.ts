@@ -1,21 +1,18 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureWarehouseReaderLogin } from "@/lib/db/warehouse-reader";
-import { type withShopSource as WithShopSource, withShopSource } from "@/lib/testing/data-source-deps";
+import { withShopAndWarehouse } from "@/lib/testing/data-source-deps";
 import { readOnlyQuery } from "./drivers/postgres";
-import { describeOnDataSource, queryDataSource, queryForRun, sampleWarehouseId } from "./service";
+import { describeOnDataSource, queryDataSource, queryForRun } from "./service";
 
 // The attacks of a security review, each on real servers: the shop database stands for a user's own
 // PostgreSQL, the test database (QueryFlow's own) holds the sample warehouse.
-let setup: Awaited<ReturnType<typeof WithShopSource>>;
+let setup: Awaited<ReturnType<typeof withShopAndWarehouse>>;
 let warehouseId: string;
 const limits = { timeoutMs: 5_000, maxRows: 1_000, maxBytes: 64 * 1024 * 1024 };
 
 beforeAll(async () => {
-  setup = await withShopSource();
-  // As `npm start` does: the reader's login, and what it may not do on QueryFlow's database.
-  await ensureWarehouseReaderLogin(setup.database.url);
-  warehouseId = (await sampleWarehouseId(setup.database.db))!;
+  setup = await withShopAndWarehouse();
+  warehouseId = setup.warehouseId;
   await setup.shop.sql(`
     CREATE TABLE audit (note text);
     GRANT INSERT, SELECT ON audit TO analyst;

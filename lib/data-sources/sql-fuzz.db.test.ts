@@ -1,22 +1,20 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureWarehouseReaderLogin } from "@/lib/db/warehouse-reader";
-import { withShopSource } from "@/lib/testing/data-source-deps";
-import { describeOnDataSource, queryDataSource, queryForRun, sampleWarehouseId } from "./service";
+import { withShopAndWarehouse } from "@/lib/testing/data-source-deps";
+import { describeOnDataSource, queryDataSource, queryForRun } from "./service";
 
 // 2,000 generated statements — stacked, commented, dollar-quoted, with `;` inside strings, breaking
 // out of a subquery — through preview, describe (what saving a template does) and a run's query, on
 // a user's own PostgreSQL and on the sample warehouse. None may write, and none may change a setting
 // that the next query on the same pooled session would see.
 
-let setup: Awaited<ReturnType<typeof withShopSource>>;
+let setup: Awaited<ReturnType<typeof withShopAndWarehouse>>;
 let warehouseId: string;
 const limits = { timeoutMs: 2_000, maxRows: 100, maxBytes: 1024 * 1024 };
 
 beforeAll(async () => {
-  setup = await withShopSource();
-  await ensureWarehouseReaderLogin(setup.database.url);
-  warehouseId = (await sampleWarehouseId(setup.database.db))!;
+  setup = await withShopAndWarehouse();
+  warehouseId = setup.warehouseId;
   await setup.shop.sql(`
     CREATE TABLE audit (note text);
     GRANT INSERT, UPDATE, DELETE, SELECT ON audit TO analyst;

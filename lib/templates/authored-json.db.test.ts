@@ -168,18 +168,19 @@ describe("an HTTP template's header values", () => {
 
     // The editor sends back what it was shown: the stored values stand for the hidden ones.
     const shown = { ...definition, headers: template.definition.headers as Record<string, string> };
-    const tried = await previewTemplate(
-      database.db,
-      alice,
-      previewTemplateBodySchema.parse({
-        kind: "http",
-        definition: shown,
-        templateId: template.templateId,
-        values: { tenant: "acme" },
-      }),
-      deps,
-    );
-    expect(tried.rows).toEqual(items.slice(0, 2));
+    const testCall = (withDeps: DataSourceDeps) =>
+      previewTemplate(
+        database.db,
+        alice,
+        previewTemplateBodySchema.parse({
+          kind: "http",
+          definition: shown,
+          templateId: template.templateId,
+          values: { tenant: "acme" },
+        }),
+        withDeps,
+      );
+    expect((await testCall(deps)).rows).toEqual(items.slice(0, 2));
     const saved = await updateTemplate(
       database.db,
       alice,
@@ -206,18 +207,7 @@ describe("an HTTP template's header values", () => {
       ...deps,
       env: { ...deps.env, QUERYFLOW_SECRET_KEY: "the-next-key-for-header-values-0123456789" },
     };
-    const again = await previewTemplate(
-      database.db,
-      alice,
-      previewTemplateBodySchema.parse({
-        kind: "http",
-        definition: shown,
-        templateId: template.templateId,
-        values: { tenant: "acme" },
-      }),
-      rotated,
-    );
-    expect(again.rows).toEqual(items.slice(0, 2));
+    expect((await testCall(rotated)).rows).toEqual(items.slice(0, 2));
     await resealSecrets(database.db, keyRing(rotated.env), keyRing(deps.env)[0]!);
 
     // A hidden value with nothing stored behind it (a copy, a new template) must be given.

@@ -1,6 +1,7 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
-import { createDataSource, type DataSourceDeps } from "@/lib/data-sources/service";
+import { createDataSource, type DataSourceDeps, sampleWarehouseId } from "@/lib/data-sources/service";
+import { ensureWarehouseReaderLogin } from "@/lib/db/warehouse-reader";
 import { parseEnv } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { makeUser } from "./engine";
@@ -42,4 +43,14 @@ export async function withShopSource() {
       await shop.stop();
     },
   };
+}
+
+/**
+ * `withShopSource`, with the sample warehouse's reader set up as `npm start` sets it (its login, and
+ * what it may not do on QueryFlow's database) and the warehouse's source id.
+ */
+export async function withShopAndWarehouse() {
+  const setup = await withShopSource();
+  await ensureWarehouseReaderLogin(setup.database.url);
+  return { ...setup, warehouseId: (await sampleWarehouseId(setup.database.db))! };
 }
