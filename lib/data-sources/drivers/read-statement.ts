@@ -42,6 +42,17 @@ const SESSION_FUNCTIONS = new Set([
   "ts_rewrite",
 ]);
 
+/** Those of SESSION_FUNCTIONS that run a query given as a string. */
+const RUNS_TEXT = new Set([
+  "query_to_xml",
+  "query_to_xmlschema",
+  "query_to_xml_and_xmlschema",
+  "cursor_to_xml",
+  "cursor_to_xmlschema",
+  "ts_stat",
+  "ts_rewrite",
+]);
+
 /** Parse-tree nodes that write, lock or create, wherever they appear (a data-modifying WITH, SELECT INTO). */
 const WRITES: Record<string, string> = {
   InsertStmt: "an INSERT",
@@ -89,7 +100,8 @@ function findForbidden(node: unknown): string | null {
     if (key === "FuncCall") {
       const names = (value as { funcname?: { String?: { sval?: string } }[] }).funcname ?? [];
       const name = names.at(-1)?.String?.sval?.toLowerCase();
-      if (name && SESSION_FUNCTIONS.has(name)) return `${name}() (it changes the session or other queries)`;
+      if (name && SESSION_FUNCTIONS.has(name))
+        return `${name}() (${RUNS_TEXT.has(name) ? "it runs SQL given as text" : "it changes the session or other queries"})`;
     }
     const found = findForbidden(value);
     if (found) return found;
