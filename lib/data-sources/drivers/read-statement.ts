@@ -17,6 +17,17 @@ export class StatementRefusedError extends DataSourceError {
  * query passed as a string (`query_to_xml('select pg_terminate_backend(…)', …)`), which would hide
  * any of these from the parser.
  */
+/** Built-ins that run a query given as a string, which the parser never sees. */
+const RUNS_TEXT = new Set([
+  "query_to_xml",
+  "query_to_xmlschema",
+  "query_to_xml_and_xmlschema",
+  "cursor_to_xml",
+  "cursor_to_xmlschema",
+  "ts_stat",
+  "ts_rewrite",
+]);
+
 const SESSION_FUNCTIONS = new Set([
   "set_config",
   "pg_advisory_lock",
@@ -32,25 +43,6 @@ const SESSION_FUNCTIONS = new Set([
   "dblink",
   "dblink_exec",
   "dblink_connect",
-  // These run a query given as text, which the parser never sees.
-  "query_to_xml",
-  "query_to_xmlschema",
-  "query_to_xml_and_xmlschema",
-  "cursor_to_xml",
-  "cursor_to_xmlschema",
-  "ts_stat",
-  "ts_rewrite",
-]);
-
-/** Those of SESSION_FUNCTIONS that run a query given as a string. */
-const RUNS_TEXT = new Set([
-  "query_to_xml",
-  "query_to_xmlschema",
-  "query_to_xml_and_xmlschema",
-  "cursor_to_xml",
-  "cursor_to_xmlschema",
-  "ts_stat",
-  "ts_rewrite",
 ]);
 
 /** Parse-tree nodes that write, lock or create, wherever they appear (a data-modifying WITH, SELECT INTO). */
@@ -100,7 +92,7 @@ function findForbidden(node: unknown): string | null {
     if (key === "FuncCall") {
       const names = (value as { funcname?: { String?: { sval?: string } }[] }).funcname ?? [];
       const name = names.at(-1)?.String?.sval?.toLowerCase();
-      if (name && SESSION_FUNCTIONS.has(name))
+      if (name && (SESSION_FUNCTIONS.has(name) || RUNS_TEXT.has(name)))
         return `${name}() (${RUNS_TEXT.has(name) ? "it runs SQL given as text" : "it changes the session or other queries"})`;
     }
     const found = findForbidden(value);
