@@ -10,14 +10,9 @@ export class StatementRefusedError extends DataSourceError {
 }
 
 /**
- * Functions a SELECT could use to change the session or reach other users' queries, which a read-only
- * transaction allows: settings (`set_config` could lift `statement_timeout` for the rest of a
- * cursor), session-level advisory locks, notifications, and signalling other backends of the same
- * role — on the sample warehouse every user's queries share one role — and the built-ins that run a
- * query passed as a string (`query_to_xml('select pg_terminate_backend(…)', …)`), which would hide
- * any of these from the parser.
+ * Built-ins that run a query given as a string (`query_to_xml('select pg_terminate_backend(…)', …)`),
+ * which the parser never sees: they would hide any of SESSION_FUNCTIONS.
  */
-/** Built-ins that run a query given as a string, which the parser never sees. */
 const RUNS_TEXT = new Set([
   "query_to_xml",
   "query_to_xmlschema",
@@ -28,6 +23,12 @@ const RUNS_TEXT = new Set([
   "ts_rewrite",
 ]);
 
+/**
+ * Functions a SELECT could use to change the session or reach other users' queries, which a read-only
+ * transaction allows: settings (`set_config` could lift `statement_timeout` for the rest of a
+ * cursor), session-level advisory locks, notifications, and signalling other backends of the same
+ * role — on the sample warehouse every user's queries share one role.
+ */
 const SESSION_FUNCTIONS = new Set([
   "set_config",
   "pg_advisory_lock",
