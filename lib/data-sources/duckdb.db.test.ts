@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +15,7 @@ import { testDataSourceDeps } from "@/lib/testing/data-source-deps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker, waitForRun } from "@/lib/testing/engine";
 import type { RunningWorker } from "@/lib/worker/worker";
+import type { QueryLimits } from "./drivers/driver";
 import {
   createDataSource,
   type DataSourceDeps,
@@ -308,5 +310,80 @@ describe("an upload", () => {
     });
     expect(await ordersCount()).toBe(before);
     expect(copiesLeft()).toBe(0);
+  });
+});
+
+describe("a DuckDB query", () => {
+  // Minutes of work on two threads: it ends only when something stops it.
+  const endless =
+    "SELECT count(*) AS n FROM range(100000000) a, range(100000) b WHERE (a.range + b.range) % 7 = 3";
+  const query = (text: string, queryLimits: QueryLimits = limits) =>
+    queryDataSource(database.db, alice, sourceId, { text, values: [] }, queryLimits, deps);
+  /** The DuckDB processes this test process started (lib/data-sources/duckdb-process.mjs). */
+  const duckDbProcesses = () =>
+    // pgrep answers 1 when there is none.
+    spawnSync("pgrep", ["-P", String(process.pid), "-f", "duckdb-process.mjs"], { encoding: "utf8" })
+      .stdout.split("\n")
+      .filter(Boolean)
+      .map(Number);
+  /** CPU time a process has used, in clock ticks (/proc/<pid>/stat: utime + stime). */
+  const cpuTicks = (pid: number) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  async function until(done: () => boolean, what: string) {
+    for (const deadline = Date.now() + 30_000; !done(); ) {
+      if (Date.now() > deadline) throw new Error(`Waited 30 s for ${what}.`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  /** Waits until one of the DuckDB processes is working (has used a tenth of a second of CPU since). */
+  async function busyProcess(): Promise<number> {
+    const before = new Map<number, number>();
+    let busy: number | undefined;
+    await until(() => {
+      for (const pid of duckDbProcesses()) {
+        if (!before.has(pid)) before.set(pid, cpuTicks(pid));
+        else if (cpuTicks(pid) - before.get(pid)! >= 10) busy = pid;
+      }
+      return busy !== undefined;
+    }, "a DuckDB process to start working");
+    return busy!;
+  }
+
+  it("runs in a process of its own: killing it mid-query fails that query only, clearly, and the next one runs", async () => {
+    const running = query(endless, { ...limits, timeoutMs: 120_000 });
+    process.kill(await busyProcess(), "SIGKILL");
+    await expect(running).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringContaining("DuckDB stopped while reading this source"),
+    });
+    expect((await query("SELECT count(*) AS n FROM orders")).rows).toEqual([{ n: 3 }]);
+  });
+
+  it("that never ends is stopped at its time limit or when cancelled, and the source answers the next", async () => {
+    await expect(query(endless, { ...limits, timeoutMs: 300 })).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringContaining("ran past its time limit (300 ms)"),
+    });
+    const cancel = new AbortController();
+    const cancelled = query(endless, { ...limits, timeoutMs: 120_000, signal: cancel.signal });
+    const working = await busyProcess();
+    cancel.abort(new Error("the run was cancelled"));
+    await expect(cancelled).rejects.toThrow("the run was cancelled");
+    // A cancelled statement's process is stopped, not left computing.
+    await until(() => !duckDbProcesses().includes(working), "the cancelled query's process to exit");
+    expect((await query("SELECT sum(amount) AS total FROM orders")).rows).toEqual([{ total: 63 }]);
+  });
+
+  it("is cut at the byte limit, the last row whole", async () => {
+    // 200 rows of 1 MB each; the cap holds 8 MB and one row past it.
+    const result = await query("SELECT range AS i, repeat('x', 1000000) AS big FROM range(200)", {
+      ...limits,
+      maxBytes: 8_000_000,
+    });
+    expect(result.truncated).toBe(true);
+    expect(result.rows.map((row) => row.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(result.rows.every((row) => row.big === "x".repeat(1_000_000))).toBe(true);
   });
 });

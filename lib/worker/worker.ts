@@ -1,5 +1,6 @@
 import { Logger, makeWorkerUtils, run } from "graphile-worker";
 import pg from "pg";
+import { closeDuckDbProcesses } from "@/lib/data-sources/drivers/duckdb";
 import { createDb } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
 import { pgSql } from "@/lib/db/sql";
@@ -147,6 +148,7 @@ export async function startWorker(options: { connectionString: string; env: Env 
       await alarm.stop();
       await runner.stop();
       await closeSandbox();
+      await closeDuckDbProcesses();
       await utils.release();
       await deps.warehouse.end();
       await deps.pool.end();
