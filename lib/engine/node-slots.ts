@@ -1,8 +1,18 @@
+/** The flag a node's job carries for the user whose run it is (prisma/functions/queryflow_enqueue_node.sql). */
+const RUNNER_FLAG = "runner:";
+
+/** The user a node's job was flagged with; null for jobs without one (added before flags were). */
+export function runnerOf(flags: Record<string, unknown> | null): string | null {
+  const flag = Object.keys(flags ?? {}).find((name) => name.startsWith(RUNNER_FLAG));
+  return flag ? flag.slice(RUNNER_FLAG.length) : null;
+}
+
 /**
  * The node slots of one worker process, counted per user (whose run it is: who started it, else the
  * composition's or workflow's owner). A user holds at most `perUser` of them, so however many slow
- * nodes one user starts (delays, long queries), the other slots stay free for everyone else's; the
- * user's next node waits for one of their own to finish.
+ * nodes one user starts (delays, long queries), the other slots stay free for everyone else's. The
+ * worker does not fetch the jobs of a user who holds their share (`forbiddenFlags`); one fetched in
+ * the instant before is put back (see runNode).
  */
 export class NodeSlots {
   private readonly byUser = new Map<string, number>();
@@ -24,13 +34,11 @@ export class NodeSlots {
     if (left) this.byUser.set(user, left);
     else this.byUser.delete(user);
   }
-}
 
-/** The user a node execution's run belongs to, as SQL over `workflow_executions w`. */
-export const RUNNER_OF_NODE = `(
-  SELECT coalesce(ce.triggered_by, c.owner_id) FROM composition_executions ce
-  JOIN template_flow_compositions c ON c.id = ce.composition_id WHERE ce.id = w.composition_execution_id
-  UNION ALL
-  SELECT coalesce(w.triggered_by, wf.owner_id) FROM workflows wf
-  WHERE w.composition_execution_id IS NULL AND wf.id = w.workflow_id
-  LIMIT 1)`;
+  /** The flags of the users who hold their share: the worker fetches none of their jobs. */
+  forbiddenFlags(): string[] {
+    return [...this.byUser]
+      .filter(([, held]) => held >= this.perUser)
+      .map(([user]) => `${RUNNER_FLAG}${user}`);
+  }
+}

@@ -7,14 +7,14 @@ import { retryWhileUnavailable } from "@/lib/db/retry";
 import { inTransaction, pgSql } from "@/lib/db/sql";
 import type { Env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { deferNode, enqueueNode } from "@/lib/jobs/queue";
+import { enqueueNode, requeueBehind } from "@/lib/jobs/queue";
 import { tasks } from "@/lib/jobs/tasks";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
 import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { TemplateKind } from "@/lib/templates/types";
 import { AttemptLog, columns, type LogLine } from "./attempt-log";
-import { type NodeSlots, RUNNER_OF_NODE } from "./node-slots";
+import { type NodeSlots, runnerOf } from "./node-slots";
 import { applyRule, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
@@ -33,9 +33,6 @@ export interface EngineDeps {
   /** This worker's slots per user. */
   slots: NodeSlots;
 }
-
-/** How long a node whose user holds their share of slots waits before it asks again. */
-const SLOT_WAIT_MS = 1000;
 
 interface Claimed {
   id: string;
@@ -89,27 +86,20 @@ class Stop extends Error {
 export async function runNode(
   deps: EngineDeps,
   payload: unknown,
-  job: { workerId: string; abortSignal: AbortSignal },
+  job: { workerId: string; abortSignal: AbortSignal; flags: Record<string, unknown> | null },
 ): Promise<void> {
   const { nodeExecutionId } = tasks.runNode.payload.parse(payload);
-  const {
-    rows: [node],
-  } = await deps.pool.query<{ runner: string | null }>({
-    name: "runner_of_node",
-    text: `SELECT ${RUNNER_OF_NODE} AS runner FROM workflow_executions w WHERE w.id = $1::uuid`,
-    values: [nodeExecutionId],
-  });
-  if (!node) return;
-  if (!deps.slots.tryTake(node.runner)) {
-    // The user holds their share of this worker's slots: the job is replaced by one due a moment
-    // later, behind other users' jobs (a lower priority), and this one ends.
-    await deferNode(pgSql(deps.pool), nodeExecutionId, SLOT_WAIT_MS);
+  const runner = runnerOf(job.flags);
+  if (!deps.slots.tryTake(runner)) {
+    // Fetched in the instant before the user's last slot here was taken: the job is put back behind
+    // other users' due jobs (a lower priority), and this worker fetches it once the user's slot frees.
+    await requeueBehind(pgSql(deps.pool), nodeExecutionId);
     return;
   }
   try {
     await claimAndRun(deps, nodeExecutionId, job);
   } finally {
-    deps.slots.release(node.runner);
+    deps.slots.release(runner);
   }
 }
 

@@ -20,17 +20,12 @@ export async function enqueueNode(sql: Sql, nodeExecutionId: string, runAt?: Dat
 }
 
 /**
- * Puts a node's job back, due after `delayMs` (with up to as much again at random, so deferred jobs
- * do not come back in step) and behind other jobs that are due (graphile-worker's priority 1; 0 is
- * the default): a node whose user holds their share of a worker's slots waits without taking
- * other users' turns. Replaces the job keyed by the node, as `enqueueNode` does.
+ * Puts a node's job back behind the jobs that are due (graphile-worker's priority 1; 0 is the
+ * default), replacing the job keyed by the node as `enqueueNode` does: a node whose user holds their
+ * share of a worker's slots waits without taking other users' turns.
  */
-export async function deferNode(sql: Sql, nodeExecutionId: string, delayMs: number): Promise<void> {
-  await sql.query(
-    `SELECT (graphile_worker.add_job($1, json_build_object('nodeExecutionId', $2::text), run_at => now() + make_interval(secs => $3::double precision / 1000),
-       max_attempts => $4, job_key => 'node:' || $2, priority => 1)).id AS job_id`,
-    [tasks.runNode.name, nodeExecutionId, delayMs * (1 + Math.random()), tasks.runNode.maxAttempts],
-  );
+export async function requeueBehind(sql: Sql, nodeExecutionId: string): Promise<void> {
+  await sql.query("SELECT queryflow_enqueue_node($1::uuid, NULL, 1) AS job_id", [nodeExecutionId]);
 }
 
 /**

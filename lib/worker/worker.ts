@@ -100,12 +100,18 @@ export async function startWorker(options: { connectionString: string; env: Env 
     concurrency,
     noHandleSignals: true,
     pollInterval: 2000,
+    // Asked before every fetch: jobs of users who fill their share of slots stay queued.
+    forbiddenFlags: () => deps.slots.forbiddenFlags(),
     logger: quietLogger,
     // Nodes still running after the grace period are aborted; the task then hands them back (queued).
     gracefulShutdownAbortTimeout: env.WORKER_SHUTDOWN_GRACE_MS,
     taskList: taskList({
       runNode: (payload, helpers) =>
-        runNode(deps, payload, { workerId: helpers.job.locked_by!, abortSignal: helpers.abortSignal }),
+        runNode(deps, payload, {
+          workerId: helpers.job.locked_by!,
+          abortSignal: helpers.abortSignal,
+          flags: helpers.job.flags,
+        }),
       // Idempotent per tick, so tried again through a short database outage: a fire job that failed
       // then would have its failure go unrecorded, and the schedule would stop until its lock is freed.
       fireSchedule: async (payload) => {
