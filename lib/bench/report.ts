@@ -39,3 +39,20 @@ export async function timeRuns(runs: number, run: () => unknown, warmup = 3): Pr
   }
   return times;
 }
+
+/** Runs `work` while a 10-ms timer ticks: what it answered, and the event loop's longest tick meanwhile. */
+export async function longestTickDuring<T>(
+  work: () => Promise<T>,
+): Promise<{ answer: T; longestMs: number }> {
+  let longest = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    longest = Math.max(longest, performance.now() - last);
+    last = performance.now();
+  }, 10);
+  try {
+    return { answer: await work(), longestMs: longest };
+  } finally {
+    clearInterval(ticker);
+  }
+}

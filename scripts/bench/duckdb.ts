@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { median, progress, report, round, timeRuns } from "@/lib/bench/report";
+import { longestTickDuring, median, progress, report, round, timeRuns } from "@/lib/bench/report";
 import { closeDuckDbProcesses, duckDbDriver } from "@/lib/data-sources/drivers/duckdb";
 
 const RUNS = 100;
@@ -55,25 +55,20 @@ async function main() {
     });
 
     progress("running a heavy query (stopped at 3 s) while timing the event loop");
-    let longest = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      longest = Math.max(longest, performance.now() - last);
-      last = performance.now();
-    }, 10);
     const started = performance.now();
-    const stopped = await duckDbDriver
-      .query(
-        target,
-        { text: "SELECT count(*) FROM orders a, orders b WHERE (a.amount + b.amount) % 7 = 3", values: [] },
-        { ...limits, timeoutMs: 3_000 },
-      )
-      .then(
-        () => "finished",
-        (error: Error) => error.message,
-      );
+    const { answer: stopped, longestMs: longest } = await longestTickDuring(() =>
+      duckDbDriver
+        .query(
+          target,
+          { text: "SELECT count(*) FROM orders a, orders b WHERE (a.amount + b.amount) % 7 = 3", values: [] },
+          { ...limits, timeoutMs: 3_000 },
+        )
+        .then(
+          () => "finished",
+          (error: Error) => error.message,
+        ),
+    );
     const stoppedAfter = performance.now() - started;
-    clearInterval(ticker);
     progress(`the heavy query: ${stopped}`);
     report({
       bench: "duckdb",

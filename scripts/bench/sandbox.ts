@@ -2,7 +2,7 @@
 // evaluation in the sandbox process beside the same evaluation on the event loop, and the event loop's
 // longest stall while a runaway expression runs in the sandbox.
 import jsonata from "jsonata";
-import { median, progress, report, round, timeRuns } from "@/lib/bench/report";
+import { longestTickDuring, median, progress, report, round, timeRuns } from "@/lib/bench/report";
 import { closeSandbox, evaluateExpression } from "@/lib/sandbox/evaluate";
 
 const RUNS = 200;
@@ -27,16 +27,11 @@ async function main() {
   });
 
   progress("running ($f := function(){ $f() }; $f()) while timing the event loop");
-  let longest = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    longest = Math.max(longest, performance.now() - last);
-    last = performance.now();
-  }, 10);
   const started = performance.now();
-  await evaluateExpression("($f := function(){ $f() }; $f())", {}).catch(() => {});
+  const { longestMs: longest } = await longestTickDuring(() =>
+    evaluateExpression("($f := function(){ $f() }; $f())", {}).catch(() => {}),
+  );
   const stoppedAfter = performance.now() - started;
-  clearInterval(ticker);
   report({ bench: "sandbox", figure: "runaway_stopped_after", value: round(stoppedAfter, 0), unit: "ms" });
   report({
     bench: "sandbox",
