@@ -6,6 +6,18 @@ import { valueTypes } from "@/lib/value-types";
 const numeric = new Set<ParameterSpec["type"]>(["number", "integer", "number[]", "integer[]"]);
 const textual = new Set<ParameterSpec["type"]>(["string", "string[]"]);
 
+/**
+ * The values a preview runs with: exactly what the "Preview with" fields show — the value typed,
+ * else the default; a field the user cleared has none.
+ */
+export function previewValues(parameters: ParameterSpec[], values: Record<string, unknown>) {
+  return Object.fromEntries(
+    parameters
+      .map((spec) => [spec.name, spec.name in values ? values[spec.name] : spec.default] as const)
+      .filter(([, value]) => value !== undefined),
+  );
+}
+
 /** A bound of a range as typed: empty is none. */
 const bound = (text: string) => (text.trim() === "" || Number.isNaN(Number(text)) ? undefined : Number(text));
 
@@ -124,7 +136,7 @@ export function ParameterSpecs({
                 spec={spec}
                 label={`Preview value of ${spec.name}`}
                 placeholder="value for the preview"
-                value={values[spec.name] ?? spec.default}
+                value={previewValues([spec], values)[spec.name]}
                 onChange={(value) => onValuesChange({ ...values, [spec.name]: value })}
               />
             </div>

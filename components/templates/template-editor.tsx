@@ -12,7 +12,7 @@ import type { ParameterSpec } from "@/lib/templates/types";
 import type { OutputField } from "@/lib/value-types";
 import { ChartPicker } from "./chart-picker";
 import { HttpDefinitionFields, TransformDefinitionFields } from "./json-definitions";
-import { ParameterSpecs } from "./parameter-specs";
+import { ParameterSpecs, previewValues } from "./parameter-specs";
 import { PreviewTable } from "./preview-table";
 import { SqlEditor } from "./sql-editor";
 
@@ -101,7 +101,7 @@ export function TemplateEditor({
   const preview = useMutation({
     mutationFn: () => {
       if (!definition.ok) throw new Error(definition.error);
-      return previewTemplate({ ...definition.body, values });
+      return previewTemplate({ ...definition.body, values: previewValues(draft.parameters, values) });
     },
     onSuccess: (result) => {
       if (rowsFromCall) set({ outputs: result.columns as OutputField[] });

@@ -58,10 +58,22 @@ async function prepareRead(connection, text) {
   return prepared;
 }
 
+/**
+ * A type DuckDB leaves open until a value is bound (`SELECT $1 AS y`, `make_date($1 + 1, 1, 1)`)
+ * throws when asked for: it is null then, and the parameter's declared type decides.
+ */
+function typeOrNull(read) {
+  try {
+    return String(read());
+  } catch {
+    return null;
+  }
+}
+
 const columnsOf = (prepared) =>
   Array.from({ length: prepared.columnCount }, (_, index) => ({
     name: prepared.columnName(index),
-    type: String(prepared.columnType(index)),
+    type: typeOrNull(() => prepared.columnType(index)),
   }));
 
 const operations = {
@@ -88,7 +100,7 @@ const operations = {
       return {
         // Parameters count from 1, columns from 0.
         parameterTypes: Array.from({ length: prepared.parameterCount }, (_, index) =>
-          String(prepared.parameterType(index + 1)),
+          typeOrNull(() => prepared.parameterType(index + 1)),
         ),
         columns: columnsOf(prepared),
       };
@@ -132,7 +144,10 @@ const operations = {
           }
         }
       }
-      return { columns: columnsOf(prepared), rows, truncated };
+      // The result's own columns: bound, a statement's types (and names) are known.
+      const types = result.columnTypes();
+      const columns = result.columnNames().map((name, index) => ({ name, type: String(types[index]) }));
+      return { columns, rows, truncated };
     } catch (error) {
       if (timedOut) throw new Error(`The query ran past its time limit (${timeoutMs} ms) and was stopped.`);
       throw error;

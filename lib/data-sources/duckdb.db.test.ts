@@ -34,6 +34,8 @@ let alice: SessionUser;
 let bob: SessionUser;
 let sourceId: string;
 const limits = { timeoutMs: 5_000, maxRows: 1_000, maxBytes: 1 << 26 };
+const read = (text: string, values: unknown[] = []) =>
+  queryDataSource(database.db, alice, sourceId, { text, values }, limits, deps);
 
 /** A Parquet file, written by DuckDB itself. */
 async function parquet(): Promise<Uint8Array> {
@@ -125,6 +127,26 @@ describe("a DuckDB data source", () => {
     );
     expect(described.parameters).toEqual([{ name: "min", type: "number", required: true, description: "" }]);
     expect(described.outputs.map((output) => output.type)).toEqual(["string", "number"]);
+  });
+
+  it("describes SQL whose parameters DuckDB cannot type before a value is bound", async () => {
+    const describeSql = (sql: string) =>
+      describeSqlTemplate(
+        database.db,
+        alice,
+        { kind: "sql", dataSourceId: sourceId, definition: { sql } },
+        deps,
+      );
+    for (const sql of ["SELECT :year AS y", "SELECT make_date(:year + 1, 1, 1) AS d"]) {
+      const described = await describeSql(sql);
+      expect(described.parameters, sql).toEqual([
+        { name: "year", type: "string", required: true, description: "" },
+      ]);
+      expect(described.outputs).toHaveLength(1);
+    }
+    expect((await describeSql("SELECT CAST(:year AS INTEGER) AS y")).parameters[0]!.type).toBe("integer");
+    const made = await read("SELECT make_date($1 + 1, 1, 1) AS d", [2015]);
+    expect(made.rows).toEqual([{ d: "2016-01-01" }]);
   });
 
   it("refuses reading files, extensions, attaching and writing, whatever the SQL says", async () => {

@@ -1,23 +1,43 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { demoComposition } from "@/lib/compositions/demo-document";
+import { compositionDocumentSchema } from "@/lib/compositions/schema";
+import { createComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { addTemplate, makeUser, runToEnd, startTestWorker } from "@/lib/testing/engine";
 import type { RunningWorker } from "@/lib/worker/worker";
 import { readRows } from "./results";
+import { startRun } from "./start-run";
 
 let database: TestDatabase;
 let worker: RunningWorker;
 let user: SessionUser;
+const workerEnv = { SQL_MAX_ROWS: "200", RESULT_MAX_JSON_BYTES: "100000", HTTP_ALLOWLIST: "127.0.0.1" };
+/** Answers every call with 503, as a server that is down for a moment does. */
+let unavailable: Server;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  worker = await startTestWorker(database, { SQL_MAX_ROWS: "200", RESULT_MAX_JSON_BYTES: "100000" });
+  unavailable = createServer((_, response) => response.writeHead(503).end("down for maintenance"));
+  await new Promise<void>((resolve) => unavailable.listen(0, "127.0.0.1", resolve));
+  worker = await startTestWorker(database, workerEnv);
   user = await makeUser(database, "runner");
   await addTemplate(database, {
     templateId: "always_fails",
     kind: "transform",
     definition: { expression: '$error("boom")' },
+    outputs: [{ name: "value", type: "json" }],
+  });
+  await addTemplate(database, {
+    templateId: "unavailable",
+    kind: "http",
+    definition: {
+      method: "GET",
+      url: `http://127.0.0.1:${(unavailable.address() as AddressInfo).port}/`,
+      rows: "body",
+    },
     outputs: [{ name: "value", type: "json" }],
   });
   await addTemplate(database, {
@@ -30,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker.stop();
   await database.drop();
+  unavailable.close();
 });
 
 const echo = (nodeId: string, extra: object = {}) => ({ nodeId, templateId: "echo", ...extra });
@@ -123,18 +144,18 @@ describe("scheduling nodes", () => {
 });
 
 describe("failures", () => {
-  it("retries with exponential backoff, then fails and skips what requires it", async () => {
+  it("retries what may pass (a 503) with exponential backoff, then fails and skips what requires it", async () => {
     const { execution, nodes } = await runToEnd(database, user, {
       name: "Retries",
       nodes: [
-        { nodeId: "flaky", templateId: "always_fails", config: { maxRetries: 2 } },
+        { nodeId: "flaky", templateId: "unavailable", config: { maxRetries: 2 } },
         echo("after"),
         echo("optional_after"),
       ],
       connections: [edge("flaky", "after"), edge("flaky", "optional_after", { isRequired: false })],
     });
     expect(execution.status).toBe("failed");
-    expect(execution.error).toMatch(/Node "flaky" failed: .*boom/);
+    expect(execution.error).toMatch(/Node "flaky" failed: The server answered 503: down for maintenance/);
     expect(nodes.flaky).toMatchObject({ status: "failed", attempt: 3, maxRetries: 2 });
     expect(nodes.after).toMatchObject({
       status: "skipped",
@@ -155,6 +176,32 @@ describe("failures", () => {
     const gaps = [1, 2].map((i) => attempts[i]!.createdAt.getTime() - failures[i - 1]!.createdAt.getTime());
     expect(gaps[0]).toBeGreaterThanOrEqual(50);
     expect(gaps[1]).toBeGreaterThanOrEqual(100);
+  });
+
+  it("fails at once on an error that would recur, whatever its retries", async () => {
+    for (const [templateId, sql] of [
+      ["divides_by_zero", "SELECT 1 / (count(*) - count(*)) AS x FROM warehouse.campaigns"],
+      ["unknown_column", "SELECT no_such_column FROM warehouse.campaigns"],
+    ])
+      await addTemplate(database, { templateId: templateId!, kind: "sql", definition: { sql } });
+    const { nodes } = await runToEnd(database, user, {
+      name: "No retry",
+      nodes: ["always_fails", "divides_by_zero", "unknown_column"].map((templateId) => ({
+        nodeId: templateId,
+        templateId,
+        config: { maxRetries: 3 },
+      })),
+    });
+    for (const [nodeId, error] of [
+      ["always_fails", "boom"],
+      ["divides_by_zero", "division by zero"],
+      ["unknown_column", "no_such_column"],
+    ])
+      expect(nodes[nodeId!], nodeId).toMatchObject({
+        status: "failed",
+        attempt: 1,
+        error: expect.stringContaining(error!),
+      });
   });
 
   it("fails a node that runs past its timeout", async () => {
@@ -225,7 +272,7 @@ describe("user-written expressions", () => {
 
     // A restarted worker does not pick it up again: the failure is final.
     await worker.stop();
-    worker = await startTestWorker(database, { SQL_MAX_ROWS: "200", RESULT_MAX_JSON_BYTES: "100000" });
+    worker = await startTestWorker(database, workerEnv);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const again = await database.db.workflowExecution.findUniqueOrThrow({ where: { id: nodes.loop!.id } });
     expect(again).toMatchObject({ status: "failed", attempt: 1 });
@@ -359,5 +406,103 @@ describe("SQL templates", () => {
     const page = await readRows(database.db, nodes.products!.id, 190, 50);
     expect(page.map((row) => row.asin)).toEqual(all.slice(190).map((row) => row.asin));
     expect(await readRows(database.db, nodes.products!.id, 500, 10)).toEqual([]);
+  });
+});
+
+describe("parameter values", () => {
+  const runParameters = {
+    name: "Run parameters",
+    globalParameters: { msg: "hi", limit: 5 },
+    nodes: [
+      echo("whole", { parameterOverrides: { message: "{{global.msg}}" } }),
+      echo("inside", { parameterOverrides: { message: "say {{global.msg}}!" } }),
+      echo("stored", { parameterOverrides: { value: "{{global.limit}}" } }),
+    ],
+  };
+
+  it("a run parameter is its global's value everywhere, {{global.x}} references included", async () => {
+    const { nodes } = await runToEnd(database, user, runParameters, { msg: "from-run" });
+    expect(nodes.whole!.input).toMatchObject({ message: "from-run" });
+    expect(nodes.inside!.input).toMatchObject({ message: "say from-run!" });
+    // A global the run does not set keeps its stored value.
+    expect(nodes.stored!.input).toMatchObject({ value: 5 });
+  });
+
+  it("a run parameter is typed by every place it feeds, and nothing starts when one does not fit", async () => {
+    const composition = await createComposition(
+      database.db,
+      user,
+      compositionDocumentSchema.parse({ ...runParameters, name: "Typed run parameters" }),
+    );
+    const start = (parameters: Record<string, unknown>) =>
+      startRun(database.db, user, composition.id, { parameters, trigger: "api" });
+    await expect(start({ msg: { not: "a string" } })).rejects.toMatchObject({
+      code: "bad_request",
+      issues: expect.arrayContaining([
+        expect.objectContaining({
+          nodeId: "whole",
+          param: "message",
+          message: expect.stringContaining('"msg" must be'),
+        }),
+        expect.objectContaining({
+          nodeId: "inside",
+          param: "message",
+          message: expect.stringContaining("written into"),
+        }),
+      ]),
+    });
+    expect(await database.db.compositionExecution.count({ where: { compositionId: composition.id } })).toBe(
+      0,
+    );
+  });
+
+  it("a required parameter its upstream gave no value fails the node, naming the upstream; an optional one says so", async () => {
+    await addTemplate(database, {
+      templateId: "no_rows",
+      kind: "sql",
+      definition: { sql: "SELECT 1 AS month WHERE false" },
+      outputs: [{ name: "month", type: "integer" }],
+    });
+    await addTemplate(database, {
+      templateId: "needs_month",
+      kind: "echo",
+      definition: {},
+      parameters: [
+        { name: "month", type: "integer", required: true },
+        { name: "value", type: "json", required: false },
+      ],
+      outputs: [{ name: "month", type: "integer" }],
+    });
+    const { execution, nodes } = await runToEnd(database, user, {
+      name: "Fed nothing",
+      nodes: [
+        { nodeId: "rainiest", templateId: "no_rows" },
+        { nodeId: "report", templateId: "needs_month", config: { maxRetries: 3 } },
+        echo("optional"),
+      ],
+      connections: [
+        edge("rainiest", "report", {
+          fieldMappings: { month: "month" },
+          transformationRules: { month: "first" },
+        }),
+        edge("rainiest", "optional", {
+          fieldMappings: { value: "month" },
+          transformationRules: { value: "collect" },
+        }),
+      ],
+    });
+    expect(execution.status).toBe("failed");
+    expect(nodes.report).toMatchObject({
+      status: "failed",
+      attempt: 1,
+      error: '"rainiest" returned no rows, so `month` has no value.',
+    });
+    expect(nodes.optional).toMatchObject({ status: "completed" });
+    expect(nodes.optional!.inputSources).toMatchObject({
+      value: {
+        source: "mapping",
+        from: expect.stringContaining('"rainiest" returned no rows: runs without a value'),
+      },
+    });
   });
 });

@@ -50,7 +50,14 @@ export function valueAtPath(value: unknown, path: string): unknown {
   return current;
 }
 
-/** A node's parameter values, each from where `parameterSource` says (DESIGN §3). */
+/** No value at all: what a mapping gives when its upstream returned no rows (or none with the field). */
+export const isNoValue = (value: unknown) =>
+  value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+
+/**
+ * A node's parameter values, each from where `parameterSource` says (DESIGN §3). A run parameter is
+ * the value of the global of that name for the run, `{{global.name}}` references included.
+ */
 export function resolveParameters(input: {
   specs: ParameterSpec[];
   mapped: Record<string, { value: unknown; from: string }>;
@@ -64,14 +71,16 @@ export function resolveParameters(input: {
     resolved.sources[name] = from ? { source, from } : { source };
   };
   const mapped = new Set(Object.keys(input.mapped));
+  const globals = { ...input.globals };
+  for (const name of Object.keys(globals))
+    if (name in input.runParameters) globals[name] = input.runParameters[name];
   for (const spec of input.specs) {
     const { name } = spec;
     const source = parameterSource(spec, { ...input, mapped });
     if (source === "mapping") set(name, input.mapped[name]!.value, source, input.mapped[name]!.from);
-    else if (source === "override")
-      set(name, interpolateGlobals(input.overrides[name], input.globals), source);
+    else if (source === "override") set(name, interpolateGlobals(input.overrides[name], globals), source);
     else if (source === "run") set(name, input.runParameters[name], source);
-    else if (source === "global") set(name, input.globals[name], source);
+    else if (source === "global") set(name, globals[name], source);
     else if (source === "default") set(name, spec.default, source);
   }
   return resolved;

@@ -15,7 +15,7 @@ import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "
 import type { TemplateKind } from "@/lib/templates/types";
 import { AttemptLog, columns, type LogLine } from "./attempt-log";
 import { type NodeSlots, runnerOf } from "./node-slots";
-import { applyRule, resolveParameters, valueAtPath } from "./resolve";
+import { applyRule, isNoValue, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
 import { loadTemplateVersion, sqlRunner } from "./template-version";
@@ -164,16 +164,23 @@ async function claimAndRun(
     try {
       const upstream = upstreamData(db, plan.executionId);
       const mapped: Record<string, { value: unknown; from: string }> = {};
+      /** Why a mapped parameter has no value, in words naming its upstream. */
+      const emptyBecause: Record<string, string> = {};
       for (const [param, mapping] of Object.entries(plan.mappings[node.nodeId] ?? {})) {
         const rows = await upstream.rows(mapping.sourceNodeId);
         if (!rows) continue; // an optional upstream that did not complete: the node runs without it
+        const value = applyRule(
+          mapping.rule,
+          rows.map((row) => valueAtPath(row, mapping.sourceField)),
+        );
         mapped[param] = {
-          value: applyRule(
-            mapping.rule,
-            rows.map((row) => valueAtPath(row, mapping.sourceField)),
-          ),
+          value: value ?? null,
           from: `${mapping.sourceNodeId}.${mapping.sourceField} (${mapping.rule})`,
         };
+        if (isNoValue(value))
+          emptyBecause[param] = rows.length
+            ? `"${mapping.sourceNodeId}" gave no ${mapping.sourceField} in its ${rows.length === 1 ? "row" : `${rows.length} rows`}`
+            : `"${mapping.sourceNodeId}" returned no rows`;
       }
       const resolved = resolveParameters({
         specs: template.parameters,
@@ -184,6 +191,16 @@ async function claimAndRun(
       });
       input = resolved.values;
       sources = resolved.sources;
+      // A mapped parameter whose upstream gave nothing: an optional one says so in the node's inputs;
+      // a required one fails the node (below, once its condition holds) rather than answer for a
+      // value nobody gave.
+      const unfed = template.parameters.filter(
+        (spec) => emptyBecause[spec.name] && resolved.sources[spec.name]?.source === "mapping",
+      );
+      for (const spec of unfed)
+        if (!spec.required)
+          resolved.sources[spec.name]!.from += ` — ${emptyBecause[spec.name]}: runs without a value`;
+      const missing = unfed.find((spec) => spec.required);
 
       if (node.isConditional && node.conditionExpression) {
         const context: Record<string, unknown> = {};
@@ -204,6 +221,8 @@ async function claimAndRun(
         }
       }
 
+      if (missing)
+        throw new ExecutorError(`${emptyBecause[missing.name]}, so \`${missing.name}\` has no value.`);
       const result = await Promise.race([
         executors[template.kind as TemplateKind]({
           params: input,
@@ -236,7 +255,10 @@ async function claimAndRun(
       return;
     }
     const message = reason instanceof Error ? reason.message : String(reason);
-    const retry = claimed.attempt <= claimed.max_retries;
+    // An error the executor knows would recur (bad SQL, a 404, a required value missing) fails the
+    // node at once; a timeout, a lost connection or anything unforeseen is tried again.
+    const recurs = reason instanceof ExecutorError && !reason.transient;
+    const retry = !recurs && claimed.attempt <= claimed.max_retries;
     log(retry ? "warn" : "error", `Attempt ${claimed.attempt} failed: ${message}`);
     await finish(deps, claimed, job.workerId, {
       status: retry ? "queued" : "failed",

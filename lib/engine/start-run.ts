@@ -5,13 +5,13 @@ import type { SessionUser } from "@/lib/auth/session";
 import { findReadableOrThrow } from "@/lib/compositions/access";
 import { toDocument, withGraph } from "@/lib/compositions/document";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
+import { runParameterIssues } from "@/lib/compositions/run-parameters";
 import { compositionSettingsSchema } from "@/lib/compositions/schema";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { templateOfNode, validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { RunTrigger } from "@/lib/db/statuses";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
-import { parameterValueError } from "@/lib/templates/values";
 import { writeRunRows } from "./run-rows";
 import { ensureVersionSnapshot } from "./snapshot";
 
@@ -64,20 +64,11 @@ export async function prepareRun(
   }
   for (const node of document.nodes)
     assertNodeTimeout(node.nodeId, nodeSettingsSchema.parse(node.config).timeoutMs);
-  const parameterIssues: ErrorIssue[] = [];
-  for (const node of document.nodes) {
-    for (const spec of templateOfNode(templates, node)!.parameters) {
-      if (!(spec.name in parameters)) continue;
-      const error = parameterValueError(parameters[spec.name], spec);
-      if (error)
-        parameterIssues.push({
-          code: "invalid_parameter",
-          message: `"${spec.name}" ${error}.`,
-          nodeId: node.nodeId,
-          param: spec.name,
-        });
-    }
-  }
+  const parameterIssues: ErrorIssue[] = runParameterIssues(
+    document,
+    (node) => templateOfNode(templates, node)!.parameters,
+    parameters,
+  ).map((issue) => ({ code: "invalid_parameter", ...issue, message: `${issue.message}.` }));
   if (parameterIssues.length) {
     throw new AppError({
       code: "bad_request",

@@ -57,32 +57,59 @@ export interface TableInfo {
 }
 
 export interface Description {
-  /** Per `$n`, in order. */
-  parameterTypes: ValueType[];
+  /** Per `$n`, in order; null where the database cannot tell before a value is bound. */
+  parameterTypes: (ValueType | null)[];
   columns: OutputField[];
 }
 
 /** A failure whose message comes from the database or the network and is fit to show as is. */
 export class DataSourceError extends Error {
   override name = "DataSourceError";
-  constructor(
-    message: string,
-    /** The line of the statement the database pointed at, from 1. */
-    readonly line?: number,
-    /** The server refused the login (wrong password, or the role may not log in). */
-    readonly loginRefused = false,
-  ) {
+  /** The line of the statement the database pointed at, from 1. */
+  readonly line?: number;
+  /** The server refused the login (wrong password, or the role may not log in). */
+  readonly loginRefused: boolean;
+  /**
+   * Trying again may succeed (a lost connection, a timeout, a deadlock); false for what the same
+   * statement would meet again (a syntax error, an unknown column, a permission, a division by zero).
+   */
+  readonly transient: boolean;
+  constructor(message: string, details: { line?: number; loginRefused?: boolean; transient?: boolean } = {}) {
     super(message);
+    this.line = details.line;
+    this.loginRefused = details.loginRefused ?? false;
+    this.transient = details.transient ?? false;
   }
 }
 
+const sqlState = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
+/**
+ * SQLSTATE classes that may pass on their own: connection exceptions (08), transaction rollbacks
+ * (40: serialization failures, deadlocks), insufficient resources (53), operator intervention (57:
+ * a cancelled statement, a server shutting down) and system errors (58).
+ */
+const TRANSIENT_CLASSES = new Set(["08", "40", "53", "57", "58"]);
+
+/**
+ * Whether a database driver's error may pass on its own: by its SQLSTATE class, and true for an
+ * error with none (the network's: a reset or refused connection, a timeout).
+ */
+export function transientFailure(error: unknown): boolean {
+  const code = sqlState(error);
+  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return TRANSIENT_CLASSES.has(code.slice(0, 2));
+}
+
 /** PostgreSQL's "password authentication failed" (28P01) and "role cannot log in" (28000). */
-const loginRefused = (error: unknown) =>
-  ["28P01", "28000"].includes((error as { code?: string } | null)?.code ?? "");
+const loginRefused = (error: unknown) => ["28P01", "28000"].includes(String(sqlState(error)));
 
 /** A connection failure as a DataSourceError, saying whether the login was refused. */
 export const connectionFailed = (error: unknown) =>
-  new DataSourceError((error as Error).message, undefined, loginRefused(error));
+  new DataSourceError((error as Error).message, {
+    loginRefused: loginRefused(error),
+    transient: !loginRefused(error) && transientFailure(error),
+  });
 
 /**
  * Rows read so far against a query's row and byte limits: readers stop asking the database for more

@@ -80,6 +80,12 @@ function processes(): Pool {
   return pool;
 }
 
+/**
+ * DuckDB's failures that may pass on their own: memory, an interrupted or timed-out statement, a file
+ * locked by an upload. Parser, binder, catalog, conversion and permission errors would recur.
+ */
+const TRANSIENT_DUCKDB = /^(Out of Memory|INTERRUPT|IO) Error|ran past its time limit|lock/i;
+
 type Answer<T> = { ok: true; value: T } | { ok: false; refused: boolean; message: string };
 
 /**
@@ -111,21 +117,26 @@ async function inProcess<T>(
   } catch (error) {
     signal?.throwIfAborted();
     if (error instanceof workerpool.Promise.TimeoutError)
-      throw new DataSourceError(`DuckDB did not answer within ${timeoutMs} ms; its process was stopped.`);
+      throw new DataSourceError(`DuckDB did not answer within ${timeoutMs} ms; its process was stopped.`, {
+        transient: true,
+      });
     throw new DataSourceError(
       `DuckDB stopped while reading this source (out of memory?); nothing was changed: ${(error as Error).message}`,
+      { transient: true },
     );
   } finally {
     signal?.removeEventListener("abort", cancel);
   }
   if (answer.ok) return answer.value;
-  throw answer.refused ? new StatementRefusedError(answer.message) : new DataSourceError(answer.message);
+  if (answer.refused) throw new StatementRefusedError(answer.message);
+  throw new DataSourceError(answer.message, { transient: TRANSIENT_DUCKDB.test(answer.message) });
 }
 
-type Columns = { name: string; type: string }[];
+/** A DuckDB type is null where it depends on a parameter's value (`SELECT $1 AS y`): text then. */
+type Columns = { name: string; type: string | null }[];
 
 const outputsOf = (columns: Columns) =>
-  columns.map(({ name, type }) => ({ name, type: valueTypeOf(type), description: "" }));
+  columns.map(({ name, type }) => ({ name, type: type ? valueTypeOf(type) : "string", description: "" }));
 
 export const duckDbDriver: Driver = {
   test: async (target) => {
@@ -172,13 +183,16 @@ export const duckDbDriver: Driver = {
   },
 
   describe: async (target, text): Promise<Description> => {
-    const answer = await inProcess<{ parameterTypes: string[]; columns: Columns }>(
+    const answer = await inProcess<{ parameterTypes: (string | null)[]; columns: Columns }>(
       target,
       "describe",
       { text },
       DUCKDB_PROCESS_LIMITS.metadataMs,
     );
-    return { parameterTypes: answer.parameterTypes.map(valueTypeOf), columns: outputsOf(answer.columns) };
+    return {
+      parameterTypes: answer.parameterTypes.map((type) => (type ? valueTypeOf(type) : null)),
+      columns: outputsOf(answer.columns),
+    };
   },
 
   // Nothing is kept open between queries.

@@ -13,6 +13,7 @@ import {
   type TableResult,
   type Target,
   targetOf,
+  transientFailure,
 } from "./driver";
 import { pgReadStatement, StatementRefusedError, WRAP_PREFIX, wrappedRead } from "./read-statement";
 
@@ -216,8 +217,10 @@ export async function readOnlyQuery(
     limits.signal?.throwIfAborted();
     if (error instanceof DataSourceError) throw error;
     if (stopped)
-      throw new DataSourceError(`The query ran past its time limit (${timeoutMs} ms) and was stopped.`);
-    throw new DataSourceError((error as Error).message);
+      throw new DataSourceError(`The query ran past its time limit (${timeoutMs} ms) and was stopped.`, {
+        transient: true,
+      });
+    throw new DataSourceError((error as Error).message, { transient: transientFailure(error) });
   } finally {
     clearTimeout(deadline);
     limits.signal?.removeEventListener("abort", stop);
@@ -283,7 +286,7 @@ async function describeWith(client: pg.Client, text: string): Promise<Descriptio
       } as pg.QueryConfig);
     } catch (error) {
       const { message, position } = error as Error & { position?: string };
-      throw new DataSourceError(message, lineAt(statement, DESCRIBE_PREFIX, position));
+      throw new DataSourceError(message, { line: lineAt(statement, DESCRIBE_PREFIX, position) });
     }
     const { rows } = await client.query<{ types: string[] }>(
       `SELECT array(SELECT format_type(t, NULL) FROM unnest(parameter_types::oid[]) AS t) AS types
@@ -376,7 +379,9 @@ async function withClient<T>(target: Target, use: (client: pg.Client) => Promise
       );
     return await use(client);
   } catch (error) {
-    throw error instanceof DataSourceError ? error : new DataSourceError((error as Error).message);
+    throw error instanceof DataSourceError
+      ? error
+      : new DataSourceError((error as Error).message, { transient: transientFailure(error) });
   } finally {
     await client.end().catch(() => {});
   }

@@ -119,10 +119,9 @@ function parsed(text: string) {
     return parseSync(text).stmts ?? [];
   } catch (error) {
     const position = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
-    throw new DataSourceError(
-      (error as Error).message,
-      position === undefined ? undefined : lineOf(text, position),
-    );
+    throw new DataSourceError((error as Error).message, {
+      line: position === undefined ? undefined : lineOf(text, position),
+    });
   }
 }
 
@@ -150,7 +149,7 @@ export async function pgReadStatement(text: string): Promise<{ text: string; wra
         : `The SQL holds ${statements.length} statements (${statements
             .map((entry) => statementName(Object.keys(entry.stmt ?? {})[0] ?? "?"))
             .join(", ")}): QueryFlow runs exactly one SELECT.`,
-      lineOf(text, statements[1]?.stmt_location ?? 0),
+      { line: lineOf(text, statements[1]?.stmt_location ?? 0) },
     );
   const [entry] = statements as [(typeof statements)[number]];
   const node = Object.keys(entry.stmt ?? {})[0] ?? "";

@@ -78,7 +78,7 @@ export async function guardedRequest(
   const addresses = isIP(host)
     ? [{ address: host, family: isIP(host) }]
     : await lookup(host, { all: true }).catch((error: Error) => {
-        throw new ExecutorError(networkErrorInWords(error, url));
+        throw new ExecutorError(networkErrorInWords(error, url), { transient: true });
       });
   if (!allowed) {
     const blocked = addresses.find(({ address }) => isInternalAddress(address));
@@ -133,7 +133,7 @@ export async function guardedRequest(
   ).catch((error) => {
     signal.throwIfAborted();
     if (error instanceof ExecutorError) throw error;
-    throw new ExecutorError(networkErrorInWords(error as Error, url));
+    throw new ExecutorError(networkErrorInWords(error as Error, url), { transient: true });
   });
 
   return { ...response, address: target.address };

@@ -63,7 +63,10 @@ export const runHttp: Executor = async ({ params, definition, outputs, signal, e
   const value = { status: response.status, headers: response.headers, body: parsed };
   if (typeof definition.rows !== "string") return { type: "json", value };
   if (response.status >= 400)
-    throw new ExecutorError(`The server answered ${response.status}: ${text.slice(0, 300)}`);
+    throw new ExecutorError(`The server answered ${response.status}: ${text.slice(0, 300)}`, {
+      // The server may be better in a moment; a 404 or a 401 would answer the same again.
+      transient: response.status >= 500 || response.status === 408 || response.status === 429,
+    });
   return responseAsRows(definition.rows, value, { outputs, signal, maxRows: env.SQL_MAX_ROWS });
 };
 

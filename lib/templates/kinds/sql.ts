@@ -16,7 +16,8 @@ export const runSql: Executor = async ({ params, definition, signal, sql, env })
     });
     return { type: "table", ...result };
   } catch (error) {
-    if (error instanceof DataSourceError) throw new ExecutorError(`The query failed: ${error.message}`);
+    if (error instanceof DataSourceError)
+      throw new ExecutorError(`The query failed: ${error.message}`, { transient: error.transient });
     throw error;
   }
 };

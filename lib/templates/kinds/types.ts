@@ -29,6 +29,15 @@ export type Executor = (context: ExecutorContext) => Promise<ExecutorResult>;
 /** Thrown by executors for a failure whose message is fit to show (no stack needed). */
 export class ExecutorError extends Error {
   override name = "ExecutorError";
+  /**
+   * Whether another attempt may succeed (the network, a timeout, a server's 5xx); a node fails at
+   * once on an error that would recur (bad SQL, a 404, an expression that does not evaluate).
+   */
+  readonly transient: boolean;
+  constructor(message: string, options: { transient?: boolean } = {}) {
+    super(message);
+    this.transient = options.transient ?? false;
+  }
 }
 
 /** Rejects with the signal's reason once it aborts. */
