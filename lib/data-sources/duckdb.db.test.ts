@@ -268,6 +268,60 @@ describe("an upload", () => {
     ).rows[0]!.n;
   const copiesLeft = () => readdirSync(path.join(dir, "sources", ".uploads")).length;
 
+  it("of a CSV with lines it cannot read is refused naming the first and their count, and names no server path", async () => {
+    const before = await ordersCount();
+    const damaged = "a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n";
+    const answer = uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "damaged.csv", bytes: new TextEncoder().encode(damaged), table: "orders" },
+      deps,
+    );
+    await expect(answer).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringMatching(
+        /^Line 3 cannot be read: .*"4,5"\)\. 2 lines of the file cannot be read; nothing was loaded/,
+      ),
+    });
+    expect(await ordersCount()).toBe(before);
+    // An unterminated quote swallows the rest of the file: DuckDB's sniffer took it as one column.
+    const unterminated = uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "quote.csv", bytes: new TextEncoder().encode('a,b,c\n1,2,3\n4,"5,6\n7,8,9\n') },
+      deps,
+    );
+    await expect(unterminated).rejects.toMatchObject({
+      message: expect.stringMatching(/^Line 3 cannot be read: .*unterminated quote/),
+    });
+    const message = await unterminated.catch((error: Error) => error.message);
+    expect(message).not.toMatch(/\/tmp|\.uploads|queryflow-/);
+  });
+
+  it("of a CSV or TSV loads every line, quoted delimiters included", async () => {
+    const lines = Array.from({ length: 50 }, (_, index) => `${index},"Smith, ${index}",${index * 2.5}`);
+    const loaded = await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "people.csv", bytes: new TextEncoder().encode(`id,name,score\n${lines.join("\n")}\n`) },
+      deps,
+    );
+    expect(loaded.table).toMatchObject({ name: "people", rows: 50 });
+    const [row] = (await read("SELECT name, score FROM people WHERE id = 7")).rows;
+    expect(row).toEqual({ name: "Smith, 7", score: 17.5 });
+    const tsv = await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "pairs.tsv", bytes: new TextEncoder().encode("k\tv\na,b\t1\nc\t2\n") },
+      deps,
+    );
+    expect(tsv.table).toMatchObject({ rows: 2, columns: [{ name: "k" }, { name: "v" }] });
+  });
+
   it("nested deeper than 64 levels is refused before DuckDB reads it, and the source stays as it was", async () => {
     const before = await ordersCount();
     // 5,000 levels in 30 kB: DuckDB's JSON reader crashed the server process on it.

@@ -37,6 +37,56 @@ async function nestingOver(file, limit) {
 }
 
 const quoted = (name) => `"${name.replaceAll('"', '""')}"`;
+const literal = (text) => `'${text.replaceAll("'", "''")}'`;
+
+/** How many fields the first line of a CSV file has (quotes honoured; the header is one line). */
+async function headerWidth(file, delimiter) {
+  let fields = 1;
+  let inQuotes = false;
+  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 64 * 1024 })) {
+    for (const char of chunk) {
+      if (char === '"') inQuotes = !inQuotes;
+      else if (!inQuotes && char === delimiter) fields += 1;
+      else if (!inQuotes && char === "\n") return fields;
+    }
+  }
+  return fields;
+}
+
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/**
+ * Every line of a CSV or TSV file read as text under the dialect its extension names, with the
+ * lines DuckDB rejects (a ragged row, an unterminated quote) collected: a refusal naming the first of
+ * them and how many there are, or null when every line reads. DuckDB's sniffer would otherwise
+ * "succeed" on a damaged file by taking it as one column, or drop the lines it cannot read.
+ */
+async function badLines(connection, job) {
+  const width = await headerWidth(job.copy, job.delimiter);
+  const columns = Array.from({ length: width }, (_, index) => `'c${index}': 'VARCHAR'`).join(", ");
+  await connection.run(
+    `SELECT count(*) FROM read_csv(${literal(job.copy)}, auto_detect=false, header=true, delim=${literal(job.delimiter)},
+       quote='"', escape='"', columns={${columns}}, store_rejects=true, rejects_limit=0)`,
+  );
+  const reader = await connection.runAndReadAll(
+    `SELECT line::BIGINT AS line, error_message AS reason, csv_line AS text, count(*) OVER ()::BIGINT AS lines
+     FROM (SELECT DISTINCT ON (line) line, error_message, csv_line FROM reject_errors ORDER BY line) LIMIT 1`,
+  );
+  const [first] = reader.getRowObjectsJson();
+  if (!first) return null;
+  const text = String(first.text).split("\n")[0].slice(0, 200);
+  return {
+    ok: false,
+    code: "unprocessable_entity",
+    message: `Line ${first.line} cannot be read: ${first.reason} ("${text}"). ${plural(Number(first.lines), "line")} of the file cannot be read; nothing was loaded. Fix the file and upload it again.`,
+  };
+}
+
+/** The file as DuckDB reads it: CSV and TSV in the dialect their extension names, with a header. */
+const readerOf = (job) =>
+  job.delimiter
+    ? `read_csv(${literal(job.copy)}, delim=${literal(job.delimiter)}, quote='"', escape='"', header=true)`
+    : `${job.reader}(${literal(job.copy)})`;
 
 async function load(job) {
   if (job.json) {
@@ -57,12 +107,16 @@ async function load(job) {
   });
   const connection = await instance.connect();
   try {
+    if (job.delimiter) {
+      const refused = await badLines(connection, job);
+      if (refused) return refused;
+    }
     const table = quoted(job.table);
     await connection.run("BEGIN TRANSACTION");
     // One row past the cap is enough to know the file has too many: a small compressed file can
     // expand to hundreds of millions.
     await connection.run(
-      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${job.reader}('${job.copy.replaceAll("'", "''")}') LIMIT ${job.maxRows + 1}`,
+      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${readerOf(job)} LIMIT ${job.maxRows + 1}`,
     );
     const count = await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`);
     const rows = Number(count.getRowObjectsJson()[0].n);
@@ -94,5 +148,7 @@ process.once("disconnect", () => process.exit(1));
 process.once("message", (job) => {
   load(job)
     .catch((error) => ({ ok: false, message: String(error?.message ?? error).split("\n")[0] }))
+    // The copy's path is the server's business: messages name the file as the user called it.
+    .then((answer) => ({ ...answer, message: answer.message?.replaceAll(job.copy, job.fileName) }))
     .then((answer) => process.send(answer, () => process.exit(0)));
 });

@@ -22,6 +22,9 @@ function tableFrom(fileName: string): string {
   return (/^[a-z_]/.test(base) ? base : `t_${base}`).slice(0, 63) || "upload";
 }
 
+/** The delimiter of the formats read as CSV: a file is read in the dialect its extension names. */
+const delimiters: Record<string, string> = { csv: ",", tsv: "\t" };
+
 /** Limits of one upload's process, besides the settings (rows, time). */
 const UPLOAD_LIMITS = {
   /** Levels of arrays and objects a JSON file may nest. */
@@ -149,6 +152,8 @@ export async function uploadFile(
           file,
           copy,
           reader,
+          delimiter: delimiters[extension],
+          fileName: upload.fileName,
           table,
           json: reader === "read_json_auto",
           maxDepth: UPLOAD_LIMITS.jsonDepth,
