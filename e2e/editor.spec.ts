@@ -106,6 +106,27 @@ test.describe("composition editor", () => {
     await api.dispose();
   });
 
+  test("a new global starts from the default of the parameter it feeds, never a type's zero", async ({
+    adminPage: page,
+    baseURL,
+  }) => {
+    const { api, created } = await openOwn(page, baseURL!, {
+      name: "New globals",
+      nodes: [{ nodeId: "series", templateId: "number_series", position: { x: 0, y: 0 } }],
+    });
+    const settings = page.getByRole("group", { name: "Composition settings" });
+    await settings.getByLabel("New global parameter", { exact: true }).fill("count");
+    await settings.getByLabel("Type of the new global parameter").selectOption("integer");
+    await settings.getByRole("button", { name: "Add", exact: true }).click();
+    // number_series' count defaults to 100 (was: 0, which then ran instead of the default).
+    await expect(settings.getByLabel("Global count")).toHaveValue("100");
+    await page.keyboard.press(`${modifier}+s`);
+    await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+    const saved = await (await api.get(`/api/compositions/${created.id}`)).json();
+    expect(saved.globalParameters).toEqual({ count: 100 });
+    await api.dispose();
+  });
+
   test("global parameters are a form; JSON that does not parse is refused, never dropped", async ({
     adminPage: page,
     baseURL,

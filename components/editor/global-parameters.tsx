@@ -83,7 +83,17 @@ export function GlobalParameters() {
           </ul>
           <AddGlobal
             taken={globals}
-            onAdd={(name, type) => update({ ...globals, [name]: startingValue(type) })}
+            onAdd={(name, type) =>
+              update({
+                ...globals,
+                [name]: startingValue(
+                  name,
+                  type,
+                  templateIds.split(" "),
+                  store.getState().templates.values(),
+                ),
+              })
+            }
           />
         </>
       )}

@@ -36,10 +36,25 @@ export function typeOfValue(value: unknown): ValueType {
   return "json";
 }
 
-/** The value a new global parameter of `type` starts with. */
-export function startingValue(type: ValueType): unknown {
+/**
+ * The value a new global parameter starts with. One that feeds a template parameter of its name
+ * starts from that parameter's default, else with none (null, which falls through to the templates'
+ * defaults): adding a global never silently replaces a default with a type's zero. One that feeds
+ * nothing yet starts empty of its type (the document keeps values, not types, so the value says it).
+ */
+export function startingValue(
+  name: string,
+  type: ValueType,
+  templateIds: string[],
+  templates: Iterable<TemplateResponse>,
+): unknown {
+  const fed = [...templates]
+    .filter((template) => templateIds.includes(template.templateId))
+    .flatMap((template) => template.parameters)
+    .find((parameter) => parameter.name === name);
+  if (fed) return fed.default ?? null;
   const now = new Date().toISOString();
-  const starting: Record<ValueType, unknown> = {
+  const empty: Record<ValueType, unknown> = {
     string: "",
     number: 0,
     integer: 0,
@@ -51,5 +66,5 @@ export function startingValue(type: ValueType): unknown {
     "number[]": [],
     "integer[]": [],
   };
-  return starting[type];
+  return empty[type];
 }

@@ -7,8 +7,8 @@ export type ParameterSource = "mapping" | "override" | "run" | "global" | "defau
 
 /**
  * Where a parameter's value comes from, highest first: a mapping from an upstream node → the node's
- * override → the run's parameters → the composition's globals → the template default; null when
- * nothing gives it one.
+ * override → the run's parameters → the composition's globals (those with a value) → the template
+ * default; null when nothing gives it one.
  */
 export function parameterSource(
   spec: { name: string; default?: unknown },
@@ -23,7 +23,8 @@ export function parameterSource(
   if (from.mapped.has(name)) return "mapping";
   if (name in from.overrides) return "override";
   if (name in from.runParameters) return "run";
-  if (name in from.globals) return "global";
+  // A global with no value (null) falls through to the template default.
+  if (name in from.globals && from.globals[name] !== null) return "global";
   if (spec.default !== undefined) return "default";
   return null;
 }

@@ -428,6 +428,16 @@ describe("parameter values", () => {
     expect(nodes.stored!.input).toMatchObject({ value: 5 });
   });
 
+  it("a global with no value falls through to the template default", async () => {
+    const { nodes } = await runToEnd(database, user, {
+      name: "Empty global",
+      globalParameters: { message: null },
+      nodes: [echo("greets")],
+    });
+    expect(nodes.greets!.input).toMatchObject({ message: "hello" });
+    expect(nodes.greets!.inputSources).toMatchObject({ message: { source: "default" } });
+  });
+
   it("a run parameter is typed by every place it feeds, and nothing starts when one does not fit", async () => {
     const composition = await createComposition(
       database.db,
