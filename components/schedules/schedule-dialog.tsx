@@ -206,10 +206,19 @@ export function ScheduleDialog({
           </Button>
           <Button
             variant="primary"
-            disabled={save.isPending || Boolean(preview.error) || zonePending}
+            // A schedule created here is not created again by a second click.
+            disabled={
+              save.isPending || (!schedule && save.isSuccess) || Boolean(preview.error) || zonePending
+            }
             onClick={() => save.mutate()}
           >
-            {save.isPending ? "Saving…" : schedule ? "Save changes" : "Create schedule"}
+            {save.isPending
+              ? "Saving…"
+              : schedule
+                ? "Save changes"
+                : save.isSuccess
+                  ? "Created ✓"
+                  : "Create schedule"}
           </Button>
         </div>
       </Dialog>

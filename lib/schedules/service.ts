@@ -122,8 +122,9 @@ export async function createSchedule(db: Db, user: SessionUser, body: CreateSche
       shortestIntervalSeconds: shortestInterval(body.cronExpression, body.timezone, now),
     });
   }
-  const row = await saveWithJob(db, (tx) =>
-    tx.schedule.create({
+  const row = await saveWithJob(db, async (tx) => {
+    if (body.isActive) await assertNoActiveTwin(tx, target, body);
+    return tx.schedule.create({
       data: {
         ...target,
         name: body.name,
@@ -136,9 +137,39 @@ export async function createSchedule(db: Db, user: SessionUser, body: CreateSche
         nextRunAt: body.isActive ? nextRun(body.cronExpression, body.timezone, now) : null,
         createdById: user.id,
       },
-    }),
-  );
+    });
+  });
   return toScheduleResponse(row, user);
+}
+
+/**
+ * 409 when an active schedule of the same target already fires on the same expression, in the same
+ * zone, with the same parameters: a second would run everything twice (a double click made one).
+ * The target's row is locked first, so two such requests at once make one schedule, not two.
+ */
+async function assertNoActiveTwin(
+  tx: DbOrTx,
+  target: { compositionId: string } | { workflowId: string },
+  body: CreateScheduleBody,
+) {
+  if ("compositionId" in target)
+    await tx.$queryRaw`SELECT 1 FROM template_flow_compositions WHERE id = ${target.compositionId}::uuid FOR UPDATE`;
+  else await tx.$queryRaw`SELECT 1 FROM workflows WHERE id = ${target.workflowId}::uuid FOR UPDATE`;
+  const twin = await tx.schedule.findFirst({
+    where: {
+      ...target,
+      isActive: true,
+      cronExpression: body.cronExpression,
+      timezone: body.timezone,
+      compositionParameters: { equals: body.parameters as Prisma.InputJsonValue },
+    },
+    select: { name: true },
+  });
+  if (twin)
+    throw new AppError({
+      code: "conflict",
+      message: `The schedule "${twin.name}" already runs this at "${body.cronExpression}" (${body.timezone}) with the same parameters.`,
+    });
 }
 
 /**
