@@ -5,8 +5,9 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmbeddedDatabase, passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { chromiumArgs, chromiumExecutable } from "@/lib/testing/chromium";
+import { chromiumArgs } from "@/lib/testing/chromium";
 import { freePort } from "@/lib/testing/free-port";
+import { provisionChromium } from "./chromium.mjs";
 
 // The app as `npm start` runs it, on a PostgreSQL of this file's own (an external DATABASE_URL to the
 // app), which the test stops and starts again under it.
@@ -98,7 +99,7 @@ describe("the app while its database restarts", () => {
       if (route !== "/api/health") expect(JSON.parse(answer.text).error.code).toBe("database_unavailable");
     }
     // A page, in a real browser: the friendly error instead of a crash.
-    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+    const browser = await chromium.launch({ executablePath: await provisionChromium(), args: chromiumArgs });
     try {
       const context = await browser.newContext();
       await context.addCookies(

@@ -37,6 +37,18 @@ export async function startAppForBench(options: {
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  // A bench that dies without stopping it (an uncaught error, Ctrl-C) takes the app with it.
+  const orphaned = () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {}
+  };
+  process.once("exit", orphaned);
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      orphaned();
+      process.exit(130);
+    });
   await new Promise<void>((resolve, reject) => {
     let output = "";
     child.stdout?.on("data", (chunk) => {
@@ -94,6 +106,7 @@ export async function startAppForBench(options: {
       return Object.assign(api, { cookie });
     },
     async stop() {
+      process.off("exit", orphaned);
       const exited = new Promise((resolve) => child.on("exit", resolve));
       process.kill(-child.pid!, "SIGINT");
       await exited;

@@ -1,14 +1,16 @@
 import { type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
-import { chromiumArgs, chromiumExecutable } from "@/lib/testing/chromium";
-import { median, report, round } from "./report";
+import { chromiumArgs } from "@/lib/testing/chromium";
+import { provisionChromium } from "@/scripts/chromium.mjs";
+import { median, progress, report, round } from "./report";
 
 /**
  * Headless Chromium with unthrottled frames: with vsync a frame can never be shorter than 16.7 ms,
  * so the interval between frames would measure the display, not our rendering work.
  */
+/** Chromium for a benchmark: found or provisioned as `npm test` does (scripts/chromium.mjs). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: chromiumExecutable(),
+    executablePath: await provisionChromium({ log: progress }),
     args: [...chromiumArgs, "--disable-gpu-vsync", "--disable-frame-rate-limit"],
   });
 }

@@ -63,8 +63,10 @@ async function dragFrames(page: Page): Promise<number[]> {
 
 async function main() {
   const app = await startAppForBench({ port: 3120, postgresPort: 5520 });
-  const browser = await launchBrowser();
+  // Stopped below whatever fails, the browser's launch included: a failed bench leaves nothing running.
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
+    browser = await launchBrowser();
     const api = await app.signUp();
     const created = await api("POST", "/api/compositions", composition());
     progress(
@@ -113,7 +115,7 @@ async function main() {
     );
     reportFrames("canvas", "drag_frame", frames, 16);
   } finally {
-    await browser.close();
+    await browser?.close();
     await app.stop();
   }
 }

@@ -13,8 +13,10 @@ const SCROLL_MS = 2_000;
 
 async function main() {
   const app = await startAppForBench({ port: 3130, postgresPort: 5530 });
-  const browser = await launchBrowser();
+  // Stopped below whatever fails, the browser's launch included: a failed bench leaves nothing running.
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
+    browser = await launchBrowser();
     const api = await app.signUp();
     const composition = await api("POST", "/api/compositions", {
       name: "A million rows",
@@ -92,7 +94,7 @@ async function main() {
     progress(`scrolled ${frames.length} frames in ${SCROLL_MS} ms; the table shows ${reached}`);
     reportFrames("results", "scroll_frame", frames);
   } finally {
-    await browser.close();
+    await browser?.close();
     await app.stop();
   }
 }
