@@ -50,6 +50,14 @@ test.describe("POST /api/compositions/:id/executions", () => {
     expect(lines[0]).toBe("metric_date,impressions,clicks,ctr,spend,cpc");
     expect(lines).toHaveLength(page.rowCount + 1);
     expect(lines[11]!.startsWith(`${page.rows[0].metric_date},`)).toBe(true);
+    // "CSV for Excel": the same bytes after UTF-8's byte order mark; the plain one has none.
+    const plain = await csv.body();
+    const forExcel = await (
+      await alice.get(`/api/executions/${execution.id}/nodes/daily_performance/result.csv?bom=1`)
+    ).body();
+    expect([...forExcel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(forExcel.subarray(3).equals(plain)).toBe(true);
+    expect(plain[0]).not.toBe(0xef);
 
     const { lines: logs } = logsSchema.parse(
       await (await alice.get(`/api/executions/${execution.id}/logs`)).json(),

@@ -19,6 +19,7 @@ import {
   YAxis,
 } from "recharts";
 import { resultPageQueryOptions } from "@/lib/queries/executions";
+import { defaultChart } from "@/lib/templates/default-chart";
 import type { ChartConfig } from "@/lib/templates/types";
 
 /** Rows a chart draws: more would be unreadable and slow; the table shows them all. */
@@ -46,7 +47,7 @@ export function ResultChart({ resultUrl, config }: { resultUrl: string; config: 
   const numeric = data.columns.filter((column) => NUMERIC.has(column.type)).map((column) => column.name);
   if (numeric.length === 0)
     return <p className="text-sm text-slate-600">This result has no numeric column to chart.</p>;
-  const chart = choice ?? config ?? { type: "bar", x: data.columns[0]!.name, y: [numeric[0]!] };
+  const chart = choice ?? config ?? defaultChart(data.columns)!;
   const y = chart.y.filter((name) => numeric.includes(name));
   const set = (patch: Partial<ChartConfig>) => setChoice({ ...chart, ...patch });
 

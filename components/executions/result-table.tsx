@@ -32,11 +32,7 @@ export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: 
         <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs">
           {readableJson(data.value)}
         </pre>
-        {csv && (
-          <a href={csv} download className="mt-2 inline-block text-xs text-indigo-600 hover:underline">
-            Download CSV
-          </a>
-        )}
+        {csv && <CsvLinks csv={csv} className="mt-2 text-xs" />}
       </>
     );
   }
@@ -51,11 +47,7 @@ export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: 
       <VirtualRows resultUrl={resultUrl} columns={data.columns} rowCount={data.rowCount} sample={data.rows} />
       <div className="mt-2 flex items-center justify-between text-xs">
         <span data-testid="row-count">{data.rowCount.toLocaleString("en")} rows</span>
-        {csv && (
-          <a href={csv} download className="text-indigo-600 hover:underline">
-            Download CSV
-          </a>
-        )}
+        {csv && <CsvLinks csv={csv} />}
       </div>
     </>
   );
@@ -223,5 +215,24 @@ function ColumnResizer({ name, onResize }: { name: string; onResize: (width: num
       }}
       className="absolute -right-2 top-0 h-full w-2 cursor-col-resize hover:bg-indigo-200"
     />
+  );
+}
+
+/** The plain CSV, and the same with a byte order mark so that Excel reads it as UTF-8. */
+function CsvLinks({ csv, className = "" }: { csv: string; className?: string }) {
+  return (
+    <span className={`flex gap-3 ${className}`}>
+      <a href={csv} download className="text-indigo-600 hover:underline">
+        Download CSV
+      </a>
+      <a
+        href={`${csv}?bom=1`}
+        download
+        title="UTF-8 with a byte order mark, which Excel needs to show accents and symbols"
+        className="text-indigo-600 hover:underline"
+      >
+        CSV for Excel
+      </a>
+    </span>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { inputClass } from "@/components/editor/fields";
+import { defaultChart } from "@/lib/templates/default-chart";
 import type { ChartConfig } from "@/lib/templates/types";
 import type { OutputField } from "@/lib/value-types";
 
@@ -24,11 +25,13 @@ export function ChartPicker({
           onChange={(event) =>
             onChange(
               event.target.value
-                ? {
-                    type: event.target.value as ChartConfig["type"],
-                    x: value?.x ?? outputs[0]?.name ?? "",
-                    y: value?.y ?? [numeric[0]?.name ?? outputs[0]?.name ?? ""],
-                  }
+                ? value
+                  ? { ...value, type: event.target.value as ChartConfig["type"] }
+                  : (defaultChart(outputs, event.target.value as ChartConfig["type"]) ?? {
+                      type: event.target.value as ChartConfig["type"],
+                      x: outputs[0]?.name ?? "",
+                      y: [outputs[0]?.name ?? ""],
+                    })
                 : null,
             )
           }

@@ -1,9 +1,52 @@
-/** A streamed CSV download named `filename`. */
-export function csvResponse(stream: ReadableStream<Uint8Array>, filename: string): Response {
-  return new Response(stream, {
+import { z } from "zod";
+import { AppError } from "./errors";
+
+/** The query of a CSV download: `bom=1` for "CSV for Excel". */
+export const csvQuerySchema = z.object({ bom: z.enum(["0", "1"]).default("0") });
+
+/** UTF-8's byte order mark: Excel reads a CSV as UTF-8 only when it starts with one. */
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/**
+ * A streamed CSV download named `filename`; with `?bom=1` on the request ("CSV for Excel") it starts
+ * with the UTF-8 byte order mark, so Excel shows "Übersicht" and "€" rather than mojibake.
+ */
+export function csvResponse(
+  stream: ReadableStream<Uint8Array>,
+  filename: string,
+  request: Request,
+): Response {
+  const query = csvQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success)
+    throw new AppError({
+      code: "bad_request",
+      message: "bom is 1 (CSV for Excel) or 0.",
+      issues: [{ path: ["bom"], message: "must be 0 or 1" }],
+    });
+  const forExcel = query.data.bom === "1";
+  const body = forExcel ? withPrefix(BOM, stream) : stream;
+  return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9_.-]/g, "_")}"`,
     },
+  });
+}
+
+function withPrefix(prefix: Uint8Array, stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  let started = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(prefix);
+        return;
+      }
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
   });
 }

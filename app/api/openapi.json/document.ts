@@ -1,4 +1,5 @@
 import { type ZodType, z } from "zod";
+import { csvQuerySchema } from "@/lib/api/csv-response";
 import { errorCodes } from "@/lib/api/errors";
 import { createInviteBodySchema, inviteResponseSchema } from "@/lib/auth/signup";
 import { createTokenBodySchema, tokenResponseSchema } from "@/lib/auth/token-schema";
@@ -648,18 +649,21 @@ const paths: Record<string, Record<string, Operation>> = {
   },
   "/api/executions/{executionId}/nodes/{nodeId}/result.csv": {
     get: {
-      summary: "A node's whole result as CSV (streamed)",
+      summary:
+        "A node's whole result as CSV (streamed); bom=1 starts it with UTF-8's byte order mark, for Excel",
+      query: csvQuerySchema,
       ok: [200, null],
       produces: "text/csv",
-      errors: [404],
+      errors: [400, 404],
     },
   },
   "/api/workflows/{id}/executions/{runId}/result.csv": {
     get: {
-      summary: "A workflow run's whole result as CSV (streamed)",
+      summary: "A workflow run's whole result as CSV (streamed); bom=1 for Excel",
+      query: csvQuerySchema,
       ok: [200, null],
       produces: "text/csv",
-      errors: [404],
+      errors: [400, 404],
     },
   },
   // better-auth's routes a client needs for a session (the others are its own business).
