@@ -1,15 +1,9 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { identifierFrom } from "@/lib/identifier";
 
 /** `comp_` + the name's letters and digits, lowercased, joined by `_`. */
 export function compositionIdFromName(name: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .slice(0, 60);
-  return `comp_${slug || "untitled"}`;
+  return `comp_${identifierFrom(name, 60) || "untitled"}`;
 }
 
 /** `base` when free, otherwise `base_2`, `base_3`, … — the first one no composition uses. */

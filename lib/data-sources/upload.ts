@@ -8,18 +8,16 @@ import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
+import { identifierFrom } from "@/lib/identifier";
 import { FairShare } from "./fair-share";
 import { tableNameSchema, uploadFormats, type uploadResponseSchema } from "./schema";
 import { type DataSourceDeps, writableDuckDbFile } from "./service";
 
 /** The table a file becomes when none is named: its name without the extension, made a valid name. */
 function tableFrom(fileName: string): string {
-  const base = path
-    .basename(fileName)
-    .replace(/\.[^.]+$/, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, "_");
-  return (/^[a-z_]/.test(base) ? base : `t_${base}`).slice(0, 63) || "upload";
+  const base = identifierFrom(path.basename(fileName).replace(/\.[^.]+$/, ""), 61);
+  if (!base) return "upload";
+  return /^[a-z]/.test(base) ? base : `t_${base}`;
 }
 
 /** The delimiter of the formats read as CSV: a file is read in the dialect its extension names. */

@@ -7,6 +7,7 @@ import { parameterNames } from "@/lib/data-sources/sql-parameters";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { identifierFrom } from "@/lib/identifier";
 import { type OutputField, outputFieldSchema } from "@/lib/value-types";
 import { describeSqlTemplate, httpDraftSchema, sqlDraftSchema, transformDraftSchema } from "./authoring";
 import {
@@ -109,12 +110,8 @@ async function specsOf(db: DbOrTx, user: SessionUser, body: SaveTemplateBody, de
   }
 }
 
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^[^a-z]+|_+$/g, "")
-    .slice(0, 40) || "template";
+/** A template id starts with a letter. */
+const slug = (name: string) => identifierFrom(name, 40).replace(/^[^a-z]+/, "") || "template";
 
 /** The body with an HTTP draft's hidden header values filled in from `stored` (the version being replaced). */
 function revealed(
