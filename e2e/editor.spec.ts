@@ -360,7 +360,7 @@ test.describe("README screenshot", () => {
       .getByRole("button", { name: "Start run" })
       .click();
     await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("status", { name: "Progress" })).toHaveText("4 of 4 nodes finished", {
+    await expect(page.getByRole("status", { name: "Progress" })).toHaveText("4 of 4 completed", {
       timeout: 30_000,
     });
     await page.getByTestId("node-daily_performance").click();

@@ -29,7 +29,7 @@ test.describe("running from the browser", () => {
     for (const nodeId of ["top_campaigns", "daily_performance", "asin_performance", "summary"]) {
       await expect(status(page, nodeId)).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
     }
-    await expect(page.getByRole("status", { name: "Progress" })).toHaveText("4 of 4 nodes finished");
+    await expect(page.getByRole("status", { name: "Progress" })).toHaveText("4 of 4 completed");
 
     await page.getByTestId("node-daily_performance").click();
     const panel = page.getByRole("complementary", { name: "Node" });

@@ -8,7 +8,7 @@ import { templateLookup, templateOfNode } from "@/components/canvas/template-loo
 import { toFlow } from "@/components/canvas/to-flow";
 import type { Graph } from "@/components/canvas/types";
 import { DateTime } from "@/components/date-time";
-import { finishedNodeStatuses, isLiveRun } from "@/lib/db/statuses";
+import { isLiveRun } from "@/lib/db/statuses";
 import {
   cancelRun,
   type ExecutionView as Execution,
@@ -18,8 +18,7 @@ import {
 } from "@/lib/queries/executions";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { NodePanel } from "./node-panel";
-
-const FINISHED = new Set<string>(finishedNodeStatuses);
+import { progressText } from "./progress";
 
 function useElapsed(execution: Execution): string {
   const [now, setNow] = useState(() => Date.now());
@@ -59,7 +58,6 @@ export function ExecutionView(props: {
     const node = props.graph.nodes.find((candidate) => candidate.nodeId === nodeId);
     return node && templateOfNode(lookup, node).template;
   };
-  const finished = execution.nodes.filter((node) => FINISHED.has(node.status)).length;
 
   const cancel = useMutation({
     mutationFn: () => cancelRun(execution.id),
@@ -88,7 +86,10 @@ export function ExecutionView(props: {
           </span>
         )}
         <span role="status" className="text-sm tabular-nums" aria-label="Progress">
-          {finished} of {execution.totalNodes} nodes finished
+          {progressText(
+            execution.nodes.map((node) => node.status),
+            isLiveRun(execution.status),
+          )}
         </span>
         <span className="text-sm tabular-nums text-slate-600">{elapsed}</span>
         <span className="ml-auto flex gap-2">
