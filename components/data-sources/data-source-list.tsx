@@ -4,6 +4,7 @@ import { useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
+import { plural } from "@/lib/plural";
 import {
   type DataSource,
   dataSourceKeys,
@@ -79,7 +80,18 @@ function SourceRow({
           </Button>
           {source.canEdit && source.kind === "duckdb" && <UploadButton sourceId={source.id} />}
           {source.canEdit && <DataSourceDialog source={source} isAdmin={isAdmin} />}
-          {source.canEdit && <ConfirmDelete name={source.name} onConfirm={onDelete} alsoGone="" />}
+          {source.canEdit &&
+            (source.templateCount ? (
+              // Said before anyone asks to delete it: the server would refuse (templates keep naming it).
+              <span
+                className="text-xs text-slate-500"
+                title="Move those templates to another source to delete it"
+              >
+                In use by {plural(source.templateCount, "template")}
+              </span>
+            ) : (
+              <ConfirmDelete name={source.name} onConfirm={onDelete} alsoGone="" />
+            ))}
         </span>
       </div>
       {test.data && (

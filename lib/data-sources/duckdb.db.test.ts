@@ -20,6 +20,8 @@ import {
   createDataSource,
   type DataSourceDeps,
   dataSourceSchema,
+  deleteDataSource,
+  getDataSource,
   queryDataSource,
   testDataSource,
 } from "./service";
@@ -228,6 +230,12 @@ describe("a DuckDB data source", () => {
       },
       deps,
     );
+    // The source says it is in use before anyone asks to delete it, and a delete is refused.
+    expect((await getDataSource(database.db, alice, sourceId)).templateCount).toBe(1);
+    await expect(deleteDataSource(database.db, alice, sourceId, deps)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining('"Uploaded orders"'),
+    });
     const composition = await createComposition(
       database.db,
       alice,

@@ -83,6 +83,8 @@ export const dataSourceResponseSchema = z.object({
   builtIn: z.boolean(),
   owner: z.object({ id: z.string(), name: z.string() }).nullable(),
   canEdit: z.boolean(),
+  /** Templates that query it (anyone's): a source in use cannot be deleted. */
+  templateCount: z.number().int(),
   schemaCachedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -34,7 +34,10 @@ export interface DataSourceDeps {
   repairWarehouseReader: () => Promise<void>;
 }
 
-const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.DataSourceInclude;
+const withOwner = {
+  owner: { select: { id: true, name: true } },
+  _count: { select: { templates: true } },
+} satisfies Prisma.DataSourceInclude;
 type Row = Prisma.DataSourceGetPayload<{ include: typeof withOwner }>;
 type StoredConnection = Omit<PostgresConnection, "password">;
 
@@ -79,6 +82,7 @@ function toResponse(row: Row, user: SessionUser): z.output<typeof dataSourceResp
     builtIn: row.builtIn !== null,
     owner: row.owner,
     canEdit: canEdit(user, row),
+    templateCount: row._count.templates,
     schemaCachedAt: row.schemaCachedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
