@@ -32,6 +32,9 @@ test("a rule made in the editor: a failing run rings the bell, which links to th
   const menu = page.getByRole("menu", { name: "Notifications" });
   await menu.getByRole("menuitem", { name: /Fragile failed/ }).click();
   await expect(page).toHaveURL(new RegExp(`/executions/${execution.id}$`));
+  // Opening it read it: the bell counts it no more, here and for the API.
+  await expect(bell).toHaveAccessibleName("Notifications");
+  expect((await (await api.get("/api/notifications")).json()).unread).toBe(0);
 
   await page.goto(`/compositions/${composition.compositionId}`);
   await page.getByRole("button", { name: "Notifications…" }).click();

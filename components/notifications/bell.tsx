@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DateTime } from "@/components/date-time";
 import { Menu, MenuLink } from "@/components/ui/menu";
-import { inboxQueryOptions, markAllRead, notificationKeys } from "@/lib/queries/notifications";
+import { inboxQueryOptions, markAllRead, markRead, notificationKeys } from "@/lib/queries/notifications";
 
 /** The bell in the header: unread in-app notifications counted, each linking to its run. */
 export function NotificationBell() {
@@ -11,6 +11,11 @@ export function NotificationBell() {
   const unread = inbox.data?.unread ?? 0;
   const read = useMutation({
     mutationFn: markAllRead,
+    onSuccess: (data) => queryClient.setQueryData(notificationKeys.inbox(), data),
+  });
+  // Opening a notification reads it.
+  const readOne = useMutation({
+    mutationFn: (id: string) => markRead([id]),
     onSuccess: (data) => queryClient.setQueryData(notificationKeys.inbox(), data),
   });
   return (
@@ -61,6 +66,7 @@ export function NotificationBell() {
           <MenuLink
             key={notification.id}
             href={new URL(notification.link, "http://x").pathname}
+            onSelect={notification.read ? undefined : () => readOne.mutate(notification.id)}
             className={`block rounded-md px-2 py-1.5 hover:bg-slate-50 ${notification.read ? "text-slate-600" : "font-medium text-slate-900"}`}
           >
             <span className="block">{notification.title}</span>

@@ -50,14 +50,17 @@ export function Menu({
 export function MenuLink({
   href,
   className = "block rounded-md px-2 py-1.5 text-slate-700",
+  onSelect,
   children,
 }: {
   href: string;
   className?: string;
+  /** Runs as the link is followed (by click or keyboard). */
+  onSelect?: () => void;
   children: ReactNode;
 }) {
   return (
-    <Radix.Item asChild>
+    <Radix.Item asChild onSelect={onSelect}>
       <Link href={href} className={`outline-none data-[highlighted]:bg-slate-100 ${className}`}>
         {children}
       </Link>

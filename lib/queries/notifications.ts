@@ -22,6 +22,7 @@ export const inboxQueryOptions = () =>
   });
 
 export const markAllRead = () => apiSend<Inbox>("POST", "/api/notifications/read", {});
+export const markRead = (ids: string[]) => apiSend<Inbox>("POST", "/api/notifications/read", { ids });
 
 export const rulesQueryOptions = (target: RuleTarget) =>
   queryOptions({
