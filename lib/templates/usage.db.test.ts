@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prismaSql } from "@/lib/db/sql";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { makeUser, runToEnd, startTestWorker } from "@/lib/testing/engine";
 import { refreshTemplateUsage } from "./usage";
 
 let database: TestDatabase;
@@ -28,3 +29,28 @@ it("counts each template's runs to an outcome, completed and failed, from the ke
   const after = await db.template.findUniqueOrThrow({ where: { templateId: "echo" } });
   expect([after.usageCount, after.successCount, after.failureCount]).toEqual([2, 2, 0]);
 });
+
+it("follows finished runs: a template's count moves a few seconds after its run ends, with no hourly wait", async () => {
+  const worker = await startTestWorker(database);
+  try {
+    const user = await makeUser(database, "counter");
+    const count = async () =>
+      (await database.db.template.findUniqueOrThrow({ where: { templateId: "echo" } })).usageCount;
+    const before = await count();
+    const { execution } = await runToEnd(database, user, {
+      name: "Counted",
+      nodes: [
+        { nodeId: "a", templateId: "echo" },
+        { nodeId: "b", templateId: "echo" },
+      ],
+    });
+    expect(execution.status).toBe("completed");
+    for (const deadline = Date.now() + 30_000; (await count()) !== before + 2; ) {
+      if (Date.now() > deadline)
+        throw new Error(`echo's usage stayed at ${await count()}, not ${before + 2}.`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await worker.stop();
+  }
+}, 60_000);

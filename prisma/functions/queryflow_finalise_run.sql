@@ -1,5 +1,6 @@
 -- Sets a run's final status, counts and timings from its node executions, once; then starts a run
--- of the same composition that waits for a slot, if any; and moves its backfill, if it has one, on.
+-- of the same composition that waits for a slot, if any; moves its backfill, if it has one, on; and
+-- has the templates' usage counts recounted a few seconds later (one recount for many runs).
 CREATE OR REPLACE FUNCTION queryflow_finalise_run(p_execution UUID) RETURNS VOID
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -35,6 +36,14 @@ BEGIN
         PERFORM graphile_worker.add_job('backfill_step', json_build_object('backfillId', backfill_id::text),
             max_attempts => 10, job_key => 'backfill:' || backfill_id::text)
         FROM composition_executions WHERE id = p_execution AND backfill_id IS NOT NULL;
+        -- Usage counts follow finished runs. Checked before adding: concurrent finishes would otherwise
+        -- queue behind each other on the one job row.
+        IF NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs
+                       WHERE key = 'refresh_template_usage' AND locked_at IS NULL) THEN
+            PERFORM graphile_worker.add_job('refresh_template_usage', '{}'::json,
+                run_at => now() + interval '5 seconds', max_attempts => 3,
+                job_key => 'refresh_template_usage', job_key_mode => 'preserve_run_at');
+        END IF;
         -- A slot is free: a run of the same composition waiting for one starts.
         SELECT composition_id INTO v_composition FROM composition_executions WHERE id = p_execution;
         IF EXISTS (SELECT 1 FROM composition_executions
