@@ -7,6 +7,7 @@ import { TemplateDefinition } from "@/components/templates/template-definition";
 import { isLiveNode } from "@/lib/db/statuses";
 import { type ExecutionView, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
 import type { TemplateResponse } from "@/lib/templates/service";
+import { compactJson } from "./numbers";
 import { ResultChart } from "./result-chart";
 import { ResultTable } from "./result-table";
 
@@ -100,7 +101,7 @@ export function NodePanel({
                 <tr key={name} className="border-b border-slate-100 align-top">
                   <td className="py-1 pr-2 font-mono">{name}</td>
                   <td className="max-w-40 truncate py-1 pr-2 font-mono" title={JSON.stringify(value)}>
-                    {JSON.stringify(value)}
+                    {compactJson(value)}
                   </td>
                   <td className="py-1 text-slate-500">{sources[name]?.from ?? sources[name]?.source}</td>
                 </tr>

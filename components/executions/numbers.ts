@@ -7,23 +7,39 @@ export function tidyNumber(value: number): number {
   return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(15));
 }
 
+const tidied = (_key: string, item: unknown) => (typeof item === "number" ? tidyNumber(item) : item);
+
 /** JSON for reading: pretty-printed, numbers tidied. */
 export function readableJson(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, item) => (typeof item === "number" ? tidyNumber(item) : item), 2) ?? "null"
-  );
+  return JSON.stringify(value, tidied, 2) ?? "null";
 }
+
+/** JSON on one line for reading (a node's inputs), numbers tidied. */
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value, tidied) ?? "null";
+}
+
+/**
+ * Integers that are labels, not quantities: years, ids, codes and date parts, by their column's
+ * name. Grouping them ("2,015", "10,482") reads as an amount.
+ */
+const LABEL_COLUMN = /(^|_)(year|yr|id|code|zip|postcode|month|day|week|quarter|hour|minute|number|no)s?$/i;
 
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
 
 /**
- * A result cell as the reader's locale writes it: numbers grouped (12,345.6), dates as dates
- * (30 Nov 2026; a date has no zone, so it is shown as written). The exact value goes in the title.
+ * A value as the reader's locale writes it — the one formatter of the table, the chart's tooltip and
+ * axis, and the preview: numbers grouped (12,345.6) and tidied (93, not 92.99999999999999), except
+ * integers of a label column (`year`, `customer_id`: 2015, 10482); dates as dates (30 Nov 2026; a
+ * date has no zone, so it is shown as written). CSV and the API keep the exact value.
  */
-export function cellText(value: unknown, type: string): string {
+export function cellText(value: unknown, type: string, column = ""): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return numberFormat.format(tidyNumber(value));
+  if (typeof value === "number") {
+    if (Number.isInteger(value) && LABEL_COLUMN.test(column)) return String(value);
+    return numberFormat.format(tidyNumber(value));
+  }
   if (type === "date" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return dateFormat.format(new Date(`${value}T00:00:00Z`));
   }

@@ -21,6 +21,7 @@ import {
 import { resultPageQueryOptions } from "@/lib/queries/executions";
 import { defaultChart } from "@/lib/templates/default-chart";
 import type { ChartConfig } from "@/lib/templates/types";
+import { cellText } from "./numbers";
 
 /** Rows a chart draws: more would be unreadable and slow; the table shows them all. */
 const CHART_ROWS = 1000;
@@ -104,7 +105,7 @@ export function ResultChart({ resultUrl, config }: { resultUrl: string; config: 
           <p className="text-sm text-slate-600">Choose at least one field to plot.</p>
         ) : (
           <ResponsiveContainer width="100%" height="100%">
-            {draw(chart.type, chart.x, y, data.rows)}
+            {draw(chart.type, chart.x, y, data.rows, data.columns)}
           </ResponsiveContainer>
         )}
       </figure>
@@ -112,19 +113,36 @@ export function ResultChart({ resultUrl, config }: { resultUrl: string; config: 
   );
 }
 
-function draw(type: ChartConfig["type"], x: string, y: string[], rows: Record<string, unknown>[]) {
+function draw(
+  type: ChartConfig["type"],
+  x: string,
+  y: string[],
+  rows: Record<string, unknown>[],
+  columns: { name: string; type: string }[],
+) {
+  // The table's formatter, so a tooltip says 93 where the table does (not 92.99999999999999).
+  const typeOf = (name: string) => columns.find((column) => column.name === name)?.type ?? "string";
+  const format = (value: unknown, name: unknown) => cellText(value, typeOf(String(name)), String(name));
+  const tooltip = (
+    <Tooltip
+      key="tooltip"
+      formatter={(value, name) => format(value, name)}
+      labelFormatter={(label) => format(label, x)}
+      allowEscapeViewBox={{ x: false, y: false }}
+    />
+  );
   const axes = [
     <CartesianGrid key="grid" strokeDasharray="3 3" />,
-    <XAxis key="x" dataKey={x} tick={{ fontSize: 10 }} />,
-    <YAxis key="y" tick={{ fontSize: 10 }} />,
-    <Tooltip key="tooltip" />,
+    <XAxis key="x" dataKey={x} tick={{ fontSize: 10 }} tickFormatter={(value) => format(value, x)} />,
+    <YAxis key="y" tick={{ fontSize: 10 }} tickFormatter={(value) => format(value, y[0])} />,
+    tooltip,
     <Legend key="legend" />,
   ];
   switch (type) {
     case "pie":
       return (
         <PieChart>
-          <Tooltip />
+          {tooltip}
           <Pie data={rows} dataKey={y[0]!} nameKey={x} outerRadius="80%" isAnimationActive={false}>
             {rows.map((_, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: slices of one pie have no identity but their order

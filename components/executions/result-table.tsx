@@ -160,7 +160,7 @@ function VirtualRows({
                       title={row ? exact(row[column.name]) : undefined}
                       className={`truncate px-2 py-1 tabular-nums ${numeric(column.type) ? "text-right" : ""}`}
                     >
-                      {row ? cellText(row[column.name], column.type) : "…"}
+                      {row ? cellText(row[column.name], column.type, column.name) : "…"}
                     </td>
                   ))}
                 </tr>
@@ -181,7 +181,7 @@ function VirtualRows({
 /** A column's starting width in characters: its header, or its widest sampled cell, within 6–40. */
 function contentWidth(column: { name: string; type: string }, sample: Record<string, unknown>[]): number {
   const header = column.name.length + column.type.length + 3;
-  const cells = sample.map((row) => cellText(row[column.name], column.type).length);
+  const cells = sample.map((row) => cellText(row[column.name], column.type, column.name).length);
   return Math.min(40, Math.max(6, header, ...cells)) + 2;
 }
 

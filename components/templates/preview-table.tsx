@@ -30,7 +30,7 @@ export function PreviewTable({
                   title={String(row[column.name] ?? "")}
                   className="px-2 py-1 whitespace-nowrap"
                 >
-                  {cellText(row[column.name], column.type)}
+                  {cellText(row[column.name], column.type, column.name)}
                 </td>
               ))}
             </tr>
