@@ -77,6 +77,15 @@ test.describe("data sources", () => {
       buffer: Buffer.from("id,amount,placed\n1,10.5,2025-01-02\n2,21,2025-01-03\n3,31.5,2025-01-04\n"),
     });
     await expect(row.getByRole("status")).toHaveText("✓ Table orders_2025: 3 rows, 3 columns.");
+    // The same name again replaces nothing until asked: appended, the table has both files' rows.
+    await row.getByLabel("Upload file…").setInputFiles({
+      name: "Orders 2025.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,amount,placed\n4,40,2025-01-05\n"),
+    });
+    await expect(row.getByRole("alert")).toContainText('A table "orders_2025" already exists (3 rows)');
+    await row.getByRole("button", { name: "Append to orders_2025" }).click();
+    await expect(row.getByRole("status")).toHaveText("✓ Table orders_2025: 4 rows, 3 columns.");
     await row.getByRole("button", { name: "Tables" }).click();
     await row.getByRole("region", { name: "Tables" }).getByText("main.orders_2025").click();
     await expect(row.getByRole("region", { name: "Tables" })).toContainText("amount DOUBLE");

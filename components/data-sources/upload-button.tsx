@@ -1,15 +1,29 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
 import { FileButton } from "@/components/ui/file-button";
-import { dataSourceKeys, uploadToDataSource } from "@/lib/queries/data-sources";
+import { dataSourceKeys, type UploadMode, uploadToDataSource } from "@/lib/queries/data-sources";
+import { ApiError } from "@/lib/queries/fetch-client";
 
-/** "Upload file…" on a DuckDB source: the file becomes a table named after it (replacing one of that name). */
+/** The table an upload would have replaced, when the server asks what to do with it (409). */
+function existingTable(error: Error | null): string | null {
+  if (!(error instanceof ApiError) || error.code !== "conflict") return null;
+  return (error.body as { error?: { table?: string } })?.error?.table ?? null;
+}
+
+/**
+ * "Upload file…" on a DuckDB source: the file becomes a table named after it. When a table of that
+ * name exists, nothing is loaded until the user says whether to replace it or append to it.
+ */
 export function UploadButton({ sourceId }: { sourceId: string }) {
   const queryClient = useQueryClient();
   const upload = useMutation({
-    mutationFn: (file: File) => uploadToDataSource(sourceId, file),
+    mutationFn: ({ file, mode }: { file: File; mode?: UploadMode }) =>
+      uploadToDataSource(sourceId, file, mode),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(sourceId) }),
   });
+  const taken = existingTable(upload.error);
+  const file = upload.variables?.file;
   return (
     <>
       <FileButton
@@ -17,7 +31,7 @@ export function UploadButton({ sourceId }: { sourceId: string }) {
         busyLabel="Uploading…"
         busy={upload.isPending}
         accept=".csv,.tsv,.parquet,.json,.ndjson,.jsonl"
-        onFile={(file) => upload.mutate(file)}
+        onFile={(chosen) => upload.mutate({ file: chosen })}
         size="sm"
       />
       {upload.data && (
@@ -29,6 +43,19 @@ export function UploadButton({ sourceId }: { sourceId: string }) {
       {upload.error && (
         <span role="alert" className="basis-full text-right text-xs text-red-700">
           {upload.error.message}
+        </span>
+      )}
+      {taken && file && (
+        <span className="flex basis-full justify-end gap-2">
+          <Button size="sm" variant="danger" onClick={() => upload.mutate({ file, mode: "replace" })}>
+            Replace {taken}
+          </Button>
+          <Button size="sm" onClick={() => upload.mutate({ file, mode: "append" })}>
+            Append to {taken}
+          </Button>
+          <Button size="sm" variant="quiet" onClick={() => upload.reset()}>
+            Cancel
+          </Button>
         </span>
       )}
     </>

@@ -330,6 +330,44 @@ describe("an upload", () => {
     expect(tsv.table).toMatchObject({ rows: 2, columns: [{ name: "k" }, { name: "v" }] });
   });
 
+  it("into a table that exists asks what to do: refused unless told to replace it or append to it", async () => {
+    const file = (text: string) => new TextEncoder().encode(text);
+    const first = "day,rain\n2000-01-01,1.5\n2000-01-02,0\n2000-01-03,2.25\n";
+    await uploadFile(database.db, alice, sourceId, { fileName: "weather.csv", bytes: file(first) }, deps);
+    const again = uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "weather.csv", bytes: file("day,rain\n2001-01-01,9\n") },
+      deps,
+    );
+    await expect(again).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining('A table "weather" already exists (3 rows)'),
+      details: { table: "weather", rows: 3 },
+    });
+    expect((await read("SELECT count(*) AS n FROM weather")).rows).toEqual([{ n: 3 }]);
+
+    const appended = await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "weather.csv", bytes: file("rain,day\n4,2000-01-04\n"), mode: "append" },
+      deps,
+    );
+    expect(appended.table.rows).toBe(4);
+    expect((await read("SELECT sum(rain) AS total FROM weather")).rows).toEqual([{ total: 7.75 }]);
+
+    const replaced = await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "weather.csv", bytes: file("day,rain\n2001-01-01,9\n"), mode: "replace" },
+      deps,
+    );
+    expect(replaced.table.rows).toBe(1);
+  });
+
   it("nested deeper than 64 levels is refused before DuckDB reads it, and the source stays as it was", async () => {
     const before = await ordersCount();
     // 5,000 levels in 30 kB: DuckDB's JSON reader crashed the server process on it.
@@ -385,7 +423,11 @@ describe("an upload", () => {
         database.db,
         alice,
         sourceId,
-        { fileName: "orders.csv", bytes: new TextEncoder().encode(`id,amount,placed\n${rows}\n`) },
+        {
+          fileName: "orders.csv",
+          bytes: new TextEncoder().encode(`id,amount,placed\n${rows}\n`),
+          mode: "replace",
+        },
         hurried,
       ),
     ).rejects.toMatchObject({

@@ -118,6 +118,13 @@ export const uploadFormats = {
   jsonl: "read_json_auto",
 } as const;
 
+/**
+ * What an upload does to a table of its name that exists: `create` refuses (409 with the table's row
+ * count, so the user chooses), `replace` replaces it, `append` adds the file's rows to it (by column
+ * name). A table that does not exist is created by all three.
+ */
+export const uploadModeSchema = z.enum(["create", "replace", "append"]).default("create");
+
 /** The table an upload becomes: given, or made from the file's name. */
 export const tableNameSchema = z
   .string()

@@ -82,6 +82,17 @@ async function badLines(connection, job) {
   };
 }
 
+/** The rows of a table of the source, or null when it has none of that name. */
+async function rowsOf(connection, table) {
+  const found = await connection.runAndReadAll(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1",
+    [table],
+  );
+  if (Number(found.getRowObjectsJson()[0].n) === 0) return null;
+  const count = await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoted(table)}`);
+  return Number(count.getRowObjectsJson()[0].n);
+}
+
 /** The file as DuckDB reads it: CSV and TSV in the dialect their extension names, with a header. */
 const readerOf = (job) =>
   job.delimiter
@@ -113,13 +124,26 @@ async function load(job) {
     }
     const table = quoted(job.table);
     await connection.run("BEGIN TRANSACTION");
+    const existing = await rowsOf(connection, job.table);
+    if (existing !== null && job.mode === "create") {
+      await connection.run("ROLLBACK");
+      return {
+        ok: false,
+        code: "conflict",
+        rows: existing,
+        message: `A table "${job.table}" already exists (${plural(existing, "row")}): replace it, append the file's rows to it, or load the file as a new table.`,
+      };
+    }
     // One row past the cap is enough to know the file has too many: a small compressed file can
     // expand to hundreds of millions.
+    const read = `SELECT * FROM ${readerOf(job)} LIMIT ${job.maxRows + 1}`;
     await connection.run(
-      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${readerOf(job)} LIMIT ${job.maxRows + 1}`,
+      existing !== null && job.mode === "append"
+        ? `INSERT INTO ${table} BY NAME ${read}`
+        : `CREATE OR REPLACE TABLE ${table} AS ${read}`,
     );
-    const count = await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`);
-    const rows = Number(count.getRowObjectsJson()[0].n);
+    const total = (await rowsOf(connection, job.table)) ?? 0;
+    const rows = job.mode === "append" ? total - (existing ?? 0) : total;
     if (rows > job.maxRows) {
       await connection.run("ROLLBACK");
       return {
@@ -135,7 +159,7 @@ async function load(job) {
     );
     await connection.run("COMMIT");
     await connection.run("CHECKPOINT");
-    return { ok: true, table: { name: job.table, rows, columns: columns.getRowObjectsJson() } };
+    return { ok: true, table: { name: job.table, rows: total, columns: columns.getRowObjectsJson() } };
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -10,7 +10,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { identifierFrom } from "@/lib/identifier";
 import { FairShare } from "./fair-share";
-import { tableNameSchema, uploadFormats, type uploadResponseSchema } from "./schema";
+import { tableNameSchema, uploadFormats, type uploadModeSchema, type uploadResponseSchema } from "./schema";
 import { type DataSourceDeps, writableDuckDbFile } from "./service";
 
 /** The table a file becomes when none is named: its name without the extension, made a valid name. */
@@ -43,7 +43,9 @@ const UPLOADS_AT_ONCE = 2;
 
 type LoadAnswer =
   | { ok: true; table: z.output<typeof uploadResponseSchema>["table"] }
-  | { ok: false; message: string; code?: "unprocessable_entity" | "payload_too_large" };
+  | { ok: false; message: string; code?: "unprocessable_entity" | "payload_too_large" }
+  /** A table of that name exists and the upload did not say what to do with it. */
+  | { ok: false; message: string; code: "conflict"; rows: number };
 
 /** Where uploaded bytes wait for their process; copies a crashed server left behind are removed later. */
 function uploadCopies(env: Env): string {
@@ -113,7 +115,7 @@ export async function uploadFile(
   db: DbOrTx,
   user: SessionUser,
   sourceId: string,
-  upload: { fileName: string; bytes: Uint8Array; table?: string },
+  upload: { fileName: string; bytes: Uint8Array; table?: string; mode?: z.output<typeof uploadModeSchema> },
   deps: DataSourceDeps,
 ): Promise<z.output<typeof uploadResponseSchema>> {
   const { id, file } = await writableDuckDbFile(db, user, sourceId, deps);
@@ -152,6 +154,7 @@ export async function uploadFile(
           reader,
           delimiter: delimiters[extension],
           fileName: upload.fileName,
+          mode: upload.mode ?? "create",
           table,
           json: reader === "read_json_auto",
           maxDepth: UPLOAD_LIMITS.jsonDepth,
@@ -162,6 +165,12 @@ export async function uploadFile(
         deps.env,
       );
       if (answer.ok) return { table: answer.table };
+      if (answer.code === "conflict")
+        throw new AppError({
+          code: "conflict",
+          message: answer.message,
+          details: { table, rows: answer.rows },
+        });
       // Another upload or a query holds the file right now.
       if (/lock|conflict/i.test(answer.message))
         throw new AppError({

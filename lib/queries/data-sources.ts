@@ -6,6 +6,7 @@ import type {
   dataSourceResponseSchema,
   schemaResponseSchema,
   updateDataSourceBodySchema,
+  uploadModeSchema,
   uploadResponseSchema,
 } from "@/lib/data-sources/schema";
 import { apiFetch, apiSend, segment } from "./fetch-client";
@@ -42,10 +43,12 @@ export const testDataSource = (id: string) =>
   apiSend<z.output<typeof connectionTestSchema>>("POST", `/api/data-sources/${segment(id)}/test`);
 
 /** Uploads a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (named after the file unless given). */
-export function uploadToDataSource(id: string, file: File, table?: string) {
+export type UploadMode = z.input<typeof uploadModeSchema>;
+
+export function uploadToDataSource(id: string, file: File, mode?: UploadMode) {
   const form = new FormData();
   form.set("file", file);
-  if (table) form.set("table", table);
+  if (mode) form.set("mode", mode);
   return apiFetch<z.output<typeof uploadResponseSchema>>(`/api/data-sources/${segment(id)}/files`, {
     method: "POST",
     body: form,

@@ -468,7 +468,7 @@ const paths: Record<string, Record<string, Operation>> = {
   "/api/data-sources/{id}/files": {
     post: {
       summary:
-        "Upload a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (multipart: file, table?)",
+        "Upload a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (multipart: file, table?, mode? = create | replace | append; create answers 409 with the existing table's rows when it exists)",
       upload: true,
       ok: [201, uploadResponseSchema],
       errors: [400, 404, 409, 413, 422],

@@ -3,11 +3,12 @@ import { AppError } from "@/lib/api/errors";
 import { otherMethods } from "@/lib/api/methods";
 import { withUser } from "@/lib/auth/with-user";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
+import { uploadModeSchema } from "@/lib/data-sources/schema";
 import { uploadFile } from "@/lib/data-sources/upload";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
-// POST /api/data-sources/:id/files — multipart: file (CSV, TSV, Parquet, JSON), table? → 201 { table }
+// POST /api/data-sources/:id/files — multipart: file (CSV, TSV, Parquet, JSON), table?, mode? → 201 { table }
 export const POST = withUser<{ id: string }>(
   async ({ req, user, params }) => {
     // The size is known before the body is read (browsers send it for a FormData upload), so a huge or
@@ -35,10 +36,18 @@ export const POST = withUser<{ id: string }>(
         issues: [{ path: ["file"], message: "is missing" }],
       });
     const table = form.get("table");
+    const mode = uploadModeSchema.safeParse(form.get("mode") ?? undefined);
+    if (!mode.success)
+      throw new AppError({
+        code: "bad_request",
+        message: "mode is create (the default: refused when the table exists), replace or append.",
+        issues: [{ path: ["mode"], message: "must be create, replace or append" }],
+      });
     const upload = {
       fileName: file.name,
       bytes: new Uint8Array(await file.arrayBuffer()),
       table: typeof table === "string" && table ? table : undefined,
+      mode: mode.data,
     };
     return NextResponse.json(await uploadFile(db(), user, params.id, upload, dataSourceDeps(db())), {
       status: 201,
