@@ -78,9 +78,13 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
       </Panel>
       <Separator
         aria-label="Resize the side panel"
-        className="w-1.5 bg-slate-50 outline-none hover:bg-indigo-100 focus-visible:bg-indigo-200 data-[separator=active]:bg-indigo-200"
-      />
-      <Panel id="side-panel" defaultSize="22rem" minSize="16rem" maxSize="75" className="flex flex-col">
+        className="flex w-2 items-center justify-center bg-slate-100 outline-none hover:bg-indigo-100 focus-visible:bg-indigo-200 data-[separator=active]:bg-indigo-200"
+      >
+        {/* A grip, so the handle is seen before it is found. */}
+        <span aria-hidden className="h-10 w-0.5 rounded-full bg-slate-400" />
+      </Separator>
+      {/* Wide enough at 1280 px for a result's first columns; "N more columns →" says what is past it. */}
+      <Panel id="side-panel" defaultSize="26rem" minSize="16rem" maxSize="75" className="flex flex-col">
         {panel(focus)}
       </Panel>
     </Group>

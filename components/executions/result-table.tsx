@@ -1,7 +1,7 @@
 "use client";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { type ResultOrder, resultPageQueryOptions } from "@/lib/queries/executions";
 import { cellText, readableJson } from "./numbers";
 
@@ -102,10 +102,30 @@ function VirtualRows({
   const grid = { gridTemplateColumns: `4.5rem ${columns.map(widthOf).join(" ")}` };
   const top = items[0]?.index ?? 0;
   const bottom = items.at(-1)?.index ?? 0;
+  // Columns past the right edge of the panel: said under the table, so none goes unseen.
+  const [hiddenRight, setHiddenRight] = useState(0);
+  const measure = () => {
+    const element = scroller.current;
+    if (!element) return;
+    const edge = element.scrollLeft + element.clientWidth;
+    const headers = [...element.querySelectorAll<HTMLElement>("thead th")];
+    setHiddenRight(headers.filter((header) => header.offsetLeft + 24 > edge).length);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measured again when the columns change width
+  useEffect(() => {
+    measure();
+    const observer = new ResizeObserver(measure);
+    if (scroller.current) observer.observe(scroller.current);
+    return () => observer.disconnect();
+  }, [widths, columns]);
 
   return (
     <div>
-      <div ref={scroller} className="h-96 overflow-auto rounded border border-slate-200 text-xs">
+      <div
+        ref={scroller}
+        onScroll={measure}
+        className="h-96 overflow-auto rounded border border-slate-200 text-xs"
+      >
         {/* A real table laid out as a grid: rows are absolutely placed, so the cells cannot size themselves. */}
         <table aria-label="Result rows" aria-rowcount={rowCount + 1} className="grid">
           <thead className="sticky top-0 z-10 grid bg-white">
@@ -169,11 +189,22 @@ function VirtualRows({
           </tbody>
         </table>
       </div>
-      <p className="mt-1 text-[11px] text-slate-500" data-testid="visible-rows">
-        {rowCount === 0
-          ? "No rows."
-          : `Rows ${(top + 1).toLocaleString("en")}–${(bottom + 1).toLocaleString("en")} of ${rowCount.toLocaleString("en")}`}
-      </p>
+      <div className="mt-1 flex justify-between gap-2 text-[11px] text-slate-500">
+        <p data-testid="visible-rows">
+          {rowCount === 0
+            ? "No rows."
+            : `Rows ${(top + 1).toLocaleString("en")}–${(bottom + 1).toLocaleString("en")} of ${rowCount.toLocaleString("en")}`}
+        </p>
+        {hiddenRight > 0 && (
+          <button
+            type="button"
+            onClick={() => scroller.current?.scrollBy({ left: scroller.current.clientWidth * 0.8 })}
+            className="font-medium text-indigo-700 hover:underline"
+          >
+            {hiddenRight === 1 ? "1 more column" : `${hiddenRight} more columns`} →
+          </button>
+        )}
+      </div>
     </div>
   );
 }
