@@ -12,6 +12,7 @@ import { WebhooksDialog } from "@/components/triggers/webhooks-dialog";
 import type { CompositionResponse } from "@/lib/compositions/document";
 import { type CompositionDocument, EXPORT_FORMAT } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
+import { plural } from "@/lib/plural";
 import { duplicateComposition } from "@/lib/queries/compositions";
 import type { TemplateResponse } from "@/lib/templates/service";
 import { ConflictDialog } from "./conflict-dialog";
@@ -350,7 +351,8 @@ function SidePanel({ selected, readOnly }: { selected: string; readOnly: boolean
   if (kind === "many") {
     return (
       <p className="text-sm text-slate-600">
-        {first} nodes and {second} connections selected. Ctrl+C copies them, Delete removes them.
+        {plural(Number(first), "node")} and {plural(Number(second), "connection")} selected. Ctrl+C copies
+        them, Delete removes them.
       </p>
     );
   }

@@ -250,6 +250,11 @@ describe("a PostgreSQL data source", () => {
         deps,
       ),
     ).rejects.toMatchObject({ code: "bad_request", message: expect.stringContaining("TLS mode") });
+    // The source now asks for TLS of a server that has none: the answer says which mode to pick.
+    await expect(testDataSource(database.db, alice, source.id, deps)).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringContaining('does not support SSL connections: choose SSL mode "disable"'),
+    });
   });
 
   it("may not point at QueryFlow's own database, nor outside DATA_SOURCE_HOSTS when it is set", async () => {

@@ -30,8 +30,8 @@ describe("mapping type compatibility", () => {
   });
 
   it.each<[ValueType, TransformationRule, ValueType, RegExp]>([
-    ["string", "first", "integer", /a string value does not fit a integer parameter/],
-    ["number", "first", "integer", /number value does not fit a integer/],
+    ["string", "first", "integer", /a string value does not fit an integer parameter/],
+    ["number", "first", "integer", /number value does not fit an integer/],
     ["string", "collect", "string", /string\[\] value \(collect of a string field\) does not fit a string/],
     ["integer", "collect", "string[]", /integer\[\] value/],
     ["string", "sum", "number", /sum needs a number or integer field, not string/],

@@ -72,6 +72,9 @@ export function isAssignable(value: ValueType, parameter: ValueType): boolean {
 }
 
 /** Null when the mapping is type-correct, otherwise the reason it is not. */
+/** "an integer", "a string". */
+const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
+
 export function mappingTypeError(
   source: ValueType,
   rule: TransformationRule,
@@ -80,6 +83,6 @@ export function mappingTypeError(
   const value = mappedType(source, rule);
   if (typeof value === "object") return value.error;
   if (isAssignable(value, parameter)) return null;
-  const via = rule === "first" ? "" : ` (${rule} of a ${source} field)`;
-  return `a ${value} value${via} does not fit a ${parameter} parameter`;
+  const via = rule === "first" ? "" : ` (${rule} of ${article(source)} ${source} field)`;
+  return `${article(value)} ${value} value${via} does not fit ${article(parameter)} ${parameter} parameter`;
 }

@@ -104,9 +104,20 @@ export function transientFailure(error: unknown): boolean {
 /** PostgreSQL's "password authentication failed" (28P01) and "role cannot log in" (28000). */
 const loginRefused = (error: unknown) => ["28P01", "28000"].includes(String(sqlState(error)));
 
+/** What to change when the server and the SSL mode disagree, after the driver's own words. */
+function sslHint(message: string): string {
+  if (/does not support SSL/i.test(message))
+    return `${message}: choose SSL mode "disable" for this source (only on a network you trust).`;
+  if (/no pg_hba\.conf entry .* no encryption/i.test(message))
+    return `${message}: the server wants encryption; choose SSL mode "require".`;
+  if (/self[- ]signed|unable to verify|certificate/i.test(message))
+    return `${message}: with SSL mode "verify-full" the server's certificate must be trusted here; "require" encrypts without checking it.`;
+  return message;
+}
+
 /** A connection failure as a DataSourceError, saying whether the login was refused. */
 export const connectionFailed = (error: unknown) =>
-  new DataSourceError((error as Error).message, {
+  new DataSourceError(sslHint((error as Error).message), {
     loginRefused: loginRefused(error),
     transient: !loginRefused(error) && transientFailure(error),
   });
