@@ -51,7 +51,18 @@ test("write a SQL template on your own source: completion, parameters, preview, 
   await expect(parameters.getByLabel("Type of min")).toHaveValue("number");
   await expect(page.getByRole("region", { name: "Outputs" })).toContainText("amount number");
   await parameters.getByLabel("Description of min").fill("Smallest amount");
-  await parameters.getByLabel("Preview value of min").fill("500");
+  // The preview runs with exactly the value on screen: the default until one is typed (it was sent
+  // as nothing, and answered 0 rows); a cleared field stays clear.
+  await parameters.getByLabel("Default of min").fill("300");
+  const preview = parameters.getByLabel("Preview value of min");
+  await expect(preview).toHaveValue("300");
+  await page.getByRole("button", { name: "Run preview" }).click();
+  const over300 = await shop.sql<{ n: string }>("SELECT count(*) AS n FROM orders WHERE amount > 300");
+  expect(Number(over300[0]!.n)).toBeGreaterThan(0);
+  await expect(page.getByTestId("preview-summary")).toContainText(`${over300[0]!.n} rows in`);
+  await preview.fill("");
+  await expect(preview).toHaveValue("");
+  await preview.fill("500");
   await page.getByRole("button", { name: "Run preview" }).click();
   const expected = await shop.sql<{ n: string }>("SELECT count(*) AS n FROM orders WHERE amount > 500");
   await expect(page.getByTestId("preview-summary")).toContainText(`${expected[0]!.n} rows in`);
