@@ -24,29 +24,14 @@ export function csvResponse(
       issues: [{ path: ["bom"], message: "must be 0 or 1" }],
     });
   const forExcel = query.data.bom === "1";
-  const body = forExcel ? withPrefix(BOM, stream) : stream;
+  // A stream that starts with the mark, then passes the CSV through as it comes.
+  const body = forExcel
+    ? stream.pipeThrough(new TransformStream({ start: (controller) => controller.enqueue(BOM) }))
+    : stream;
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9_.-]/g, "_")}"`,
     },
-  });
-}
-
-function withPrefix(prefix: Uint8Array, stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const reader = stream.getReader();
-  let started = false;
-  return new ReadableStream({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(prefix);
-        return;
-      }
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
   });
 }
