@@ -131,7 +131,7 @@ async function load(job) {
         ok: false,
         code: "conflict",
         rows: existing,
-        message: `A table "${job.table}" already exists (${plural(existing, "row")}): replace it, append the file's rows to it, or load the file as a new table.`,
+        message: `A table "${job.table}" already exists (${plural(existing, "row")}): replace it, or append the file's rows to it.`,
       };
     }
     // One row past the cap is enough to know the file has too many: a small compressed file can
