@@ -71,24 +71,64 @@ test.describe("data sources", () => {
     await dialog.getByRole("button", { name: "Add" }).click();
     const row = page.getByRole("listitem", { name: "My uploads" });
     await expect(row).toContainText("DuckDB");
+    // Each upload is looked at before anything is written: its columns, types and first rows.
     await row.getByLabel("Upload file…").setInputFiles({
       name: "Orders 2025.csv",
       mimeType: "text/csv",
-      buffer: Buffer.from("id,amount,placed\n1,10.5,2025-01-02\n2,21,2025-01-03\n3,31.5,2025-01-04\n"),
+      buffer: Buffer.from("id,amount,placed\n1,10.5,Jan 2 2025\n2,21,Jan 3 2025\n3,31.5,Jan 4 2025\n"),
     });
+    const upload = page.getByRole("dialog", { name: "Load Orders 2025.csv" });
+    await expect(upload.getByRole("status")).toHaveText("3 rows, 3 columns");
+    await expect(upload.getByLabel("Table")).toHaveValue("orders_2025");
+    await expect(upload.getByRole("row").nth(1)).toHaveText(/1.*10\.5.*Jan 2 2025/);
+    // "Jan 2 2025" reads as text: chosen as a date, it is loaded as one.
+    await upload.getByLabel("Type of placed").selectOption("date");
+    await expect(upload.getByRole("row").nth(1)).toHaveText(/1.*10\.5.*2025-01-02/);
+    await upload.getByRole("button", { name: "Load 3 rows" }).click();
+    await expect(upload).toBeHidden();
     await expect(row.getByRole("status")).toHaveText("✓ Table orders_2025: 3 rows, 3 columns.");
+
     // The same name again replaces nothing until asked: appended, the table has both files' rows.
     await row.getByLabel("Upload file…").setInputFiles({
       name: "Orders 2025.csv",
       mimeType: "text/csv",
       buffer: Buffer.from("id,amount,placed\n4,40,2025-01-05\n"),
     });
-    await expect(row.getByRole("alert")).toContainText('A table "orders_2025" already exists (3 rows)');
-    await row.getByRole("button", { name: "Append to orders_2025" }).click();
-    await expect(row.getByRole("status")).toHaveText("✓ Table orders_2025: 4 rows, 3 columns.");
+    await expect(upload.getByRole("group")).toContainText("A table “orders_2025” exists (3 rows)");
+    await expect(upload.getByRole("button", { name: "Load 1 row" })).toBeDisabled();
+    await upload.getByLabel("Append the file's rows to it").check();
+    await upload.getByRole("button", { name: "Load 1 row" }).click();
+    await expect(row.getByRole("status")).toHaveText("✓ Table orders_2025: 4 rows (1 row added), 3 columns.");
+
+    // A damaged file is shown with the records that cannot be read, and loads only when told to skip them.
+    await row.getByLabel("Upload file…").setInputFiles({
+      name: "ragged.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("a,b\n1,2\n3\n4,5\n"),
+    });
+    const ragged = page.getByRole("dialog", { name: "Load ragged.csv" });
+    await expect(ragged.getByRole("alert")).toContainText("1 record (1 line) of the file cannot be read");
+    await expect(ragged.getByRole("alert")).toContainText("Line 3:");
+    await expect(ragged.getByRole("button", { name: "Load 2 rows" })).toBeDisabled();
+    await ragged.getByLabel(/Skip it and load the 2 rows/).check();
+    await ragged.getByRole("button", { name: "Load 2 rows" }).click();
+    await expect(row.getByRole("status")).toContainText("✓ Table ragged: 2 rows, 2 columns.");
+    await expect(row.getByRole("status")).toContainText(
+      "1 record (1 line) could not be read and was skipped",
+    );
+
     await row.getByRole("button", { name: "Tables" }).click();
-    await row.getByRole("region", { name: "Tables" }).getByText("main.orders_2025").click();
-    await expect(row.getByRole("region", { name: "Tables" })).toContainText("amount DOUBLE");
+    const tables = row.getByRole("region", { name: "Tables" });
+    await tables.getByText("main.orders_2025").click();
+    await expect(tables).toContainText("amount DOUBLE");
+    await expect(tables).toContainText("placed DATE");
+    await tables.getByRole("button", { name: "Delete table ragged" }).click();
+    await page
+      .getByRole("dialog", { name: "Delete table ragged" })
+      .getByRole("button", { name: "Delete" })
+      .click();
+    await expect(tables.getByText("main.ragged")).toBeHidden();
+    await expect(tables.getByText("main.orders_2025")).toBeVisible();
     await row.getByRole("button", { name: "Test connection" }).click();
     await expect(row.getByRole("status").filter({ hasText: "Connected" })).toContainText("DuckDB v1.");
   });

@@ -77,6 +77,36 @@ test.describe("running from the browser", () => {
     );
   });
 
+  test("a run's page shows the parameters it ran with, and runs again with other ones", async ({
+    adminPage: page,
+  }) => {
+    await startFromCompositionPage(page, "comp_campaign_analysis_v1");
+    const parameters = page.getByRole("region", { name: "Parameters" });
+    await expect(parameters).toContainText('start_date = "2025-01-01"');
+    await expect(parameters).toContainText('end_date = "2025-03-31"');
+    await expect(status(page, "daily_performance")).toHaveAttribute("data-status", "completed", {
+      timeout: 30_000,
+    });
+    const first = page.url();
+
+    await page.getByRole("button", { name: "Run again with other parameters…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Run parameters" });
+    await expect(dialog.getByLabel("start_date")).toHaveValue("2025-01-01");
+    await dialog.getByLabel("start_date").fill("2025-02-01");
+    await dialog.getByRole("button", { name: "Start run" }).click();
+    await expect(page).not.toHaveURL(first);
+    await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
+    await expect(parameters).toContainText('start_date = "2025-02-01"');
+    await expect(status(page, "daily_performance")).toHaveAttribute("data-status", "completed", {
+      timeout: 30_000,
+    });
+    await page.getByTestId("node-daily_performance").click();
+    // One row a day: February (28 days in 2025) and March.
+    await expect(page.getByRole("complementary", { name: "Node" }).getByTestId("row-count")).toHaveText(
+      `${28 + 31} rows`,
+    );
+  });
+
   test("a run with a delay node is cancelled from the page", async ({ baseURL, browser }) => {
     const api = await apiAs(baseURL!);
     const created = await (

@@ -109,7 +109,7 @@ test.describe("standalone workflows", () => {
     });
     expect(refused.status()).toBe(400);
 
-    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByRole("button", { name: "Delete Three numbers" }).click();
     await page
       .getByRole("dialog", { name: "Delete Three numbers" })
       .getByRole("button", { name: "Delete" })

@@ -104,7 +104,9 @@ function SourceRow({
           {test.error.message}
         </p>
       )}
-      {showTables && <SchemaBrowser sourceId={source.id} />}
+      {showTables && (
+        <SchemaBrowser sourceId={source.id} canDrop={source.canEdit && source.kind === "duckdb"} />
+      )}
     </li>
   );
 }

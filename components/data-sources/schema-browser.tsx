@@ -3,11 +3,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { Button } from "@/components/ui/button";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { SearchInput } from "@/components/ui/search-input";
-import { dataSourceKeys, fetchSourceSchema } from "@/lib/queries/data-sources";
+import { dataSourceKeys, dropSourceTable, fetchSourceSchema } from "@/lib/queries/data-sources";
 
-/** A source's tables and their columns, filtered by name; read from the cache, refreshed on demand. */
-export function SchemaBrowser({ sourceId }: { sourceId: string }) {
+/**
+ * A source's tables and their columns, filtered by name; read from the cache, refreshed on demand.
+ * On a DuckDB source its user may write (`canDrop`), a table can be dropped.
+ */
+export function SchemaBrowser({ sourceId, canDrop = false }: { sourceId: string; canDrop?: boolean }) {
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState("");
   const schema = useQuery({
@@ -18,7 +22,11 @@ export function SchemaBrowser({ sourceId }: { sourceId: string }) {
     mutationFn: () => fetchSourceSchema(sourceId, true),
     onSuccess: (fresh) => queryClient.setQueryData(dataSourceKeys.schema(sourceId), fresh),
   });
-  const failure = schema.error ?? refresh.error;
+  const drop = useMutation({
+    mutationFn: (table: string) => dropSourceTable(sourceId, table),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(sourceId) }),
+  });
+  const failure = schema.error ?? refresh.error ?? drop.error;
   const needle = filter.trim().toLowerCase();
   const tables = (schema.data?.tables ?? []).filter(
     (table) =>
@@ -60,8 +68,8 @@ export function SchemaBrowser({ sourceId }: { sourceId: string }) {
       )}
       <ul className="max-h-80 space-y-1 overflow-y-auto">
         {tables.map((table) => (
-          <li key={`${table.schema}.${table.name}`}>
-            <details>
+          <li key={`${table.schema}.${table.name}`} className="flex items-start gap-2">
+            <details className="min-w-0 flex-1">
               <summary className="cursor-pointer font-mono">
                 {table.schema}.<strong>{table.name}</strong>{" "}
                 <span className="text-slate-500">({table.columns.length})</span>
@@ -74,6 +82,13 @@ export function SchemaBrowser({ sourceId }: { sourceId: string }) {
                 ))}
               </ul>
             </details>
+            {canDrop && (
+              <ConfirmDelete
+                name={`table ${table.name}`}
+                alsoGone=" and its rows (templates that read it will fail)"
+                onConfirm={() => drop.mutate(table.name)}
+              />
+            )}
           </li>
         ))}
       </ul>

@@ -1,63 +1,70 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
 import { FileButton } from "@/components/ui/file-button";
-import { dataSourceKeys, type UploadMode, uploadToDataSource } from "@/lib/queries/data-sources";
-import { ApiError } from "@/lib/queries/fetch-client";
+import type { UploadResult } from "@/lib/queries/data-sources";
+import { UploadDialog } from "./upload-dialog";
 
-/** The table an upload would have replaced, when the server asks what to do with it (409). */
-function existingTable(error: Error | null): string | null {
-  if (!(error instanceof ApiError) || error.code !== "conflict") return null;
-  return (error.body as { error?: { table?: string } })?.error?.table ?? null;
-}
+const plural = (count: number, noun: string) => `${count.toLocaleString()} ${noun}${count === 1 ? "" : "s"}`;
 
 /**
- * "Upload file…" on a DuckDB source: the file becomes a table named after it. When a table of that
- * name exists, nothing is loaded until the user says whether to replace it or append to it.
+ * "Upload file…" on a DuckDB source: the chosen file is previewed in a dialog (table, types, first
+ * rows, problems) and loaded from there; what was loaded, and any records skipped, show after.
  */
 export function UploadButton({ sourceId }: { sourceId: string }) {
-  const queryClient = useQueryClient();
-  const upload = useMutation({
-    mutationFn: ({ file, mode }: { file: File; mode?: UploadMode }) =>
-      uploadToDataSource(sourceId, file, mode),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(sourceId) }),
-  });
-  const taken = existingTable(upload.error);
-  const file = upload.variables?.file;
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<UploadResult | null>(null);
   return (
     <>
       <FileButton
         label="Upload file…"
         busyLabel="Uploading…"
-        busy={upload.isPending}
+        busy={file !== null}
         accept=".csv,.tsv,.parquet,.json,.ndjson,.jsonl"
-        onFile={(chosen) => upload.mutate({ file: chosen })}
+        onFile={(chosen) => {
+          setResult(null);
+          setFile(chosen);
+        }}
         size="sm"
       />
-      {upload.data && (
-        <span role="status" className="basis-full text-right text-xs text-emerald-800">
-          ✓ Table {upload.data.table.name}: {upload.data.table.rows.toLocaleString()} rows,{" "}
-          {upload.data.table.columns.length} columns.
-        </span>
+      {file && (
+        <UploadDialog
+          sourceId={sourceId}
+          file={file}
+          onClose={() => setFile(null)}
+          onLoaded={(loaded) => {
+            setFile(null);
+            setResult(loaded);
+          }}
+        />
       )}
-      {upload.error && (
-        <span role="alert" className="basis-full text-right text-xs text-red-700">
-          {upload.error.message}
-        </span>
-      )}
-      {taken && file && (
-        <span className="flex basis-full justify-end gap-2">
-          <Button size="sm" variant="danger" onClick={() => upload.mutate({ file, mode: "replace" })}>
-            Replace {taken}
-          </Button>
-          <Button size="sm" onClick={() => upload.mutate({ file, mode: "append" })}>
-            Append to {taken}
-          </Button>
-          <Button size="sm" variant="quiet" onClick={() => upload.reset()}>
-            Cancel
-          </Button>
-        </span>
-      )}
+      {result && <Loaded result={result} />}
     </>
+  );
+}
+
+function Loaded({ result: { table, skipped } }: { result: UploadResult }) {
+  return (
+    <div role="status" className="basis-full text-right text-xs text-emerald-800">
+      ✓ Table {table.name}: {plural(table.rows, "row")}
+      {table.loaded !== table.rows && ` (${plural(table.loaded, "row")} added)`},{" "}
+      {plural(table.columns.length, "column")}.
+      {skipped.records > 0 && (
+        <details className="text-amber-800">
+          <summary className="cursor-pointer">
+            {plural(skipped.records, "record")} ({plural(skipped.lines, "line")}) could not be read and{" "}
+            {skipped.records === 1 ? "was" : "were"} skipped
+          </summary>
+          <ul className="font-mono">
+            {skipped.first.map((record) => (
+              <li key={record.line}>
+                Line {record.line}
+                {record.lastLine > record.line && `–${record.lastLine}`}: {record.reason} — “
+                {record.text.split("\n")[0]}”
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import { templateLookup, templateOfNode } from "@/components/canvas/template-loo
 import { toFlow } from "@/components/canvas/to-flow";
 import type { Graph } from "@/components/canvas/types";
 import { DateTime } from "@/components/date-time";
+import { globalSpecs } from "@/components/editor/global-specs";
 import { isLiveRun } from "@/lib/db/statuses";
 import {
   cancelRun,
@@ -19,6 +20,8 @@ import {
 import type { TemplateResponse } from "@/lib/templates/service";
 import { NodePanel } from "./node-panel";
 import { progressText } from "./progress";
+import { RunDialog } from "./run-dialog";
+import { RunParameters } from "./run-parameters";
 
 function useElapsed(execution: Execution): string {
   const [now, setNow] = useState(() => Date.now());
@@ -33,10 +36,15 @@ function useElapsed(execution: Execution): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
-/** A run on the canvas, updated every second while live: node states, progress, cancel and retry. */
+/**
+ * A run on the canvas, updated every second while live: node states, progress, the parameters it ran
+ * with, cancel, retry and "run again" with other parameters.
+ */
 export function ExecutionView(props: {
   initial: Execution;
   graph: Graph;
+  /** The global parameters stored in the version the run ran. */
+  globals: Record<string, unknown>;
   templates: TemplateResponse[];
   /** Older versions of templates the run's nodes were pinned to. */
   olderTemplates: TemplateResponse[];
@@ -68,6 +76,20 @@ export function ExecutionView(props: {
     onSuccess: ({ execution: next }) => router.push(`/executions/${next.id}`),
   });
   const failure = cancel.error ?? retry.error;
+  // A run parameter is its global's value for that run; the others ran with their stored values.
+  const ranWith = useMemo(
+    () => ({ ...props.globals, ...execution.parameters }),
+    [props.globals, execution.parameters],
+  );
+  const specs = useMemo(
+    () =>
+      globalSpecs(
+        ranWith,
+        props.graph.nodes.map((node) => node.templateId),
+        props.templates,
+      ),
+    [ranWith, props.graph, props.templates],
+  );
 
   return (
     <>
@@ -92,7 +114,7 @@ export function ExecutionView(props: {
           )}
         </span>
         <span className="text-sm tabular-nums text-slate-600">{elapsed}</span>
-        <span className="ml-auto flex gap-2">
+        <span className="ml-auto flex items-start gap-2">
           {isLiveRun(execution.status) && (
             <button
               type="button"
@@ -113,8 +135,16 @@ export function ExecutionView(props: {
               Retry failed nodes
             </button>
           )}
+          <RunDialog
+            compositionId={execution.composition.id}
+            globalParameters={ranWith}
+            specs={specs}
+            blockedReason={null}
+            label="Run again with other parameters…"
+          />
         </span>
       </div>
+      <RunParameters values={ranWith} given={execution.parameters} />
       {execution.error && (
         <p className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">{execution.error}</p>
       )}

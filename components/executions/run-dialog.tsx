@@ -21,6 +21,8 @@ export function RunDialog(props: {
   /** The parameter schema each global feeds (from the composition's templates), by name. */
   specs: Record<string, ParameterSpec>;
   blockedReason: string | null;
+  /** The button's words: "▶ Run" in the editor, "Run again…" on a run's page. */
+  label?: string;
 }) {
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
@@ -59,12 +61,12 @@ export function RunDialog(props: {
   return (
     <>
       <Button
-        variant="primary"
+        variant={props.label ? "secondary" : "primary"}
         disabled={props.blockedReason !== null}
         title={props.blockedReason ?? "Run this composition"}
         onClick={open}
       >
-        ▶ Run
+        {props.label ?? "▶ Run"}
       </Button>
       {props.blockedReason && <p className="text-xs text-amber-700">{props.blockedReason}</p>}
       <Dialog open={isOpen} onOpenChange={setOpen} label="Run parameters" heading="Run with these parameters">

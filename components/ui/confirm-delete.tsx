@@ -16,7 +16,7 @@ export function ConfirmDelete({
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button variant="dangerQuiet" size="sm" onClick={() => setOpen(true)}>
+      <Button variant="dangerQuiet" size="sm" aria-label={`Delete ${name}`} onClick={() => setOpen(true)}>
         Delete
       </Button>
       <Dialog open={open} onOpenChange={setOpen} label={`Delete ${name}`} width="sm">

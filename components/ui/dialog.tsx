@@ -2,7 +2,7 @@
 import * as Radix from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
 
-const widths = { sm: "max-w-sm", md: "max-w-md", lg: "max-w-lg" } as const;
+const widths = { sm: "max-w-sm", md: "max-w-md", lg: "max-w-lg", xl: "max-w-4xl" } as const;
 
 /**
  * A modal dialog (Radix: focus kept inside, Escape and the backdrop close it, focus returns to what

@@ -25,7 +25,7 @@ import {
   queryDataSource,
   testDataSource,
 } from "./service";
-import { uploadFile } from "./upload";
+import { dropTable, previewUpload, uploadFile } from "./upload";
 
 const dir = mkdtempSync(path.join(tmpdir(), "queryflow-duckdb-"));
 const CSV = "id,amount,placed\n1,10.5,2025-01-02\n2,21,2025-01-03\n3,31.5,2025-01-04\n";
@@ -92,7 +92,7 @@ describe("a DuckDB data source", () => {
       database.db,
       alice,
       sourceId,
-      { fileName: "products.parquet", bytes: await parquet(), table: "catalog" },
+      { fileName: "products.parquet", bytes: await parquet(), options: { table: "catalog" } },
       deps,
     );
     expect(products.table).toMatchObject({ name: "catalog", rows: 5 });
@@ -205,7 +205,7 @@ describe("a DuckDB data source", () => {
         database.db,
         alice,
         sourceId,
-        { fileName: "x.csv", bytes, table: 'x"; DROP TABLE orders; --' },
+        { fileName: "x.csv", bytes, options: { table: 'x"; DROP TABLE orders; --' } },
         deps,
       ),
     ).rejects.toMatchObject({ code: "bad_request" });
@@ -283,13 +283,13 @@ describe("an upload", () => {
       database.db,
       alice,
       sourceId,
-      { fileName: "damaged.csv", bytes: new TextEncoder().encode(damaged), table: "orders" },
+      { fileName: "damaged.csv", bytes: new TextEncoder().encode(damaged), options: { table: "orders" } },
       deps,
     );
     await expect(answer).rejects.toMatchObject({
       code: "unprocessable_entity",
       message: expect.stringMatching(
-        /^Line 3 cannot be read: .*"4,5"\)\. 2 lines of the file cannot be read; nothing was loaded/,
+        /^Line 3 cannot be read: .*"4,5"\)\. 2 records of the file cannot be read; nothing was loaded/,
       ),
     });
     expect(await ordersCount()).toBe(before);
@@ -352,7 +352,7 @@ describe("an upload", () => {
       database.db,
       alice,
       sourceId,
-      { fileName: "weather.csv", bytes: file("rain,day\n4,2000-01-04\n"), mode: "append" },
+      { fileName: "weather.csv", bytes: file("rain,day\n4,2000-01-04\n"), options: { mode: "append" } },
       deps,
     );
     expect(appended.table.rows).toBe(4);
@@ -362,10 +362,140 @@ describe("an upload", () => {
       database.db,
       alice,
       sourceId,
-      { fileName: "weather.csv", bytes: file("day,rain\n2001-01-01,9\n"), mode: "replace" },
+      { fileName: "weather.csv", bytes: file("day,rain\n2001-01-01,9\n"), options: { mode: "replace" } },
       deps,
     );
     expect(replaced.table.rows).toBe(1);
+  });
+
+  it("is previewed without writing: columns as read and as typed, first rows, row count, the table it would replace", async () => {
+    const lines = Array.from({ length: 30 }, (_, index) => {
+      const day = new Date(Date.UTC(2000, 0, 1 + index));
+      const written = day.toLocaleDateString("en-US", {
+        month: "short",
+        day: "numeric",
+        year: "numeric",
+        timeZone: "UTC",
+      });
+      return `${String(index).padStart(3, "0")},"${written}",${index * 0.5}`;
+    });
+    const bytes = new TextEncoder().encode(`code,day,rain\n${lines.join("\n")}\n`);
+    const upload = { fileName: "readings.csv", bytes };
+    const asRead = await previewUpload(database.db, alice, sourceId, upload, deps);
+    expect(asRead.preview).toMatchObject({
+      table: "readings",
+      existing: null,
+      rows: 30,
+      columns: [
+        // DuckDB's sniffer keeps zero-padded codes as text.
+        { name: "code", type: "VARCHAR", as: "VARCHAR" },
+        // "Jan 1, 2000" is no date DuckDB's sniffer knows: text unless the user says otherwise.
+        { name: "day", type: "VARCHAR", as: "VARCHAR" },
+        { name: "rain", type: "DOUBLE", as: "DOUBLE" },
+      ],
+      typeProblems: [],
+      unreadable: { records: 0, lines: 0, first: [] },
+    });
+    expect(asRead.preview.first).toHaveLength(20);
+    expect(asRead.preview.first[2]).toEqual({ code: "002", day: "Jan 3, 2000", rain: 1 });
+
+    // A number chosen as text keeps the file's own digits.
+    const types = { day: "date", rain: "text" } as const;
+    const typed = await previewUpload(database.db, alice, sourceId, { ...upload, options: { types } }, deps);
+    expect(typed.preview.columns.map((column) => column.as)).toEqual(["VARCHAR", "DATE", "VARCHAR"]);
+    expect(typed.preview.first[3]).toEqual({ code: "003", day: "2000-01-04", rain: "1.5" });
+    const tables = async () =>
+      (await dataSourceSchema(database.db, alice, sourceId, { refresh: true }, deps)).tables.map(
+        (t) => t.name,
+      );
+    expect(await tables()).not.toContain("readings");
+
+    const loaded = await uploadFile(database.db, alice, sourceId, { ...upload, options: { types } }, deps);
+    expect(loaded.table).toMatchObject({ name: "readings", rows: 30, loaded: 30 });
+    expect((await read("SELECT code, day::VARCHAR AS day FROM readings WHERE rain = '14.5'")).rows).toEqual([
+      { code: "029", day: "2000-01-30" },
+    ]);
+    const again = await previewUpload(database.db, alice, sourceId, upload, deps);
+    expect(again.preview.existing).toBe(30);
+  });
+
+  it("with a type some values do not read as is refused naming the column, the count and one of them", async () => {
+    const bytes = new TextEncoder().encode("n,when\n1,2000-01-01\n1.5,Jan 2 2000\n2.5,someday\n,\n");
+    const upload = {
+      fileName: "typed.csv",
+      bytes,
+      options: { types: { n: "integer", when: "date" } },
+    } as const;
+    const preview = await previewUpload(database.db, alice, sourceId, upload, deps);
+    expect(preview.preview.typeProblems).toEqual([
+      { column: "n", type: "integer", values: 2, example: expect.stringMatching(/^(1\.5|2\.5)$/) },
+      { column: "when", type: "date", values: 1, example: "someday" },
+    ]);
+    await expect(uploadFile(database.db, alice, sourceId, upload, deps)).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringMatching(
+        /^Column "n" has 2 values that are not an integer .*; Column "when" has 1 value that is not a date \(e\.g\. "someday"\); nothing was loaded/,
+      ),
+    });
+    await expect(
+      uploadFile(database.db, alice, sourceId, { ...upload, options: { types: { missing: "text" } } }, deps),
+    ).rejects.toMatchObject({ code: "bad_request", message: expect.stringContaining('no column "missing"') });
+    const tables = await dataSourceSchema(database.db, alice, sourceId, { refresh: true }, deps);
+    expect(tables.tables.map((table) => table.name)).not.toContain("typed");
+  });
+
+  it("asked to skip the records it cannot read loads every other one and reports each skipped record", async () => {
+    const good = ["1,2,3", "10,11,12", "13,14,15"];
+    const text = `a,b,c\n${good[0]}\n4,5\n6,7,8,9\n${good[1]}\n${good[2]}\n4,"5,6\n7,8,9\n`;
+    const upload = {
+      fileName: "ragged.csv",
+      bytes: new TextEncoder().encode(text),
+      options: { badLines: "skip" },
+    } as const;
+    const preview = await previewUpload(database.db, alice, sourceId, upload, deps);
+    expect(preview.preview.rows).toBe(good.length);
+    expect(preview.preview.unreadable).toMatchObject({ records: 3, lines: 4 });
+    const loaded = await uploadFile(database.db, alice, sourceId, upload, deps);
+    expect(loaded.table).toMatchObject({
+      rows: good.length,
+      columns: [{ name: "a" }, { name: "b" }, { name: "c" }],
+    });
+    expect(loaded.skipped).toMatchObject({
+      records: 3,
+      // The unterminated quote on line 7 runs to the end of the file: lines 7 and 8.
+      lines: 4,
+      first: [
+        {
+          line: 3,
+          lastLine: 3,
+          text: "4,5",
+          reason: expect.stringContaining("Expected Number of Columns: 3"),
+        },
+        { line: 4, lastLine: 4, text: "6,7,8,9" },
+        { line: 7, lastLine: 8, text: '4,"5,6\n7,8,9' },
+      ],
+    });
+    const expected = good.reduce((sum, line) => sum + Number(line.split(",")[2]), 0);
+    expect((await read("SELECT sum(c)::INTEGER AS total FROM ragged")).rows).toEqual([{ total: expected }]);
+  });
+
+  it("can be taken back: one table is dropped, and only by someone who may write the source", async () => {
+    const bytes = new TextEncoder().encode("k\nx\ny\n");
+    await uploadFile(database.db, alice, sourceId, { fileName: "scratch.csv", bytes }, deps);
+    await expect(dropTable(database.db, bob, sourceId, "scratch", deps)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await dropTable(database.db, alice, sourceId, "scratch", deps)).toEqual({
+      dropped: { name: "scratch", rows: 2 },
+    });
+    await expect(read("SELECT * FROM scratch")).rejects.toMatchObject({
+      message: expect.stringMatching(/scratch/),
+    });
+    await expect(dropTable(database.db, alice, sourceId, "scratch", deps)).rejects.toMatchObject({
+      code: "not_found",
+      message: 'The source has no table "scratch".',
+    });
+    expect((await read("SELECT count(*) AS n FROM orders")).rows[0]!.n).toBeGreaterThan(0);
   });
 
   it("nested deeper than 64 levels is refused before DuckDB reads it, and the source stays as it was", async () => {
@@ -376,7 +506,7 @@ describe("an upload", () => {
       database.db,
       alice,
       sourceId,
-      { fileName: "deep.json", bytes: new TextEncoder().encode(deep), table: "orders" },
+      { fileName: "deep.json", bytes: new TextEncoder().encode(deep), options: { table: "orders" } },
       deps,
     );
     await expect(answer).rejects.toMatchObject({
@@ -426,7 +556,7 @@ describe("an upload", () => {
         {
           fileName: "orders.csv",
           bytes: new TextEncoder().encode(`id,amount,placed\n${rows}\n`),
-          mode: "replace",
+          options: { mode: "replace" },
         },
         hurried,
       ),

@@ -131,10 +131,85 @@ export const tableNameSchema = z
   .trim()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be lower-case letters, digits and _, starting with a letter or _");
 
+/** The types a user may give a column of an uploaded file, over what DuckDB inferred. */
+export const columnTypes = ["text", "integer", "number", "boolean", "date", "timestamp"] as const;
+
+/**
+ * How an upload is read and loaded, besides the file: the multipart form's other fields.
+ * `types` is JSON text (`{"day":"date"}`); `badLines: "skip"` loads the records of a CSV or TSV file
+ * that can be read and reports the others, instead of refusing the file.
+ */
+export const uploadOptionsSchema = z.object({
+  table: z.string().optional(),
+  mode: uploadModeSchema,
+  types: z
+    .string()
+    .max(100_000)
+    .default("{}")
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: "custom", message: "must be a JSON object of column names and types" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1).max(255), z.enum(columnTypes))),
+  badLines: z.enum(["refuse", "skip"]).default("refuse"),
+});
+
+export type UploadOptions = z.output<typeof uploadOptionsSchema>;
+
+/** A record of a CSV or TSV file that cannot be read: where it is, why, and its text (cut at 200). */
+const unreadableSchema = z.object({
+  /** How many records cannot be read, and how many lines of the file they span. */
+  records: z.number().int(),
+  lines: z.number().int(),
+  /** The first 100 of them. */
+  first: z.array(
+    z.object({ line: z.number().int(), lastLine: z.number().int(), reason: z.string(), text: z.string() }),
+  ),
+});
+
+const columnSchema = z.object({ name: z.string(), type: z.string() });
+
 export const uploadResponseSchema = z.object({
   table: z.object({
     name: z.string(),
+    /** Rows of the table after the upload, and rows this upload added to it. */
     rows: z.number().int(),
-    columns: z.array(z.object({ name: z.string(), type: z.string() })),
+    loaded: z.number().int(),
+    columns: z.array(columnSchema),
   }),
+  /** Records skipped because they cannot be read (badLines: skip); none otherwise. */
+  skipped: unreadableSchema,
+});
+
+/** What an upload would load, read from the file without writing anything. */
+export const uploadPreviewSchema = z.object({
+  preview: z.object({
+    table: z.string(),
+    /** Rows of the table of that name the source has already, or null when it has none. */
+    existing: z.number().int().nullable(),
+    rows: z.number().int(),
+    /** Each column as DuckDB read it (`type`) and as it would be loaded (`as`, after `types`). */
+    columns: z.array(columnSchema.extend({ as: z.string() })),
+    /** The first 20 rows as they would be loaded (text cut at 200 characters). */
+    first: z.array(z.record(z.string(), z.unknown())),
+    /** Columns given a type some of their values do not read as. */
+    typeProblems: z.array(
+      z.object({
+        column: z.string(),
+        type: z.enum(columnTypes),
+        values: z.number().int(),
+        example: z.string(),
+      }),
+    ),
+    /** CSV and TSV only: records that cannot be read (null for other formats). */
+    unreadable: unreadableSchema.nullable(),
+  }),
+});
+
+export const droppedTableSchema = z.object({
+  dropped: z.object({ name: z.string(), rows: z.number().int() }),
 });

@@ -2,8 +2,13 @@
 // here, never on a web server's event loop. A file that crashes DuckDB (SIGSEGV on deep nesting was
 // seen), runs out of memory or runs too long ends this process only; the server kills it at its time
 // limit. Plain JavaScript, so Next.js, tsx and Vitest all start it as it is.
-import { createReadStream } from "node:fs";
+//
+// A job is one of: `preview` (the file's columns, first rows and problems; the source opened
+// read-only, nothing written), `load` (the file into a table) and `drop` (a table out of the source).
+import { createReadStream, existsSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { literal, quoted, readableCopy, unreadableRecords } from "./upload-csv.mjs";
+import { typedSelect, typeProblems } from "./upload-types.mjs";
 
 /** Bytes of `[` `{` `"` `\` `]` `}`: the JSON scanner looks at nothing else. */
 const [OPEN_ARRAY, OPEN_OBJECT, QUOTE, BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT] = [
@@ -36,51 +41,13 @@ async function nestingOver(file, limit) {
   return null;
 }
 
-const quoted = (name) => `"${name.replaceAll('"', '""')}"`;
-const literal = (text) => `'${text.replaceAll("'", "''")}'`;
-
-/** How many fields the first line of a CSV file has (quotes honoured; the header is one line). */
-async function headerWidth(file, delimiter) {
-  let fields = 1;
-  let inQuotes = false;
-  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 64 * 1024 })) {
-    for (const char of chunk) {
-      if (char === '"') inQuotes = !inQuotes;
-      else if (!inQuotes && char === delimiter) fields += 1;
-      else if (!inQuotes && char === "\n") return fields;
-    }
-  }
-  return fields;
-}
-
-const plural = (count, noun) => `${count} ${noun}${count === 1 ? "" : "s"}`;
-
-/**
- * Every line of a CSV or TSV file read as text under the dialect its extension names, with the
- * lines DuckDB rejects (a ragged row, an unterminated quote) collected: a refusal naming the first of
- * them and how many there are, or null when every line reads. DuckDB's sniffer would otherwise
- * "succeed" on a damaged file by taking it as one column, or drop the lines it cannot read.
- */
-async function badLines(connection, job) {
-  const width = await headerWidth(job.copy, job.delimiter);
-  const columns = Array.from({ length: width }, (_, index) => `'c${index}': 'VARCHAR'`).join(", ");
-  await connection.run(
-    `SELECT count(*) FROM read_csv(${literal(job.copy)}, auto_detect=false, header=true, delim=${literal(job.delimiter)},
-       quote='"', escape='"', columns={${columns}}, store_rejects=true, rejects_limit=0)`,
-  );
-  const reader = await connection.runAndReadAll(
-    `SELECT line::BIGINT AS line, error_message AS reason, csv_line AS text, count(*) OVER ()::BIGINT AS lines
-     FROM (SELECT DISTINCT ON (line) line, error_message, csv_line FROM reject_errors ORDER BY line) LIMIT 1`,
-  );
-  const [first] = reader.getRowObjectsJson();
-  if (!first) return null;
-  const text = String(first.text).split("\n")[0].slice(0, 200);
-  return {
-    ok: false,
-    code: "unprocessable_entity",
-    message: `Line ${first.line} cannot be read: ${first.reason} ("${text}"). ${plural(Number(first.lines), "line")} of the file cannot be read; nothing was loaded. Fix the file and upload it again.`,
-  };
-}
+const plural = (count, noun) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+const refusal = (message, code = "unprocessable_entity", extra = {}) => ({
+  ok: false,
+  code,
+  message,
+  ...extra,
+});
 
 /** The rows of a table of the source, or null when it has none of that name. */
 async function rowsOf(connection, table) {
@@ -93,23 +60,176 @@ async function rowsOf(connection, table) {
   return Number(count.getRowObjectsJson()[0].n);
 }
 
-/** The file as DuckDB reads it: CSV and TSV in the dialect their extension names, with a header. */
-const readerOf = (job) =>
-  job.delimiter
-    ? `read_csv(${literal(job.copy)}, delim=${literal(job.delimiter)}, quote='"', escape='"', header=true)`
-    : `${job.reader}(${literal(job.copy)})`;
+async function columnsOf(connection, select) {
+  const described = await connection.runAndReadAll(`DESCRIBE ${select}`);
+  return described
+    .getRowObjectsJson()
+    .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+}
 
-async function load(job) {
+/**
+ * What the file holds, read as the user asked: refused when it nests too deep, when it names a column
+ * the file lacks, or (unless asked to skip them) when records cannot be read. `raw` is the table
+ * expression of its readable rows with the chosen columns as text, `from` the same typed as chosen.
+ */
+async function readFile(connection, job) {
   if (job.json) {
     const line = await nestingOver(job.copy, job.maxDepth);
     if (line !== null)
-      return {
-        ok: false,
-        code: "unprocessable_entity",
-        message: `The file nests arrays and objects more than ${job.maxDepth} levels deep (line ${line}): QueryFlow reads at most ${job.maxDepth}.`,
-      };
+      return refusal(
+        `The file nests arrays and objects more than ${job.maxDepth} levels deep (line ${line}): QueryFlow reads at most ${job.maxDepth}.`,
+      );
   }
-  const instance = await DuckDBInstance.create(job.file, {
+  let source = job.copy;
+  let unreadable = null;
+  if (job.delimiter) {
+    unreadable = await unreadableRecords(connection, job.copy, job.delimiter);
+    const [first] = unreadable.first;
+    if (first && job.badLines !== "skip" && job.op === "load")
+      return refusal(
+        `Line ${first.line} cannot be read: ${first.reason} ("${first.text.split("\n")[0]}"). ${plural(unreadable.records, "record")} of the file cannot be read; nothing was loaded. Fix the file, or load the records that can be read and skip these.`,
+      );
+    if (first) {
+      await readableCopy(connection, job.copy, job.delimiter, unreadable.width, job.readable);
+      source = job.readable;
+    }
+  }
+  // The chosen columns are read as text first: the sniffer would make "007" the number 7.
+  const asRead = job.delimiter
+    ? (types) =>
+        `read_csv(${literal(source)}, delim=${literal(job.delimiter)}, quote='"', escape='"', header=true${
+          types.length ? `, types={${types.map((name) => `${literal(name)}: 'VARCHAR'`).join(", ")}}` : ""
+        })`
+    : () => `${job.reader}(${literal(source)})`;
+  const columns = await columnsOf(connection, `SELECT * FROM ${asRead([])}`);
+  const missing = Object.keys(job.types).filter((name) => !columns.some((column) => column.name === name));
+  if (missing.length)
+    return refusal(
+      `The file has no column ${missing.map((name) => `"${name}"`).join(", ")}; its columns are ${columns.map((column) => column.name).join(", ")}.`,
+      "bad_request",
+    );
+  const raw = asRead(Object.keys(job.types));
+  return { ok: true, columns, raw, from: `(${typedSelect(raw, job.types)})`, unreadable };
+}
+
+/** The table, its columns, its first rows, its row count and every problem, without writing anything. */
+async function preview(connection, job) {
+  const read = await readFile(connection, job);
+  if (!read.ok) return read;
+  const { rows, problems } = await typeProblems(connection, read.raw, job.types);
+  const first = await connection.runAndReadAll(`SELECT * FROM ${read.from} LIMIT ${job.previewRows}`);
+  const typed = await columnsOf(connection, `SELECT * FROM ${read.from}`);
+  const existing = existsSync(job.file) ? await existingRows(job) : null;
+  return {
+    ok: true,
+    preview: {
+      table: job.table,
+      existing,
+      rows,
+      columns: read.columns.map((column, index) => ({ ...column, as: typed[index]?.type ?? column.type })),
+      first: first
+        .getRowObjectsJson()
+        .map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([name, value]) => [
+              name,
+              typeof value === "string" ? value.slice(0, 200) : value,
+            ]),
+          ),
+        ),
+      typeProblems: problems,
+      unreadable: read.unreadable && {
+        records: read.unreadable.records,
+        lines: read.unreadable.lines,
+        first: read.unreadable.first,
+      },
+    },
+  };
+}
+
+/** The rows of the table the upload would fill, read from the source opened read-only. */
+async function existingRows(job) {
+  const instance = await DuckDBInstance.create(job.file, { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  try {
+    return await rowsOf(connection, job.table);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function load(connection, job) {
+  const read = await readFile(connection, job);
+  if (!read.ok) return read;
+  const { problems } = await typeProblems(connection, read.raw, job.types);
+  if (problems.length)
+    return refusal(
+      `${problems
+        .map(
+          ({ column, type, values, example }) =>
+            `Column "${column}" has ${plural(values, "value")} that ${values === 1 ? "is" : "are"} not ${type === "integer" ? "an" : "a"} ${type} (e.g. "${example}")`,
+        )
+        .join("; ")}; nothing was loaded. Choose another type for it, or fix the file.`,
+    );
+  const table = quoted(job.table);
+  await connection.run("BEGIN TRANSACTION");
+  const existing = await rowsOf(connection, job.table);
+  if (existing !== null && job.mode === "create") {
+    await connection.run("ROLLBACK");
+    return refusal(
+      `A table "${job.table}" already exists (${plural(existing, "row")}): replace it, append the file's rows to it, or name a new table.`,
+      "conflict",
+      { rows: existing },
+    );
+  }
+  // One row past the cap is enough to know the file has too many: a small compressed file can
+  // expand to hundreds of millions.
+  const select = `SELECT * FROM ${read.from} LIMIT ${job.maxRows + 1}`;
+  await connection.run(
+    existing !== null && job.mode === "append"
+      ? `INSERT INTO ${table} BY NAME ${select}`
+      : `CREATE OR REPLACE TABLE ${table} AS ${select}`,
+  );
+  const total = (await rowsOf(connection, job.table)) ?? 0;
+  const rows = job.mode === "append" ? total - (existing ?? 0) : total;
+  if (rows > job.maxRows) {
+    await connection.run("ROLLBACK");
+    return refusal(
+      `The file holds more than ${job.maxRows} rows, the most one upload may load (DUCKDB_UPLOAD_MAX_ROWS).`,
+      "payload_too_large",
+    );
+  }
+  const columns = await connection.runAndReadAll(
+    `SELECT column_name AS name, data_type AS type FROM information_schema.columns
+     WHERE table_name = $1 ORDER BY ordinal_position`,
+    [job.table],
+  );
+  await connection.run("COMMIT");
+  await connection.run("CHECKPOINT");
+  const { unreadable } = read;
+  return {
+    ok: true,
+    table: { name: job.table, rows: total, loaded: rows, columns: columns.getRowObjectsJson() },
+    skipped: unreadable
+      ? { records: unreadable.records, lines: unreadable.lines, first: unreadable.first }
+      : { records: 0, lines: 0, first: [] },
+  };
+}
+
+async function drop(connection, job) {
+  const rows = await rowsOf(connection, job.table);
+  if (rows === null) return refusal(`The source has no table "${job.table}".`, "not_found");
+  await connection.run(`DROP TABLE ${quoted(job.table)}`);
+  await connection.run("CHECKPOINT");
+  return { ok: true, dropped: { name: job.table, rows } };
+}
+
+const operations = { preview, load, drop };
+
+async function run(job) {
+  // A preview writes nothing: the file is read in memory, and the source only looked at.
+  const instance = await DuckDBInstance.create(job.op === "preview" ? ":memory:" : job.file, {
     memory_limit: job.memoryLimit,
     threads: "2",
     max_temp_directory_size: job.tempLimit,
@@ -118,61 +238,26 @@ async function load(job) {
   });
   const connection = await instance.connect();
   try {
-    if (job.delimiter) {
-      const refused = await badLines(connection, job);
-      if (refused) return refused;
-    }
-    const table = quoted(job.table);
-    await connection.run("BEGIN TRANSACTION");
-    const existing = await rowsOf(connection, job.table);
-    if (existing !== null && job.mode === "create") {
-      await connection.run("ROLLBACK");
-      return {
-        ok: false,
-        code: "conflict",
-        rows: existing,
-        message: `A table "${job.table}" already exists (${plural(existing, "row")}): replace it, or append the file's rows to it.`,
-      };
-    }
-    // One row past the cap is enough to know the file has too many: a small compressed file can
-    // expand to hundreds of millions.
-    const read = `SELECT * FROM ${readerOf(job)} LIMIT ${job.maxRows + 1}`;
-    await connection.run(
-      existing !== null && job.mode === "append"
-        ? `INSERT INTO ${table} BY NAME ${read}`
-        : `CREATE OR REPLACE TABLE ${table} AS ${read}`,
-    );
-    const total = (await rowsOf(connection, job.table)) ?? 0;
-    const rows = job.mode === "append" ? total - (existing ?? 0) : total;
-    if (rows > job.maxRows) {
-      await connection.run("ROLLBACK");
-      return {
-        ok: false,
-        code: "payload_too_large",
-        message: `The file holds more than ${job.maxRows} rows, the most one upload may load (DUCKDB_UPLOAD_MAX_ROWS).`,
-      };
-    }
-    const columns = await connection.runAndReadAll(
-      `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-       WHERE table_name = $1 ORDER BY ordinal_position`,
-      [job.table],
-    );
-    await connection.run("COMMIT");
-    await connection.run("CHECKPOINT");
-    return { ok: true, table: { name: job.table, rows: total, columns: columns.getRowObjectsJson() } };
+    return await operations[job.op](connection, job);
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
 }
 
+/** The copies' paths are the server's business: messages name the file as the user called it. */
+const withoutPaths = (message, job) =>
+  [job.copy, job.readable].reduce(
+    (text, copy) => (copy ? text.replaceAll(copy, job.fileName) : text),
+    message,
+  );
+
 // A server that went away takes its upload with it.
 process.once("disconnect", () => process.exit(1));
 // One job per process: the answer is sent, then the process ends (closing the source's file).
 process.once("message", (job) => {
-  load(job)
+  run(job)
     .catch((error) => ({ ok: false, message: String(error?.message ?? error).split("\n")[0] }))
-    // The copy's path is the server's business: messages name the file as the user called it.
-    .then((answer) => ({ ...answer, message: answer.message?.replaceAll(job.copy, job.fileName) }))
+    .then((answer) => ({ ...answer, message: answer.message && withoutPaths(answer.message, job) }))
     .then((answer) => process.send(answer, () => process.exit(0)));
 });

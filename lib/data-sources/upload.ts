@@ -1,6 +1,6 @@
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
@@ -10,7 +10,14 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { identifierFrom } from "@/lib/identifier";
 import { FairShare } from "./fair-share";
-import { tableNameSchema, uploadFormats, type uploadModeSchema, type uploadResponseSchema } from "./schema";
+import {
+  type droppedTableSchema,
+  tableNameSchema,
+  type UploadOptions,
+  uploadFormats,
+  type uploadPreviewSchema,
+  type uploadResponseSchema,
+} from "./schema";
 import { type DataSourceDeps, writableDuckDbFile } from "./service";
 
 /** The table a file becomes when none is named: its name without the extension, made a valid name. */
@@ -41,9 +48,14 @@ const uploads = new FairShare(3, "uploads");
 const allUploads = new FairShare(50, "uploads waiting on this server");
 const UPLOADS_AT_ONCE = 2;
 
-type LoadAnswer =
-  | { ok: true; table: z.output<typeof uploadResponseSchema>["table"] }
-  | { ok: false; message: string; code?: "unprocessable_entity" | "payload_too_large" }
+/** What an upload process answers: its result, or why it refused. */
+type ProcessAnswer<Result> =
+  | ({ ok: true } & Result)
+  | {
+      ok: false;
+      message: string;
+      code?: "unprocessable_entity" | "payload_too_large" | "bad_request" | "not_found";
+    }
   /** A table of that name exists and the upload did not say what to do with it. */
   | { ok: false; message: string; code: "conflict"; rows: number };
 
@@ -64,7 +76,7 @@ function uploadCopies(env: Env): string {
  * Runs the load in an upload process of its own (lib/data-sources/upload-process.mjs), killed at its
  * time limit; answers once the process has exited, so its lock on the source's file is gone.
  */
-function loadInProcess(job: Record<string, unknown>, env: Env): Promise<LoadAnswer> {
+function inUploadProcess<Result>(job: Record<string, unknown>, env: Env): Promise<ProcessAnswer<Result>> {
   const script = path.join(process.cwd(), "lib", "data-sources", "upload-process.mjs");
   const child = fork(/* turbopackIgnore: true */ script, [], {
     execArgv: [`--max-old-space-size=${UPLOAD_LIMITS.heapMb}`],
@@ -73,14 +85,14 @@ function loadInProcess(job: Record<string, unknown>, env: Env): Promise<LoadAnsw
     stdio: ["ignore", "ignore", "ignore", "ipc"],
   });
   return new Promise((resolve) => {
-    let answer: LoadAnswer | undefined;
+    let answer: ProcessAnswer<Result> | undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
     }, env.DUCKDB_UPLOAD_TIMEOUT_MS);
     child.once("message", (message) => {
-      answer = message as LoadAnswer;
+      answer = message as ProcessAnswer<Result>;
     });
     // A process that could not start reports an error and may never exit.
     child.once("error", (error) => {
@@ -103,21 +115,32 @@ function loadInProcess(job: Record<string, unknown>, env: Env): Promise<LoadAnsw
   });
 }
 
-/**
- * Loads an uploaded CSV, TSV, Parquet or JSON file into a DuckDB source as a table (replacing one of
- * that name), in one transaction: a file DuckDB cannot read, one with more than
- * DUCKDB_UPLOAD_MAX_ROWS rows or nested deeper than 64 levels, leaves the source as it was. Reading
- * and writing happen in a process of their own with its own memory and time limits, so no file can
- * stop the server or hold its event loop. The file is read from a copy whose path QueryFlow chose;
- * queries never get file access.
- */
-export async function uploadFile(
+/** The process's refusal as the error the API answers. */
+function refused(answer: Exclude<ProcessAnswer<unknown>, { ok: true }>, table: string): never {
+  if (answer.code === "conflict")
+    throw new AppError({ code: "conflict", message: answer.message, details: { table, rows: answer.rows } });
+  // Another upload or a query holds the file right now.
+  if (/lock|conflict/i.test(answer.message))
+    throw new AppError({
+      code: "conflict",
+      message: `The source is busy (${answer.message}). Try again in a moment.`,
+    });
+  throw new AppError({
+    code: answer.code ?? "unprocessable_entity",
+    message: answer.code ? answer.message : `The file could not be read: ${answer.message}`,
+  });
+}
+
+type Upload = { fileName: string; bytes: Uint8Array; options?: Partial<UploadOptions> };
+
+/** The checks every upload passes before a process starts: a writable DuckDB source, a known format, its size, a valid table name. */
+async function checked(
   db: DbOrTx,
   user: SessionUser,
   sourceId: string,
-  upload: { fileName: string; bytes: Uint8Array; table?: string; mode?: z.output<typeof uploadModeSchema> },
+  upload: Upload,
   deps: DataSourceDeps,
-): Promise<z.output<typeof uploadResponseSchema>> {
+) {
   const { id, file } = await writableDuckDbFile(db, user, sourceId, deps);
   const extension = path.extname(upload.fileName).slice(1).toLowerCase();
   const reader = uploadFormats[extension as keyof typeof uploadFormats];
@@ -134,58 +157,154 @@ export async function uploadFile(
       code: "payload_too_large",
       message: `The file is ${upload.bytes.byteLength} bytes; the most one upload may be is ${deps.env.DUCKDB_UPLOAD_MAX_BYTES} (DUCKDB_UPLOAD_MAX_BYTES).`,
     });
-  const parsed = tableNameSchema.safeParse(upload.table || tableFrom(upload.fileName));
-  if (!parsed.success)
-    throw new AppError({
-      code: "bad_request",
-      message: `The table name ${parsed.error.issues[0]!.message}.`,
-      issues: [{ path: ["table"], message: parsed.error.issues[0]!.message }],
-    });
-  const table = parsed.data;
-  const load = async () => {
+  return {
+    id,
+    file,
+    extension,
+    reader,
+    table: validTable(upload.options?.table || tableFrom(upload.fileName)),
+  };
+}
+
+function validTable(name: string): string {
+  const parsed = tableNameSchema.safeParse(name);
+  if (parsed.success) return parsed.data;
+  throw new AppError({
+    code: "bad_request",
+    message: `The table name ${parsed.error.issues[0]!.message}.`,
+    issues: [{ path: ["table"], message: parsed.error.issues[0]!.message }],
+  });
+}
+
+/** The limits every upload process runs under. */
+const processLimits = (env: Env) => ({
+  maxDepth: UPLOAD_LIMITS.jsonDepth,
+  maxRows: env.DUCKDB_UPLOAD_MAX_ROWS,
+  memoryLimit: UPLOAD_LIMITS.memoryLimit,
+  tempLimit: UPLOAD_LIMITS.tempLimit,
+  previewRows: 20,
+});
+
+/**
+ * Reads the upload in a process of its own (`op`: preview or load) from a copy whose path QueryFlow
+ * chose, one upload at a time per user and a few per server; the copies are gone after.
+ */
+async function processUpload<Result>(
+  db: DbOrTx,
+  user: SessionUser,
+  sourceId: string,
+  upload: Upload,
+  op: "preview" | "load",
+  deps: DataSourceDeps,
+): Promise<Result> {
+  const { id, file, extension, reader, table } = await checked(db, user, sourceId, upload, deps);
+  const work = async () => {
     const copy = path.join(uploadCopies(deps.env), `${randomUUID()}.${extension}`);
+    const readable = `${copy}.readable.${extension}`;
     await writeFile(copy, upload.bytes, { mode: 0o600 });
     mkdirSync(path.dirname(file), { recursive: true });
     try {
-      const answer = await loadInProcess(
+      const answer = await inUploadProcess<Result>(
         {
+          op,
           file,
           copy,
+          readable,
           reader,
           delimiter: delimiters[extension],
           fileName: upload.fileName,
-          mode: upload.mode ?? "create",
+          mode: upload.options?.mode ?? "create",
+          types: upload.options?.types ?? {},
+          badLines: upload.options?.badLines ?? "refuse",
           table,
           json: reader === "read_json_auto",
-          maxDepth: UPLOAD_LIMITS.jsonDepth,
-          maxRows: deps.env.DUCKDB_UPLOAD_MAX_ROWS,
-          memoryLimit: UPLOAD_LIMITS.memoryLimit,
-          tempLimit: UPLOAD_LIMITS.tempLimit,
+          ...processLimits(deps.env),
         },
         deps.env,
       );
-      if (answer.ok) return { table: answer.table };
-      if (answer.code === "conflict")
-        throw new AppError({
-          code: "conflict",
-          message: answer.message,
-          details: { table, rows: answer.rows },
-        });
-      // Another upload or a query holds the file right now.
-      if (/lock|conflict/i.test(answer.message))
-        throw new AppError({
-          code: "conflict",
-          message: `The source is busy (${answer.message}). Try again in a moment.`,
-        });
-      throw new AppError({
-        code: answer.code ?? "unprocessable_entity",
-        message: answer.code ? answer.message : `The file could not be read: ${answer.message}`,
-      });
+      if (!answer.ok) refused(answer, table);
+      return answer as Result;
     } finally {
       rmSync(copy, { force: true });
+      rmSync(readable, { force: true });
       // The tables changed: the schema browser reads them again.
-      await db.dataSource.update({ where: { id }, data: { schemaCachedAt: null } });
+      if (op === "load") await db.dataSource.update({ where: { id }, data: { schemaCachedAt: null } });
     }
   };
-  return uploads.run(user.id, 1, () => allUploads.run("all", UPLOADS_AT_ONCE, load));
+  return uploads.run(user.id, 1, () => allUploads.run("all", UPLOADS_AT_ONCE, work));
+}
+
+/**
+ * What uploading the file would load — its columns as DuckDB reads them and as the chosen types make
+ * them, its first rows, its row count, values that do not read as their chosen type, records that
+ * cannot be read, and the rows of the table it would replace — with nothing written.
+ */
+export async function previewUpload(
+  db: DbOrTx,
+  user: SessionUser,
+  sourceId: string,
+  upload: Upload,
+  deps: DataSourceDeps,
+): Promise<z.output<typeof uploadPreviewSchema>> {
+  const answer = await processUpload<z.output<typeof uploadPreviewSchema>>(
+    db,
+    user,
+    sourceId,
+    upload,
+    "preview",
+    deps,
+  );
+  return { preview: answer.preview };
+}
+
+/**
+ * Loads an uploaded CSV, TSV, Parquet or JSON file into a DuckDB source as a table, in one
+ * transaction: a file DuckDB cannot read, one with more than DUCKDB_UPLOAD_MAX_ROWS rows or nested
+ * deeper than 64 levels, a value that does not read as its column's chosen type, or a table of that
+ * name when the upload did not say to replace or append, leaves the source as it was. Records of a
+ * CSV that cannot be read refuse the file unless `badLines: "skip"`, which loads the rest and
+ * reports them. Reading and writing happen in a process of its own with its own memory and time
+ * limits, so no file can stop the server or hold its event loop; queries never get file access.
+ */
+export async function uploadFile(
+  db: DbOrTx,
+  user: SessionUser,
+  sourceId: string,
+  upload: Upload,
+  deps: DataSourceDeps,
+): Promise<z.output<typeof uploadResponseSchema>> {
+  const answer = await processUpload<z.output<typeof uploadResponseSchema>>(
+    db,
+    user,
+    sourceId,
+    upload,
+    "load",
+    deps,
+  );
+  return { table: answer.table, skipped: answer.skipped };
+}
+
+/** Drops one table of a DuckDB source its user may write; 404 when it has none of that name. */
+export async function dropTable(
+  db: DbOrTx,
+  user: SessionUser,
+  sourceId: string,
+  tableName: string,
+  deps: DataSourceDeps,
+): Promise<z.output<typeof droppedTableSchema>> {
+  const { id, file } = await writableDuckDbFile(db, user, sourceId, deps);
+  const table = validTable(tableName);
+  if (!existsSync(file))
+    throw new AppError({ code: "not_found", message: `The source has no table "${table}".` });
+  const answer = await uploads.run(user.id, 1, () =>
+    allUploads.run("all", UPLOADS_AT_ONCE, () =>
+      inUploadProcess<z.output<typeof droppedTableSchema>>(
+        { op: "drop", file, table, fileName: table, ...processLimits(deps.env) },
+        deps.env,
+      ),
+    ),
+  );
+  if (!answer.ok) refused(answer, table);
+  await db.dataSource.update({ where: { id }, data: { schemaCachedAt: null } });
+  return { dropped: answer.dropped };
 }

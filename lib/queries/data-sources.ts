@@ -1,12 +1,15 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
+  columnTypes,
   connectionTestSchema,
   createDataSourceBodySchema,
   dataSourceResponseSchema,
+  droppedTableSchema,
   schemaResponseSchema,
   updateDataSourceBodySchema,
   uploadModeSchema,
+  uploadPreviewSchema,
   uploadResponseSchema,
 } from "@/lib/data-sources/schema";
 import { apiFetch, apiSend, segment } from "./fetch-client";
@@ -18,6 +21,9 @@ export const dataSourceKeys = {
   all: ["data-sources"] as const,
   list: () => [...dataSourceKeys.all, "list"] as const,
   schema: (id: string) => [...dataSourceKeys.all, id, "schema"] as const,
+  /** A file's preview, per file (name, size, last change) and choices. */
+  preview: (id: string, file: File, choices: object) =>
+    [...dataSourceKeys.all, id, "preview", file.name, file.size, file.lastModified, choices] as const,
 };
 
 export const dataSourcesQueryOptions = (initialData?: DataSource[]) =>
@@ -42,15 +48,44 @@ export const deleteDataSource = (id: string) => apiSend<void>("DELETE", `/api/da
 export const testDataSource = (id: string) =>
   apiSend<z.output<typeof connectionTestSchema>>("POST", `/api/data-sources/${segment(id)}/test`);
 
-/** Uploads a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (named after the file unless given). */
-export type UploadMode = z.input<typeof uploadModeSchema>;
+/** How a file is loaded: into which table, what to do if it exists, column types, unreadable records. */
+export type UploadChoices = {
+  table?: string;
+  mode?: z.input<typeof uploadModeSchema>;
+  types?: Record<string, (typeof columnTypes)[number]>;
+  badLines?: "refuse" | "skip";
+};
+export type UploadPreview = z.output<typeof uploadPreviewSchema>["preview"];
+export type UploadResult = z.output<typeof uploadResponseSchema>;
 
-export function uploadToDataSource(id: string, file: File, mode?: UploadMode) {
+function uploadForm(file: File, choices: UploadChoices): FormData {
   const form = new FormData();
   form.set("file", file);
-  if (mode) form.set("mode", mode);
-  return apiFetch<z.output<typeof uploadResponseSchema>>(`/api/data-sources/${segment(id)}/files`, {
-    method: "POST",
-    body: form,
-  });
+  if (choices.table) form.set("table", choices.table);
+  if (choices.mode) form.set("mode", choices.mode);
+  if (choices.types && Object.keys(choices.types).length) form.set("types", JSON.stringify(choices.types));
+  if (choices.badLines) form.set("badLines", choices.badLines);
+  return form;
 }
+
+/** What uploading the file would load (columns, first rows, problems), with nothing written. */
+export const previewUpload = async (id: string, file: File, choices: UploadChoices) =>
+  (
+    await apiFetch<z.output<typeof uploadPreviewSchema>>(`/api/data-sources/${segment(id)}/files/preview`, {
+      method: "POST",
+      body: uploadForm(file, choices),
+    })
+  ).preview;
+
+/** Uploads a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (named after the file unless given). */
+export const uploadToDataSource = (id: string, file: File, choices: UploadChoices) =>
+  apiFetch<UploadResult>(`/api/data-sources/${segment(id)}/files`, {
+    method: "POST",
+    body: uploadForm(file, choices),
+  });
+
+export const dropSourceTable = (id: string, table: string) =>
+  apiSend<z.output<typeof droppedTableSchema>>(
+    "DELETE",
+    `/api/data-sources/${segment(id)}/tables/${segment(table)}`,
+  );

@@ -24,9 +24,12 @@ import {
   connectionTestSchema,
   createDataSourceBodySchema,
   dataSourceResponseSchema,
+  droppedTableSchema,
   schemaQuerySchema,
   schemaResponseSchema,
   updateDataSourceBodySchema,
+  uploadOptionsSchema,
+  uploadPreviewSchema,
   uploadResponseSchema,
 } from "@/lib/data-sources/schema";
 import { listExecutionsQuerySchema, logsQuerySchema, resultPageQuerySchema } from "@/lib/engine/read";
@@ -113,7 +116,10 @@ const uploadContent = {
   "multipart/form-data": {
     schema: {
       type: "object",
-      properties: { file: { type: "string", format: "binary" }, table: { type: "string" } },
+      properties: {
+        file: { type: "string", format: "binary" },
+        ...(z.toJSONSchema(uploadOptionsSchema, { io: "input" }).properties ?? {}),
+      },
       required: ["file"],
     },
   },
@@ -126,7 +132,7 @@ interface Operation {
   /** The body may be left out (a run without parameters). */
   bodyOptional?: boolean;
   ok: [number, ZodType | null];
-  /** The body is a file upload (`multipart/form-data`: `file`, and an optional `table`). */
+  /** The body is a file upload (`multipart/form-data`: `file`, and how to load it: table, mode, types, badLines). */
   upload?: boolean;
   /** What a 2xx answer is, when not JSON. */
   produces?: "text/csv";
@@ -468,10 +474,26 @@ const paths: Record<string, Record<string, Operation>> = {
   "/api/data-sources/{id}/files": {
     post: {
       summary:
-        "Upload a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (multipart: file, table?, mode? = create | replace | append; create answers 409 with the existing table's rows when it exists)",
+        "Upload a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (mode = create | replace | append; create answers 409 with the existing table's rows when it exists; types = JSON {column: type}; badLines = skip loads a CSV's readable records and reports the others)",
       upload: true,
       ok: [201, uploadResponseSchema],
       errors: [400, 404, 409, 413, 422],
+    },
+  },
+  "/api/data-sources/{id}/files/preview": {
+    post: {
+      summary:
+        "What an upload would load, nothing written: columns as read and as typed, the first 20 rows, the row count, values that do not read as their chosen type, unreadable records, the rows of the table it would replace",
+      upload: true,
+      ok: [200, uploadPreviewSchema],
+      errors: [400, 404, 409, 413, 422],
+    },
+  },
+  "/api/data-sources/{id}/tables/{table}": {
+    delete: {
+      summary: "Drop one table of a DuckDB source",
+      ok: [200, droppedTableSchema],
+      errors: [400, 403, 404, 409],
     },
   },
   "/api/data-sources/{id}/schema": {

@@ -39,7 +39,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
         Run of {execution.composition.name}{" "}
         <span className="text-base font-normal text-slate-500">version {execution.version}</span>
       </h1>
-      <ExecutionView initial={execution} graph={graph} {...templates} />
+      <ExecutionView initial={execution} graph={graph} globals={graph.globalParameters} {...templates} />
     </>
   );
 }

@@ -1,0 +1,288 @@
+"use client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { columnTypes } from "@/lib/data-sources/schema";
+import {
+  dataSourceKeys,
+  previewUpload,
+  type UploadChoices,
+  type UploadPreview,
+  type UploadResult,
+  uploadToDataSource,
+} from "@/lib/queries/data-sources";
+
+type ColumnType = (typeof columnTypes)[number];
+type Mode = "replace" | "append" | "new";
+
+const plural = (count: number, noun: string) => `${count.toLocaleString()} ${noun}${count === 1 ? "" : "s"}`;
+const lines = (record: { line: number; lastLine: number }) =>
+  record.lastLine > record.line ? `Lines ${record.line}–${record.lastLine}` : `Line ${record.line}`;
+
+/**
+ * Loading a file into a DuckDB source, looked at first: the table it becomes (and what to do when
+ * that table exists), each column's type as DuckDB read it with a choice of another, the first rows
+ * as they will be loaded, and the records that cannot be read. Nothing is written until "Load".
+ */
+export function UploadDialog({
+  sourceId,
+  file,
+  onClose,
+  onLoaded,
+}: {
+  sourceId: string;
+  file: File;
+  onClose: () => void;
+  onLoaded: (result: UploadResult) => void;
+}) {
+  const queryClient = useQueryClient();
+  const [tableDraft, setTableDraft] = useState("");
+  const [table, setTable] = useState("");
+  const [mode, setMode] = useState<Mode | null>(null);
+  const [types, setTypes] = useState<Record<string, ColumnType>>({});
+  const [skip, setSkip] = useState(false);
+  const choices: UploadChoices = { table: table || undefined, types };
+  const preview = useQuery({
+    queryKey: dataSourceKeys.preview(sourceId, file, choices),
+    queryFn: () => previewUpload(sourceId, file, choices),
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const shown = preview.data;
+  const exists = shown?.existing != null;
+  const load = useMutation({
+    mutationFn: () =>
+      uploadToDataSource(sourceId, file, {
+        ...choices,
+        table: tableDraft.trim() || table || undefined,
+        mode: exists && mode && mode !== "new" ? mode : "create",
+        badLines: skip ? "skip" : "refuse",
+      }),
+    onSuccess: (result) => {
+      queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(sourceId) });
+      onLoaded(result);
+    },
+  });
+  const commitTable = () => setTable(tableDraft.trim());
+  const unreadable = shown?.unreadable?.records ?? 0;
+  const blocked =
+    !shown ||
+    preview.isFetching ||
+    shown.typeProblems.length > 0 ||
+    (unreadable > 0 && !skip) ||
+    (exists && !mode);
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      label={`Load ${file.name}`}
+      heading={`Load ${file.name}`}
+      width="xl"
+    >
+      <div className="mt-3 space-y-3 text-sm">
+        <div className="flex flex-wrap items-end gap-3">
+          <label className="flex flex-col gap-1">
+            <span className="text-xs font-medium text-slate-600">Table</span>
+            <input
+              className="w-64 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm"
+              value={tableDraft || shown?.table || ""}
+              onChange={(event) => setTableDraft(event.target.value)}
+              onBlur={commitTable}
+              onKeyDown={(event) => event.key === "Enter" && commitTable()}
+            />
+          </label>
+          {shown && (
+            <p className="text-slate-600" role="status">
+              {preview.isFetching
+                ? "Reading the file…"
+                : `${plural(shown.rows, "row")}, ${plural(shown.columns.length, "column")}`}
+            </p>
+          )}
+        </div>
+        {preview.isPending && <p className="text-slate-500">Reading the file…</p>}
+        {preview.error && (
+          <p role="alert" className="text-red-700">
+            {preview.error.message}
+          </p>
+        )}
+        {shown && exists && (
+          <ExistingTable
+            name={shown.table}
+            rows={shown.existing ?? 0}
+            mode={mode}
+            onMode={(next) => {
+              setMode(next);
+              if (next !== "new") return;
+              setTableDraft(`${shown.table}_2`);
+              setTable(`${shown.table}_2`);
+            }}
+          />
+        )}
+        {shown && unreadable > 0 && <Unreadable preview={shown} skip={skip} onSkip={setSkip} />}
+        {shown && <FirstRows preview={shown} types={types} onTypes={setTypes} />}
+        {load.error && (
+          <p role="alert" className="text-red-700">
+            {load.error.message}
+          </p>
+        )}
+      </div>
+      <div className="mt-4 flex justify-end gap-2">
+        <Button variant="quiet" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button variant="primary" disabled={blocked || load.isPending} onClick={() => load.mutate()}>
+          {load.isPending ? "Loading…" : shown ? `Load ${plural(shown.rows, "row")}` : "Load"}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+function ExistingTable({
+  name,
+  rows,
+  mode,
+  onMode,
+}: {
+  name: string;
+  rows: number;
+  mode: Mode | null;
+  onMode: (mode: Mode) => void;
+}) {
+  const options: [Mode, string][] = [
+    ["replace", `Replace its ${plural(rows, "row")}`],
+    ["append", "Append the file's rows to it"],
+    ["new", "Load it as a new table"],
+  ];
+  return (
+    <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-3">
+      <legend className="px-1 text-xs font-medium text-amber-900">
+        A table “{name}” exists ({plural(rows, "row")}); templates may read it
+      </legend>
+      <div className="flex flex-wrap gap-4">
+        {options.map(([value, label]) => (
+          <label key={value} className="flex items-center gap-1.5">
+            <input type="radio" name="upload-mode" checked={mode === value} onChange={() => onMode(value)} />
+            {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function Unreadable({
+  preview,
+  skip,
+  onSkip,
+}: {
+  preview: UploadPreview;
+  skip: boolean;
+  onSkip: (skip: boolean) => void;
+}) {
+  const unreadable = preview.unreadable!;
+  return (
+    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">
+      <p>
+        {plural(unreadable.records, "record")} ({plural(unreadable.lines, "line")}) of the file cannot be
+        read:
+      </p>
+      <ul className="mt-1 max-h-28 overflow-y-auto font-mono text-xs">
+        {unreadable.first.map((record) => (
+          <li key={record.line}>
+            {lines(record)}: {record.reason} — “{record.text.split("\n")[0]}”
+          </li>
+        ))}
+        {unreadable.records > unreadable.first.length && (
+          <li>…and {plural(unreadable.records - unreadable.first.length, "more record")}</li>
+        )}
+      </ul>
+      <label className="mt-2 flex items-center gap-1.5">
+        <input type="checkbox" checked={skip} onChange={(event) => onSkip(event.target.checked)} />
+        Skip {unreadable.records === 1 ? "it" : `these ${plural(unreadable.records, "record")}`} and load the{" "}
+        {plural(preview.rows, "row")} that can be read
+      </label>
+    </div>
+  );
+}
+
+/** The columns with their types (each can be changed) over the first rows as they will be loaded. */
+function FirstRows({
+  preview,
+  types,
+  onTypes,
+}: {
+  preview: UploadPreview;
+  types: Record<string, ColumnType>;
+  onTypes: (types: Record<string, ColumnType>) => void;
+}) {
+  const problems = new Map(preview.typeProblems.map((problem) => [problem.column, problem]));
+  const choose = (column: string, type: string) => {
+    const { [column]: _, ...rest } = types;
+    onTypes(type ? { ...rest, [column]: type as ColumnType } : rest);
+  };
+  return (
+    <div className="max-h-96 overflow-auto rounded-md border border-slate-200">
+      <table className="min-w-full text-xs">
+        <thead className="sticky top-0 bg-slate-50">
+          <tr>
+            {preview.columns.map((column) => {
+              const problem = problems.get(column.name);
+              return (
+                <th
+                  key={column.name}
+                  className="border-b border-slate-200 px-2 py-1 text-left align-top font-normal"
+                >
+                  <div className="font-mono font-semibold">{column.name}</div>
+                  <select
+                    aria-label={`Type of ${column.name}`}
+                    className="mt-1 rounded border border-slate-300 bg-white px-1 py-0.5"
+                    value={types[column.name] ?? ""}
+                    onChange={(event) => choose(column.name, event.target.value)}
+                  >
+                    <option value="">as read: {column.type}</option>
+                    {columnTypes.map((type) => (
+                      <option key={type} value={type}>
+                        {type}
+                      </option>
+                    ))}
+                  </select>
+                  {problem && (
+                    <p role="alert" className="mt-1 max-w-48 text-red-700">
+                      {plural(problem.values, "value")} {problem.values === 1 ? "is" : "are"} not{" "}
+                      {problem.type === "integer" ? "an" : "a"} {problem.type}, e.g. “{problem.example}”
+                    </p>
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="font-mono">
+          {preview.first.map((row, index) => (
+            // Rows of a preview have no identity but their place.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the preview's rows never move
+            <tr key={index} className="odd:bg-white even:bg-slate-50">
+              {preview.columns.map((column) => (
+                <td key={column.name} className="whitespace-nowrap px-2 py-0.5">
+                  {row[column.name] == null ? (
+                    <span className="text-slate-400">null</span>
+                  ) : (
+                    String(row[column.name])
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {preview.rows > preview.first.length && (
+        <p className="bg-slate-50 px-2 py-1 text-xs text-slate-500">
+          The first {preview.first.length} of {plural(preview.rows, "row")}.
+        </p>
+      )}
+    </div>
+  );
+}
