@@ -39,6 +39,9 @@ test.describe("composition editor", () => {
 
     await node(page, "top_campaigns").click();
     await inspector(page).getByLabel("Parameter limit").fill("5");
+    // A label renames the node on the canvas; its id stays.
+    await inspector(page).getByLabel("Label", { exact: true }).fill("Best campaigns");
+    await expect(node(page, "top_campaigns")).toContainText("Best campaigns");
     await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
     await page.getByRole("group", { name: "Composition settings" }).getByLabel("Name").fill(name);
 
@@ -57,10 +60,12 @@ test.describe("composition editor", () => {
     await expect(canvas(page).getByText("campaign_id → campaign_ids (collect)")).toBeVisible();
     await expect(canvas(page).getByText("spend → total_spend (sum)")).toBeVisible();
     await expect(page.getByTestId("node-top_campaigns")).toContainText("1 set");
+    await expect(page.getByTestId("node-top_campaigns")).toContainText("Best campaigns");
     expect(await position()).toBe(before);
 
     await node(page, "top_campaigns").click();
     await expect(inspector(page).getByLabel("Parameter limit")).toHaveValue("5");
+    await expect(inspector(page).getByLabel("Label", { exact: true })).toHaveValue("Best campaigns");
     await node(page, "campaign_summary").click();
     await inspector(page).getByRole("button", { name: "← campaign_daily_performance.spend (sum)" }).click();
     await expect(
@@ -191,6 +196,11 @@ test.describe("composition editor", () => {
     await page.goto("/compositions/new");
     await dropTemplate(page, "campaign_daily_performance", { x: 200, y: 200 });
     await expect(page.getByTestId("node-campaign_daily_performance")).toContainText(/\d findings?/);
+    await node(page, "campaign_daily_performance").click();
+    await inspector(page).getByLabel("Label", { exact: true }).fill("Daily spend");
+    await expect(page.getByRole("complementary", { name: "Findings" })).toContainText(
+      'Node "Daily spend" needs a value for "campaign_ids"',
+    );
     await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
     await expect(node(page, "campaign_daily_performance")).not.toHaveClass(/selected/);
     await page

@@ -24,7 +24,8 @@ function parameterSummary({ mapped, parameterOverrides, template }: TemplateFlow
 const handleClass = "!top-6 !h-3 !w-3 !bg-slate-400";
 
 function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
-  const { nodeId, templateId, template, findings, isConditional, run, newerVersion } = data;
+  const { nodeId, templateId, template, label, findings, isConditional, run, newerVersion } = data;
+  const templateName = template?.name ?? templateId;
   const border = selected
     ? "border-indigo-500 ring-2 ring-indigo-200"
     : findings.length
@@ -38,8 +39,11 @@ function TemplateNodeView({ data, selected }: NodeProps<TemplateFlowNode>) {
       <Handle type="target" position={Position.Left} className={handleClass} />
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
-          <p className="truncate text-sm font-semibold">{template?.name ?? templateId}</p>
-          <p className="truncate font-mono text-[11px] text-slate-500">{nodeId}</p>
+          <p className="truncate text-sm font-semibold">{label || templateName}</p>
+          <p className="truncate text-[11px] text-slate-500">
+            {label && `${templateName} · `}
+            <span className="font-mono">{nodeId}</span>
+          </p>
         </div>
         {template && <KindBadge kind={template.kind} />}
       </div>

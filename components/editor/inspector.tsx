@@ -63,6 +63,16 @@ export function Inspector({ nodeId, readOnly }: { nodeId: string; readOnly: bool
           <span className="font-mono">{nodeId}</span>
           {data.templateVersion !== undefined && ` · template version ${data.templateVersion}`}
         </p>
+        <label className="mt-2 flex flex-col gap-1 text-xs">
+          <span className="font-medium text-slate-600">Label</span>
+          <input
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            value={data.label}
+            placeholder={template?.name ?? data.templateId}
+            maxLength={200}
+            onChange={(event) => update(nodeId, { label: event.target.value }, "label")}
+          />
+        </label>
         {template?.description && <p className="mt-1 text-xs text-slate-600">{template.description}</p>}
         {template && <TemplateDefinition template={template} />}
       </header>

@@ -163,6 +163,7 @@ export function ExecutionView(props: {
             executionId={execution.id}
             node={selected ? runs.get(selected) : undefined}
             template={templateOf(selected)}
+            label={props.graph.nodes.find((candidate) => candidate.nodeId === selected)?.label}
           />
         )}
       />

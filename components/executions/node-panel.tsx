@@ -37,9 +37,12 @@ export function NodePanel({
   executionId,
   node,
   template,
+  label = "",
 }: {
   executionId: string;
   node: NodeExecution | undefined;
+  /** What the user calls the node; empty: its template's name. */
+  label?: string;
   /** The node's template: its chart config is the Chart tab's starting point; its SQL is shown. */
   template: TemplateResponse | undefined;
 }) {
@@ -55,7 +58,8 @@ export function NodePanel({
   return (
     <aside aria-label="Node" className="flex h-full flex-col overflow-hidden border-l border-slate-200">
       <div className="border-b border-slate-200 p-3">
-        <p className="font-mono text-sm font-semibold">{node.nodeId}</p>
+        <p className="text-sm font-semibold">{label || template?.name || node.nodeId}</p>
+        <p className="font-mono text-[11px] text-slate-500">{node.nodeId}</p>
         <div className="mt-1">
           <RunStatus run={node} />
         </div>

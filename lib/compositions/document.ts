@@ -31,6 +31,7 @@ export function toDocument(row: CompositionWithGraph): CompositionDocument {
       nodeId: node.nodeId,
       templateId: node.templateId,
       templateVersion: node.templateVersion,
+      label: node.label,
       position: { x: node.positionX, y: node.positionY },
       config: node.nodeConfig as Record<string, unknown>,
       parameterOverrides: node.parameterOverrides as Record<string, unknown>,

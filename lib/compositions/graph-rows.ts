@@ -81,12 +81,13 @@ export async function writeGraph(
   const { nodes, connections } = document;
   if (nodes.length) {
     await tx.$executeRaw`
-      INSERT INTO template_flow_nodes (composition_id, node_id, template_id, template_version, position_x, position_y, node_config,
+      INSERT INTO template_flow_nodes (composition_id, node_id, template_id, template_version, label, position_x, position_y, node_config,
         parameter_overrides, parameter_mappings, execution_order, is_conditional, condition_expression)
       SELECT ${compositionUuid}::uuid, * FROM unnest(
         ${nodes.map((n) => n.nodeId)}::text[],
         ${nodes.map((n) => n.templateId)}::text[],
         ${nodes.map(pinnedVersion)}::int[],
+        ${nodes.map((n) => n.label)}::text[],
         ${nodes.map((n) => n.position.x)}::float8[],
         ${nodes.map((n) => n.position.y)}::float8[],
         ${nodes.map((n) => JSON.stringify(n.config))}::jsonb[],

@@ -50,6 +50,8 @@ export const compositionNodeSchema = z.object({
    * forced; left out, the node takes the template's current version when saved.
    */
   templateVersion: z.number().int().min(1).optional(),
+  /** What the user calls the node (findings, panels and runs say it); empty: its template's name. */
+  label: z.string().trim().max(compositionLimits.nameLength).default(""),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),
   config: jsonObject.default({}),
   parameterOverrides: jsonObject.default({}),
@@ -57,6 +59,9 @@ export const compositionNodeSchema = z.object({
   conditionExpression: z.string().max(compositionLimits.expressionLength).nullable().default(null),
 });
 export type CompositionNode = z.infer<typeof compositionNodeSchema>;
+
+/** How messages name a node: its label, else its id (the template's name is not known here). */
+export const nodeName = (node: { nodeId: string; label?: string }) => node.label || node.nodeId;
 
 export const compositionConnectionSchema = z.object({
   connectionId: elementId,

@@ -69,6 +69,7 @@ describe("creating and reading", () => {
       nodes: demoComposition.nodes!.map((node, i) => ({
         ...node,
         templateVersion: 1,
+        label: i === 0 ? "" : `Step ${i}: "ünïcode" 🚀`,
         position: { x: i * 10.25, y: 5 - i * 3 },
         config: {
           label: `node ${i} "quoted" \\ {braces}, NULL, ünïcode 🚀`,

@@ -273,7 +273,8 @@ describe("user-written expressions", () => {
     // A restarted worker does not pick it up again: the failure is final.
     await worker.stop();
     worker = await startTestWorker(database, workerEnv);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Once the new worker has run a composition to the end, it has seen whatever was queued before it.
+    await runToEnd(database, user, { name: "After the restart", nodes: [echo("ping")] });
     const again = await database.db.workflowExecution.findUniqueOrThrow({ where: { id: nodes.loop!.id } });
     expect(again).toMatchObject({ status: "failed", attempt: 1 });
   }, 30_000);
@@ -486,7 +487,8 @@ describe("parameter values", () => {
     const { execution, nodes } = await runToEnd(database, user, {
       name: "Fed nothing",
       nodes: [
-        { nodeId: "rainiest", templateId: "no_rows" },
+        // The user's label names the node in messages; its id stays the reference.
+        { nodeId: "rainiest", templateId: "no_rows", label: "Rainiest month" },
         { nodeId: "report", templateId: "needs_month", config: { maxRetries: 3 } },
         echo("optional"),
       ],
@@ -505,13 +507,13 @@ describe("parameter values", () => {
     expect(nodes.report).toMatchObject({
       status: "failed",
       attempt: 1,
-      error: '"rainiest" returned no rows, so `month` has no value.',
+      error: '"Rainiest month" returned no rows, so `month` has no value.',
     });
     expect(nodes.optional).toMatchObject({ status: "completed" });
     expect(nodes.optional!.inputSources).toMatchObject({
       value: {
         source: "mapping",
-        from: expect.stringContaining('"rainiest" returned no rows: runs without a value'),
+        from: expect.stringContaining('"Rainiest month" returned no rows: runs without a value'),
       },
     });
   });

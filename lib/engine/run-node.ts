@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
+import { nodeName } from "@/lib/compositions/schema";
 import { parseCondition } from "@/lib/compositions/validation/condition";
 import type { DataSourceDeps } from "@/lib/data-sources/service";
 import type { Db } from "@/lib/db/client";
@@ -52,6 +53,7 @@ function standalonePlan(claimed: Claimed): RunPlan {
   const node = {
     nodeId: STANDALONE_NODE,
     templateId: claimed.template_id,
+    label: "",
     position: { x: 0, y: 0 },
     config: { maxRetries: claimed.max_retries },
     parameterOverrides: {},
@@ -177,10 +179,11 @@ async function claimAndRun(
           value: value ?? null,
           from: `${mapping.sourceNodeId}.${mapping.sourceField} (${mapping.rule})`,
         };
+        const source = nodeName(plan.nodes.get(mapping.sourceNodeId) ?? { nodeId: mapping.sourceNodeId });
         if (isNoValue(value))
           emptyBecause[param] = rows.length
-            ? `"${mapping.sourceNodeId}" gave no ${mapping.sourceField} in its ${rows.length === 1 ? "row" : `${rows.length} rows`}`
-            : `"${mapping.sourceNodeId}" returned no rows`;
+            ? `"${source}" gave no ${mapping.sourceField} in its ${rows.length === 1 ? "row" : `${rows.length} rows`}`
+            : `"${source}" returned no rows`;
       }
       const resolved = resolveParameters({
         specs: template.parameters,

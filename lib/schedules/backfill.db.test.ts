@@ -71,6 +71,18 @@ async function until(id: string, status: string, timeoutMs = 60_000) {
   }
 }
 
+/**
+ * A small backfill of another schedule, run to the end: while it runs, the worker moves backfills
+ * on, so one that made no progress meanwhile was held, not merely slow.
+ */
+let witnesses = 0;
+async function witnessBackfill() {
+  witnesses += 1;
+  const schedule = await minuteSchedule(`Witness ${witnesses}`, 10);
+  const made = await backfill(schedule.id, start, new Date(start.getTime() + 2 * MINUTE), 1);
+  await until(made.id, "completed");
+}
+
 describe("a backfill", () => {
   it("of 100 ticks makes exactly 100 runs, one per tick, never more than 5 at a time; again, it runs none", async () => {
     const schedule = await minuteSchedule("Hourly import", 150);
@@ -112,11 +124,17 @@ describe("a backfill", () => {
     const schedule = await minuteSchedule("Slow import", 1_000);
     const made = await backfill(schedule.id, start, new Date(start.getTime() + 19 * MINUTE), 2);
     await updateBackfill(database.db, alice, made.id, { status: "paused" });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Its runs in progress finish: the moment a backfill that ignored the pause would start the next.
+    for (const deadline = Date.now() + 30_000; ; ) {
+      if ((await getBackfill(database.db, alice, made.id)).progress.running === 0) break;
+      expect(Date.now(), "runs in progress when paused never finished").toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await witnessBackfill();
     const paused = await getBackfill(database.db, alice, made.id);
     const startedWhilePaused = 20 - paused.progress.remaining;
     expect(startedWhilePaused).toBeLessThanOrEqual(2);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await witnessBackfill();
     expect((await getBackfill(database.db, alice, made.id)).progress.remaining).toBe(
       paused.progress.remaining,
     );
@@ -131,7 +149,7 @@ describe("a backfill", () => {
     expect(cancelled.status).toBe("cancelled");
     expect(cancelled.progress.running).toBe(0);
     const remaining = cancelled.progress.remaining;
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await witnessBackfill();
     expect((await getBackfill(database.db, alice, made.id)).progress).toMatchObject({
       remaining,
       running: 0,

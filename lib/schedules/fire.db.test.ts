@@ -146,7 +146,10 @@ describe("firing", () => {
         [`schedule:${created.id}`],
       );
       expect(job).toEqual([{ n: 0 }]);
-      await sleep(3_000);
+      // Ticks go on meanwhile: another schedule fires twice, and the disabled one not once.
+      const sentinel = await schedule((await composition("Sentinel")).id);
+      await until(async () => (await firedTicks(sentinel.id)).length >= 2, "two ticks of another schedule");
+      await updateSchedule(database.db, user, sentinel.id, { isActive: false });
       expect(await firedTicks(created.id)).toHaveLength(atDisable);
     } finally {
       await worker.stop();

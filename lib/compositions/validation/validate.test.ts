@@ -290,6 +290,17 @@ describe("validateComposition", () => {
     expect(plan.levels).toEqual([]);
   });
 
+  it("names a node by its label where it has one, and locates the finding by its stable id", () => {
+    const { findings } = validate((d) => {
+      node(d, "summary").label = "Campaign summary";
+      d.connections!.push({ connectionId: "back", sourceNodeId: "summary", targetNodeId: "top" });
+    });
+    const cycle = findings.find((f) => f.code === "cycle")!;
+    expect(cycle.message).toContain("Campaign summary");
+    expect(cycle.message).not.toMatch(/[:→] summary\b/);
+    expect(cycle.path).toContain("summary");
+  });
+
   it("accepts an override that takes a defined global, and refuses one naming an undefined global", () => {
     expect(
       validate((d) => {

@@ -4,7 +4,7 @@ import type { OutputField, ValueType } from "@/lib/value-types";
 import { nodeSettingsSchema } from "../node-settings";
 import { globalReferences, parameterSource, wholeGlobalReference } from "../parameters";
 import type { CompositionConnection, CompositionDocument, CompositionNode } from "../schema";
-import { COMPOSITION_ID_PATTERN, ruleFor } from "../schema";
+import { COMPOSITION_ID_PATTERN, nodeName, ruleFor } from "../schema";
 import { ruleEffects, suggestedRule, yieldsRows } from "./aggregation";
 import { mappingTypeError } from "./compatibility";
 import { parseCondition } from "./condition";
@@ -144,7 +144,11 @@ export function validateComposition(
   );
   if (cycle) {
     findings.push(
-      finding("cycle", `These nodes form a cycle: ${cycle.join(" → ")}.`, { nodeId: cycle[0], path: cycle }),
+      finding(
+        "cycle",
+        `These nodes form a cycle: ${cycle.map((id) => nodeName(nodes.get(id) ?? { nodeId: id })).join(" → ")}.`,
+        { nodeId: cycle[0], path: cycle },
+      ),
     );
   }
 
@@ -196,7 +200,7 @@ function checkMappings(
         findings.push(
           finding(
             "unknown_source_field",
-            `Node "${connection.sourceNodeId}" has no output field "${sourceField}" (it has ${source.outputs.map((o) => o.name).join(", ")}).`,
+            `Node "${nodeName(nodes.get(connection.sourceNodeId)!)}" has no output field "${sourceField}" (it has ${source.outputs.map((o) => o.name).join(", ")}).`,
             location,
           ),
         );
@@ -204,7 +208,15 @@ function checkMappings(
       }
       const rule = connection.transformationRules[param];
       if (!rule && yieldsRows(source)) {
-        findings.push(ruleNotChosen(connection.sourceNodeId, sourceField, fieldType, spec, location));
+        findings.push(
+          ruleNotChosen(
+            nodeName(nodes.get(connection.sourceNodeId)!),
+            sourceField,
+            fieldType,
+            spec,
+            location,
+          ),
+        );
         continue;
       }
       const error = mappingTypeError(fieldType, ruleFor(connection, param), spec.type);
@@ -235,7 +247,7 @@ function checkMappings(
 }
 
 function ruleNotChosen(
-  sourceNodeId: string,
+  sourceName: string,
   sourceField: string,
   fieldType: ValueType,
   spec: ParameterSpec,
@@ -244,7 +256,7 @@ function ruleNotChosen(
   const suggestion = suggestedRule(fieldType, spec.type);
   return finding(
     "rule_not_chosen",
-    `"${sourceField}" of "${sourceNodeId}" has one value per row, and "${spec.name}" takes one value: choose how the rows combine${
+    `"${sourceField}" of "${sourceName}" has one value per row, and "${spec.name}" takes one value: choose how the rows combine${
       suggestion
         ? ` (suggested: ${suggestion} — ${ruleEffects[suggestion].toLowerCase().replace(/\.$/, "")})`
         : ""
@@ -305,7 +317,7 @@ function checkParameters(
         findings.push(
           finding(
             "invalid_global",
-            `Global parameter "${spec.name}" ${error} (node "${node.nodeId}" uses it).`,
+            `Global parameter "${spec.name}" ${error} (node "${nodeName(node)}" uses it).`,
             location,
           ),
         );
@@ -315,7 +327,7 @@ function checkParameters(
       findings.push(
         finding(
           "missing_required_parameter",
-          `Node "${node.nodeId}" needs a value for "${spec.name}": map it, set it, or add a global parameter.`,
+          `Node "${nodeName(node)}" needs a value for "${spec.name}": map it, set it, or add a global parameter.`,
           location,
         ),
       );
@@ -344,10 +356,14 @@ function checkSettings(node: CompositionNode, findings: Finding[]): void {
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const setting = issue.path.join(".");
     findings.push(
-      finding("invalid_node_settings", `Node "${node.nodeId}": ${setting} ${issue.message.toLowerCase()}.`, {
-        nodeId: node.nodeId,
-        param: `config.${setting}`,
-      }),
+      finding(
+        "invalid_node_settings",
+        `Node "${nodeName(node)}": ${setting} ${issue.message.toLowerCase()}.`,
+        {
+          nodeId: node.nodeId,
+          param: `config.${setting}`,
+        },
+      ),
     );
   }
 }
@@ -357,7 +373,7 @@ function checkCondition(node: CompositionNode, sourcesOf: Map<string, string[]>,
   const expression = node.conditionExpression?.trim();
   if (!expression) {
     findings.push(
-      finding("invalid_condition", `Node "${node.nodeId}" is conditional but has no condition.`, location),
+      finding("invalid_condition", `Node "${nodeName(node)}" is conditional but has no condition.`, location),
     );
     return;
   }
@@ -371,7 +387,7 @@ function checkCondition(node: CompositionNode, sourcesOf: Map<string, string[]>,
     findings.push(
       finding(
         "condition_not_upstream",
-        `The condition reads "${name}", which is not a node upstream of "${node.nodeId}".`,
+        `The condition reads "${name}", which is not a node upstream of "${nodeName(node)}".`,
         location,
       ),
     );
