@@ -14,18 +14,44 @@ const sections = [
   { href: "/data-sources", label: "Data sources" },
 ];
 
+const isActive = (href: string, pathname: string) =>
+  href === "/" ? pathname === "/" : pathname.startsWith(href);
+
 export function AppHeader({ user }: { user: { name: string; email: string; role: string } }) {
   const pathname = usePathname();
+  const current = sections.find((section) => isActive(section.href, pathname));
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-3 md:px-6 lg:gap-8">
         <Link href="/" className="text-lg font-semibold tracking-tight">
           Query<span className="text-indigo-600">Flow</span>
         </Link>
-        {/* On a narrow window the sections scroll sideways inside the bar, never the page. */}
-        <nav aria-label="Main" className="flex min-w-0 gap-1 overflow-x-auto">
+        {/* Below 1024 px the sections fold into a menu that names the current one. */}
+        <nav aria-label="Main" className="lg:hidden">
+          <Menu
+            triggerClassName="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-slate-100"
+            trigger={
+              <>
+                <span aria-hidden>☰</span> {current?.label ?? "Menu"}
+              </>
+            }
+            contentLabel="Sections"
+            contentClassName="w-52"
+          >
+            {sections.map((section) => (
+              <MenuLink
+                key={section.href}
+                href={section.href}
+                className={`block rounded-md px-2 py-1.5 ${section === current ? "font-medium text-indigo-700" : "text-slate-700"}`}
+              >
+                {section.label}
+              </MenuLink>
+            ))}
+          </Menu>
+        </nav>
+        <nav aria-label="Main" className="hidden min-w-0 gap-1 lg:flex">
           {sections.map((section) => {
-            const active = section.href === "/" ? pathname === "/" : pathname.startsWith(section.href);
+            const active = section === current;
             return (
               <Link
                 key={section.href}

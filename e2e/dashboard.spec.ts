@@ -36,7 +36,20 @@ test.describe("dashboard", () => {
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
     await expect(page.getByRole("region", { name: "Runs in progress" })).toContainText("Slow one");
-    await expect(page.getByRole("region", { name: "Recent failures" })).toContainText("Broken one");
+    const failures = page.getByRole("region", { name: "Recent failures" });
+    await expect(failures).toContainText("Broken one");
+    // Half a 1280-px page holds every fact of a run without scrolling sideways: trigger, nodes, duration.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const row = failures.getByRole("row").filter({ hasText: "Broken one" });
+    await expect(row).toContainText("api · ");
+    await expect(row).toContainText("0 / 1 (1 failed) nodes");
+    await expect(row).toContainText(/\d+(\.\d)? m?s$/);
+    const table = failures.getByRole("table");
+    expect(
+      await table.evaluate(
+        (element) => element.parentElement!.scrollWidth - element.parentElement!.clientWidth,
+      ),
+    ).toBe(0);
     await expect(page.getByRole("region", { name: "Favorites" })).toContainText("Slow one");
     await expect(page.getByRole("region", { name: "Upcoming scheduled runs" })).toContainText(
       "Nothing is scheduled.",

@@ -242,11 +242,36 @@ test.describe("results as a new user meets them", () => {
     await admin.dispose();
 
     await page.setViewportSize({ width: 800, height: 900 });
-    for (const path of ["/", "/compositions", "/executions", "/schedules", "/templates", "/workflows"]) {
+    const paths = [
+      "/",
+      "/compositions",
+      "/executions",
+      "/schedules",
+      "/templates",
+      "/workflows",
+      "/data-sources",
+    ];
+    for (const path of paths) {
       await page.goto(path);
       await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
+    // The sections fold into a menu naming the current one; every one of them is in it.
+    const navigation = page.getByRole("navigation", { name: "Main" });
+    await navigation.getByRole("button", { name: "Data sources" }).click();
+    const menu = page.getByRole("menu", { name: "Sections" });
+    await expect(menu.getByRole("menuitem")).toHaveText([
+      "Dashboard",
+      "Compositions",
+      "Executions",
+      "Schedules",
+      "Templates",
+      "Workflows",
+      "Data sources",
+    ]);
+    await menu.getByRole("menuitem", { name: "Templates" }).click();
+    await expect(page).toHaveURL(/\/templates$/);
+    await expect(navigation.getByRole("button", { name: "Templates" })).toBeVisible();
   });
 });

@@ -80,7 +80,17 @@ test.describe("running from the browser", () => {
   test("a run's page shows the parameters it ran with, and runs again with other ones", async ({
     adminPage: page,
   }) => {
+    await page.setViewportSize({ width: 800, height: 900 });
     await startFromCompositionPage(page, "comp_campaign_analysis_v1");
+    // Even 800 px wide, beside the side panel, the canvas shows every node whole.
+    const area = (await page.getByRole("region", { name: "Composition canvas" }).boundingBox())!;
+    for (const nodeId of ["top_campaigns", "daily_performance", "asin_performance", "summary"]) {
+      await expect(async () => {
+        const box = (await page.getByTestId(`node-${nodeId}`).boundingBox())!;
+        expect(box.x, nodeId).toBeGreaterThanOrEqual(area.x);
+        expect(box.x + box.width, nodeId).toBeLessThanOrEqual(area.x + area.width);
+      }).toPass({ timeout: 5_000 });
+    }
     const parameters = page.getByRole("region", { name: "Parameters" });
     await expect(parameters).toContainText('start_date = "2025-01-01"');
     await expect(parameters).toContainText('end_date = "2025-03-31"');

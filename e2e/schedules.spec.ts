@@ -114,6 +114,12 @@ test.describe("schedules in the browser", () => {
     await dialog.getByRole("button", { name: "Create schedule" }).click();
     await expect(dialog.getByRole("status").last()).toContainText("Scheduled. Next run:");
     await dialog.getByRole("button", { name: "Close" }).click();
+    // Opened again, the dialog lists the composition's schedules before another is made.
+    await page.getByRole("button", { name: "Schedule…" }).click();
+    const existing = dialog.getByRole("region", { name: "Existing schedules" });
+    await expect(existing).toContainText("This composition has a schedule");
+    await expect(existing).toContainText("*/2 * * * * * (UTC)");
+    await dialog.getByRole("button", { name: "Close" }).click();
 
     await page.goto(`/executions?trigger=schedule&composition=${created.compositionId}`);
     await expect(async () => {
@@ -130,8 +136,27 @@ test.describe("schedules in the browser", () => {
       (await (await api.get(`/api/compositions/${created.id}/executions?trigger=schedule`)).json()).items
         .length;
     const atDisable = await runs();
-    await page.waitForTimeout(3_000);
+    // Ticks go on meanwhile: a second composition on the same cron fires twice, and the paused one not once.
+    const sentinel = await (
+      await api.post("/api/compositions", {
+        data: { name: `${name} sentinel`, nodes: [{ nodeId: "a", templateId: "echo" }] },
+      })
+    ).json();
+    const ticking = await (
+      await api.post("/api/schedules", {
+        data: { compositionId: sentinel.id, cronExpression: "*/2 * * * * *", timezone: "UTC" },
+      })
+    ).json();
+    await expect
+      .poll(
+        async () =>
+          (await (await api.get(`/api/compositions/${sentinel.id}/executions?trigger=schedule`)).json()).items
+            .length,
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThanOrEqual(2);
     expect(await runs()).toBe(atDisable);
+    await api.delete(`/api/schedules/${ticking.id}`);
     await context.close();
     await api.dispose();
   });

@@ -79,6 +79,10 @@ test("write a SQL template on your own source: completion, parameters, preview, 
   await page.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved as version 1." })).toBeVisible();
   await expect(page).toHaveURL(/\/templates\/big_orders_[0-9a-f]{6}\/edit$/);
+  // The page is the saved template's now: its heading and title say so.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Edit Big orders/);
+  await expect(page.getByText("Version 1. Saving makes version 2")).toBeVisible();
+  await expect(page).toHaveTitle(/^Edit Big orders.* · QueryFlow$/);
   const templateId = page.url().split("/templates/")[1]!.replace("/edit", "");
 
   // It runs in a composition, on the real worker, with the rows the database has.
@@ -131,6 +135,51 @@ test("write a SQL template on your own source: completion, parameters, preview, 
   const saved = await (await api.get(`/api/compositions/${composition.id}`)).json();
   expect(saved.nodes[0].templateVersion).toBe(2);
   expect(saved.issues).toEqual([]);
+});
+
+test("SQL on a DuckDB source is completed in DuckDB's words, each option marked in plain letters", async ({
+  newUser: { api, page },
+}) => {
+  const { dataSource } = await (
+    await api.post("/api/data-sources", { data: { name: "Files", kind: "duckdb" } })
+  ).json();
+  const uploaded = await api.post(`/api/data-sources/${dataSource.id}/files`, {
+    multipart: {
+      file: { name: "visits.csv", mimeType: "text/csv", buffer: Buffer.from("day,visitors\n2025-01-01,3\n") },
+    },
+  });
+  expect(uploaded.status()).toBe(201);
+  await page.goto("/templates/new");
+  await page.getByRole("combobox", { name: /^Data source/ }).selectOption(dataSource.id);
+  const sql = page.getByRole("textbox", { name: "SQL" });
+  await sql.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type("SELECT * FROM visits QUALI");
+  const qualify = page.getByRole("option", { name: /^QUALIFY/ });
+  await expect(async () => {
+    if (!(await qualify.isVisible())) await page.keyboard.press("Control+Space");
+    await expect(qualify).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const icon = (name: RegExp) =>
+    page
+      .getByRole("option", { name })
+      .locator(".cm-completionIcon")
+      .evaluate((element) => getComputedStyle(element, "::after").content);
+  expect(await icon(/^QUALIFY/)).toBe('"kw"');
+  // PostgreSQL's words are not DuckDB's: VACUUM is not offered.
+  await page.keyboard.press("Escape");
+  await page.keyboard.type(" VACU");
+  await page.keyboard.press("Control+Space");
+  await expect(page.getByRole("option", { name: /^VACUUM/ })).toHaveCount(0);
+  // The source's tables and columns, named as such.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type("SELECT visi");
+  await page.keyboard.press("Control+Space");
+  await expect(page.getByRole("option", { name: /^visitors/ })).toBeVisible();
+  expect(await icon(/^visitors/)).toBe('"col"');
+  expect(await icon(/^visits/)).toBe('"table"');
 });
 
 test("write an HTTP template: parameters from {{placeholders}}, columns from a test call, internal addresses refused", async ({

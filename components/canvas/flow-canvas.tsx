@@ -9,7 +9,7 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { type ReactNode, useCallback, useEffect } from "react";
+import { type ReactNode, useCallback, useEffect, useRef } from "react";
 import { Group, Panel, Separator } from "react-resizable-panels";
 import { TemplateNode } from "./template-node";
 import type { MappingFlowEdge, TemplateFlowNode } from "./types";
@@ -39,6 +39,23 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
     });
   }, [given, setNodes]);
 
+  // The whole graph stays in view as the canvas changes width (the window, the side panel), until
+  // the user pans or zooms it themselves.
+  const section = useRef<HTMLElement>(null);
+  const userMoved = useRef(false);
+  useEffect(() => {
+    const element = section.current;
+    if (!element) return;
+    let width = element.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (Math.abs(element.clientWidth - width) < 8) return;
+      width = element.clientWidth;
+      if (!userMoved.current) void flow.fitView({ padding: 0.2 });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [flow]);
+
   const focus = useCallback(
     (nodeId: string) => {
       setNodes((current) => current.map((node) => ({ ...node, selected: node.id === nodeId })));
@@ -56,7 +73,7 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
       className="h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 bg-white"
     >
       <Panel id="canvas" minSize="25">
-        <section aria-label="Composition canvas" className="relative h-full">
+        <section ref={section} aria-label="Composition canvas" className="relative h-full">
           <ReactFlow
             nodes={nodes}
             edges={edges}
@@ -65,6 +82,10 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
             onEdgesChange={onEdgesChange}
             onNodeClick={(_, node) => onSelectNode?.(node.id)}
             onPaneClick={() => onSelectNode?.(null)}
+            // A move with an event is the user's; fitView's own moves have none.
+            onMoveStart={(event) => {
+              if (event) userMoved.current = true;
+            }}
             nodesConnectable={false}
             nodesDraggable={false}
             fitView

@@ -40,56 +40,96 @@ function subject(run: RunRow): { href: string; name: string; detail?: string } {
   };
 }
 
-/** Runs as a table: what ran, status, nodes done (for compositions), trigger, who, start, duration. */
-export function RunTable({ runs, label = "Runs" }: { runs: RunRow[]; label?: string }) {
+function NodeCounts({ run }: { run: RunRow }) {
+  return (
+    <>
+      {run.completedNodes} / {run.totalNodes}
+      {Boolean(run.failedNodes) && <span className="text-red-700"> ({run.failedNodes} failed)</span>}
+    </>
+  );
+}
+
+function StartedBy({ run }: { run: RunRow }) {
+  return (
+    run.startedBy ?? <span className="text-slate-400">{run.trigger === "schedule" ? "schedule" : "—"}</span>
+  );
+}
+
+/**
+ * Runs as a table: what ran, status, nodes done (for compositions), trigger, who, start, duration.
+ * `compact` (a dashboard panel, half a page wide) folds them into three columns that fit, losing none:
+ * what ran with its trigger and who, status with its nodes, start with its duration.
+ */
+export function RunTable({
+  runs,
+  label = "Runs",
+  compact = false,
+}: {
+  runs: RunRow[];
+  label?: string;
+  compact?: boolean;
+}) {
   const withNodes = runs.some((run) => run.totalNodes !== undefined);
+  const head = compact
+    ? ["Run of", "Status", "Started"]
+    : ["Run of", "Status", ...(withNodes ? ["Nodes"] : []), "Trigger", "Started by", "Started", "Duration"];
   return (
     // Narrow windows scroll the table, not the page.
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table aria-label={label} className="w-full text-left text-sm">
         <thead className="whitespace-nowrap bg-slate-50 text-xs text-slate-500">
           <tr>
-            <th className="px-4 py-2 font-medium">Run of</th>
-            <th className="px-4 py-2 font-medium">Status</th>
-            {withNodes && <th className="px-4 py-2 font-medium">Nodes</th>}
-            <th className="px-4 py-2 font-medium">Trigger</th>
-            <th className="px-4 py-2 font-medium">Started by</th>
-            <th className="px-4 py-2 font-medium">Started</th>
-            <th className="px-4 py-2 font-medium">Duration</th>
+            {head.map((name) => (
+              <th key={name} className={`${compact ? "px-3" : "px-4"} py-2 font-medium`}>
+                {name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => {
             const { href, name, detail } = subject(run);
+            const cell = compact ? "px-3 py-2" : "px-4 py-2";
             return (
               <tr key={run.id} className="border-t border-slate-100 text-xs" title={run.error ?? undefined}>
-                <td className="px-4 py-2">
+                <td className={cell}>
                   <Link href={href} className="font-medium hover:text-indigo-700 hover:underline">
                     {name}
                   </Link>
-                  {detail && <span className="ml-2 font-mono text-[11px] text-slate-500">{detail}</span>}
-                </td>
-                <td className="whitespace-nowrap px-4 py-2">
-                  <StatusBadge status={run.waitingSince ? "waiting" : run.status} />
-                </td>
-                {withNodes && (
-                  <td className="px-4 py-2 tabular-nums">
-                    {run.completedNodes} / {run.totalNodes}
-                    {Boolean(run.failedNodes) && (
-                      <span className="text-red-700"> ({run.failedNodes} failed)</span>
-                    )}
-                  </td>
-                )}
-                <td className="px-4 py-2">{run.trigger}</td>
-                <td className="px-4 py-2">
-                  {run.startedBy ?? (
-                    <span className="text-slate-400">{run.trigger === "schedule" ? "schedule" : "—"}</span>
+                  {compact ? (
+                    <span className="block text-[11px] text-slate-500">
+                      {run.trigger} · <StartedBy run={run} />
+                    </span>
+                  ) : (
+                    detail && <span className="ml-2 font-mono text-[11px] text-slate-500">{detail}</span>
                   )}
                 </td>
-                <td className="whitespace-nowrap px-4 py-2 tabular-nums">
-                  <DateTime iso={run.createdAt} />
+                <td className={`whitespace-nowrap ${cell}`}>
+                  <StatusBadge status={run.waitingSince ? "waiting" : run.status} />
+                  {compact && withNodes && (
+                    <span className="block text-[11px] tabular-nums text-slate-600">
+                      <NodeCounts run={run} /> nodes
+                    </span>
+                  )}
                 </td>
-                <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
+                {!compact && withNodes && (
+                  <td className={`${cell} tabular-nums`}>
+                    <NodeCounts run={run} />
+                  </td>
+                )}
+                {!compact && <td className={cell}>{run.trigger}</td>}
+                {!compact && (
+                  <td className={cell}>
+                    <StartedBy run={run} />
+                  </td>
+                )}
+                <td className={`whitespace-nowrap ${cell} tabular-nums`}>
+                  <DateTime iso={run.createdAt} />
+                  {compact && (
+                    <span className="block text-[11px] text-slate-500">{formatDuration(run.durationMs)}</span>
+                  )}
+                </td>
+                {!compact && <td className={`${cell} tabular-nums`}>{formatDuration(run.durationMs)}</td>}
               </tr>
             );
           })}

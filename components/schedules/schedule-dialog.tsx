@@ -1,12 +1,19 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useDeferredValue, useRef, useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { JsonInput } from "@/components/editor/fields";
 import { formatInstant } from "@/components/format-instant";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { createSchedule, schedulePreviewOptions, updateSchedule } from "@/lib/queries/schedules";
+import {
+  compositionSchedulesOptions,
+  createSchedule,
+  scheduleKeys,
+  schedulePreviewOptions,
+  updateSchedule,
+} from "@/lib/queries/schedules";
 import type { missedRunPolicies, overlapPolicies } from "@/lib/schedules/schema";
 import type { ScheduleResponse } from "@/lib/schedules/service";
 
@@ -36,6 +43,7 @@ export function ScheduleDialog({
   schedule?: ScheduleResponse;
   onSaved?: () => void;
 }) {
+  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [cronExpression, setCron] = useState(schedule?.cronExpression ?? "0 9 * * 1-5");
   // A new schedule: UTC until the dialog first opens, then the browser's zone (the server renders
@@ -73,7 +81,10 @@ export function ScheduleDialog({
       };
       return schedule ? updateSchedule(schedule.id, fields) : createSchedule({ ...target, ...fields });
     },
-    onSuccess: () => onSaved?.(),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: scheduleKeys.all });
+      onSaved?.();
+    },
   });
   const saved = save.data && (
     <>
@@ -108,6 +119,9 @@ export function ScheduleDialog({
         heading={schedule ? "Edit the schedule" : "Run on a schedule"}
         width="lg"
       >
+        {!schedule && "compositionId" in target && open && (
+          <ExistingSchedules compositionId={target.compositionId} />
+        )}
         <div className="mt-3 grid grid-cols-2 gap-3 text-left text-sm">
           <label className="col-span-2">
             Cron expression{" "}
@@ -223,5 +237,38 @@ export function ScheduleDialog({
         </div>
       </Dialog>
     </>
+  );
+}
+
+/** A composition's schedules, shown before another is made: a twin of an active one is refused. */
+function ExistingSchedules({ compositionId }: { compositionId: string }) {
+  const schedules = useQuery(compositionSchedulesOptions(compositionId));
+  if (!schedules.data?.length) return null;
+  return (
+    <section aria-label="Existing schedules" className="mt-3 rounded-md border border-slate-200 p-2 text-xs">
+      <p className="mb-1 font-medium text-slate-600">
+        This composition has{" "}
+        {schedules.data.length === 1 ? "a schedule" : `${schedules.data.length} schedules`} (
+        <Link href="/schedules" className="text-indigo-700 hover:underline">
+          manage them
+        </Link>
+        ):
+      </p>
+      <ul className="space-y-0.5">
+        {schedules.data.map((existing) => (
+          <li key={existing.id}>
+            <span className="font-mono">{existing.cronExpression}</span> ({existing.timezone})
+            {existing.name && ` · ${existing.name}`} ·{" "}
+            {existing.isActive ? (
+              <>
+                next <DateTime iso={existing.nextRunAt} fallback="never" />
+              </>
+            ) : (
+              <span className="text-slate-500">paused</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,24 +1,27 @@
 "use client";
 import type { CompletionContext } from "@codemirror/autocomplete";
-import { PostgreSQL, sql } from "@codemirror/lang-sql";
+import { sql } from "@codemirror/lang-sql";
 import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useMemo } from "react";
 import type { SourceSchema } from "@/lib/queries/data-sources";
+import { completionIcons, sqlDialects } from "./sql-dialects";
 
 /**
- * The SQL of a template in CodeMirror: PostgreSQL's dialect, completion of the source's tables and
- * columns, and the database's error marked on the line it names.
+ * The SQL of a template in CodeMirror: its source's dialect (PostgreSQL or DuckDB), completion of
+ * the source's tables and columns, and the database's error marked on the line it names.
  */
 export function SqlEditor({
   value,
   onChange,
   schema,
+  dialect,
   error,
 }: {
   value: string;
   onChange: (value: string) => void;
   schema: SourceSchema | undefined;
+  dialect: keyof typeof sqlDialects;
   error: { message: string; line?: number } | null;
 }) {
   const extensions = useMemo(() => {
@@ -37,7 +40,15 @@ export function SqlEditor({
         type: "property",
       })),
     );
-    const columns = PostgreSQL.language.data.of({
+    const tableOptions = (schema?.tables ?? []).flatMap((table) =>
+      [table.name, `${table.schema}.${table.name}`].map((label) => ({
+        label,
+        detail: `${table.columns.length} columns`,
+        type: "class",
+      })),
+    );
+    const language = sqlDialects[dialect];
+    const columns = language.language.data.of({
       autocomplete: (context: CompletionContext) => {
         const word = context.matchBefore(/\w+/);
         if (!word || (word.from === word.to && !context.explicit)) return null;
@@ -50,13 +61,14 @@ export function SqlEditor({
       return [{ from: line.from, to: line.to, severity: "error", message: error.message }];
     });
     return [
-      sql({ dialect: PostgreSQL, schema: tables, upperCaseKeywords: true }),
+      sql({ dialect: language, schema: tables, tables: tableOptions, upperCaseKeywords: true }),
+      completionIcons,
       columns,
       lint,
       lintGutter(),
       EditorView.contentAttributes.of({ "aria-label": "SQL" }),
     ];
-  }, [schema, error]);
+  }, [schema, dialect, error]);
   return (
     <CodeMirror
       value={value}

@@ -2,6 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { inputClass } from "@/components/editor/fields";
+import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { plural } from "@/lib/plural";
 import { type DataSource, dataSourceKeys, fetchSourceSchema } from "@/lib/queries/data-sources";
@@ -11,6 +12,7 @@ import { type AuthoredKind, draftDefinition, type TemplateDraft } from "@/lib/te
 import type { ParameterSpec } from "@/lib/templates/types";
 import type { OutputField } from "@/lib/value-types";
 import { ChartPicker } from "./chart-picker";
+import { editingHeader } from "./editing-header";
 import { HttpDefinitionFields, TransformDefinitionFields } from "./json-definitions";
 import { ParameterSpecs, previewValues } from "./parameter-specs";
 import { PreviewTable } from "./preview-table";
@@ -44,10 +46,14 @@ function merge(described: ParameterSpec[], edited: ParameterSpec[]): ParameterSp
 export function TemplateEditor({
   initial,
   dataSources,
+  header,
 }: {
   initial: TemplateDraft;
   dataSources: DataSource[];
+  /** The page's heading until the template is saved; after, it names the saved version. */
+  header: { title: string; description: string };
 }) {
+  const [saved, setSaved] = useState<{ name: string; version: number } | null>(null);
   const [draft, setDraft] = useState(initial);
   const set = (patch: Partial<TemplateDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const [describeError, setDescribeError] = useState<{ message: string; line?: number } | null>(null);
@@ -127,155 +133,164 @@ export function TemplateEditor({
       // The URL becomes the template's own without leaving the page (its "Saved" note stays).
       if (!draft.templateId) window.history.replaceState(null, "", `/templates/${template.templateId}/edit`);
       set({ templateId: template.templateId, outputs: template.outputs });
+      setSaved(template);
+      document.title = `${editingHeader(template).title} · QueryFlow`;
     },
   });
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-      <div className="min-w-0 space-y-4">
-        <div className="grid gap-3 sm:grid-cols-2">
-          <label className="text-sm font-medium">
-            Name
-            <input
-              value={draft.name}
-              onChange={(event) => set({ name: event.target.value })}
-              className={inputClass}
-            />
-          </label>
-          {draft.templateId ? (
-            <p className="text-sm font-medium">
-              Kind
-              <span className="mt-1.5 block font-normal text-slate-600">{kindNames[draft.kind]}</span>
-            </p>
-          ) : (
+    <>
+      <PageHeader {...(saved ? editingHeader(saved) : header)} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-4">
+          <div className="grid gap-3 sm:grid-cols-2">
             <label className="text-sm font-medium">
-              Kind
-              <select
-                value={draft.kind}
-                onChange={(event) => set({ kind: event.target.value as AuthoredKind, outputs: [] })}
+              Name
+              <input
+                value={draft.name}
+                onChange={(event) => set({ name: event.target.value })}
                 className={inputClass}
-              >
-                {Object.entries(kindNames).map(([kind, name]) => (
-                  <option key={kind} value={kind}>
-                    {name}
-                  </option>
-                ))}
-              </select>
+              />
             </label>
-          )}
-        </div>
-        {draft.kind === "sql" && (
-          <SqlDefinition
-            draft={draft}
-            set={set}
-            dataSources={dataSources}
-            schema={schema.data}
-            error={error}
-          />
-        )}
-        {draft.kind === "http" && (
-          <HttpDefinitionFields value={draft.http} onChange={(http) => set({ http })} />
-        )}
-        {draft.kind === "transform" && (
-          <TransformDefinitionFields value={draft.transform} onChange={(transform) => set({ transform })} />
-        )}
-        <div>
-          <p role="status" className="text-xs text-slate-500">
-            {describing
-              ? "Describing…"
-              : error
-                ? ""
-                : `${plural(draft.parameters.length, "parameter")}, ${
-                    rowsFromCall && !draft.outputs.length
-                      ? "columns from a test call: run one"
-                      : plural(
-                          draft.outputs.length,
-                          draft.kind === "sql" || rowsFromCall ? "column" : "output",
-                        )
-                  }`}
-          </p>
-          {error && (
-            <p role="alert" className="mt-1 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-              {error.message}
-            </p>
-          )}
-        </div>
-        <section aria-label="Preview" className="space-y-2">
-          <div className="flex items-center gap-3">
-            <h2 className="font-semibold">Preview</h2>
-            <Button size="sm" disabled={preview.isPending || !definition.ok} onClick={() => preview.mutate()}>
-              {preview.isPending ? "Running…" : draft.kind === "http" ? "Run test call" : "Run preview"}
-            </Button>
-            {preview.data && (
-              <span className="text-xs text-slate-600" data-testid="preview-summary">
-                {plural(preview.data.rowCount, "row")}
-                {preview.data.truncated ? " (more exist: the first ones only)" : ""} in{" "}
-                {preview.data.durationMs} ms
-              </span>
+            {draft.templateId ? (
+              <p className="text-sm font-medium">
+                Kind
+                <span className="mt-1.5 block font-normal text-slate-600">{kindNames[draft.kind]}</span>
+              </p>
+            ) : (
+              <label className="text-sm font-medium">
+                Kind
+                <select
+                  value={draft.kind}
+                  onChange={(event) => set({ kind: event.target.value as AuthoredKind, outputs: [] })}
+                  className={inputClass}
+                >
+                  {Object.entries(kindNames).map(([kind, name]) => (
+                    <option key={kind} value={kind}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </label>
             )}
           </div>
-          {preview.error && (
-            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-              {preview.error.message}
+          {draft.kind === "sql" && (
+            <SqlDefinition
+              draft={draft}
+              set={set}
+              dataSources={dataSources}
+              schema={schema.data}
+              error={error}
+            />
+          )}
+          {draft.kind === "http" && (
+            <HttpDefinitionFields value={draft.http} onChange={(http) => set({ http })} />
+          )}
+          {draft.kind === "transform" && (
+            <TransformDefinitionFields value={draft.transform} onChange={(transform) => set({ transform })} />
+          )}
+          <div>
+            <p role="status" className="text-xs text-slate-500">
+              {describing
+                ? "Describing…"
+                : error
+                  ? ""
+                  : `${plural(draft.parameters.length, "parameter")}, ${
+                      rowsFromCall && !draft.outputs.length
+                        ? "columns from a test call: run one"
+                        : plural(
+                            draft.outputs.length,
+                            draft.kind === "sql" || rowsFromCall ? "column" : "output",
+                          )
+                    }`}
+            </p>
+            {error && (
+              <p role="alert" className="mt-1 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+                {error.message}
+              </p>
+            )}
+          </div>
+          <section aria-label="Preview" className="space-y-2">
+            <div className="flex items-center gap-3">
+              <h2 className="font-semibold">Preview</h2>
+              <Button
+                size="sm"
+                disabled={preview.isPending || !definition.ok}
+                onClick={() => preview.mutate()}
+              >
+                {preview.isPending ? "Running…" : draft.kind === "http" ? "Run test call" : "Run preview"}
+              </Button>
+              {preview.data && (
+                <span className="text-xs text-slate-600" data-testid="preview-summary">
+                  {plural(preview.data.rowCount, "row")}
+                  {preview.data.truncated ? " (more exist: the first ones only)" : ""} in{" "}
+                  {preview.data.durationMs} ms
+                </span>
+              )}
+            </div>
+            {preview.error && (
+              <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+                {preview.error.message}
+              </p>
+            )}
+            {preview.data && <PreviewTable columns={preview.data.columns} rows={preview.data.rows} />}
+          </section>
+        </div>
+
+        <aside className="space-y-5 text-sm">
+          <ParameterSpecs
+            parameters={draft.parameters}
+            onChange={(parameters) => set({ parameters })}
+            values={values}
+            onValuesChange={setValues}
+            emptyHint={parameterHints[draft.kind]}
+          />
+          <section aria-label="Outputs">
+            <h2 className="font-semibold">Outputs</h2>
+            {rowsFromCall && (
+              <p className="text-xs text-slate-500">The columns of the last test call&apos;s rows.</p>
+            )}
+            <ul className="mt-1 font-mono text-xs">
+              {draft.outputs.map((output) => (
+                <li key={output.name}>
+                  {output.name} <span className="text-slate-500">{output.type}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <ChartPicker
+            outputs={draft.outputs}
+            value={draft.chartConfig}
+            onChange={(chartConfig) => set({ chartConfig })}
+          />
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={draft.isPublic}
+              onChange={(event) => set({ isPublic: event.target.checked })}
+            />
+            Public: everyone may use it{draft.kind === "sql" ? " (runs need access to its data source)" : ""}
+          </label>
+          {save.error && (
+            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
+              {save.error.message}
             </p>
           )}
-          {preview.data && <PreviewTable columns={preview.data.columns} rows={preview.data.rows} />}
-        </section>
-      </div>
-
-      <aside className="space-y-5 text-sm">
-        <ParameterSpecs
-          parameters={draft.parameters}
-          onChange={(parameters) => set({ parameters })}
-          values={values}
-          onValuesChange={setValues}
-          emptyHint={parameterHints[draft.kind]}
-        />
-        <section aria-label="Outputs">
-          <h2 className="font-semibold">Outputs</h2>
-          {rowsFromCall && (
-            <p className="text-xs text-slate-500">The columns of the last test call&apos;s rows.</p>
+          {save.data && (
+            <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-emerald-800">
+              Saved as version {save.data.template.version}.
+            </p>
           )}
-          <ul className="mt-1 font-mono text-xs">
-            {draft.outputs.map((output) => (
-              <li key={output.name}>
-                {output.name} <span className="text-slate-500">{output.type}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-        <ChartPicker
-          outputs={draft.outputs}
-          value={draft.chartConfig}
-          onChange={(chartConfig) => set({ chartConfig })}
-        />
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            checked={draft.isPublic}
-            onChange={(event) => set({ isPublic: event.target.checked })}
-          />
-          Public: everyone may use it{draft.kind === "sql" ? " (runs need access to its data source)" : ""}
-        </label>
-        {save.error && (
-          <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
-            {save.error.message}
-          </p>
-        )}
-        {save.data && (
-          <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-emerald-800">
-            Saved as version {save.data.template.version}.
-          </p>
-        )}
-        <Button
-          variant="primary"
-          disabled={save.isPending || !draft.name.trim() || Boolean(error)}
-          onClick={() => save.mutate()}
-        >
-          {save.isPending ? "Saving…" : draft.templateId ? "Save a new version" : "Save template"}
-        </Button>
-      </aside>
-    </div>
+          <Button
+            variant="primary"
+            disabled={save.isPending || !draft.name.trim() || Boolean(error)}
+            onClick={() => save.mutate()}
+          >
+            {save.isPending ? "Saving…" : draft.templateId ? "Save a new version" : "Save template"}
+          </Button>
+        </aside>
+      </div>
+    </>
   );
 }
 
@@ -316,7 +331,13 @@ function SqlDefinition({
           SQL{" "}
           <span className="font-normal text-slate-500">— parameters as :name; one SELECT, run read-only</span>
         </p>
-        <SqlEditor value={draft.sql} onChange={(sql) => set({ sql })} schema={schema} error={error} />
+        <SqlEditor
+          value={draft.sql}
+          onChange={(sql) => set({ sql })}
+          schema={schema}
+          dialect={dataSources.find((source) => source.id === draft.dataSourceId)?.kind ?? "postgres"}
+          error={error}
+        />
       </div>
     </>
   );

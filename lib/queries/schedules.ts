@@ -7,13 +7,26 @@ import type {
   updateScheduleBodySchema,
 } from "@/lib/schedules/schema";
 import type { ScheduleResponse } from "@/lib/schedules/service";
-import { apiSend, segment } from "./fetch-client";
+import { apiFetch, apiSend, segment } from "./fetch-client";
 
 export const scheduleKeys = {
   all: ["schedules"] as const,
   preview: (body: z.input<typeof previewScheduleBodySchema>) =>
     [...scheduleKeys.all, "preview", body] as const,
+  ofComposition: (compositionId: string) => [...scheduleKeys.all, "composition", compositionId] as const,
 };
+
+/** The schedules of one composition (any of its ids). */
+export const compositionSchedulesOptions = (compositionId: string) =>
+  queryOptions({
+    queryKey: scheduleKeys.ofComposition(compositionId),
+    queryFn: async () =>
+      (
+        await apiFetch<{ schedules: ScheduleResponse[] }>(
+          `/api/schedules?compositionId=${segment(compositionId)}`,
+        )
+      ).schedules,
+  });
 
 /** What a cron expression means in a zone, and its next runs (as the server will fire them). */
 export const schedulePreviewOptions = (body: z.input<typeof previewScheduleBodySchema>) =>

@@ -117,11 +117,15 @@ export default async function DashboardPage() {
       {firstSteps && <FirstSteps demo={firstSteps.demo} isAdmin={user.role === "admin"} />}
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="Runs in progress">
-          {inProgress.length ? <RunTable runs={inProgress} /> : <p className={quiet}>Nothing is running.</p>}
+          {inProgress.length ? (
+            <RunTable runs={inProgress} compact />
+          ) : (
+            <p className={quiet}>Nothing is running.</p>
+          )}
         </Panel>
         <Panel title="Recent failures" more={{ href: "/executions?status=failed", label: "All failed runs" }}>
           {failures.length ? (
-            <RunTable runs={failures} />
+            <RunTable runs={failures} compact />
           ) : (
             <p className={quiet}>No failed runs in the last {failuresSinceDays} days.</p>
           )}

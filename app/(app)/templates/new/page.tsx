@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/page-header";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { requireUser } from "@/lib/auth/session";
 import { listDataSources } from "@/lib/data-sources/service";
@@ -25,11 +24,12 @@ export default async function NewTemplatePage({
   const sample = dataSources.find((source) => source.builtIn) ?? dataSources[0];
   return (
     <>
-      <PageHeader
-        title={original ? `Duplicate ${original.name}` : "New template"}
-        description="A parameterised SQL query on one of your data sources, an HTTP request, or a JSONata transform, for your compositions."
-      />
       <TemplateEditor
+        header={{
+          title: original ? `Duplicate ${original.name}` : "New template",
+          description:
+            "A parameterised SQL query on one of your data sources, an HTTP request, or a JSONata transform, for your compositions.",
+        }}
         initial={templateDraft(original, {
           copy: true,
           defaultDataSourceId: sample?.id ?? "",

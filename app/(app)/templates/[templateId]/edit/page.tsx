@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/page-header";
+import { editingHeader } from "@/components/templates/editing-header";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { AppError } from "@/lib/api/errors";
 import { requireUser } from "@/lib/auth/session";
@@ -24,11 +24,8 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ t
   const dataSources = await listDataSources(db(), user);
   return (
     <>
-      <PageHeader
-        title={`Edit ${template.name}`}
-        description={`Version ${template.version}. Saving makes version ${template.version + 1}; compositions keep running the version their nodes use, and their editor offers the new one.`}
-      />
       <TemplateEditor
+        header={editingHeader(template)}
         initial={templateDraft(template, { copy: false, defaultDataSourceId: template.dataSourceId ?? "" })}
         dataSources={dataSources}
       />
