@@ -43,7 +43,7 @@ test.describe("data sources", () => {
     await expect(row.getByRole("status")).toContainText(/Connected: PostgreSQL \d+/);
     await row.getByRole("button", { name: "Tables" }).click();
     const tables = row.getByRole("region", { name: "Tables" });
-    await expect(tables).toContainText("1 tables");
+    await expect(tables).toContainText("1 table, read");
     await tables.getByText("public.orders").click();
     await expect(tables).toContainText("amount numeric");
     await expect(tables).not.toContainText("payroll");

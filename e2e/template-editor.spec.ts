@@ -109,9 +109,19 @@ test("write a SQL template on your own source: completion, parameters, preview, 
   ).toHaveCount(over400.length);
   await page.goto(editorUrl);
 
-  // A second save is version 2; both versions are kept.
+  // SQL the database refuses shows no outputs of the SQL before it, and the chosen type stays.
+  const outputs = page.getByRole("region", { name: "Outputs" });
+  await expect(outputs).toContainText("amount number");
   await sql.click();
   await page.keyboard.press("Control+End");
+  await page.keyboard.type(" nonsense");
+  await expect(outputs).toContainText("None until the definition describes without an error.");
+  await expect(outputs).not.toContainText("amount");
+  await expect(parameters.getByLabel("Type of min")).toHaveValue("number");
+  for (const _ of " nonsense") await page.keyboard.press("Backspace");
+  await expect(outputs).toContainText("amount number");
+
+  // A second save is version 2; both versions are kept.
   await page.keyboard.type(" DESC");
   await expect(parameters.getByLabel("Type of min")).toHaveValue("number");
   await page.getByRole("button", { name: "Save a new version" }).click();

@@ -5,6 +5,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useEdgesState,
+  useNodesInitialized,
   useNodesState,
   useReactFlow,
 } from "@xyflow/react";
@@ -39,22 +40,25 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
     });
   }, [given, setNodes]);
 
-  // The whole graph stays in view as the canvas changes width (the window, the side panel), until
-  // the user pans or zooms it themselves.
+  // The whole graph stays in view as the canvas changes width (the window, the side panel taking
+  // its share after the first fit), until the user pans or zooms it themselves.
   const section = useRef<HTMLElement>(null);
   const userMoved = useRef(false);
+  const fittedWidth = useRef(0);
+  const nodesInitialized = useNodesInitialized();
   useEffect(() => {
     const element = section.current;
-    if (!element) return;
-    let width = element.clientWidth;
-    const observer = new ResizeObserver(() => {
-      if (Math.abs(element.clientWidth - width) < 8) return;
-      width = element.clientWidth;
-      if (!userMoved.current) void flow.fitView({ padding: 0.2 });
-    });
+    if (!element || !nodesInitialized) return;
+    const refit = () => {
+      if (userMoved.current || Math.abs(element.clientWidth - fittedWidth.current) < 8) return;
+      fittedWidth.current = element.clientWidth;
+      void flow.fitView({ padding: 0.2 });
+    };
+    refit();
+    const observer = new ResizeObserver(refit);
     observer.observe(element);
     return () => observer.disconnect();
-  }, [flow]);
+  }, [flow, nodesInitialized]);
 
   const focus = useCallback(
     (nodeId: string) => {
@@ -90,6 +94,8 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
             nodesDraggable={false}
             fitView
             fitViewOptions={{ padding: 0.2 }}
+            // Below React Flow's 0.5, so a wide graph fits a narrow canvas whole.
+            minZoom={0.2}
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={20} />

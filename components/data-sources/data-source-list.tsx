@@ -11,10 +11,11 @@ import {
   dataSourcesQueryOptions,
   deleteDataSource,
   testDataSource,
+  type UploadResult,
 } from "@/lib/queries/data-sources";
 import { DataSourceDialog } from "./data-source-dialog";
 import { SchemaBrowser } from "./schema-browser";
-import { UploadButton } from "./upload-button";
+import { UploadButton, UploadResultNote } from "./upload-button";
 
 const where = ({ connection }: DataSource) =>
   connection.host ? `${connection.user}@${connection.host}:${connection.port}/${connection.database}` : null;
@@ -59,6 +60,7 @@ function SourceRow({
   onDelete: () => void;
 }) {
   const [showTables, setShowTables] = useState(false);
+  const [uploaded, setUploaded] = useState<UploadResult | null>(null);
   const test = useMutation({ mutationFn: () => testDataSource(source.id) });
   const badge = source.builtIn ? "Built in" : source.shared ? "Shared" : "Private";
   return (
@@ -78,7 +80,9 @@ function SourceRow({
           <Button size="sm" aria-expanded={showTables} onClick={() => setShowTables(!showTables)}>
             {showTables ? "Hide tables" : "Tables"}
           </Button>
-          {source.canEdit && source.kind === "duckdb" && <UploadButton sourceId={source.id} />}
+          {source.canEdit && source.kind === "duckdb" && (
+            <UploadButton sourceId={source.id} onResult={setUploaded} />
+          )}
           {source.canEdit && <DataSourceDialog source={source} isAdmin={isAdmin} />}
           {source.canEdit &&
             (source.templateCount ? (
@@ -94,6 +98,7 @@ function SourceRow({
             ))}
         </span>
       </div>
+      {uploaded && <UploadResultNote result={uploaded} />}
       {test.data && (
         <p role="status" className="mt-2 text-xs text-emerald-800">
           ✓ Connected: {test.data.serverVersion}, {test.data.latencyMs} ms round trip.

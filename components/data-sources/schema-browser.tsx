@@ -5,6 +5,7 @@ import { DateTime } from "@/components/date-time";
 import { Button } from "@/components/ui/button";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { SearchInput } from "@/components/ui/search-input";
+import { plural } from "@/lib/plural";
 import { dataSourceKeys, dropSourceTable, fetchSourceSchema } from "@/lib/queries/data-sources";
 
 /**
@@ -49,7 +50,7 @@ export function SchemaBrowser({ sourceId, canDrop = false }: { sourceId: string;
         </Button>
         {schema.data && (
           <span className="text-slate-500">
-            {schema.data.tables.length} tables, read <DateTime iso={schema.data.cachedAt} />
+            {plural(schema.data.tables.length, "table")}, read <DateTime iso={schema.data.cachedAt} />
           </span>
         )}
       </div>
@@ -66,9 +67,9 @@ export function SchemaBrowser({ sourceId, canDrop = false }: { sourceId: string;
             : "This user can read no tables."}
         </p>
       )}
-      <ul className="max-h-80 space-y-1 overflow-y-auto">
+      <ul className="max-h-80 max-w-2xl space-y-1 overflow-y-auto">
         {tables.map((table) => (
-          <li key={`${table.schema}.${table.name}`} className="flex items-start gap-2">
+          <li key={`${table.schema}.${table.name}`} className="flex items-baseline gap-2">
             <details className="min-w-0 flex-1">
               <summary className="cursor-pointer font-mono">
                 {table.schema}.<strong>{table.name}</strong>{" "}

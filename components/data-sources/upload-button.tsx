@@ -1,18 +1,23 @@
 "use client";
 import { useState } from "react";
 import { FileButton } from "@/components/ui/file-button";
+import { plural } from "@/lib/plural";
 import type { UploadResult } from "@/lib/queries/data-sources";
 import { UploadDialog } from "./upload-dialog";
 
-const plural = (count: number, noun: string) => `${count.toLocaleString()} ${noun}${count === 1 ? "" : "s"}`;
-
 /**
  * "Upload file…" on a DuckDB source: the chosen file is previewed in a dialog (table, types, first
- * rows, problems) and loaded from there; what was loaded, and any records skipped, show after.
+ * rows, problems) and loaded from there; `onResult` hears what was loaded (null when another file
+ * is chosen), for `UploadResultNote` to show.
  */
-export function UploadButton({ sourceId }: { sourceId: string }) {
+export function UploadButton({
+  sourceId,
+  onResult,
+}: {
+  sourceId: string;
+  onResult: (result: UploadResult | null) => void;
+}) {
   const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<UploadResult | null>(null);
   return (
     <>
       <FileButton
@@ -21,7 +26,7 @@ export function UploadButton({ sourceId }: { sourceId: string }) {
         busy={file !== null}
         accept=".csv,.tsv,.parquet,.json,.ndjson,.jsonl"
         onFile={(chosen) => {
-          setResult(null);
+          onResult(null);
           setFile(chosen);
         }}
         size="sm"
@@ -33,18 +38,18 @@ export function UploadButton({ sourceId }: { sourceId: string }) {
           onClose={() => setFile(null)}
           onLoaded={(loaded) => {
             setFile(null);
-            setResult(loaded);
+            onResult(loaded);
           }}
         />
       )}
-      {result && <Loaded result={result} />}
     </>
   );
 }
 
-function Loaded({ result: { table, skipped } }: { result: UploadResult }) {
+/** What an upload loaded: the table's rows and columns, and each record skipped. */
+export function UploadResultNote({ result: { table, skipped } }: { result: UploadResult }) {
   return (
-    <div role="status" className="basis-full text-right text-xs text-emerald-800">
+    <div role="status" className="mt-2 text-xs text-emerald-800">
       ✓ Table {table.name}: {plural(table.rows, "row")}
       {table.loaded !== table.rows && ` (${plural(table.loaded, "row")} added)`},{" "}
       {plural(table.columns.length, "column")}.

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { columnTypes } from "@/lib/data-sources/schema";
+import { plural } from "@/lib/plural";
 import {
   dataSourceKeys,
   previewUpload,
@@ -16,7 +17,6 @@ import {
 type ColumnType = (typeof columnTypes)[number];
 type Mode = "replace" | "append" | "new";
 
-const plural = (count: number, noun: string) => `${count.toLocaleString()} ${noun}${count === 1 ? "" : "s"}`;
 const lines = (record: { line: number; lastLine: number }) =>
   record.lastLine > record.line ? `Lines ${record.line}–${record.lastLine}` : `Line ${record.line}`;
 

@@ -95,6 +95,8 @@ export function TemplateEditor({
               ? (failure.body as { error?: { line?: number } })?.error?.line
               : undefined;
           setDescribeError({ message: (failure as Error).message, line });
+          // The columns of an earlier SQL are not this SQL's: none are shown until it describes again.
+          if (!rowsFromCall) setDraft((current) => ({ ...current, outputs: [] }));
         })
         .finally(() => setDescribing(false));
     }, DESCRIBE_AFTER_MS);
@@ -249,6 +251,11 @@ export function TemplateEditor({
             <h2 className="font-semibold">Outputs</h2>
             {rowsFromCall && (
               <p className="text-xs text-slate-500">The columns of the last test call&apos;s rows.</p>
+            )}
+            {!draft.outputs.length && (
+              <p className="text-xs text-slate-500">
+                {error ? "None until the definition describes without an error." : "None yet."}
+              </p>
             )}
             <ul className="mt-1 font-mono text-xs">
               {draft.outputs.map((output) => (
