@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { appendsAs } from "@/lib/data-sources/append-types.mjs";
 import { columnTypes } from "@/lib/data-sources/schema";
 import { plural } from "@/lib/plural";
 import {
@@ -19,6 +20,15 @@ type Mode = "replace" | "append" | "new";
 
 const lines = (record: { line: number; lastLine: number }) =>
   record.lastLine > record.line ? `Lines ${record.line}–${record.lastLine}` : `Line ${record.line}`;
+
+/** The file's columns whose loaded type the existing table's column of that name cannot take as it is. */
+function appendClashes(preview: UploadPreview) {
+  const into = new Map((preview.existingColumns ?? []).map((column) => [column.name, column.type]));
+  return preview.columns.flatMap((column) => {
+    const table = into.get(column.name);
+    return table && !appendsAs(column.as, table) ? [{ name: column.name, as: column.as, table }] : [];
+  });
+}
 
 /**
  * Loading a file into a DuckDB source, looked at first: the table it becomes (and what to do when
@@ -37,7 +47,8 @@ export function UploadDialog({
   onLoaded: (result: UploadResult) => void;
 }) {
   const queryClient = useQueryClient();
-  const [tableDraft, setTableDraft] = useState("");
+  // What the table field shows once edited; until then, the name the preview chose.
+  const [tableDraft, setTableDraft] = useState<string | null>(null);
   const [table, setTable] = useState("");
   const [mode, setMode] = useState<Mode | null>(null);
   const [types, setTypes] = useState<Record<string, ColumnType>>({});
@@ -45,7 +56,7 @@ export function UploadDialog({
   const choices: UploadChoices = { table: table || undefined, types };
   const preview = useQuery({
     queryKey: dataSourceKeys.preview(sourceId, file, choices),
-    queryFn: () => previewUpload(sourceId, file, choices),
+    queryFn: ({ signal }) => previewUpload(sourceId, file, choices, signal),
     placeholderData: keepPreviousData,
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
@@ -56,23 +67,35 @@ export function UploadDialog({
     mutationFn: () =>
       uploadToDataSource(sourceId, file, {
         ...choices,
-        table: tableDraft.trim() || table || undefined,
+        table: tableDraft?.trim() || table || undefined,
         mode: exists && mode && mode !== "new" ? mode : "create",
         badLines: skip ? "skip" : "refuse",
       }),
     onSuccess: (result) => {
       queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(sourceId) });
+      // The source changed: what an upload would do to it is asked again next time.
+      queryClient.removeQueries({ queryKey: [...dataSourceKeys.all, sourceId, "preview"] });
       onLoaded(result);
     },
   });
-  const commitTable = () => setTable(tableDraft.trim());
+  const commitTable = () => {
+    const name = tableDraft?.trim() ?? table;
+    if (name === table) return;
+    setTable(name);
+    // What to do with one table is not what to do with another.
+    setMode(null);
+  };
+  const clashes = mode === "append" && shown ? appendClashes(shown) : [];
+  const tooMany = shown !== undefined && shown.rows > shown.maxRows;
   const unreadable = shown?.unreadable?.records ?? 0;
   const blocked =
     !shown ||
     preview.isFetching ||
     shown.typeProblems.length > 0 ||
     (unreadable > 0 && !skip) ||
-    (exists && !mode);
+    (exists && !mode) ||
+    clashes.length > 0 ||
+    tooMany;
   return (
     <Dialog
       open
@@ -87,7 +110,7 @@ export function UploadDialog({
             <span className="text-xs font-medium text-slate-600">Table</span>
             <input
               className="w-64 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm"
-              value={tableDraft || shown?.table || ""}
+              value={tableDraft ?? shown?.table ?? ""}
               onChange={(event) => setTableDraft(event.target.value)}
               onBlur={commitTable}
               onKeyDown={(event) => event.key === "Enter" && commitTable()}
@@ -119,6 +142,20 @@ export function UploadDialog({
               setTable(`${shown.table}_2`);
             }}
           />
+        )}
+        {clashes.length > 0 && (
+          <p role="alert" className="text-red-700">
+            Appended rows take the table's types:{" "}
+            {clashes
+              .map((clash) => `"${clash.name}" is ${clash.as} here and ${clash.table} in the table`)
+              .join(", ")}
+            . Choose the table's types below, or load a new table.
+          </p>
+        )}
+        {tooMany && shown && (
+          <p role="alert" className="text-red-700">
+            The file has {plural(shown.rows, "row")}; one upload loads at most {plural(shown.maxRows, "row")}.
+          </p>
         )}
         {shown && unreadable > 0 && <Unreadable preview={shown} skip={skip} onSkip={setSkip} />}
         {shown && <FirstRows preview={shown} types={types} onTypes={setTypes} />}
@@ -219,6 +256,7 @@ function FirstRows({
   onTypes: (types: Record<string, ColumnType>) => void;
 }) {
   const problems = new Map(preview.typeProblems.map((problem) => [problem.column, problem]));
+  const kept = new Map(preview.keptAsText.map((found) => [found.column, found.values]));
   const choose = (column: string, type: string) => {
     const { [column]: _, ...rest } = types;
     onTypes(type ? { ...rest, [column]: type as ColumnType } : rest);
@@ -242,13 +280,19 @@ function FirstRows({
                     value={types[column.name] ?? ""}
                     onChange={(event) => choose(column.name, event.target.value)}
                   >
-                    <option value="">as read: {column.type}</option>
+                    <option value="">as read: {kept.has(column.name) ? "VARCHAR" : column.type}</option>
                     {columnTypes.map((type) => (
                       <option key={type} value={type}>
                         {type}
                       </option>
                     ))}
                   </select>
+                  {kept.has(column.name) && !types[column.name] && (
+                    <p className="mt-1 max-w-48 font-normal text-amber-800">
+                      Kept as text: {plural(kept.get(column.name) ?? 0, "value")}{" "}
+                      {kept.get(column.name) === 1 ? "has" : "have"} more digits than a number holds
+                    </p>
+                  )}
                   {problem && (
                     <p role="alert" className="mt-1 max-w-48 text-red-700">
                       {plural(problem.values, "value")} {problem.values === 1 ? "is" : "are"} not{" "}

@@ -1,5 +1,5 @@
 "use client";
-import { type TransformationRule, transformationRules } from "@/lib/compositions/schema";
+import { nodeName, type TransformationRule, transformationRules } from "@/lib/compositions/schema";
 import { ruleEffects, suggestedRule, yieldsRows } from "@/lib/compositions/validation/aggregation";
 import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
 import { initialRule } from "@/lib/editor/graph";
@@ -68,7 +68,7 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
       <header>
         <h2 className="text-sm font-semibold">Mapping</h2>
         <p className="font-mono text-xs text-slate-600">
-          {source.id} → {target.id}
+          {nodeName(source.data)} → {nodeName(target.data)}
         </p>
       </header>
       {findings.map((finding) => (
@@ -79,7 +79,9 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
           ⚠ {finding.message}
         </p>
       ))}
-      {parameters.length === 0 && <p className="text-xs text-slate-500">{target.id} takes no parameters.</p>}
+      {parameters.length === 0 && (
+        <p className="text-xs text-slate-500">{nodeName(target.data)} takes no parameters.</p>
+      )}
       <ul className="space-y-2.5">
         {parameters.map((parameter) => {
           const field = data.fieldMappings[parameter.name] ?? "";
@@ -118,7 +120,7 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
                     })}
                     {field && !outputs.some((output) => output.name === field) && (
                       <option value={field}>
-                        {field} (not an output of {source.id})
+                        {field} (not an output of {nodeName(source.data)})
                       </option>
                     )}
                   </select>
@@ -182,7 +184,7 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
           checked={data.isRequired}
           onChange={(event) => update(edgeId, { isRequired: event.target.checked })}
         />
-        Required: skip {target.id} when {source.id} does not complete
+        Required: skip {nodeName(target.data)} when {nodeName(source.data)} does not complete
       </label>
       {!readOnly && (
         <button

@@ -57,8 +57,9 @@ function StartedBy({ run }: { run: RunRow }) {
 
 /**
  * Runs as a table: what ran, status, nodes done (for compositions), trigger, who, start, duration.
- * `compact` (a dashboard panel, half a page wide) folds them into three columns that fit, losing none:
- * what ran with its trigger and who, status with its nodes, start with its duration.
+ * `compact` (a dashboard panel, half a page wide) folds them into three columns that fit: what ran
+ * with its trigger and who, status with its nodes, start with its duration (the composition's id,
+ * on its run page, is left out).
  */
 export function RunTable({
   runs,
@@ -98,7 +99,8 @@ export function RunTable({
                   </Link>
                   {compact ? (
                     <span className="block text-[11px] text-slate-500">
-                      {run.trigger} · <StartedBy run={run} />
+                      {run.trigger}
+                      {run.startedBy && ` · ${run.startedBy}`}
                     </span>
                   ) : (
                     detail && <span className="ml-2 font-mono text-[11px] text-slate-500">{detail}</span>

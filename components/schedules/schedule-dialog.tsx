@@ -250,7 +250,7 @@ function ExistingSchedules({ compositionId }: { compositionId: string }) {
         This composition has{" "}
         {schedules.data.length === 1 ? "a schedule" : `${schedules.data.length} schedules`} (
         <Link href="/schedules" className="text-indigo-700 hover:underline">
-          manage them
+          manage {schedules.data.length === 1 ? "it" : "them"}
         </Link>
         ):
       </p>

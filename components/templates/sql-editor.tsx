@@ -4,6 +4,7 @@ import { sql } from "@codemirror/lang-sql";
 import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useMemo } from "react";
+import { plural } from "@/lib/plural";
 import type { SourceSchema } from "@/lib/queries/data-sources";
 import { completionIcons, sqlDialects } from "./sql-dialects";
 
@@ -43,7 +44,7 @@ export function SqlEditor({
     const tableOptions = (schema?.tables ?? []).flatMap((table) =>
       [table.name, `${table.schema}.${table.name}`].map((label) => ({
         label,
-        detail: `${table.columns.length} columns`,
+        detail: plural(table.columns.length, "column"),
         type: "class",
       })),
     );

@@ -444,6 +444,77 @@ describe("an upload", () => {
     expect(tables.tables.map((table) => table.name)).not.toContain("typed");
   });
 
+  it("never guesses a number or a date: long ids stay text, day-or-month dates stay text, a chosen date reads only unambiguous forms", async () => {
+    const ids = ["12345678901234567891", "22345678901234567892"];
+    const text = `id,day,amount,block\n${ids[0]},03/04/2024,1.5,x\n${ids[1]},05/06/2024,2,y\n`;
+    const upload = { fileName: "exact.csv", bytes: new TextEncoder().encode(text) };
+    const preview = await previewUpload(database.db, alice, sourceId, upload, deps);
+    expect(preview.preview.keptAsText).toEqual([{ column: "id", values: 2 }]);
+    expect(preview.preview.columns.map((column) => [column.name, column.as])).toEqual([
+      ["id", "VARCHAR"],
+      ["day", "VARCHAR"],
+      ["amount", "DOUBLE"],
+      ["block", "VARCHAR"],
+    ]);
+    expect(preview.preview.first.map((row) => row.id)).toEqual(ids);
+    // As numbers the ids would be other numbers; "3/4/24" is no date QueryFlow can be sure of.
+    const typed = await previewUpload(
+      database.db,
+      alice,
+      sourceId,
+      { ...upload, options: { types: { id: "number", day: "date" } } },
+      deps,
+    );
+    expect(typed.preview.typeProblems).toEqual([
+      { column: "id", type: "number", values: 2, example: expect.stringMatching(/^[12]2345678901234567/) },
+      { column: "day", type: "date", values: 2, example: expect.stringMatching(/^0[35]\/0[46]\/2024$/) },
+    ]);
+    const loaded = await uploadFile(database.db, alice, sourceId, upload, deps);
+    expect(loaded.table.columns).toContainEqual({ name: "id", type: "VARCHAR" });
+    expect((await read("SELECT id FROM exact ORDER BY id")).rows).toEqual(ids.map((id) => ({ id })));
+
+    // Appended rows take the table's types or are refused: 1.5 into an integer column would be 2.
+    await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "counts.csv", bytes: new TextEncoder().encode("n,block\n1,a\n2,b\n") },
+      deps,
+    );
+    const lossy = uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      {
+        fileName: "counts.csv",
+        bytes: new TextEncoder().encode("n,block\n1.5,c\n"),
+        options: { mode: "append" },
+      },
+      deps,
+    );
+    // A column named "block" is no lock: the refusal is the file's, not a busy source.
+    await expect(lossy).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      message: expect.stringMatching(
+        /^The file's "n" is DOUBLE where the table's is BIGINT: nothing was appended/,
+      ),
+    });
+    expect(
+      (await read("SELECT sum(n)::INTEGER AS total, count(*)::INTEGER AS rows FROM counts")).rows,
+    ).toEqual([{ total: 3, rows: 2 }]);
+    const asTable = await previewUpload(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "counts.csv", bytes: new TextEncoder().encode("n,block\n1.5,c\n") },
+      deps,
+    );
+    expect(asTable.preview.existingColumns).toEqual([
+      { name: "n", type: "BIGINT" },
+      { name: "block", type: "VARCHAR" },
+    ]);
+  });
+
   it("asked to skip the records it cannot read loads every other one and reports each skipped record", async () => {
     const good = ["1,2,3", "10,11,12", "13,14,15"];
     const text = `a,b,c\n${good[0]}\n4,5\n6,7,8,9\n${good[1]}\n${good[2]}\n4,"5,6\n7,8,9\n`;

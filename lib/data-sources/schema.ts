@@ -189,9 +189,17 @@ export const uploadResponseSchema = z.object({
 export const uploadPreviewSchema = z.object({
   preview: z.object({
     table: z.string(),
-    /** Rows of the table of that name the source has already, or null when it has none. */
+    /** Rows and columns of the table of that name the source has already, or null when it has none. */
     existing: z.number().int().nullable(),
+    existingColumns: z.array(columnSchema).nullable(),
     rows: z.number().int(),
+    /** The most rows one upload may load (DUCKDB_UPLOAD_MAX_ROWS). */
+    maxRows: z.number().int(),
+    /**
+     * Columns DuckDB read as numbers that are loaded as text unless a type is chosen: some values have
+     * more significant digits than a double holds (a 20-digit id would become another number).
+     */
+    keptAsText: z.array(z.object({ column: z.string(), values: z.number().int() })),
     /** Each column as DuckDB read it (`type`) and as it would be loaded (`as`, after `types`). */
     columns: z.array(columnSchema.extend({ as: z.string() })),
     /** The first 20 rows as they would be loaded (text cut at 200 characters). */

@@ -40,22 +40,29 @@ const SHOWN = 100;
 export async function unreadableRecords(connection, file, delimiter) {
   const width = await headerWidth(file, delimiter);
   await connection.run(`SELECT count(*) FROM ${asText(file, delimiter, width, { header: true })}`);
-  const reader = await connection.runAndReadAll(
-    `SELECT line::BIGINT AS line, error_message AS reason, csv_line AS text FROM
-       (SELECT DISTINCT ON (line) line, error_message, csv_line FROM reject_errors ORDER BY line)
-     ORDER BY line`,
+  // Counted, cut and limited in SQL: a file whose every line is bad has millions of them.
+  const records = `SELECT DISTINCT ON (line) line, error_message, csv_line FROM reject_errors ORDER BY line`;
+  const spans =
+    "length(rtrim(csv_line, chr(10))) - length(replace(rtrim(csv_line, chr(10)), chr(10), '')) + 1";
+  const totals = await connection.runAndReadAll(
+    `SELECT count(*)::BIGINT AS records, coalesce(sum(${spans}), 0)::BIGINT AS lines FROM (${records})`,
   );
-  const records = reader.getRowObjectsJson().map((row) => {
-    const text = String(row.text).replace(/\n$/, "");
-    const spans = text.split("\n").length;
-    const line = Number(row.line);
-    return { line, lastLine: line + spans - 1, reason: String(row.reason), text: text.slice(0, 200) };
-  });
+  const first = await connection.runAndReadAll(
+    `SELECT line::BIGINT AS line, (line + ${spans} - 1)::BIGINT AS last_line, error_message AS reason,
+       left(rtrim(csv_line, chr(10)), 200) AS text
+     FROM (${records}) ORDER BY line LIMIT ${SHOWN}`,
+  );
+  const [counts] = totals.getRowObjectsJson();
   return {
     width,
-    records: records.length,
-    lines: records.reduce((sum, record) => sum + record.lastLine - record.line + 1, 0),
-    first: records.slice(0, SHOWN),
+    records: Number(counts.records),
+    lines: Number(counts.lines),
+    first: first.getRowObjectsJson().map((row) => ({
+      line: Number(row.line),
+      lastLine: Number(row.last_line),
+      reason: String(row.reason),
+      text: String(row.text),
+    })),
   };
 }
 

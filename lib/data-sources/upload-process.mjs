@@ -7,8 +7,12 @@
 // read-only, nothing written), `load` (the file into a table) and `drop` (a table out of the source).
 import { createReadStream, existsSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { appendsAs } from "./append-types.mjs";
 import { literal, quoted, readableCopy, unreadableRecords } from "./upload-csv.mjs";
-import { typedSelect, typeProblems } from "./upload-types.mjs";
+import { DOUBLE_DIGITS, significantDigits, typedSelect, typeProblems } from "./upload-types.mjs";
+
+/** Columns a file may have: a preview shows each, and every statement names them. */
+const MAX_COLUMNS = 1_000;
 
 /** Bytes of `[` `{` `"` `\` `]` `}`: the JSON scanner looks at nothing else. */
 const [OPEN_ARRAY, OPEN_OBJECT, QUOTE, BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT] = [
@@ -94,22 +98,52 @@ async function readFile(connection, job) {
       source = job.readable;
     }
   }
-  // The chosen columns are read as text first: the sniffer would make "007" the number 7.
+  // The chosen columns are read as text first: the sniffer would make "007" the number 7. Dates
+  // are sniffed only when written year first: "03/04/2024" is April or March, and DuckDB guesses.
   const asRead = job.delimiter
     ? (types) =>
-        `read_csv(${literal(source)}, delim=${literal(job.delimiter)}, quote='"', escape='"', header=true${
+        `read_csv(${literal(source)}, delim=${literal(job.delimiter)}, quote='"', escape='"', header=true, dateformat='%Y-%m-%d'${
           types.length ? `, types={${types.map((name) => `${literal(name)}: 'VARCHAR'`).join(", ")}}` : ""
         })`
     : () => `${job.reader}(${literal(source)})`;
   const columns = await columnsOf(connection, `SELECT * FROM ${asRead([])}`);
+  if (columns.length > MAX_COLUMNS)
+    return refusal(`The file has ${columns.length} columns; QueryFlow loads at most ${MAX_COLUMNS}.`);
   const missing = Object.keys(job.types).filter((name) => !columns.some((column) => column.name === name));
   if (missing.length)
     return refusal(
-      `The file has no column ${missing.map((name) => `"${name}"`).join(", ")}; its columns are ${columns.map((column) => column.name).join(", ")}.`,
+      `The file has no column ${missing
+        .slice(0, 5)
+        .map((name) => `"${name}"`)
+        .join(", ")}; its columns are ${columns
+        .slice(0, 20)
+        .map((column) => column.name)
+        .join(", ")}${columns.length > 20 ? ", …" : ""}.`,
       "bad_request",
     );
-  const raw = asRead(Object.keys(job.types));
-  return { ok: true, columns, raw, from: `(${typedSelect(raw, job.types)})`, unreadable };
+  // A number the sniffer made a double that has more digits than a double holds stays text,
+  // unless the user chose a type for it.
+  const keptAsText = job.delimiter ? await longNumbers(connection, asRead, columns, job.types) : [];
+  const types = { ...Object.fromEntries(keptAsText.map(({ column }) => [column, "text"])), ...job.types };
+  const raw = asRead(Object.keys(types));
+  return { ok: true, columns, raw, from: `(${typedSelect(raw, types)})`, unreadable, keptAsText };
+}
+
+/** The columns DuckDB read as DOUBLE some of whose values have more significant digits than a double holds. */
+async function longNumbers(connection, asRead, columns, chosen) {
+  const doubles = columns.filter((column) => column.type === "DOUBLE" && !(column.name in chosen));
+  if (!doubles.length) return [];
+  const counts = doubles.map(
+    ({ name }, index) =>
+      `count(*) FILTER (WHERE ${significantDigits(`trim(${quoted(name)})`)} > ${DOUBLE_DIGITS})::BIGINT AS n${index}`,
+  );
+  const reader = await connection.runAndReadAll(
+    `SELECT ${counts.join(", ")} FROM ${asRead(doubles.map((column) => column.name))}`,
+  );
+  const [row] = reader.getRowObjectsJson();
+  return doubles
+    .map(({ name }, index) => ({ column: name, values: Number(row[`n${index}`]) }))
+    .filter((found) => found.values > 0);
 }
 
 /** The table, its columns, its first rows, its row count and every problem, without writing anything. */
@@ -119,13 +153,16 @@ async function preview(connection, job) {
   const { rows, problems } = await typeProblems(connection, read.raw, job.types);
   const first = await connection.runAndReadAll(`SELECT * FROM ${read.from} LIMIT ${job.previewRows}`);
   const typed = await columnsOf(connection, `SELECT * FROM ${read.from}`);
-  const existing = existsSync(job.file) ? await existingRows(job) : null;
+  const existing = existsSync(job.file) ? await existingTable(job) : null;
   return {
     ok: true,
     preview: {
       table: job.table,
-      existing,
+      existing: existing?.rows ?? null,
+      existingColumns: existing?.columns ?? null,
       rows,
+      maxRows: job.maxRows,
+      keptAsText: read.keptAsText,
       columns: read.columns.map((column, index) => ({ ...column, as: typed[index]?.type ?? column.type })),
       first: first
         .getRowObjectsJson()
@@ -147,12 +184,26 @@ async function preview(connection, job) {
   };
 }
 
-/** The rows of the table the upload would fill, read from the source opened read-only. */
-async function existingRows(job) {
+/** The columns of a table of the source, in order, or null when it has none of that name. */
+async function tableColumns(connection, table) {
+  const columns = await connection.runAndReadAll(
+    `SELECT column_name AS name, data_type AS type FROM information_schema.columns
+     WHERE table_schema = 'main' AND table_name = $1 ORDER BY ordinal_position`,
+    [table],
+  );
+  const found = columns
+    .getRowObjectsJson()
+    .map((row) => ({ name: String(row.name), type: String(row.type) }));
+  return found.length ? found : null;
+}
+
+/** The rows and columns of the table the upload would fill, read from the source opened read-only. */
+async function existingTable(job) {
   const instance = await DuckDBInstance.create(job.file, { access_mode: "READ_ONLY" });
   const connection = await instance.connect();
   try {
-    return await rowsOf(connection, job.table);
+    const rows = await rowsOf(connection, job.table);
+    return rows === null ? null : { rows, columns: await tableColumns(connection, job.table) };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -183,6 +234,32 @@ async function load(connection, job) {
       { rows: existing },
     );
   }
+  // Appended rows take the table's types: a number into an integer column would be rounded.
+  if (existing !== null && job.mode === "append") {
+    const into = new Map(
+      (await tableColumns(connection, job.table)).map((column) => [column.name, column.type]),
+    );
+    const typed = await columnsOf(connection, `SELECT * FROM ${read.from}`);
+    const clashes = typed.filter(
+      (column) => into.has(column.name) && !appendsAs(column.type, into.get(column.name)),
+    );
+    const unknown = typed.filter((column) => !into.has(column.name));
+    if (clashes.length || unknown.length) {
+      await connection.run("ROLLBACK");
+      return refusal(
+        [
+          clashes.length &&
+            `the file's ${clashes.map((column) => `"${column.name}" is ${column.type} where the table's is ${into.get(column.name)}`).join(", ")}`,
+          unknown.length &&
+            `the table has no column ${unknown.map((column) => `"${column.name}"`).join(", ")}`,
+        ]
+          .filter(Boolean)
+          .join("; ")
+          .replace(/^./, (letter) => letter.toUpperCase()) +
+          `: nothing was appended. Choose the table's types for those columns, or load a new table.`,
+      );
+    }
+  }
   // One row past the cap is enough to know the file has too many: a small compressed file can
   // expand to hundreds of millions.
   const select = `SELECT * FROM ${read.from} LIMIT ${job.maxRows + 1}`;
@@ -200,17 +277,13 @@ async function load(connection, job) {
       "payload_too_large",
     );
   }
-  const columns = await connection.runAndReadAll(
-    `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-     WHERE table_name = $1 ORDER BY ordinal_position`,
-    [job.table],
-  );
+  const columns = await tableColumns(connection, job.table);
   await connection.run("COMMIT");
   await connection.run("CHECKPOINT");
   const { unreadable } = read;
   return {
     ok: true,
-    table: { name: job.table, rows: total, loaded: rows, columns: columns.getRowObjectsJson() },
+    table: { name: job.table, rows: total, loaded: rows, columns },
     skipped: unreadable
       ? { records: unreadable.records, lines: unreadable.lines, first: unreadable.first }
       : { records: 0, lines: 0, first: [] },
@@ -230,6 +303,8 @@ const operations = { preview, load, drop };
 async function run(job) {
   // A preview writes nothing: the file is read in memory, and the source only looked at.
   const instance = await DuckDBInstance.create(job.op === "preview" ? ":memory:" : job.file, {
+    // An in-memory database spills beside the server's working directory unless told where.
+    ...(job.op === "preview" ? { temp_directory: job.tempDirectory } : {}),
     memory_limit: job.memoryLimit,
     threads: "2",
     max_temp_directory_size: job.tempLimit,
@@ -247,10 +322,11 @@ async function run(job) {
 
 /** The copies' paths are the server's business: messages name the file as the user called it. */
 const withoutPaths = (message, job) =>
-  [job.copy, job.readable].reduce(
-    (text, copy) => (copy ? text.replaceAll(copy, job.fileName) : text),
-    message,
-  );
+  [
+    [job.copy, job.fileName],
+    [job.readable, job.fileName],
+    [job.file, "the source"],
+  ].reduce((text, [path, name]) => (path ? text.replaceAll(path, name) : text), message);
 
 // A server that went away takes its upload with it.
 process.once("disconnect", () => process.exit(1));

@@ -17,7 +17,21 @@ const DUCKDB_TYPES = {
 const DATE_FORMATS = ["%b %d %Y", "%b %d, %Y", "%B %d %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%Y/%m/%d"];
 const formats = `[${DATE_FORMATS.map(literal).join(", ")}]`;
 
-/** SQL reading the text `value` as `type`: NULL where it is empty or does not read as one. */
+/** ISO dates and timestamps, the only ones cast as they are: DuckDB's cast reads "3/4/24" as 0003-04-24. */
+const ISO_DATE = "'[0-9]{4}-[0-9]{2}-[0-9]{2}'";
+const ISO_TIMESTAMP = "'[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?'";
+
+/**
+ * Significant digits a double holds exactly: a number written with more ("12345678901234567890", an
+ * id) would be loaded as another number.
+ */
+export const DOUBLE_DIGITS = 15;
+
+/** SQL: how many significant digits the number written in `text` has. */
+export const significantDigits = (text) =>
+  `length(trim(regexp_replace(split_part(lower(${text}), 'e', 1), '[^0-9]', '', 'g'), '0'))`;
+
+/** SQL reading the text `value` as `type`: NULL where it is empty or does not read as one exactly. */
 function readAs(value, type) {
   const text = `NULLIF(trim(${value}), '')`;
   switch (type) {
@@ -26,10 +40,12 @@ function readAs(value, type) {
     // DuckDB's own cast rounds "1.5" to 2.
     case "integer":
       return `CASE WHEN regexp_full_match(${text}, '[+-]?[0-9]+') THEN TRY_CAST(${text} AS BIGINT) END`;
+    case "number":
+      return `CASE WHEN ${significantDigits(text)} <= ${DOUBLE_DIGITS} THEN TRY_CAST(${text} AS DOUBLE) END`;
     case "date":
-      return `COALESCE(TRY_CAST(${text} AS DATE), TRY_STRPTIME(${text}, ${formats})::DATE)`;
+      return `COALESCE(CASE WHEN regexp_full_match(${text}, ${ISO_DATE}) THEN TRY_CAST(${text} AS DATE) END, TRY_STRPTIME(${text}, ${formats})::DATE)`;
     case "timestamp":
-      return `COALESCE(TRY_CAST(${text} AS TIMESTAMP), TRY_STRPTIME(${text}, ${formats}))`;
+      return `COALESCE(CASE WHEN regexp_full_match(${text}, ${ISO_TIMESTAMP}) THEN TRY_CAST(${text} AS TIMESTAMP) END, TRY_STRPTIME(${text}, ${formats}))`;
     default:
       return `TRY_CAST(${text} AS ${DUCKDB_TYPES[type]})`;
   }

@@ -67,7 +67,7 @@ function uploadCopies(env: Env): string {
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
     const modified = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
-    if (modified !== undefined && modified < stale) rmSync(file, { force: true });
+    if (modified !== undefined && modified < stale) rmSync(file, { force: true, recursive: true });
   }
   return dir;
 }
@@ -76,7 +76,12 @@ function uploadCopies(env: Env): string {
  * Runs the load in an upload process of its own (lib/data-sources/upload-process.mjs), killed at its
  * time limit; answers once the process has exited, so its lock on the source's file is gone.
  */
-function inUploadProcess<Result>(job: Record<string, unknown>, env: Env): Promise<ProcessAnswer<Result>> {
+function inUploadProcess<Result>(
+  job: Record<string, unknown>,
+  env: Env,
+  /** A preview nobody waits for any more (the request went away) is stopped. */
+  signal?: AbortSignal,
+): Promise<ProcessAnswer<Result>> {
   const script = path.join(process.cwd(), "lib", "data-sources", "upload-process.mjs");
   const child = fork(/* turbopackIgnore: true */ script, [], {
     execArgv: [`--max-old-space-size=${UPLOAD_LIMITS.heapMb}`],
@@ -94,20 +99,25 @@ function inUploadProcess<Result>(job: Record<string, unknown>, env: Env): Promis
     child.once("message", (message) => {
       answer = message as ProcessAnswer<Result>;
     });
-    // A process that could not start reports an error and may never exit.
-    child.once("error", (error) => {
+    const abandon = () => child.kill("SIGKILL");
+    signal?.addEventListener("abort", abandon, { once: true });
+    // A process that could not start reports an error and may never exit; a failed send is one too.
+    child.on("error", (error) => {
       clearTimeout(timer);
       resolve({ ok: false, message: `The upload's process could not start: ${error.message}` });
     });
-    child.once("exit", (code, signal) => {
+    child.once("exit", (code, exitSignal) => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", abandon);
       // DuckDB commits the whole table or none of it; a process stopped after its commit has loaded it.
       resolve(
         answer ?? {
           ok: false,
           message: timedOut
             ? `Loading took longer than ${env.DUCKDB_UPLOAD_TIMEOUT_MS / 1000} s (DUCKDB_UPLOAD_TIMEOUT_MS) and was stopped; the table has all of the file or none of it.`
-            : `DuckDB stopped while reading it (${signal ?? `exit code ${code}`}; out of memory?); the table has all of the file or none of it.`,
+            : signal?.aborted
+              ? "The request went away; nothing was loaded."
+              : `DuckDB stopped while reading it (${exitSignal ?? `exit code ${code}`}; out of memory?); the table has all of the file or none of it.`,
         },
       );
     });
@@ -116,18 +126,23 @@ function inUploadProcess<Result>(job: Record<string, unknown>, env: Env): Promis
 }
 
 /** The process's refusal as the error the API answers. */
-function refused(answer: Exclude<ProcessAnswer<unknown>, { ok: true }>, table: string): never {
+function refused(
+  answer: Exclude<ProcessAnswer<unknown>, { ok: true }>,
+  table: string,
+  failed = "The file could not be read",
+): never {
   if (answer.code === "conflict")
     throw new AppError({ code: "conflict", message: answer.message, details: { table, rows: answer.rows } });
-  // Another upload or a query holds the file right now.
-  if (/lock|conflict/i.test(answer.message))
+  // Another upload or a query holds the file right now. DuckDB's words name the file, the process
+  // and its id: none of that is the user's business.
+  if (!answer.code && /Could not set lock on file|Conflicting lock/i.test(answer.message))
     throw new AppError({
       code: "conflict",
-      message: `The source is busy (${answer.message}). Try again in a moment.`,
+      message: "The source is busy: another upload or a query is using it. Try again in a moment.",
     });
   throw new AppError({
     code: answer.code ?? "unprocessable_entity",
-    message: answer.code ? answer.message : `The file could not be read: ${answer.message}`,
+    message: answer.code ? answer.message : `${failed}: ${answer.message}`,
   });
 }
 
@@ -196,9 +211,11 @@ async function processUpload<Result>(
   upload: Upload,
   op: "preview" | "load",
   deps: DataSourceDeps,
+  signal?: AbortSignal,
 ): Promise<Result> {
   const { id, file, extension, reader, table } = await checked(db, user, sourceId, upload, deps);
   const work = async () => {
+    if (signal?.aborted) throw new AppError({ code: "bad_request", message: "The request went away." });
     const copy = path.join(uploadCopies(deps.env), `${randomUUID()}.${extension}`);
     const readable = `${copy}.readable.${extension}`;
     await writeFile(copy, upload.bytes, { mode: 0o600 });
@@ -218,15 +235,16 @@ async function processUpload<Result>(
           badLines: upload.options?.badLines ?? "refuse",
           table,
           json: reader === "read_json_auto",
+          tempDirectory: path.join(path.dirname(copy), `${path.basename(copy)}.spill`),
           ...processLimits(deps.env),
         },
         deps.env,
+        signal,
       );
       if (!answer.ok) refused(answer, table);
       return answer as Result;
     } finally {
-      rmSync(copy, { force: true });
-      rmSync(readable, { force: true });
+      for (const left of [copy, readable, `${copy}.spill`]) rmSync(left, { force: true, recursive: true });
       // The tables changed: the schema browser reads them again.
       if (op === "load") await db.dataSource.update({ where: { id }, data: { schemaCachedAt: null } });
     }
@@ -245,6 +263,7 @@ export async function previewUpload(
   sourceId: string,
   upload: Upload,
   deps: DataSourceDeps,
+  signal?: AbortSignal,
 ): Promise<z.output<typeof uploadPreviewSchema>> {
   const answer = await processUpload<z.output<typeof uploadPreviewSchema>>(
     db,
@@ -253,6 +272,7 @@ export async function previewUpload(
     upload,
     "preview",
     deps,
+    signal,
   );
   return { preview: answer.preview };
 }
@@ -304,7 +324,7 @@ export async function dropTable(
       ),
     ),
   );
-  if (!answer.ok) refused(answer, table);
+  if (!answer.ok) refused(answer, table, `The table "${table}" could not be dropped`);
   await db.dataSource.update({ where: { id }, data: { schemaCachedAt: null } });
   return { dropped: answer.dropped };
 }

@@ -69,11 +69,12 @@ function uploadForm(file: File, choices: UploadChoices): FormData {
 }
 
 /** What uploading the file would load (columns, first rows, problems), with nothing written. */
-export const previewUpload = async (id: string, file: File, choices: UploadChoices) =>
+export const previewUpload = async (id: string, file: File, choices: UploadChoices, signal?: AbortSignal) =>
   (
     await apiFetch<z.output<typeof uploadPreviewSchema>>(`/api/data-sources/${segment(id)}/files/preview`, {
       method: "POST",
       body: uploadForm(file, choices),
+      signal,
     })
   ).preview;
 

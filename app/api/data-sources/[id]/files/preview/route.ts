@@ -11,7 +11,10 @@ import { env } from "@/lib/env";
 export const POST = withUser<{ id: string }>(
   async ({ req, user, params }) => {
     const upload = await readUploadForm(req, env().DUCKDB_UPLOAD_MAX_BYTES);
-    return NextResponse.json(await previewUpload(db(), user, params.id, upload, dataSourceDeps(db())));
+    // A preview the browser stopped waiting for (the user chose another type) is stopped too.
+    return NextResponse.json(
+      await previewUpload(db(), user, params.id, upload, dataSourceDeps(db()), req.signal),
+    );
   },
   { bodyTypes: ["multipart/form-data"] },
 );
