@@ -515,6 +515,37 @@ describe("an upload", () => {
     ]);
   });
 
+  it("reads Windows line ends, a byte order mark and a file of only a header as written", async () => {
+    const windows = '\uFEFFcity,visits\r\nOslo,3\r\n"Bergen, Vestland",4\r\n';
+    const loaded = await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "visits.csv", bytes: new TextEncoder().encode(windows) },
+      deps,
+    );
+    expect(loaded.table.columns).toEqual([
+      { name: "city", type: "VARCHAR" },
+      { name: "visits", type: "BIGINT" },
+    ]);
+    expect((await read("SELECT city, visits FROM visits ORDER BY visits")).rows).toEqual([
+      { city: "Oslo", visits: 3 },
+      { city: "Bergen, Vestland", visits: 4 },
+    ]);
+    const header = await uploadFile(
+      database.db,
+      alice,
+      sourceId,
+      { fileName: "nothing_yet.csv", bytes: new TextEncoder().encode("a,b\n") },
+      deps,
+    );
+    expect(header.table).toMatchObject({
+      name: "nothing_yet",
+      rows: 0,
+      columns: [{ name: "a" }, { name: "b" }],
+    });
+  });
+
   it("asked to skip the records it cannot read loads every other one and reports each skipped record", async () => {
     const good = ["1,2,3", "10,11,12", "13,14,15"];
     const text = `a,b,c\n${good[0]}\n4,5\n6,7,8,9\n${good[1]}\n${good[2]}\n4,"5,6\n7,8,9\n`;
