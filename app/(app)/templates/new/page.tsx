@@ -23,20 +23,18 @@ export default async function NewTemplatePage({
   ]);
   const sample = dataSources.find((source) => source.builtIn) ?? dataSources[0];
   return (
-    <>
-      <TemplateEditor
-        header={{
-          title: original ? `Duplicate ${original.name}` : "New template",
-          description:
-            "A parameterised SQL query on one of your data sources, an HTTP request, or a JSONata transform, for your compositions.",
-        }}
-        initial={templateDraft(original, {
-          copy: true,
-          defaultDataSourceId: sample?.id ?? "",
-          kind: kind && isAuthoredKind(kind) ? kind : "sql",
-        })}
-        dataSources={dataSources}
-      />
-    </>
+    <TemplateEditor
+      header={{
+        title: original ? `Duplicate ${original.name}` : "New template",
+        description:
+          "A parameterised SQL query on one of your data sources, an HTTP request, or a JSONata transform, for your compositions.",
+      }}
+      initial={templateDraft(original, {
+        copy: true,
+        defaultDataSourceId: sample?.id ?? "",
+        kind: kind && isAuthoredKind(kind) ? kind : "sql",
+      })}
+      dataSources={dataSources}
+    />
   );
 }

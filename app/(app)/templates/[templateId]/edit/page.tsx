@@ -23,12 +23,10 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ t
   if (!template.canEdit || !isAuthoredKind(template.kind)) notFound();
   const dataSources = await listDataSources(db(), user);
   return (
-    <>
-      <TemplateEditor
-        header={editingHeader(template)}
-        initial={templateDraft(template, { copy: false, defaultDataSourceId: template.dataSourceId ?? "" })}
-        dataSources={dataSources}
-      />
-    </>
+    <TemplateEditor
+      header={editingHeader(template)}
+      initial={templateDraft(template, { copy: false, defaultDataSourceId: template.dataSourceId ?? "" })}
+      dataSources={dataSources}
+    />
   );
 }
