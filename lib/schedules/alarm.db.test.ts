@@ -50,4 +50,22 @@ describe("the schedule alarm", () => {
     }
     expect(await listeners()).toEqual([]);
   });
+
+  it("starts while the database refuses it, and listens once it may", async () => {
+    // Roles belong to the whole server: a name of this run's own, dropped after.
+    const role = `alarm_late_${process.pid}_${Date.now()}`;
+    await database.sql(`CREATE ROLE ${role} NOLOGIN PASSWORD 'late'`);
+    const url = new URL(database.url);
+    url.username = role;
+    url.password = "late";
+    const alarm = await startScheduleAlarm(url.toString(), pool);
+    try {
+      expect(await listeners()).toEqual([]);
+      await database.sql(`ALTER ROLE ${role} LOGIN`);
+      await until(async () => ((await listeners()).length === 1 ? true : null));
+    } finally {
+      await alarm.stop();
+      await database.sql(`DROP ROLE ${role}`);
+    }
+  });
 });

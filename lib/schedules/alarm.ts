@@ -81,7 +81,12 @@ export async function startScheduleAlarm(
     }, delayMs);
   };
 
-  await listen();
+  // A database that is away as the worker starts (a restart mid start-up) leaves the alarm to come
+  // later; polling wakes the workers meanwhile, and the worker itself keeps running.
+  await listen().catch((error: Error) => {
+    console.error(`worker: schedule alarm not listening yet (${error.message}); trying again`);
+    reconnect(RECONNECT.firstMs);
+  });
   return {
     async stop() {
       stopped = true;
