@@ -54,7 +54,9 @@ function Canvas({ nodes: given, edges: givenEdges, onSelectNode, panel }: FlowCa
       fittedWidth.current = element.clientWidth;
       void flow.fitView({ padding: 0.2 });
     };
-    refit();
+    // React Flow fitted the graph to this width as its nodes were measured; refitting now as well
+    // would move a node from under a click that is already on its way.
+    if (!fittedWidth.current) fittedWidth.current = element.clientWidth;
     const observer = new ResizeObserver(refit);
     observer.observe(element);
     return () => observer.disconnect();

@@ -19,7 +19,7 @@ export function RunParameters({
       {names.map((name) => (
         <span key={name} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs">
           {name} = <strong className="font-semibold">{compactJson(values[name])}</strong>
-          {!(name in given) && <span className="ml-1 font-sans text-slate-500">(stored)</span>}
+          {!(name in given) && <span className="ml-1 font-sans text-slate-600">(stored)</span>}
         </span>
       ))}
     </section>
