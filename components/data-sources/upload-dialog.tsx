@@ -1,8 +1,8 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { FormFooter } from "@/components/ui/form-footer";
 import { appendsAs } from "@/lib/data-sources/append-types.mjs";
 import { columnTypes } from "@/lib/data-sources/schema";
 import { plural } from "@/lib/plural";
@@ -159,20 +159,23 @@ export function UploadDialog({
         )}
         {shown && unreadable > 0 && <Unreadable preview={shown} skip={skip} onSkip={setSkip} />}
         {shown && <FirstRows preview={shown} types={types} onTypes={setTypes} />}
-        {load.error && (
-          <p role="alert" className="text-red-700">
-            {load.error.message}
-          </p>
-        )}
       </div>
-      <div className="mt-4 flex justify-end gap-2">
-        <Button variant="quiet" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button variant="primary" disabled={blocked || load.isPending} onClick={() => load.mutate()}>
-          {load.isPending ? "Loading…" : shown ? `Load ${plural(shown.rows, "row")}` : "Load"}
-        </Button>
-      </div>
+      <form
+        className="mt-4 space-y-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          load.mutate();
+        }}
+      >
+        <FormFooter
+          error={load.error?.message ?? null}
+          pending={load.isPending}
+          pendingLabel="Loading…"
+          disabled={blocked}
+          submitLabel={shown ? `Load ${plural(shown.rows, "row")}` : "Load"}
+          onCancel={onClose}
+        />
+      </form>
     </Dialog>
   );
 }

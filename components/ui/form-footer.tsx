@@ -7,9 +7,12 @@ export function FormFooter({
   submitLabel,
   pendingLabel = "Saving…",
   onCancel,
+  disabled = false,
 }: {
   error: string | null;
   pending: boolean;
+  /** Not ready to submit yet (what is missing is said above it). */
+  disabled?: boolean;
   submitLabel: string;
   pendingLabel?: string;
   onCancel: () => void;
@@ -25,7 +28,7 @@ export function FormFooter({
         <Button variant="quiet" onClick={onCancel}>
           Cancel
         </Button>
-        <Button type="submit" variant="primary" disabled={pending}>
+        <Button type="submit" variant="primary" disabled={pending || disabled}>
           {pending ? pendingLabel : submitLabel}
         </Button>
       </div>

@@ -546,6 +546,17 @@ describe("an upload", () => {
     });
   });
 
+  it("with a line of 40 MB is refused saying so, and the source answers the next query", async () => {
+    const huge = `a,b\n1,${"x".repeat(40 * 1024 * 1024)}\n2,y\n`;
+    const upload = { fileName: "huge_line.csv", bytes: new TextEncoder().encode(huge) };
+    for (const attempt of [previewUpload, uploadFile])
+      await expect(attempt(database.db, alice, sourceId, upload, deps)).rejects.toMatchObject({
+        code: "unprocessable_entity",
+        message: expect.stringContaining("A line of the file is longer than 2 MB"),
+      });
+    expect((await read("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+  });
+
   it("asked to skip the records it cannot read loads every other one and reports each skipped record", async () => {
     const good = ["1,2,3", "10,11,12", "13,14,15"];
     const text = `a,b,c\n${good[0]}\n4,5\n6,7,8,9\n${good[1]}\n${good[2]}\n4,"5,6\n7,8,9\n`;

@@ -320,6 +320,17 @@ async function run(job) {
   }
 }
 
+/**
+ * DuckDB's error in a line a user can act on: its first line, or for a line too long its reason
+ * (the first line then says only "CSV Error on Line: 1").
+ */
+function failure(message) {
+  const tooLong = /Maximum line size of (\d+) bytes exceeded/.exec(message);
+  if (tooLong)
+    return `A line of the file is longer than ${Number(tooLong[1]) / 1e6} MB, the most DuckDB reads in one CSV line.`;
+  return message.split("\n")[0];
+}
+
 /** The copies' paths are the server's business: messages name the file as the user called it. */
 const withoutPaths = (message, job) =>
   [
@@ -333,7 +344,7 @@ process.once("disconnect", () => process.exit(1));
 // One job per process: the answer is sent, then the process ends (closing the source's file).
 process.once("message", (job) => {
   run(job)
-    .catch((error) => ({ ok: false, message: String(error?.message ?? error).split("\n")[0] }))
+    .catch((error) => ({ ok: false, message: failure(String(error?.message ?? error)) }))
     .then((answer) => ({ ...answer, message: answer.message && withoutPaths(answer.message, job) }))
     .then((answer) => process.send(answer, () => process.exit(0)));
 });
