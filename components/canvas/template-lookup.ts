@@ -1,5 +1,5 @@
 import type { CompositionNode } from "@/lib/compositions/schema";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 
 /** The templates a view knows: the current version of each, and older versions nodes are pinned to. */
 export interface TemplateLookup {

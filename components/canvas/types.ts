@@ -1,7 +1,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { CompositionConnection, CompositionDocument, CompositionNode } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 
 /** A node's state in a run, shown in the node's status slot. */
 export type NodeRun = { status: string; attempt: number; durationMs: number | null };

@@ -14,7 +14,7 @@ import { type CompositionDocument, EXPORT_FORMAT } from "@/lib/compositions/sche
 import type { Finding } from "@/lib/compositions/validation/findings";
 import { plural } from "@/lib/plural";
 import { duplicateComposition } from "@/lib/queries/compositions";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditorCanvas } from "./editor-canvas";
 import { EditorProvider, useEditor, useEditorStore } from "./editor-context";

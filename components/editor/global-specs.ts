@@ -1,4 +1,4 @@
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import type { ParameterSpec } from "@/lib/templates/types";
 import type { ValueType } from "@/lib/value-types";
 

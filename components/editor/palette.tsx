@@ -3,8 +3,8 @@ import { useReactFlow } from "@xyflow/react";
 import { useMemo, useState } from "react";
 import { KindBadge } from "@/components/templates/kind-badge";
 import { SearchInput } from "@/components/ui/search-input";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import { groupTemplates } from "@/lib/templates/search";
-import type { TemplateResponse } from "@/lib/templates/service";
 import { TEMPLATE_DRAG_TYPE } from "./editor-canvas";
 import { useEditorStore } from "./editor-context";
 

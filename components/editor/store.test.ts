@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import { createEditorStore, HISTORY_LIMIT, toDocument } from "./store";
 
 const echo: TemplateResponse = {

@@ -37,7 +37,7 @@ import {
   uniqueId,
   wouldCloseCycle,
 } from "@/lib/editor/graph";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 
 /** The composition-level fields the settings form edits. */
 export type Settings = Pick<

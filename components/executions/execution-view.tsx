@@ -17,7 +17,7 @@ import {
   executionQueryOptions,
   retryRun,
 } from "@/lib/queries/executions";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import { NodePanel } from "./node-panel";
 import { progressText } from "./progress";
 import { RunDialog } from "./run-dialog";

@@ -6,7 +6,7 @@ import { DateTime } from "@/components/date-time";
 import { TemplateDefinition } from "@/components/templates/template-definition";
 import { isLiveNode } from "@/lib/db/statuses";
 import { type ExecutionView, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import { compactJson } from "./numbers";
 import { ResultChart } from "./result-chart";
 import { ResultTable } from "./result-table";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { NewWorkflowDialog } from "@/components/workflows/new-workflow-dialog";
 import { isAuthoredKind } from "@/lib/templates/draft";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import { KindBadge } from "./kind-badge";
 
 function formatDefault(value: unknown): string {

@@ -1,4 +1,4 @@
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 
 /** What a template runs, as text: its SQL, its request, or its expression (none for delay and echo). */
 function definitionText(template: TemplateResponse): { label: string; text: string } | null {

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { createWorkflow, startWorkflowRun, workflowsQueryOptions } from "@/lib/queries/workflows";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import { WorkflowFields } from "./workflow-fields";
 
 /**

@@ -7,7 +7,7 @@ import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { deleteWorkflow, updateWorkflow } from "@/lib/queries/workflows";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import type { WorkflowResponse } from "@/lib/workflows/service";
 import { WorkflowFields } from "./workflow-fields";
 

@@ -1,6 +1,6 @@
 "use client";
 import { ParameterInput } from "@/components/editor/fields";
-import type { TemplateResponse } from "@/lib/templates/service";
+import type { TemplateResponse } from "@/lib/templates/schema";
 
 /** A workflow's name and its template's parameters as a form (new workflow and edit alike). */
 export function WorkflowFields({

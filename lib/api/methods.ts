@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { AppError, toErrorBody } from "./errors";
+import { toErrorBody } from "./error-response";
+import { AppError } from "./errors";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

@@ -1,5 +1,5 @@
 import "server-only";
-import { databaseUnavailableResponse, errorResponse } from "@/lib/api/errors";
+import { databaseUnavailableResponse, errorResponse } from "@/lib/api/error-response";
 import { db } from "@/lib/db/client";
 import { databaseIsUp } from "@/lib/db/health";
 

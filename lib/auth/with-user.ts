@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { AppError, errorResponse } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/error-response";
+import { AppError } from "@/lib/api/errors";
 import { unstorable } from "@/lib/api/read-json";
 import { assertSameOriginWrite } from "@/lib/api/request-guard";
 import { db } from "@/lib/db/client";

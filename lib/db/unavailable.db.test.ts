@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toErrorBody } from "@/lib/api/errors";
+import { toErrorBody } from "@/lib/api/error-response";
 import { freePort } from "@/lib/testing/free-port";
 import { createDb, type Db } from "./client";
 import { type EmbeddedDatabase, passwordFileOf, startEmbeddedPostgres } from "./embedded";

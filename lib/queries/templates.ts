@@ -1,13 +1,13 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { saveTemplateBodySchema } from "@/lib/templates/authored";
 import type {
   describeTemplateBodySchema,
   previewTemplateBodySchema,
+  saveTemplateBodySchema,
+  TemplateResponse,
   templateDescriptionSchema,
   templatePreviewSchema,
-} from "@/lib/templates/authoring";
-import type { TemplateResponse } from "@/lib/templates/service";
+} from "@/lib/templates/schema";
 import { apiFetch, apiSend, segment } from "./fetch-client";
 
 export const templateKeys = {

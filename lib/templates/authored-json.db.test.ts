@@ -11,9 +11,10 @@ import { testDataSourceDeps } from "@/lib/testing/data-source-deps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, runToEnd, startTestWorker } from "@/lib/testing/engine";
 import type { RunningWorker } from "@/lib/worker/worker";
-import { createTemplate, getTemplateVersion, saveTemplateBodySchema, updateTemplate } from "./authored";
-import { describeTemplate, previewTemplate, previewTemplateBodySchema } from "./authoring";
+import { createTemplate, getTemplateVersion, updateTemplate } from "./authored";
+import { describeTemplate, previewTemplate } from "./authoring";
 import { HIDDEN_HEADER_VALUE } from "./header-secrets";
+import { previewTemplateBodySchema, saveTemplateBodySchema } from "./schema";
 import { getTemplateOrThrow } from "./service";
 
 // HTTP and transform templates written in the app: inferred from a test call or a sample, run on the worker.

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DataSourceDeps } from "@/lib/data-sources/service";
@@ -8,8 +8,8 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { identifierFrom } from "@/lib/identifier";
-import { type OutputField, outputFieldSchema } from "@/lib/value-types";
-import { describeSqlTemplate, httpDraftSchema, sqlDraftSchema, transformDraftSchema } from "./authoring";
+import type { OutputField } from "@/lib/value-types";
+import { describeSqlTemplate } from "./authoring";
 import {
   describeHttpTemplate,
   describeTransformTemplate,
@@ -17,51 +17,14 @@ import {
   previewHttpTemplate,
 } from "./authoring-json";
 import { hideHeaders, revealHeaders, sealHeaders } from "./header-secrets";
+import type { saveTemplateBodySchema, templateVersionSchema, templateVersionSummarySchema } from "./schema";
 import { canEditTemplate, findTemplateOrThrow, toTemplateResponse, withOwner } from "./service";
-import { chartConfigSchema, parameterSpecSchema, templateSpecsOf } from "./types";
+import { templateSpecsOf } from "./types";
 import { recordVersion } from "./versions";
 
 // Templates written in the app: saved with their source, every save an immutable new version.
 
-const saveFields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(5_000).default(""),
-  category: z.string().trim().min(1).max(100).default("My templates"),
-  /** Inferred when left out: from the SQL and its source, the HTTP placeholders, the transform's sample. */
-  parameters: z.array(parameterSpecSchema).max(100).optional(),
-  /** Inferred when left out: by describing the SQL, a test call, or the expression on the sample. */
-  outputs: z.array(outputFieldSchema).max(500).optional(),
-  chartConfig: chartConfigSchema.nullable().default(null),
-  isPublic: z.boolean().default(false),
-};
-export const saveTemplateBodySchema = z.discriminatedUnion(
-  "kind",
-  [
-    sqlDraftSchema.extend(saveFields),
-    httpDraftSchema.extend(saveFields),
-    transformDraftSchema.extend(saveFields),
-  ],
-  { error: 'must be "sql", "http" or "transform"' },
-);
 type SaveTemplateBody = z.output<typeof saveTemplateBodySchema>;
-
-export const templateVersionSummarySchema = z.object({
-  version: z.number().int(),
-  createdAt: z.iso.datetime(),
-  author: z.object({ id: z.string(), name: z.string() }).nullable(),
-});
-
-export const templateVersionSchema = z.object({
-  templateId: z.string(),
-  version: z.number().int(),
-  kind: z.string(),
-  definition: z.record(z.string(), z.unknown()),
-  parameters: z.array(parameterSpecSchema),
-  outputs: z.array(outputFieldSchema),
-  dataSourceId: z.uuid().nullable(),
-  author: z.object({ id: z.string(), name: z.string() }).nullable(),
-  createdAt: z.iso.datetime(),
-});
 
 /** Given parameters must be the definition's placeholders, all of them and no others. */
 function assertParametersAre(

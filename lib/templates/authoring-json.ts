@@ -6,6 +6,7 @@ import { outputFieldSchema } from "@/lib/value-types";
 import { fieldsOf, toRows, valueTypeOf } from "./infer";
 import { runHttp } from "./kinds/http";
 import { ExecutorError } from "./kinds/types";
+import type { HttpAuthoredDefinition, TransformAuthoredDefinition } from "./schema";
 import type { ParameterSpec } from "./types";
 
 // Writing HTTP and transform templates in the app: what their parameters are, what a test call or
@@ -14,33 +15,6 @@ import type { ParameterSpec } from "./types";
 export const PREVIEW_ROWS = 100;
 /** A test call waits this long for the server. */
 const TEST_CALL_TIMEOUT_MS = 15_000;
-
-const expression = z.string().trim().min(1).max(10_000);
-const sampleSchema = z
-  .record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a parameter name (a-z, 0-9, _)"), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 100_000, "must be at most 100,000 characters as JSON");
-
-export const httpAuthoredDefinitionSchema = z.strictObject({
-  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
-  /** `{{name}}` placeholders are parameters (URL-encoded where they are inserted). */
-  url: z.string().trim().min(1).max(4_000),
-  headers: z
-    .record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/, "must be a header name"), z.string().max(4_000))
-    .refine((headers) => Object.keys(headers).length <= 50, "at most 50 headers")
-    .default({}),
-  body: z.string().max(100_000).optional(),
-  /** JSONata over the response (`status`, `headers`, `body`) that makes it rows; absent, one row. */
-  rows: expression.optional(),
-});
-export type HttpAuthoredDefinition = z.output<typeof httpAuthoredDefinitionSchema>;
-
-export const transformAuthoredDefinitionSchema = z.strictObject({
-  /** JSONata evaluated over the node's parameters. */
-  expression,
-  /** Parameter values to try the expression on: what its parameters and outputs are inferred from. */
-  sample: sampleSchema.default({}),
-});
-export type TransformAuthoredDefinition = z.output<typeof transformAuthoredDefinitionSchema>;
 
 /** What an HTTP template without a rows expression outputs (as the built-in HTTP request does). */
 const responseFields = z.array(outputFieldSchema).parse([

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
 import { type DataSourceDeps, describeOnDataSource, queryDataSource } from "@/lib/data-sources/service";
 import { parameterNames, toPositional } from "@/lib/data-sources/sql-parameters";
@@ -7,13 +7,19 @@ import type { Env } from "@/lib/env";
 import {
   describeHttpTemplate,
   describeTransformTemplate,
-  httpAuthoredDefinitionSchema,
   PREVIEW_ROWS,
   previewHttpTemplate,
   previewTransformTemplate,
-  transformAuthoredDefinitionSchema,
 } from "./authoring-json";
 import { revealHeaders } from "./header-secrets";
+import type {
+  describeTemplateBodySchema,
+  httpDraftSchema,
+  previewTemplateBodySchema,
+  sqlDraftSchema,
+  templateDescriptionSchema,
+  templatePreviewSchema,
+} from "./schema";
 import { canEditTemplate, findTemplateOrThrow } from "./service";
 import type { ParameterSpec } from "./types";
 
@@ -21,59 +27,14 @@ import type { ParameterSpec } from "./types";
 
 export { PREVIEW_ROWS };
 
-export const sqlDraftSchema = z.strictObject({
-  kind: z.literal("sql"),
-  dataSourceId: z.uuid(),
-  definition: z.strictObject({ sql: z.string().trim().min(1).max(100_000) }),
-});
-export const httpDraftSchema = z.strictObject({
-  kind: z.literal("http"),
-  definition: httpAuthoredDefinitionSchema,
-  /** The template being edited: a header value sent as hidden keeps its stored value. */
-  templateId: z.string().max(200).optional(),
-});
-export const transformDraftSchema = z.strictObject({
-  kind: z.literal("transform"),
-  definition: transformAuthoredDefinitionSchema,
-});
-
-const kindError = { error: 'must be "sql", "http" or "transform"' };
-
 /**
  * Whether trying a draft may change something somewhere: an HTTP draft's test call with a method
  * other than GET does. An API token that may only read cannot make one (read changes nothing).
  */
 export const draftCallWrites = (draft: { kind: string; definition: unknown }) =>
   draft.kind === "http" && (draft.definition as { method?: string }).method !== "GET";
-export const describeTemplateBodySchema = z.discriminatedUnion(
-  "kind",
-  [sqlDraftSchema, httpDraftSchema, transformDraftSchema],
-  kindError,
-);
 type TemplateDraftBody = z.output<typeof describeTemplateBodySchema>;
 
-/** A value per parameter; a missing one is NULL (SQL), empty (HTTP) or the sample's (transform). */
-const values = { values: z.record(z.string(), z.unknown()).default({}) };
-export const previewTemplateBodySchema = z.discriminatedUnion(
-  "kind",
-  [sqlDraftSchema.extend(values), httpDraftSchema.extend(values), transformDraftSchema.extend(values)],
-  kindError,
-);
-
-export const templateDescriptionSchema = z.object({
-  parameters: z.array(
-    z.object({ name: z.string(), type: z.string(), required: z.boolean(), description: z.string() }),
-  ),
-  outputs: z.array(z.object({ name: z.string(), type: z.string(), description: z.string() })),
-});
-
-export const templatePreviewSchema = z.object({
-  columns: z.array(z.object({ name: z.string(), type: z.string(), description: z.string() })),
-  rows: z.array(z.record(z.string(), z.unknown())),
-  rowCount: z.number().int(),
-  truncated: z.boolean(),
-  durationMs: z.number().int(),
-});
 type TemplateDescription = z.output<typeof templateDescriptionSchema>;
 
 /**

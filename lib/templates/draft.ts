@@ -1,5 +1,5 @@
 import type { OutputField } from "@/lib/value-types";
-import type { TemplateResponse } from "./service";
+import type { TemplateResponse } from "./schema";
 import type { ChartConfig, ParameterSpec } from "./types";
 
 /** The kinds of template written in the app. */

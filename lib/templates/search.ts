@@ -1,4 +1,4 @@
-import type { TemplateResponse } from "./service";
+import type { TemplateResponse } from "./schema";
 
 /**
  * Templates matching a search (name, id, description, kind, tags; case-insensitive), grouped by

@@ -1,43 +1,10 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
-import { outputFieldSchema } from "@/lib/value-types";
 import { hideHeaders } from "./header-secrets";
-import { chartConfigSchema, parameterSpecSchema, templateKindSchema } from "./types";
-
-/** A template as the API returns it. */
-export const templateResponseSchema = z.object({
-  templateId: z.string(),
-  name: z.string(),
-  description: z.string(),
-  category: z.string(),
-  kind: templateKindSchema,
-  parameters: z.array(parameterSpecSchema),
-  outputs: z.array(outputFieldSchema),
-  definition: z.record(z.string(), z.unknown()),
-  chartConfig: chartConfigSchema.nullable(),
-  tags: z.array(z.string()),
-  version: z.number().int(),
-  isActive: z.boolean(),
-  usageCount: z.number().int(),
-  successCount: z.number().int(),
-  failureCount: z.number().int(),
-  /** In the catalog QueryFlow ships (read-only: duplicate to edit). */
-  builtIn: z.boolean(),
-  isPublic: z.boolean(),
-  owner: z.object({ id: z.string(), name: z.string() }).nullable(),
-  canEdit: z.boolean(),
-  /** The data source a SQL template queries. */
-  dataSourceId: z.uuid().nullable(),
-});
-export type TemplateResponse = z.infer<typeof templateResponseSchema>;
-
-export const listTemplatesQuerySchema = z.object({
-  kind: templateKindSchema.optional(),
-  includeInactive: z.enum(["true", "false"]).optional(),
-});
+import { type listTemplatesQuerySchema, type TemplateResponse, templateResponseSchema } from "./schema";
 
 export const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.TemplateInclude;
 export type TemplateRow = Template & { owner: { id: string; name: string } | null };

@@ -1,13 +1,8 @@
 import type { SessionUser } from "@/lib/auth/session";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
-import {
-  listTemplates,
-  type TemplateResponse,
-  templatesReadableBy,
-  toTemplateResponse,
-  withOwner,
-} from "./service";
+import type { TemplateResponse } from "./schema";
+import { listTemplates, templatesReadableBy, toTemplateResponse, withOwner } from "./service";
 
 /** What a version keeps of a template: everything a run executes. */
 export function versionFields(template: Template) {

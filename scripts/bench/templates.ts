@@ -13,7 +13,8 @@ import { createDb } from "@/lib/db/client";
 import { embeddedUrl } from "@/lib/db/embedded";
 import { parseEnv } from "@/lib/env";
 import { readSecret, SECRET_KEY_FILE, secretsDir } from "@/lib/start/secret";
-import { previewTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
+import { previewTemplate } from "@/lib/templates/authoring";
+import { previewTemplateBodySchema } from "@/lib/templates/schema";
 import { startShopDatabase } from "@/lib/testing/shop-database";
 
 const RUNS = 100;

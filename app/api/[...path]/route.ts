@@ -1,4 +1,5 @@
-import { AppError, errorResponse } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/error-response";
+import { AppError } from "@/lib/api/errors";
 
 // Any /api path without a route answers the error envelope instead of an HTML 404 page.
 function notFound(req: Request): Response {

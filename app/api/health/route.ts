@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { RETRY_AFTER_SECONDS } from "@/lib/api/errors";
+import { RETRY_AFTER_SECONDS } from "@/lib/api/error-response";
 import { otherMethods } from "@/lib/api/methods";
 import { db } from "@/lib/db/client";
 import { databaseIsUp } from "@/lib/db/health";

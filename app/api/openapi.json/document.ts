@@ -63,17 +63,16 @@ import {
   updateScheduleBodySchema,
 } from "@/lib/schedules/schema";
 import {
-  saveTemplateBodySchema,
-  templateVersionSchema,
-  templateVersionSummarySchema,
-} from "@/lib/templates/authored";
-import {
   describeTemplateBodySchema,
+  listTemplatesQuerySchema,
   previewTemplateBodySchema,
+  saveTemplateBodySchema,
   templateDescriptionSchema,
   templatePreviewSchema,
-} from "@/lib/templates/authoring";
-import { listTemplatesQuerySchema, templateResponseSchema } from "@/lib/templates/service";
+  templateResponseSchema,
+  templateVersionSchema,
+  templateVersionSummarySchema,
+} from "@/lib/templates/schema";
 import {
   createTriggerBodySchema,
   triggerResponseSchema,

@@ -4,8 +4,9 @@ import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { db } from "@/lib/db/client";
-import { createTemplate, saveTemplateBodySchema } from "@/lib/templates/authored";
-import { listTemplates, listTemplatesQuerySchema } from "@/lib/templates/service";
+import { createTemplate } from "@/lib/templates/authored";
+import { listTemplatesQuerySchema, saveTemplateBodySchema } from "@/lib/templates/schema";
+import { listTemplates } from "@/lib/templates/service";
 
 // GET /api/templates — the template catalog
 export const GET = withUser(async ({ req, user }) => {

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { errorResponse } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/error-response";
 import { otherMethods } from "@/lib/api/methods";
 import { readBodyText } from "@/lib/api/read-json";
 import { db } from "@/lib/db/client";

@@ -4,7 +4,8 @@ import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { db } from "@/lib/db/client";
-import { deactivateTemplate, saveTemplateBodySchema, updateTemplate } from "@/lib/templates/authored";
+import { deactivateTemplate, updateTemplate } from "@/lib/templates/authored";
+import { saveTemplateBodySchema } from "@/lib/templates/schema";
 import { getTemplateOrThrow } from "@/lib/templates/service";
 
 type Params = { templateId: string };

@@ -4,7 +4,8 @@ import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { db } from "@/lib/db/client";
-import { describeTemplate, describeTemplateBodySchema, draftCallWrites } from "@/lib/templates/authoring";
+import { describeTemplate, draftCallWrites } from "@/lib/templates/authoring";
+import { describeTemplateBodySchema } from "@/lib/templates/schema";
 
 // POST /api/templates/describe — a template's parameters and outputs (SQL: typed by its source, nothing runs)
 export const POST = withUser(

@@ -4,7 +4,8 @@ import { readJson } from "@/lib/api/read-json";
 import { withUser } from "@/lib/auth/with-user";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { db } from "@/lib/db/client";
-import { draftCallWrites, previewTemplate, previewTemplateBodySchema } from "@/lib/templates/authoring";
+import { draftCallWrites, previewTemplate } from "@/lib/templates/authoring";
+import { previewTemplateBodySchema } from "@/lib/templates/schema";
 
 // POST /api/templates/preview — a template's first 100 rows with the given values, and the time taken
 export const POST = withUser(

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, toErrorBody } from "./errors";
+import { toErrorBody } from "./error-response";
+import { AppError } from "./errors";
 
 function prismaError(code: string) {
   return new Prisma.PrismaClientKnownRequestError("boom", { code, clientVersion: "7" });
