@@ -1,10 +1,11 @@
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { readableBy } from "@/lib/compositions/access";
 import { DEMO_COMPOSITION_ID } from "@/lib/compositions/demo-document";
 import { listCompositions } from "@/lib/compositions/list";
 import { listCompositionsQuerySchema } from "@/lib/compositions/schema";
 import type { DbOrTx } from "@/lib/db/client";
-import { listExecutions, listExecutionsQuerySchema } from "@/lib/engine/read";
+import { listExecutions } from "@/lib/engine/read";
+import { listExecutionsQuerySchema } from "@/lib/engine/schema";
 import { listSchedules } from "@/lib/schedules/service";
 
 const FAILURES_SINCE_DAYS = 7;

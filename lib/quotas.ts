@@ -1,10 +1,11 @@
 import { AppError } from "@/lib/api/errors";
+import { assertBelowCap, assertRunsBelow } from "@/lib/api/quota";
 import type { DbOrTx } from "@/lib/db/client";
-import { liveNodeStatuses, liveRunStatuses } from "@/lib/db/statuses";
 import { env } from "@/lib/env";
+import { liveNodeStatuses, liveRunStatuses } from "@/lib/statuses";
 
 /**
- * 429 when starting a run would pass a concurrency quota: live runs started by one user (composition
+ * 429 with Retry-After (lib/api/quota.ts) when starting a run would pass a concurrency quota: live runs started by one user (composition
  * runs and standalone workflow runs together, `RUNS_PER_USER`) or live runs of one composition
  * (`RUNS_PER_COMPOSITION`). Scheduled runs count for the schedule's creator. One signed-up user
  * cannot fill every worker slot of the instance.
@@ -18,12 +19,11 @@ export async function assertRunQuota(
     const live = await db.compositionExecution.count({
       where: { compositionId: target.compositionId, status: { in: [...liveRunStatuses] } },
     });
-    if (live >= limits.RUNS_PER_COMPOSITION) {
-      throw new AppError({
-        code: "too_many_requests",
-        message: `This composition already has ${live} runs in progress, the most allowed at once (${limits.RUNS_PER_COMPOSITION}). Wait for one to finish or cancel one.`,
-      });
-    }
+    assertRunsBelow(
+      live,
+      limits.RUNS_PER_COMPOSITION,
+      `This composition already has ${live} runs in progress, the most allowed at once (${limits.RUNS_PER_COMPOSITION}). Wait for one to finish or cancel one.`,
+    );
   }
   if (!target.userId) return;
   const [runs, workflowRuns] = await Promise.all([
@@ -38,16 +38,15 @@ export async function assertRunQuota(
       },
     }),
   ]);
-  if (runs + workflowRuns >= limits.RUNS_PER_USER) {
-    throw new AppError({
-      code: "too_many_requests",
-      message: `You already have ${runs + workflowRuns} runs in progress, the most allowed at once (${limits.RUNS_PER_USER}). Wait for one to finish or cancel one.`,
-    });
-  }
+  assertRunsBelow(
+    runs + workflowRuns,
+    limits.RUNS_PER_USER,
+    `You already have ${runs + workflowRuns} runs in progress, the most allowed at once (${limits.RUNS_PER_USER}). Wait for one to finish or cancel one.`,
+  );
 }
 
 /**
- * 400 when a schedule would fire more often than `SCHEDULE_MIN_INTERVAL_SECONDS`, and 429 when a
+ * 400 when a schedule would fire more often than `SCHEDULE_MIN_INTERVAL_SECONDS`, and 409 when a
  * user would have more than `SCHEDULES_PER_USER` active schedules.
  */
 export async function assertScheduleQuota(
@@ -69,12 +68,11 @@ export async function assertScheduleQuota(
       ...(target.excludeScheduleId ? { id: { not: target.excludeScheduleId } } : {}),
     },
   });
-  if (active >= limits.SCHEDULES_PER_USER) {
-    throw new AppError({
-      code: "too_many_requests",
-      message: `You have ${active} active ${active === 1 ? "schedule" : "schedules"}, the most allowed (${limits.SCHEDULES_PER_USER}). Switch one off first.`,
-    });
-  }
+  assertBelowCap(
+    active,
+    limits.SCHEDULES_PER_USER,
+    `You have ${active} active ${active === 1 ? "schedule" : "schedules"}, the most allowed (${limits.SCHEDULES_PER_USER}). Switch one off first.`,
+  );
 }
 
 /** 400 when a node asks for a longer attempt time limit than `NODE_TIMEOUT_MAX_MS`. */

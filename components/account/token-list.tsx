@@ -5,7 +5,8 @@ import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
 import { ShownOnce } from "@/components/ui/shown-once";
-import { type TokenResponse, type TokenScope, tokenScopes } from "@/lib/auth/token-schema";
+import { type TokenScope, tokenScopes } from "@/lib/api/scopes";
+import type { TokenResponse } from "@/lib/auth/token-schema";
 import { createToken, revokeToken } from "@/lib/queries/tokens";
 
 const scopeText: Record<TokenScope, string> = {

@@ -1,7 +1,7 @@
 "use client";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import { KindBadge } from "@/components/templates/kind-badge";
+import { KindBadge } from "@/components/ui/kind-badge";
 import { plural } from "@/lib/plural";
 import { RunStatus } from "./run-status";
 import type { TemplateFlowNode } from "./types";

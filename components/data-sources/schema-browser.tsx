@@ -1,32 +1,21 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { Button } from "@/components/ui/button";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { SearchInput } from "@/components/ui/search-input";
 import { plural } from "@/lib/plural";
-import { dataSourceKeys, dropSourceTable, fetchSourceSchema } from "@/lib/queries/data-sources";
+import { useDropSourceTable, useRefreshSourceSchema, useSourceSchema } from "@/lib/queries/data-sources";
 
 /**
  * A source's tables and their columns, filtered by name; read from the cache, refreshed on demand.
  * On a DuckDB source its user may write (`canDrop`), a table can be dropped.
  */
 export function SchemaBrowser({ sourceId, canDrop = false }: { sourceId: string; canDrop?: boolean }) {
-  const queryClient = useQueryClient();
   const [filter, setFilter] = useState("");
-  const schema = useQuery({
-    queryKey: dataSourceKeys.schema(sourceId),
-    queryFn: () => fetchSourceSchema(sourceId),
-  });
-  const refresh = useMutation({
-    mutationFn: () => fetchSourceSchema(sourceId, true),
-    onSuccess: (fresh) => queryClient.setQueryData(dataSourceKeys.schema(sourceId), fresh),
-  });
-  const drop = useMutation({
-    mutationFn: (table: string) => dropSourceTable(sourceId, table),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(sourceId) }),
-  });
+  const schema = useSourceSchema(sourceId);
+  const refresh = useRefreshSourceSchema(sourceId);
+  const drop = useDropSourceTable(sourceId);
   const failure = schema.error ?? refresh.error ?? drop.error;
   const needle = filter.trim().toLowerCase();
   const tables = (schema.data?.tables ?? []).filter(

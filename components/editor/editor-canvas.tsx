@@ -30,6 +30,12 @@ const VISIBLE_ONLY_ABOVE = 300;
 
 const FAR_ZOOM = 0.45;
 
+// Module constants, like nodeTypes: React Flow writes every prop that changed identity into its
+// store on each render, and each write re-runs every edge's selectors — a drag frame would cost
+// three store updates instead of one.
+const MULTI_SELECTION_KEYS = ["Meta", "Control"];
+const PRO_OPTIONS = { hideAttribution: true };
+
 /**
  * The first view of a composition without a saved one: all of it, or for a large one its starting
  * nodes (the leftmost) at a readable zoom; Fit view shows all of it. A thousand nodes fitted into
@@ -50,6 +56,9 @@ export function EditorCanvas({ readOnly, viewport }: { readOnly: boolean; viewpo
   const edges = useEditor((state) => state.edges);
   const onNodesChange = useEditor((state) => state.onNodesChange);
   const onEdgesChange = useEditor((state) => state.onEdgesChange);
+  // The store's actions keep their identity: passed as they are, never wrapped in a new function.
+  const onConnect = useEditor((state) => state.connect);
+  const onNodeDragStart = useEditor((state) => state.beginDrag);
   const flow = useReactFlow();
   const [startedWithNodes] = useState(nodes.length > 0);
   const [firstView] = useState(() => initialFit(nodes));
@@ -85,14 +94,14 @@ export function EditorCanvas({ readOnly, viewport }: { readOnly: boolean; viewpo
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onConnect={(connection) => store.getState().connect(connection)}
-        onNodeDragStart={() => store.getState().beginDrag()}
+        onConnect={onConnect}
+        onNodeDragStart={onNodeDragStart}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Meta", "Control"]}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
         // Where the user left the view, when it was saved; else the whole graph. An empty canvas
         // is not fitted: that would zoom in on the first node dropped on it.
@@ -100,7 +109,7 @@ export function EditorCanvas({ readOnly, viewport }: { readOnly: boolean; viewpo
         fitView={!viewport && startedWithNodes}
         fitViewOptions={firstView}
         minZoom={0.05}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
         <Background gap={20} />
         {miniMap && <MiniMap pannable zoomable ariaLabel="Mini map" />}

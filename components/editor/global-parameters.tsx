@@ -1,9 +1,9 @@
 "use client";
 import { type FormEvent, useEffect, useState } from "react";
+import { globalSpecs, startingValue, typeOfValue } from "@/components/canvas/global-specs";
+import { inputClass, ParameterInput } from "@/components/ui/fields";
 import { type ValueType, valueTypes } from "@/lib/value-types";
 import { useEditor, useEditorStore } from "./editor-context";
-import { inputClass, ParameterInput } from "./fields";
-import { globalSpecs, startingValue, typeOfValue } from "./global-specs";
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 

@@ -1,10 +1,10 @@
 "use client";
-import { KindBadge } from "@/components/templates/kind-badge";
-import { TemplateDefinition } from "@/components/templates/template-definition";
 import { Button } from "@/components/ui/button";
+import { inputClass, ParameterInput } from "@/components/ui/fields";
+import { KindBadge } from "@/components/ui/kind-badge";
+import { TemplateDefinition } from "@/components/ui/template-definition";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { useEditor, useEditorStore } from "./editor-context";
-import { inputClass, ParameterInput } from "./fields";
 
 const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 

@@ -1,11 +1,11 @@
 "use client";
+import { inputClass } from "@/components/ui/fields";
 import { nodeName, type TransformationRule, transformationRules } from "@/lib/compositions/schema";
 import { ruleEffects, suggestedRule, yieldsRows } from "@/lib/compositions/validation/aggregation";
 import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
 import { initialRule } from "@/lib/editor/graph";
 import type { ValueType } from "@/lib/value-types";
 import { useEditor, useEditorStore } from "./editor-context";
-import { inputClass } from "./fields";
 
 /** The rules under which a source field of type `source` fits a parameter of type `parameter`. */
 const fittingRules = (source: ValueType, parameter: ValueType) =>

@@ -1,7 +1,7 @@
 "use client";
 import { useReactFlow } from "@xyflow/react";
 import { useMemo, useState } from "react";
-import { KindBadge } from "@/components/templates/kind-badge";
+import { KindBadge } from "@/components/ui/kind-badge";
 import { SearchInput } from "@/components/ui/search-input";
 import type { TemplateResponse } from "@/lib/templates/schema";
 import { groupTemplates } from "@/lib/templates/search";

@@ -1,6 +1,6 @@
 "use client";
+import { ChipsInput, inputClass } from "@/components/ui/fields";
 import { useEditor, useEditorStore } from "./editor-context";
-import { ChipsInput, inputClass } from "./fields";
 import { GlobalParameters } from "./global-parameters";
 
 /** Shown while nothing is selected: the composition's name, description, tags, visibility, globals. */

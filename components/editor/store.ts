@@ -97,7 +97,11 @@ export interface EditorState extends Snapshot {
   undo(): void;
   redo(): void;
   setFindings(findings: Finding[]): void;
-  markSaved(id: number): void;
+  /**
+   * The state `id` is saved (not an undo step); saved here, with the server's findings and
+   * composition_id (made from the name when none was given). Without them: saved elsewhere (a copy).
+   */
+  markSaved(id: number, saved?: { findings: Finding[]; compositionId: string }): void;
   /** Replaces everything with another document (theirs, after a conflict): not undoable. */
   reset(document: CompositionDocument, findings: Finding[]): void;
   setNotice(notice: string | null): void;
@@ -545,8 +549,14 @@ export function createEditorStore(options: {
         }));
       },
 
-      markSaved(id) {
-        set({ savedId: id });
+      markSaved(id, saved) {
+        set((state) => ({
+          savedId: id,
+          ...(saved && {
+            findings: saved.findings,
+            settings: { ...state.settings, compositionId: saved.compositionId },
+          }),
+        }));
       },
 
       reset(document, findings) {

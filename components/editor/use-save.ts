@@ -42,10 +42,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
       const isNew = !target.current.id;
       target.current = { id: saved.id, version: saved.version };
       setVersion(saved.version);
-      const editor = store.getState();
-      editor.markSaved(stateId);
-      editor.setFindings(saved.issues);
-      store.setState((state) => ({ settings: { ...state.settings, compositionId: saved.compositionId } }));
+      store.getState().markSaved(stateId, { findings: saved.issues, compositionId: saved.compositionId });
       if (isNew) window.history.replaceState(null, "", `/compositions/${saved.compositionId}`);
     },
     [store],

@@ -3,13 +3,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { FlowCanvas } from "@/components/canvas/flow-canvas";
+import { globalSpecs } from "@/components/canvas/global-specs";
 import { RunStatus } from "@/components/canvas/run-status";
 import { templateLookup, templateOfNode } from "@/components/canvas/template-lookup";
 import { toFlow } from "@/components/canvas/to-flow";
 import type { Graph } from "@/components/canvas/types";
 import { DateTime } from "@/components/date-time";
-import { globalSpecs } from "@/components/editor/global-specs";
-import { isLiveRun } from "@/lib/db/statuses";
 import {
   cancelRun,
   type ExecutionView as Execution,
@@ -17,6 +16,7 @@ import {
   executionQueryOptions,
   retryRun,
 } from "@/lib/queries/executions";
+import { isLiveRun } from "@/lib/statuses";
 import type { TemplateResponse } from "@/lib/templates/schema";
 import { NodePanel } from "./node-panel";
 import { progressText } from "./progress";

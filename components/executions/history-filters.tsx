@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { runStatuses, runTriggers } from "@/lib/db/statuses";
+import { runStatuses, runTriggers } from "@/lib/statuses";
 
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 

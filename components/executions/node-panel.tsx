@@ -3,11 +3,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { RunStatus } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
-import { TemplateDefinition } from "@/components/templates/template-definition";
-import { isLiveNode } from "@/lib/db/statuses";
+import { compactJson } from "@/components/format-number";
+import { TemplateDefinition } from "@/components/ui/template-definition";
 import { type ExecutionView, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
+import { isLiveNode } from "@/lib/statuses";
 import type { TemplateResponse } from "@/lib/templates/schema";
-import { compactJson } from "./numbers";
 import { ResultChart } from "./result-chart";
 import { ResultTable } from "./result-table";
 

@@ -18,10 +18,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { cellText } from "@/components/format-number";
 import { resultPageQueryOptions } from "@/lib/queries/executions";
 import { defaultChart } from "@/lib/templates/default-chart";
 import type { ChartConfig } from "@/lib/templates/types";
-import { cellText } from "./numbers";
 
 /** Rows a chart draws: more would be unreadable and slow; the table shows them all. */
 const CHART_ROWS = 1000;

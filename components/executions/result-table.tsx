@@ -2,8 +2,8 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
+import { cellText, readableJson } from "@/components/format-number";
 import { type ResultOrder, resultPageQueryOptions } from "@/lib/queries/executions";
-import { cellText, readableJson } from "./numbers";
 
 /** Rows fetched per server page; the table asks only for the pages under the visible rows. */
 const PAGE = 200;

@@ -2,9 +2,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { JsonInput, ParameterInput } from "@/components/editor/fields";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { JsonInput, ParameterInput } from "@/components/ui/fields";
 import { FormFooter } from "@/components/ui/form-footer";
 import { startCompositionRun } from "@/lib/queries/executions";
 import type { ParameterSpec } from "@/lib/templates/types";

@@ -1,4 +1,4 @@
-import { compactJson } from "./numbers";
+import { compactJson } from "@/components/format-number";
 
 /**
  * The parameters a run ran with, each global by name: the run's own value, or the value stored in

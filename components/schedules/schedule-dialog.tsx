@@ -3,10 +3,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useRef, useState } from "react";
 import { DateTime } from "@/components/date-time";
-import { JsonInput } from "@/components/editor/fields";
 import { formatInstant } from "@/components/format-instant";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { JsonInput } from "@/components/ui/fields";
 import {
   compositionSchedulesOptions,
   createSchedule,

@@ -1,5 +1,5 @@
 "use client";
-import { inputClass } from "@/components/editor/fields";
+import { inputClass } from "@/components/ui/fields";
 import { defaultChart } from "@/lib/templates/default-chart";
 import type { ChartConfig } from "@/lib/templates/types";
 import type { OutputField } from "@/lib/value-types";

@@ -1,5 +1,5 @@
 "use client";
-import { inputClass } from "@/components/editor/fields";
+import { inputClass } from "@/components/ui/fields";
 import { type HttpMethod, httpMethods, type TemplateDraft } from "@/lib/templates/draft";
 
 const code = `${inputClass} font-mono text-xs`;

@@ -1,5 +1,5 @@
 "use client";
-import { ChipsInput, inputClass, ParameterInput } from "@/components/editor/fields";
+import { ChipsInput, inputClass, ParameterInput } from "@/components/ui/fields";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { valueTypes } from "@/lib/value-types";
 

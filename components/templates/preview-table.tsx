@@ -1,4 +1,4 @@
-import { cellText } from "@/components/executions/numbers";
+import { cellText } from "@/components/format-number";
 
 /** The rows of a preview as a plain table (at most 100: no paging or virtualising needed). */
 export function PreviewTable({

@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { KindBadge } from "@/components/ui/kind-badge";
 import { NewWorkflowDialog } from "@/components/workflows/new-workflow-dialog";
 import { isAuthoredKind } from "@/lib/templates/draft";
 import type { TemplateResponse } from "@/lib/templates/schema";
-import { KindBadge } from "./kind-badge";
 
 function formatDefault(value: unknown): string {
   if (value === undefined) return "—";

@@ -1,11 +1,11 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { inputClass } from "@/components/editor/fields";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/fields";
 import { plural } from "@/lib/plural";
-import { type DataSource, dataSourceKeys, fetchSourceSchema } from "@/lib/queries/data-sources";
+import { type DataSource, useSourceSchema } from "@/lib/queries/data-sources";
 import { ApiError } from "@/lib/queries/fetch-client";
 import { createTemplate, describeTemplate, previewTemplate, updateTemplate } from "@/lib/queries/templates";
 import { type AuthoredKind, draftDefinition, type TemplateDraft } from "@/lib/templates/draft";
@@ -65,11 +65,7 @@ export function TemplateEditor({
   const error = definition.ok ? describeError : { message: definition.error };
   const rowsFromCall = draft.kind === "http" && Boolean(draft.http.rows.trim());
 
-  const schema = useQuery({
-    queryKey: dataSourceKeys.schema(draft.dataSourceId),
-    queryFn: () => fetchSourceSchema(draft.dataSourceId),
-    enabled: draft.kind === "sql" && Boolean(draft.dataSourceId),
-  });
+  const schema = useSourceSchema(draft.dataSourceId, draft.kind === "sql" && Boolean(draft.dataSourceId));
 
   // Describe the definition shortly after each change: parameters, their types, the outputs.
   // biome-ignore lint/correctness/useExhaustiveDependencies: definitionKey stands for definition

@@ -1,5 +1,5 @@
 "use client";
-import { ParameterInput } from "@/components/editor/fields";
+import { ParameterInput } from "@/components/ui/fields";
 import type { TemplateResponse } from "@/lib/templates/schema";
 
 /** A workflow's name and its template's parameters as a form (new workflow and edit alike). */

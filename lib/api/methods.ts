@@ -1,15 +1,12 @@
 import { NextResponse } from "next/server";
+import { HTTP_METHODS, type HttpMethod } from "./contract";
 import { toErrorBody } from "./error-response";
 import { AppError } from "./errors";
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
 /**
  * Handlers for the methods a route does not have, each answering 405 in the error envelope with an
- * `Allow` header: Next.js's own 405 has an empty body. A route exports them beside its handlers:
- * `export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");` (naming a method the route
- * has is a type error).
+ * `Allow` header: Next.js's own 405 has an empty body. route() (lib/auth/handle.ts) derives them
+ * from a route's operations; better-auth's catch-all states them itself.
  */
 export function otherMethods<Allowed extends HttpMethod>(...allowed: Allowed[]) {
   const refuse = (req: Request) => {

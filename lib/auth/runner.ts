@@ -1,4 +1,4 @@
-import type { SessionUser } from "./session";
+import { type SessionUser, toSessionUser } from "./user";
 
 /**
  * Whose rights a run without a signed-in user has (a schedule's): its owner's, or — when the owner's
@@ -8,7 +8,5 @@ import type { SessionUser } from "./session";
 export function runnerOf(
   owner: { id: string; name: string; email: string; role: string } | null,
 ): SessionUser {
-  return owner
-    ? { id: owner.id, name: owner.name, email: owner.email, role: owner.role === "admin" ? "admin" : "user" }
-    : { id: "", name: "", email: "", role: "user" };
+  return owner ? toSessionUser(owner) : { id: "", name: "", email: "", role: "user" };
 }

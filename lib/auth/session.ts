@@ -2,20 +2,13 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "./auth";
-
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-  role: "user" | "admin";
-}
+import { type SessionUser, toSessionUser } from "./user";
 
 /** The signed-in user for these request headers, or null. */
 export async function getSessionUser(requestHeaders: Headers): Promise<SessionUser | null> {
   const session = await auth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const { id, name, email, role } = session.user as typeof session.user & { role?: string };
-  return { id, name, email, role: role === "admin" ? "admin" : "user" };
+  return toSessionUser(session.user as typeof session.user & { role?: string });
 }
 
 /** For server components: the signed-in user, or a redirect to the sign-in page. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthTestDatabase } from "@/lib/testing/auth";
 import type { TestDatabase } from "@/lib/testing/database";
 import { auth } from "./auth";
-import type { SessionUser } from "./session";
 import { createInvite, INVITE_HEADER } from "./signup";
+import type { SessionUser } from "./user";
 
 let database: TestDatabase;
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/api/errors";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
-import type { SessionUser } from "./session";
 import { admitSignup, createInvite, deleteInvite, listInvites, signupPolicy } from "./signup";
+import type { SessionUser } from "./user";
 
 let database: TestDatabase;
 let admin: SessionUser;

@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { hashToken, newSecretToken } from "@/lib/security/secret-token";
 import type { createInviteBodySchema, inviteResponseSchema } from "./invite-schema";
-import type { SessionUser } from "./session";
+import type { SessionUser } from "./user";
 
 export { INVITE_HEADER } from "./invite-header";
 export { createInviteBodySchema, inviteResponseSchema } from "./invite-schema";

@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { tokenScopes } from "@/lib/api/scopes";
 
 // What API tokens look like to the API and the browser (no server code here: the account page imports it).
 
 export const TOKEN_PREFIX = "qf_";
-export const tokenScopes = ["read", "run", "write"] as const;
-export type TokenScope = (typeof tokenScopes)[number];
 
 export const createTokenBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -31,9 +30,3 @@ export const tokenResponseSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 export type TokenResponse = z.output<typeof tokenResponseSchema>;
-
-/** Whether a token's scopes allow a request that needs `needed`: write includes run, run includes read. */
-export function scopeAllows(scopes: readonly TokenScope[], needed: TokenScope): boolean {
-  const rank: Record<TokenScope, number> = { read: 0, run: 1, write: 2 };
-  return scopes.some((scope) => rank[scope] >= rank[needed]);
-}

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scopeAllows } from "@/lib/api/scopes";
+import { env } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
-import type { SessionUser } from "./session";
-import { createTokenBodySchema, scopeAllows } from "./token-schema";
-import { createToken, listTokens, revokeToken, TOKENS_PER_USER, userForToken } from "./tokens";
+import { createTokenBodySchema } from "./token-schema";
+import { createToken, listTokens, revokeToken, userForToken } from "./tokens";
+import type { SessionUser } from "./user";
 
 let database: TestDatabase;
 let alice: SessionUser;
@@ -66,9 +68,12 @@ describe("API tokens", () => {
       createTokenBodySchema.parse({ name: "x", scopes: ["read"], expiresAt: "2020-01-01T00:00:00Z" }),
     ).toThrow(/must be in the future/);
     const have = (await listTokens(database.db, bob)).length;
-    for (let i = have; i < TOKENS_PER_USER; i++) await create(bob, { name: `t${i}`, scopes: ["read"] });
+    const most = env().TOKENS_PER_USER;
+    for (let i = have; i < most; i++) await create(bob, { name: `t${i}`, scopes: ["read"] });
     await expect(create(bob, { name: "one more", scopes: ["read"] })).rejects.toMatchObject({
+      status: 409,
       code: "conflict",
+      message: `You have ${most} API tokens, the most allowed (${most}): revoke one you no longer use first.`,
     });
   });
 

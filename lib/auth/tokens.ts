@@ -1,20 +1,16 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
+import { assertBelowCap } from "@/lib/api/quota";
+import type { TokenScope } from "@/lib/api/scopes";
 import type { DbOrTx } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { hashToken, newSecretToken } from "@/lib/security/secret-token";
-import type { SessionUser } from "./session";
-import {
-  type createTokenBodySchema,
-  TOKEN_PREFIX,
-  type TokenResponse,
-  type TokenScope,
-} from "./token-schema";
+import { type createTokenBodySchema, TOKEN_PREFIX, type TokenResponse } from "./token-schema";
+import { type SessionUser, toSessionUser } from "./user";
 
 // Personal API tokens: `Authorization: Bearer qf_…` acts as their user, cut to their scopes.
 
-/** Tokens one user may hold: enough for every script, few enough to review. */
-export const TOKENS_PER_USER = 50;
 /** How stale `last_used_at` may get: a token used in a loop is not written on every request. */
 const LAST_USED_PRECISION_MS = 60_000;
 
@@ -49,12 +45,13 @@ export async function createToken(
   user: SessionUser,
   body: z.output<typeof createTokenBodySchema>,
 ) {
-  if ((await db.apiToken.count({ where: { userId: user.id } })) >= TOKENS_PER_USER) {
-    throw new AppError({
-      code: "conflict",
-      message: `You have ${TOKENS_PER_USER} API tokens, the most allowed: revoke one you no longer use first.`,
-    });
-  }
+  const most = env().TOKENS_PER_USER;
+  const have = await db.apiToken.count({ where: { userId: user.id } });
+  assertBelowCap(
+    have,
+    most,
+    `You have ${have} API tokens, the most allowed (${most}): revoke one you no longer use first.`,
+  );
   const secret = newSecretToken(TOKEN_PREFIX);
   const row = await db.apiToken.create({
     data: {
@@ -94,9 +91,8 @@ export async function userForToken(
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  const { id, name, email, role } = row.user;
   return {
-    user: { id, name, email, role: role === "admin" ? "admin" : "user" },
+    user: toSessionUser(row.user),
     scopes: row.scopes as TokenScope[],
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canWrite } from "./access";
 import { deriveParameterMappings } from "./graph-rows";

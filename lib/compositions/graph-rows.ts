@@ -60,7 +60,8 @@ export function canvasStateFor(document: CompositionDocument) {
 
 /**
  * Replaces a composition's nodes and connections with the document's, in the caller's transaction:
- * node and connection ids are kept, `parameter_mappings` and `execution_order` are derived.
+ * node and connection ids are kept, `parameter_mappings` and `execution_order` are derived (kept
+ * true for whoever reads the tables with SQL; the app reads the connections and the plan instead).
  *
  * The rows go in as one `INSERT … SELECT FROM unnest(…)` per table, every value bound as an array
  * parameter: measured 7–10× faster than Prisma's `createMany` for 500 nodes / 1,000 connections

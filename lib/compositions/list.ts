@@ -1,5 +1,5 @@
 import { decodeCursor, decodeInstantCursor, encodeCursor } from "@/lib/api/cursor";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readableBy } from "./access";

@@ -13,10 +13,7 @@ export const compositionLimits = {
   expressionLength: 2_000,
   /** All conditions of a document together: bounds the parsing work one request can cause (~15 ms). */
   expressionsTotalLength: 20_000,
-  /** Request bodies larger than this are refused with 413. */
-  bodyBytes: 16 * 1024 * 1024,
-  /** JSON nested deeper than this is refused: nothing legitimate needs it. */
-  jsonDepth: 64,
+  // Request bodies (16 MiB) and JSON depth (64) are bounded for every route by lib/api/read-json.ts.
 } as const;
 
 export const transformationRules = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { demoComposition } from "./demo-document";
 import { listCompositions } from "./list";
@@ -221,6 +221,32 @@ describe("saving a new version", () => {
     expect((await updateComposition(database.db, admin, created.id, edit)).name).toBe("Hijacked");
     await deleteComposition(database.db, admin, created.id);
     expect((await failure(getComposition(database.db, alice, created.id))).status).toBe(404);
+  });
+
+  it("refuses someone who may not save before validating: no findings about what their draft names", async () => {
+    const created = await createComposition(database.db, alice, doc({ name: "Probed", isPublic: true }));
+    const probe = { ...doc({ name: "Probe" }), nodes: [{ nodeId: "x", templateId: "does_it_exist" }] };
+    const error = await failure(
+      updateComposition(
+        database.db,
+        bob,
+        created.id,
+        updateCompositionBodySchema.parse({ ...probe, version: 1 }),
+      ),
+    );
+    expect(error.status).toBe(403);
+    expect(error.issues).toBeUndefined();
+    // The owner, saving the same draft, is told what is wrong with it.
+    const own = await failure(
+      updateComposition(
+        database.db,
+        alice,
+        created.id,
+        updateCompositionBodySchema.parse({ ...probe, version: 1 }),
+      ),
+    );
+    expect(own.status).toBe(400);
+    expect(own.issues).toContainEqual(expect.objectContaining({ code: "unknown_template", nodeId: "x" }));
   });
 
   it("hides another user's private composition as not found", async () => {

@@ -1,11 +1,11 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
-import { liveNodeStatuses } from "@/lib/db/statuses";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { removeNodeJobs } from "@/lib/jobs/queue";
+import { liveNodeStatuses } from "@/lib/statuses";
 import { findReadableOrThrow, findWritableOrThrow } from "./access";
 import { compositionIdFromName, uniqueCompositionId } from "./composition-id";
 import { type CompositionWithGraph, toDocument, toResponse, withGraph } from "./document";
@@ -125,6 +125,9 @@ export async function updateComposition(
   body: z.output<typeof updateCompositionBodySchema>,
 ) {
   const { version, ...draft } = body;
+  // Authorised first: validation reads templates and data sources, and its findings must not tell
+  // someone who may not save the composition what exists (checked again under the row's lock below).
+  await findWritableOrThrow(db, user, id);
   const { document, result } = await validateForSave(db, user, draft);
   const row = await db.$transaction(async (tx) => {
     const current = await findWritableOrThrow(tx, user, id);

@@ -1,4 +1,4 @@
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { usableDataSourceIds } from "@/lib/data-sources/service";
 import type { DbOrTx } from "@/lib/db/client";
 import { templatesReadableBy } from "@/lib/templates/service";

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { findReadableOrThrow } from "./access";
 import { uniqueCompositionId } from "./composition-id";

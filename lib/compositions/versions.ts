@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { DbOrTx } from "@/lib/db/client";
 import { findReadableOrThrow } from "./access";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { getResultPage } from "@/lib/engine/read";
@@ -14,6 +14,7 @@ import { describeSqlTemplate } from "@/lib/templates/authoring";
 import { testDataSourceDeps } from "@/lib/testing/data-source-deps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker, waitForRun } from "@/lib/testing/engine";
+import { until } from "@/lib/testing/until";
 import type { RunningWorker } from "@/lib/worker/worker";
 import type { QueryLimits } from "./drivers/driver";
 import {
@@ -700,23 +701,21 @@ describe("a DuckDB query", () => {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     return Number(fields[11]) + Number(fields[12]);
   };
-  async function until(done: () => boolean, what: string) {
-    for (const deadline = Date.now() + 30_000; !done(); ) {
-      if (Date.now() > deadline) throw new Error(`Waited 30 s for ${what}.`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
+
   /** Waits until one of the DuckDB processes is working (has used a tenth of a second of CPU since). */
   async function busyProcess(): Promise<number> {
     const before = new Map<number, number>();
     let busy: number | undefined;
-    await until(() => {
-      for (const pid of duckDbProcesses()) {
-        if (!before.has(pid)) before.set(pid, cpuTicks(pid));
-        else if (cpuTicks(pid) - before.get(pid)! >= 10) busy = pid;
-      }
-      return busy !== undefined;
-    }, "a DuckDB process to start working");
+    await until(
+      () => {
+        for (const pid of duckDbProcesses()) {
+          if (!before.has(pid)) before.set(pid, cpuTicks(pid));
+          else if (cpuTicks(pid) - before.get(pid)! >= 10) busy = pid;
+        }
+        return busy !== undefined;
+      },
+      { what: "a DuckDB process to start working", everyMs: 20 },
+    );
     return busy!;
   }
 
@@ -741,7 +740,10 @@ describe("a DuckDB query", () => {
     cancel.abort(new Error("the run was cancelled"));
     await expect(cancelled).rejects.toThrow("the run was cancelled");
     // A cancelled statement's process is stopped, not left computing.
-    await until(() => !duckDbProcesses().includes(working), "the cancelled query's process to exit");
+    await until(() => !duckDbProcesses().includes(working), {
+      what: "the cancelled query's process to exit",
+      everyMs: 20,
+    });
     expect((await query("SELECT sum(amount) AS total FROM orders")).rows).toEqual([{ total: 63 }]);
   });
 

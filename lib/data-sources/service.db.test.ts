@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { testDataSourceDeps } from "@/lib/testing/data-source-deps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
@@ -295,14 +295,15 @@ describe("a PostgreSQL data source", () => {
     });
   });
 
-  it("may be at most DATA_SOURCES_PER_USER a user, then 429", async () => {
+  it("may be at most DATA_SOURCES_PER_USER a user, then 409 (a wait would not help)", async () => {
     const carol = await makeUser(database, "carol");
     const two = { ...deps, env: { ...deps.env, DATA_SOURCES_PER_USER: 2 } };
     const body = { name: "Shop", kind: "postgres" as const, connection: connection(), shared: false };
     await createDataSource(database.db, carol, body, two);
     await createDataSource(database.db, carol, body, two);
     await expect(createDataSource(database.db, carol, body, two)).rejects.toMatchObject({
-      code: "too_many_requests",
+      status: 409,
+      code: "conflict",
       message: expect.stringContaining("the most allowed (2)"),
     });
   });

@@ -4,7 +4,9 @@ import { isIP } from "node:net";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
-import type { SessionUser } from "@/lib/auth/session";
+import { assertBelowCap } from "@/lib/api/quota";
+import { may, visibleTo } from "@/lib/auth/access";
+import type { SessionUser } from "@/lib/auth/user";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -54,13 +56,10 @@ export function keyRing(env: Env): SecretKey[] {
 
 const sealPassword = (password: string, env: Env) => seal(password, keyRing(env)[0]!);
 
-/** Sources a user may see and use: their own and shared ones (the sample warehouse is shared); an admin sees all. */
-function readableBy(user: SessionUser): Prisma.DataSourceWhereInput {
-  return user.role === "admin" ? {} : { OR: [{ ownerId: user.id }, { isShared: true }] };
-}
+/** Sources a user may see and use (lib/auth/access.ts: their own and shared ones; an admin, all). */
+const readableBy = (user: SessionUser) => visibleTo(user, "dataSource");
 
-const canEdit = (user: SessionUser, row: Row) =>
-  row.builtIn === null && (user.role === "admin" || row.ownerId === user.id);
+const canEdit = (user: SessionUser, row: Row) => may(user, "change", "dataSource", row);
 
 function toResponse(row: Row, user: SessionUser): z.output<typeof dataSourceResponseSchema> {
   const connection = row.connection as Partial<StoredConnection>;
@@ -145,11 +144,11 @@ export async function createDataSource(
   assertMayShare(user, body.shared);
   if (body.kind === "postgres") await assertHostAllowed(body.connection, deps.env);
   const owned = await db.dataSource.count({ where: { ownerId: user.id } });
-  if (owned >= deps.env.DATA_SOURCES_PER_USER)
-    throw new AppError({
-      code: "too_many_requests",
-      message: `You have ${owned} data sources, the most allowed (${deps.env.DATA_SOURCES_PER_USER}). Delete one first.`,
-    });
+  assertBelowCap(
+    owned,
+    deps.env.DATA_SOURCES_PER_USER,
+    `You have ${owned} data sources, the most allowed (${deps.env.DATA_SOURCES_PER_USER}). Delete one first.`,
+  );
   const row = await db.dataSource.create({
     data: {
       name: body.name,

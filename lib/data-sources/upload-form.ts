@@ -1,13 +1,6 @@
-import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
-import { withUser } from "@/lib/auth/with-user";
-import type { DbOrTx } from "@/lib/db/client";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { dataSourceDeps } from "./deps";
 import { type UploadOptions, uploadOptionsSchema } from "./schema";
-import type { DataSourceDeps } from "./service";
 
 /**
  * An upload's multipart form: the file, and how to read and load it (table, mode, types, badLines).
@@ -53,29 +46,5 @@ export async function readUploadForm(
   return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), options };
 }
 
-type Upload = Awaited<ReturnType<typeof readUploadForm>>;
-
-/**
- * The POST handler of an upload route (preview or load): the form read and checked, then `handle`
- * with the request's signal, so work nobody waits for any more can stop.
- */
-export function uploadRoute<Result>(
-  handle: (
-    db: DbOrTx,
-    user: SessionUser,
-    sourceId: string,
-    upload: Upload,
-    deps: DataSourceDeps,
-    signal: AbortSignal,
-  ) => Promise<Result>,
-  status: 200 | 201,
-) {
-  return withUser<{ id: string }>(
-    async ({ req, user, params }) => {
-      const upload = await readUploadForm(req, env().DUCKDB_UPLOAD_MAX_BYTES);
-      const result = await handle(db(), user, params.id, upload, dataSourceDeps(db()), req.signal);
-      return NextResponse.json(result, { status });
-    },
-    { bodyTypes: ["multipart/form-data"] },
-  );
-}
+/** The upload of a request, within the configured size (DUCKDB_UPLOAD_MAX_BYTES). */
+export const readUpload = (req: Request) => readUploadForm(req, env().DUCKDB_UPLOAD_MAX_BYTES);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nodeStatuses, runStatuses } from "@/lib/statuses";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { nodeStatuses, runStatuses } from "./statuses";
 
 let database: TestDatabase;
 const ids = { composition: "", workflow: "" };
@@ -136,11 +136,11 @@ describe("database constraints", () => {
 });
 
 describe("status columns", () => {
-  // The CHECK constraints allow exactly the statuses the code knows (lib/db/statuses.ts).
+  // The CHECK constraints allow exactly the statuses the code knows (lib/statuses.ts).
   it.each([
     ["composition_executions", runStatuses],
     ["workflow_executions", nodeStatuses],
-  ] as const)("%s allows exactly the statuses of lib/db/statuses.ts", async (table, statuses) => {
+  ] as const)("%s allows exactly the statuses of lib/statuses.ts", async (table, statuses) => {
     const [check] = await database.sql<{ definition: string }>(
       `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
        WHERE conrelid = $1::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%status%'`,

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { canWrite, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition, updateComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";

@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition, deleteComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { addTemplate, makeUser, runToEnd, startTestWorker, waitForRun } from "@/lib/testing/engine";
+import { until } from "@/lib/testing/until";
 import type { RunningWorker } from "@/lib/worker/worker";
 import { cancelExecution, retryExecution } from "./control";
 import { startRun } from "./start-run";
@@ -39,16 +40,6 @@ afterAll(() => database.drop());
 async function start(document: CompositionDocumentInput) {
   const composition = await createComposition(database.db, user, compositionDocumentSchema.parse(document));
   return startRun(database.db, user, composition.id, { parameters: {}, trigger: "manual" });
-}
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const nodeRow = (executionId: string, nodeId: string) =>
@@ -88,7 +79,7 @@ describe("cancel", () => {
       );
     await until(async () => (await sleeping()).length > 0);
     await cancelExecution(database.db, user, execution.id);
-    await until(async () => (await sleeping()).length === 0, 5_000);
+    await until(async () => (await sleeping()).length === 0, { timeoutMs: 5_000, everyMs: 50 });
     expect((await nodeRow(execution.id, "q")).status).toBe("cancelled");
   });
 });
@@ -112,12 +103,12 @@ describe("deleting a composition with a live run", () => {
       );
     await until(async () => (await sleeping()).length > 0);
     await deleteComposition(database.db, user, compositionId);
-    await until(async () => (await sleeping()).length === 0, 5_000);
+    await until(async () => (await sleeping()).length === 0, { timeoutMs: 5_000, everyMs: 50 });
     expect(await database.db.compositionExecution.count({ where: { id: execution.id } })).toBe(0);
     // The job of the running node ends with its task; the other one was removed with the composition.
     const nodeJobs = async () =>
       (await database.sql(`SELECT key FROM graphile_worker._private_jobs WHERE key LIKE 'node:%'`)).length;
-    await until(async () => (await nodeJobs()) === 0, 5_000);
+    await until(async () => (await nodeJobs()) === 0, { timeoutMs: 5_000, everyMs: 50 });
   });
 });
 
@@ -201,7 +192,8 @@ describe("crash safety", () => {
     // The killed attempt's line was written while it ran, so it is kept.
     expect(lines.map((line) => line.message)).toEqual([
       "Attempt 1 started",
-      `Worker ${running.workerId} stopped responding during this attempt; the node was re-queued.`,
+      // RETRY_BASE_DELAY_MS is 50 in tests: a lost attempt backs off as a failed one does.
+      `Worker ${running.workerId} stopped responding during this attempt; the node was re-queued: the next attempt starts in 50 ms.`,
       "Attempt 2 started",
     ]);
     expect(nodes.next!.attempt).toBe(1);

@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
-import { isLiveRun, liveNodeStatuses } from "@/lib/db/statuses";
 import { removeNodeJobs } from "@/lib/jobs/queue";
+import { isLiveRun, liveNodeStatuses } from "@/lib/statuses";
 import { findControllableExecutionOrThrow } from "./access";
 import { advanceRun, finaliseRun } from "./advance";
 import { writeRunRows } from "./run-rows";

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
-import { listExecutions, listExecutionsQuerySchema } from "./read";
+import { listExecutions } from "./read";
+import { listExecutionsQuerySchema } from "./schema";
 import { startRun } from "./start-run";
 
 let database: TestDatabase;

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { encodeCursor, instantCursorSchema } from "@/lib/api/cursor";
+import { encodeCursor } from "@/lib/api/cursor";
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
-import { nodeStatusSchema, runStatusSchema, runTriggers } from "@/lib/db/statuses";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { nodeStatusSchema, runStatusSchema, runTriggers } from "@/lib/statuses";
 import { findExecutionOrThrow } from "./access";
 import { csvField, jsonAsTable } from "./csv";
 import type { executionPageSchema, executionSchema, logsSchema } from "./responses";
@@ -14,6 +14,7 @@ const logLevelSchema = z.enum(["debug", "info", "warn", "error"]);
 type ExecutionNode = z.output<typeof executionSchema>["nodes"][number];
 
 import { CHUNK_ROWS, type ResultMetadata, readRows, readSortedRows } from "./results";
+import type { ListExecutionsQuery, logsQuerySchema, resultPageQuerySchema } from "./schema";
 import { findSnapshot } from "./snapshot";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -94,21 +95,6 @@ export async function getExecution(
     })),
   };
 }
-
-export const listExecutionsQuerySchema = z.object({
-  status: runStatusSchema.optional(),
-  trigger: z.enum(runTriggers).optional(),
-  /** Case-insensitive part of the composition's name or composition_id. */
-  composition: z.string().trim().max(200).optional(),
-  /** Started on or after this day / instant. */
-  from: z.union([z.iso.date(), z.iso.datetime()]).optional(),
-  /** Started before the end of this day / before this instant. */
-  to: z.union([z.iso.date(), z.iso.datetime()]).optional(),
-  /** The page cursor: `nextCursor` of the previous page. */
-  cursor: instantCursorSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-export type ListExecutionsQuery = z.infer<typeof listExecutionsQuerySchema>;
 
 /** A day (`2026-11-22`) as the instant it starts, or, for `to`, the instant the next day starts. */
 export function instant(value: string, end: boolean): Date {
@@ -192,14 +178,6 @@ async function findNodeExecutionOrThrow(db: DbOrTx, user: SessionUser, execution
   }
   return node;
 }
-
-export const resultPageQuerySchema = z.object({
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(5000).default(100),
-  /** A column of the result to order the rows by (all of them, not only this page). */
-  sort: z.string().min(1).max(200).optional(),
-  order: z.enum(["asc", "desc"]).default("asc"),
-});
 
 /** One page of a node's result: rows of a table (with column types), or the JSON value. */
 export async function getResultPage(
@@ -285,12 +263,6 @@ export function resultCsvOf(
     },
   });
 }
-
-export const logsQuerySchema = z.object({
-  nodeId: z.string().max(100).optional(),
-  after: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
 
 /** The run's log lines in order; `after` (the last id seen) fetches only newer ones. */
 export async function getLogs(

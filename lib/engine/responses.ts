@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nodeStatusSchema, runStatusSchema, runTriggers } from "@/lib/db/statuses";
+import { nodeStatusSchema, runStatusSchema, runTriggers } from "@/lib/statuses";
 
 // What the executions API answers; the OpenAPI document is generated from these, and the API specs
 // parse real responses with them.
@@ -14,6 +14,11 @@ export const runTimingFields = {
 };
 
 export const startedRunSchema = z.object({ execution: z.object({ id: z.uuid(), status: runStatusSchema }) });
+
+/** A run just started, as the API answers it. */
+export const startedRun = (run: { id: string; status: string }): z.output<typeof startedRunSchema> => ({
+  execution: { id: run.id, status: runStatusSchema.parse(run.status) },
+});
 
 export const executionSchema = z.object({
   id: z.uuid(),

@@ -15,6 +15,7 @@ import { executors } from "@/lib/templates/kinds";
 import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
 import type { TemplateKind } from "@/lib/templates/types";
 import { AttemptLog, columns, type LogLine } from "./attempt-log";
+import { attemptOutcome } from "./attempt-outcome";
 import { type NodeSlots, runnerOf } from "./node-slots";
 import { applyRule, isNoValue, resolveParameters, valueAtPath } from "./resolve";
 import { allRows, storedJson, storeResult } from "./results";
@@ -261,10 +262,14 @@ async function claimAndRun(
     // An error the executor knows would recur (bad SQL, a 404, a required value missing) fails the
     // node at once; a timeout, a lost connection or anything unforeseen is tried again.
     const recurs = reason instanceof ExecutorError && !reason.transient;
-    const retry = !recurs && claimed.attempt <= claimed.max_retries;
-    log(retry ? "warn" : "error", `Attempt ${claimed.attempt} failed: ${message}`);
+    const outcome = attemptOutcome(
+      { attempt: claimed.attempt, maxRetries: claimed.max_retries },
+      { recurs },
+      deps.env.RETRY_BASE_DELAY_MS,
+    );
+    log(outcome.status === "queued" ? "warn" : "error", `Attempt ${claimed.attempt} failed: ${message}`);
     await finish(deps, claimed, job.workerId, {
-      status: retry ? "queued" : "failed",
+      ...outcome,
       input,
       sources,
       logs: await attemptLog.rest(),
@@ -330,6 +335,8 @@ type UpstreamRow = { id: string; output: Prisma.JsonValue; resultMetadata: Prism
 
 interface Outcome {
   status: "completed" | "failed" | "skipped" | "queued";
+  /** When a queued retry may start (attemptOutcome's backoff). */
+  retryAt?: Date;
   input: Record<string, unknown>;
   sources: Record<string, unknown>;
   logs: LogLine[];
@@ -340,15 +347,11 @@ interface Outcome {
 
 /**
  * Records an attempt's outcome — only while the row is still this worker's and running (a cancel in
- * between wins) — and moves the run on: a retry is queued with exponential backoff; a final outcome
+ * between wins) — and moves the run on: a retry is queued to start at its `retryAt`; a final outcome
  * advances the run. One statement (queryflow_finish_node) unless a table result is stored with it:
  * this is the hand-off from a node to its dependents, and every round trip here delays them.
  */
 async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outcome: Outcome): Promise<void> {
-  const retryAt =
-    outcome.status === "queued"
-      ? new Date(Date.now() + deps.env.RETRY_BASE_DELAY_MS * 2 ** (claimed.attempt - 1))
-      : null;
   const record = (client: pg.Pool | pg.PoolClient, stored?: Awaited<ReturnType<typeof storeResult>>) =>
     client.query<{ ours: boolean }>({
       name: "finish_node",
@@ -365,7 +368,7 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
         outcome.error ?? null,
         Date.now() - outcome.started,
         ...columns(outcome.logs),
-        retryAt,
+        outcome.retryAt ?? null,
       ],
     });
   const { result } = outcome;

@@ -1,8 +1,7 @@
-import { z } from "zod";
 import { AppError, type ErrorIssue } from "@/lib/api/errors";
 import { runnerOf } from "@/lib/auth/runner";
-import type { SessionUser } from "@/lib/auth/session";
-import { findReadableOrThrow } from "@/lib/compositions/access";
+import type { SessionUser } from "@/lib/auth/user";
+import { notFound, readableWhere } from "@/lib/compositions/access";
 import { toDocument, withGraph } from "@/lib/compositions/document";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { runParameterIssues } from "@/lib/compositions/run-parameters";
@@ -10,16 +9,16 @@ import { compositionSettingsSchema } from "@/lib/compositions/schema";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
 import { templateOfNode, validateComposition } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import type { RunTrigger } from "@/lib/db/statuses";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
+import type { RunTrigger } from "@/lib/statuses";
 import { writeRunRows } from "./run-rows";
 import { ensureVersionSnapshot } from "./snapshot";
 
-export const startRunBodySchema = z
-  .object({ parameters: z.record(z.string(), z.unknown()).default({}) })
-  .default({ parameters: {} });
-
 export type Trigger = RunTrigger;
+
+/** A run started by a request: `manual` from the app (it says so in a header), `api` from anything else. */
+export const requestTrigger = (req: Request): "manual" | "api" =>
+  req.headers.get("x-queryflow-client") === "web" ? "manual" : "api";
 
 export type RunOptions = {
   parameters: Record<string, unknown>;
@@ -41,11 +40,12 @@ export async function prepareRun(
   compositionRef: string | { id: string },
   parameters: Record<string, unknown>,
 ) {
-  const composition =
+  // One read of the composition with its graph, under the reader's rights when a user names it.
+  const row =
     typeof compositionRef === "string"
-      ? await findReadableOrThrow(db, user!, compositionRef)
-      : await db.composition.findUniqueOrThrow({ where: { id: compositionRef.id } });
-  const row = await db.composition.findUniqueOrThrow({ where: { id: composition.id }, include: withGraph });
+      ? await db.composition.findFirst({ where: readableWhere(user!, compositionRef), include: withGraph })
+      : await db.composition.findUniqueOrThrow({ where: { id: compositionRef.id }, include: withGraph });
+  if (!row) throw notFound(compositionRef as string);
   const document = toDocument(row);
   // A run has its composition owner's rights, whoever starts it (a schedule, a webhook made by an
   // admin, a backfill) — and no more than the rights of the user who starts it: a template on a
@@ -94,17 +94,36 @@ export async function startRun(
   options: RunOptions,
 ) {
   const prepared = await prepareRun(db, user, compositionRef, options.parameters);
-  return db.$transaction(async (tx) => {
-    await assertRunQuota(tx, { userId: user?.id ?? null, compositionId: prepared.row.id });
-    return insertRun(tx, user?.id ?? null, prepared, options);
-  });
+  return db.$transaction((tx) => insertRunWithinQuota(tx, user?.id ?? null, prepared, options));
 }
 
 /**
- * Writes a prepared run in the caller's transaction: the version snapshot when the composition
- * changed since its last version, the master row, one row per node, and the root nodes' jobs.
+ * The one way a prepared run is written — by a manual or API start, a webhook, a schedule's tick or
+ * a backfill's step: in the caller's transaction, its run quota counted in that same transaction
+ * (429 past it, nothing written), then the rows (insertRun).
  */
-export async function insertRun(
+export async function insertRunWithinQuota(
+  tx: DbOrTx,
+  /** Who starts it (null for a schedule whose creator is gone). */
+  userId: string | null,
+  prepared: PreparedRun,
+  options: RunOptions,
+) {
+  await assertRunQuota(tx, { userId, compositionId: prepared.row.id });
+  return insertRun(tx, userId, prepared, options);
+}
+
+/** For a `.catch` where being past the run quota is an answer (null), not a failure. */
+export function unlessOverQuota(error: unknown): null {
+  if (error instanceof AppError && error.code === "too_many_requests") return null;
+  throw error;
+}
+
+/**
+ * Writes a prepared run: the version snapshot when the composition changed since its last
+ * version, the master row, one row per node, and the root nodes' jobs.
+ */
+async function insertRun(
   tx: DbOrTx,
   /** Who starts it (null for a schedule whose creator is gone). */
   userId: string | null,

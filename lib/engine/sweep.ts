@@ -3,12 +3,14 @@ import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
 import { enqueueNode } from "@/lib/jobs/queue";
 import { lockTimeouts, tasks } from "@/lib/jobs/tasks";
+import { attemptOutcome, delayInWords } from "./attempt-outcome";
 
 // The engine's recovery from lost workers: every worker runs it on an interval (lib/worker).
 
 /**
  * Takes back running node executions whose worker stopped beating (killed, frozen, partitioned) and
- * unlocks that worker's jobs, so another worker finishes the run. A lost attempt counts as an
+ * unlocks that worker's jobs, so another worker finishes the run, after the retry's backoff
+ * (attemptOutcome, as for any failed attempt). A lost attempt counts as an
  * attempt: a node that keeps taking its worker down (a poison pill) fails once its retries are
  * spent, and its dependents are skipped, instead of being re-queued forever. Idempotent, safe to run
  * from every worker at once.
@@ -17,15 +19,24 @@ export async function sweepStaleNodes(
   db: Db,
   utils: WorkerUtils,
   heartbeatTimeoutMs: number,
+  retryBaseDelayMs: number,
 ): Promise<string[]> {
   const stale = await db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; worker_id: string | null; exhausted: boolean }[]>`
-      SELECT id, worker_id, attempt > max_retries AS exhausted FROM workflow_executions
+    const rows = await tx.$queryRaw<
+      { id: string; worker_id: string | null; attempt: number; max_retries: number }[]
+    >`
+      SELECT id, worker_id, attempt, max_retries FROM workflow_executions
       WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => ${heartbeatTimeoutMs / 1000})
       FOR UPDATE SKIP LOCKED`;
     for (const row of rows) {
       const message = `Worker ${row.worker_id} stopped responding during this attempt`;
-      if (row.exhausted) {
+      // A lost worker is not the node's fault, so it never "recurs"; it still spends an attempt.
+      const outcome = attemptOutcome(
+        { attempt: row.attempt, maxRetries: row.max_retries },
+        { recurs: false },
+        retryBaseDelayMs,
+      );
+      if (outcome.status === "failed") {
         await tx.$queryRaw`
           SELECT queryflow_finish_node(w.id, w.worker_id, 'failed', w.input, w.input_sources, NULL, NULL,
             ${`${message}; no retries left.`},
@@ -39,9 +50,13 @@ export async function sweepStaleNodes(
         UPDATE workflow_executions SET status = 'queued', worker_id = NULL, updated_at = now()
         WHERE id = ${row.id}::uuid`;
       await tx.executionLog.create({
-        data: { workflowExecutionId: row.id, level: "warn", message: `${message}; the node was re-queued.` },
+        data: {
+          workflowExecutionId: row.id,
+          level: "warn",
+          message: `${message}; the node was re-queued: the next attempt starts in ${delayInWords(outcome.delayMs)}.`,
+        },
       });
-      await enqueueNode(prismaSql(tx), row.id);
+      await enqueueNode(prismaSql(tx), row.id, outcome.retryAt);
     }
     return rows;
   });

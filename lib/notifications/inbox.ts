@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { DbOrTx } from "@/lib/db/client";
 import type { inboxSchema, markReadBodySchema } from "./schema";
 

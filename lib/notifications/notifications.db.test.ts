@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { startRun } from "@/lib/engine/start-run";

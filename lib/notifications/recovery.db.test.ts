@@ -2,13 +2,14 @@ import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { startRun } from "@/lib/engine/start-run";
 import { parseEnv } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import { until } from "@/lib/testing/until";
 import type { RunningWorker } from "@/lib/worker/worker";
 import { createRule } from "./rules";
 import { createRuleBodySchema } from "./schema";
@@ -45,16 +46,6 @@ afterAll(async () => {
   await new Promise((resolve) => http.close(resolve));
 });
 
-async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("a notification whose worker is killed mid-delivery", () => {
   it("is sent by another worker once its job's lock times out", async () => {
     const settings = { HTTP_ALLOWLIST: "127.0.0.1" };
@@ -83,14 +74,14 @@ describe("a notification whose worker is killed mid-delivery", () => {
     });
     await startRun(database.db, alice, composition.id, { parameters: {}, trigger: "api" });
     // Readiness: the doomed worker is in the middle of the delivery's call.
-    await until(async () => calls === 1, 60_000);
+    await until(async () => calls === 1, { timeoutMs: 60_000 });
     doomed.kill("SIGKILL");
     await new Promise((resolve) => doomed.once("exit", resolve));
     answerCalls = true;
     worker = await startTestWorker(database, { ...settings, HEARTBEAT_TIMEOUT_MS: "1500" });
     const delivery = await until(
       () => database.db.notificationDelivery.findFirst({ where: { ruleId: rule.id, status: "delivered" } }),
-      60_000,
+      { timeoutMs: 60_000 },
     );
     expect(delivery.deliveredAt).not.toBeNull();
     expect(calls).toBe(2);

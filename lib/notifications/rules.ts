@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
-import type { SessionUser } from "@/lib/auth/session";
+import { assertBelowCap } from "@/lib/api/quota";
+import type { SessionUser } from "@/lib/auth/user";
 import { findReadableOrThrow } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
@@ -21,8 +22,6 @@ import {
 // A user's notification rules: on what they may read, delivered to them (their e-mail, their
 // webhook, their bell).
 
-/** Rules one user may have. */
-export const RULES_PER_USER = 100;
 const DELIVERIES_SHOWN = 20;
 
 type Target = z.output<typeof listRulesQuerySchema>;
@@ -95,12 +94,13 @@ export async function createRule(
 ) {
   assertChannelUsable(body.channel, env);
   const target = await targetIds(db, user, body);
-  if ((await db.notificationRule.count({ where: { ownerId: user.id } })) >= RULES_PER_USER) {
-    throw new AppError({
-      code: "conflict",
-      message: `You have ${RULES_PER_USER} notification rules, the most allowed: delete one first.`,
-    });
-  }
+  const have = await db.notificationRule.count({ where: { ownerId: user.id } });
+  const most = env.NOTIFICATION_RULES_PER_USER;
+  assertBelowCap(
+    have,
+    most,
+    `You have ${have} notification rules, the most allowed (${most}): delete one first.`,
+  );
   const row = await db.notificationRule.create({
     data: {
       ownerId: user.id,

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { BackfillResponse, createBackfillBodySchema } from "@/lib/schedules/backfill-schema";
-import { apiFetch, apiSend, segment } from "./fetch-client";
+import type { BodyInput } from "@/lib/api/contract";
+import { schedulesApi as api } from "@/lib/schedules/api";
+import { call } from "./fetch-client";
 
 export const backfillKeys = {
   all: ["backfills"] as const,
@@ -12,17 +12,14 @@ export const backfillKeys = {
 export const backfillsQueryOptions = (scheduleId: string) =>
   queryOptions({
     queryKey: backfillKeys.list(scheduleId),
-    queryFn: async () =>
-      (await apiFetch<{ backfills: BackfillResponse[] }>(`/api/schedules/${segment(scheduleId)}/backfills`))
-        .backfills,
+    queryFn: async () => (await call(api.backfills, { params: { id: scheduleId } })).backfills,
     refetchInterval: (query) => (query.state.data?.some((b) => b.status === "running") ? 2_000 : false),
   });
 
-export const createBackfill = (scheduleId: string, body: z.input<typeof createBackfillBodySchema>) =>
-  apiSend<{ backfill: BackfillResponse }>("POST", `/api/schedules/${segment(scheduleId)}/backfills`, body);
+export const createBackfill = (scheduleId: string, body: BodyInput<typeof api.createBackfill>) =>
+  call(api.createBackfill, { params: { id: scheduleId }, body });
 
 export const setBackfillStatus = (id: string, status: "running" | "paused") =>
-  apiSend<{ backfill: BackfillResponse }>("PATCH", `/api/backfills/${segment(id)}`, { status });
+  call(api.updateBackfill, { params: { id }, body: { status } });
 
-export const cancelBackfill = (id: string) =>
-  apiSend<{ backfill: BackfillResponse }>("DELETE", `/api/backfills/${segment(id)}`);
+export const cancelBackfill = (id: string) => call(api.cancelBackfill, { params: { id } });

@@ -1,18 +1,7 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { CompositionResponse } from "@/lib/compositions/document";
-import type { CompositionSummary } from "@/lib/compositions/list";
-import type {
-  favoriteResponseSchema,
-  importResponseSchema,
-  validationResponseSchema,
-} from "@/lib/compositions/responses";
-import type {
-  createCompositionBodySchema,
-  duplicateCompositionBodySchema,
-  updateCompositionBodySchema,
-} from "@/lib/compositions/schema";
-import { apiFetch, apiSend, segment } from "./fetch-client";
+import type { BodyInput } from "@/lib/api/contract";
+import { compositionsApi as api } from "@/lib/compositions/api";
+import { call } from "./fetch-client";
 
 export interface CompositionFilters {
   q: string;
@@ -20,8 +9,6 @@ export interface CompositionFilters {
   favorite: boolean;
   visibility: "all" | "mine" | "public";
 }
-
-type Page = { items: CompositionSummary[]; nextCursor: string | null };
 
 export const compositionKeys = {
   all: ["compositions"] as const,
@@ -32,48 +19,42 @@ export const compositionKeys = {
 export const compositionListOptions = (filters: CompositionFilters) =>
   infiniteQueryOptions({
     queryKey: compositionKeys.list(filters),
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ visibility: filters.visibility, limit: "25" });
-      if (filters.q.trim()) params.set("q", filters.q.trim());
-      if (filters.tag) params.set("tag", filters.tag);
-      if (filters.favorite) params.set("favorite", "true");
-      if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<Page>(`/api/compositions?${params}`);
-    },
+    queryFn: ({ pageParam }) =>
+      call(api.list, {
+        query: {
+          visibility: filters.visibility,
+          limit: 25,
+          q: filters.q.trim() || undefined,
+          tag: filters.tag ?? undefined,
+          favorite: filters.favorite ? "true" : undefined,
+          cursor: pageParam ?? undefined,
+        },
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-type CompositionBody = z.input<typeof createCompositionBodySchema>;
+type CompositionBody = BodyInput<typeof api.create>;
 
-export const getComposition = (id: string) =>
-  apiFetch<CompositionResponse>(`/api/compositions/${segment(id)}`);
+export const getComposition = (id: string) => call(api.get, { params: { id } });
 
-export const createComposition = (body: CompositionBody) =>
-  apiSend<CompositionResponse>("POST", "/api/compositions", body);
+export const createComposition = (body: CompositionBody) => call(api.create, { body });
 
 /** Saves over the version the edit was based on; a stale version answers 409. */
-export const updateComposition = (id: string, body: z.input<typeof updateCompositionBodySchema>) =>
-  apiSend<CompositionResponse>("PUT", `/api/compositions/${segment(id)}`, body);
+export const updateComposition = (id: string, body: BodyInput<typeof api.update>) =>
+  call(api.update, { params: { id }, body });
 
 /** A draft's findings and plan, without saving it. */
 export const validateComposition = (body: CompositionBody, signal?: AbortSignal) =>
-  apiSend<z.output<typeof validationResponseSchema>>("POST", "/api/compositions/validate", body, { signal });
+  call(api.validate, { body, signal });
 
-export const duplicateComposition = (id: string, body?: z.input<typeof duplicateCompositionBodySchema>) =>
-  apiSend<CompositionResponse>("POST", `/api/compositions/${segment(id)}/duplicate`, body);
+export const duplicateComposition = (id: string, body?: BodyInput<typeof api.duplicate>) =>
+  call(api.duplicate, { params: { id }, body });
 
-export const deleteComposition = (id: string) => apiSend<void>("DELETE", `/api/compositions/${segment(id)}`);
+export const deleteComposition = (id: string) => call(api.delete, { params: { id } });
 
 export const setFavorite = (id: string, favorite: boolean) =>
-  apiSend<z.output<typeof favoriteResponseSchema>>(
-    favorite ? "PUT" : "DELETE",
-    `/api/compositions/${segment(id)}/favorite`,
-  );
+  call(favorite ? api.favorite : api.unfavorite, { params: { id } });
 
 /** Imports an exported file's text as it is (the server parses and checks it). */
-export const importComposition = (fileText: string) =>
-  apiFetch<z.output<typeof importResponseSchema>>("/api/compositions/import", {
-    method: "POST",
-    body: fileText,
-  });
+export const importComposition = (fileText: string) => call(api.import, { text: fileText });

@@ -1,21 +1,12 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type {
-  columnTypes,
-  connectionTestSchema,
-  createDataSourceBodySchema,
-  dataSourceResponseSchema,
-  droppedTableSchema,
-  schemaResponseSchema,
-  updateDataSourceBodySchema,
-  uploadModeSchema,
-  uploadPreviewSchema,
-  uploadResponseSchema,
-} from "@/lib/data-sources/schema";
-import { apiFetch, apiSend, segment } from "./fetch-client";
+import type { BodyInput, ResponseOf } from "@/lib/api/contract";
+import { dataSourcesApi as api } from "@/lib/data-sources/api";
+import type { columnTypes, dataSourceResponseSchema, uploadModeSchema } from "@/lib/data-sources/schema";
+import { call } from "./fetch-client";
 
 export type DataSource = z.output<typeof dataSourceResponseSchema>;
-export type SourceSchema = z.output<typeof schemaResponseSchema>;
+export type SourceSchema = ResponseOf<typeof api.schema>;
 
 export const dataSourceKeys = {
   all: ["data-sources"] as const,
@@ -29,24 +20,45 @@ export const dataSourceKeys = {
 export const dataSourcesQueryOptions = (initialData?: DataSource[]) =>
   queryOptions({
     queryKey: dataSourceKeys.list(),
-    queryFn: async () => (await apiFetch<{ dataSources: DataSource[] }>("/api/data-sources")).dataSources,
+    queryFn: async () => (await call(api.list)).dataSources,
     initialData,
   });
 
 /** A source's tables and columns: the cached copy, or read again from the database when `refresh`. */
 export const fetchSourceSchema = (id: string, refresh = false) =>
-  apiFetch<SourceSchema>(`/api/data-sources/${segment(id)}/schema${refresh ? "?refresh=true" : ""}`);
+  call(api.schema, { params: { id }, query: { refresh: refresh ? "true" : undefined } });
 
-export const createDataSource = (body: z.input<typeof createDataSourceBodySchema>) =>
-  apiSend<{ dataSource: DataSource }>("POST", "/api/data-sources", body);
+/** A source's tables and columns (cached on the server until refreshed); off while `enabled` is false. */
+export function useSourceSchema(id: string, enabled = true) {
+  return useQuery({ queryKey: dataSourceKeys.schema(id), queryFn: () => fetchSourceSchema(id), enabled });
+}
 
-export const updateDataSource = (id: string, body: z.input<typeof updateDataSourceBodySchema>) =>
-  apiSend<{ dataSource: DataSource }>("PUT", `/api/data-sources/${segment(id)}`, body);
+/** Reads a source's tables and columns again from the database, for every view of them. */
+export function useRefreshSourceSchema(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => fetchSourceSchema(id, true),
+    onSuccess: (fresh) => queryClient.setQueryData(dataSourceKeys.schema(id), fresh),
+  });
+}
 
-export const deleteDataSource = (id: string) => apiSend<void>("DELETE", `/api/data-sources/${segment(id)}`);
+/** Drops a table of a DuckDB source; the source's schema is read again. */
+export function useDropSourceTable(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (table: string) => dropSourceTable(id, table),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(id) }),
+  });
+}
 
-export const testDataSource = (id: string) =>
-  apiSend<z.output<typeof connectionTestSchema>>("POST", `/api/data-sources/${segment(id)}/test`);
+export const createDataSource = (body: BodyInput<typeof api.create>) => call(api.create, { body });
+
+export const updateDataSource = (id: string, body: BodyInput<typeof api.update>) =>
+  call(api.update, { params: { id }, body });
+
+export const deleteDataSource = (id: string) => call(api.delete, { params: { id } });
+
+export const testDataSource = (id: string) => call(api.test, { params: { id } });
 
 /** How a file is loaded: into which table, what to do if it exists, column types, unreadable records. */
 export type UploadChoices = {
@@ -55,8 +67,8 @@ export type UploadChoices = {
   types?: Record<string, (typeof columnTypes)[number]>;
   badLines?: "refuse" | "skip";
 };
-export type UploadPreview = z.output<typeof uploadPreviewSchema>["preview"];
-export type UploadResult = z.output<typeof uploadResponseSchema>;
+export type UploadPreview = ResponseOf<typeof api.previewUpload>["preview"];
+export type UploadResult = ResponseOf<typeof api.upload>;
 
 function uploadForm(file: File, choices: UploadChoices): FormData {
   const form = new FormData();
@@ -70,23 +82,10 @@ function uploadForm(file: File, choices: UploadChoices): FormData {
 
 /** What uploading the file would load (columns, first rows, problems), with nothing written. */
 export const previewUpload = async (id: string, file: File, choices: UploadChoices, signal?: AbortSignal) =>
-  (
-    await apiFetch<z.output<typeof uploadPreviewSchema>>(`/api/data-sources/${segment(id)}/files/preview`, {
-      method: "POST",
-      body: uploadForm(file, choices),
-      signal,
-    })
-  ).preview;
+  (await call(api.previewUpload, { params: { id }, form: uploadForm(file, choices), signal })).preview;
 
 /** Uploads a CSV, TSV, Parquet or JSON file into a DuckDB source as a table (named after the file unless given). */
 export const uploadToDataSource = (id: string, file: File, choices: UploadChoices) =>
-  apiFetch<UploadResult>(`/api/data-sources/${segment(id)}/files`, {
-    method: "POST",
-    body: uploadForm(file, choices),
-  });
+  call(api.upload, { params: { id }, form: uploadForm(file, choices) });
 
-export const dropSourceTable = (id: string, table: string) =>
-  apiSend<z.output<typeof droppedTableSchema>>(
-    "DELETE",
-    `/api/data-sources/${segment(id)}/tables/${segment(table)}`,
-  );
+export const dropSourceTable = (id: string, table: string) => call(api.dropTable, { params: { id, table } });

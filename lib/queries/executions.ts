@@ -1,14 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { z } from "zod";
-import { isLiveRun } from "@/lib/db/statuses";
-import type { getExecution, getLogs, getResultPage } from "@/lib/engine/read";
-import type { executionPageSchema, retriedRunSchema, startedRunSchema } from "@/lib/engine/responses";
-import type { startRunBodySchema } from "@/lib/engine/start-run";
-import { apiFetch, apiSend, segment } from "./fetch-client";
+import type { BodyInput, ResponseOf } from "@/lib/api/contract";
+import { executionsApi as api } from "@/lib/engine/api";
+import { isLiveRun } from "@/lib/statuses";
+import { apiFetch, call, urlOf } from "./fetch-client";
 
-export type ExecutionView = Awaited<ReturnType<typeof getExecution>>;
-export type ResultPage = Awaited<ReturnType<typeof getResultPage>>;
-export type LogLines = Awaited<ReturnType<typeof getLogs>>;
+export type ExecutionView = ResponseOf<typeof api.get>;
+export type ResultPage = ResponseOf<typeof api.result>;
+export type LogLines = ResponseOf<typeof api.logs>;
 
 export const executionKeys = {
   all: ["executions"] as const,
@@ -20,18 +18,21 @@ export const executionKeys = {
 export const executionQueryOptions = (id: string, initialData?: ExecutionView) =>
   queryOptions({
     queryKey: executionKeys.detail(id),
-    queryFn: () => apiFetch<ExecutionView>(`/api/executions/${segment(id)}`),
+    queryFn: () => call(api.get, { params: { executionId: id } }),
     initialData,
     refetchInterval: (query) => (query.state.data && isLiveRun(query.state.data.status) ? 1000 : false),
   });
 
 /** A node execution's result URL (of a composition's run); workflows' runs have their own. */
 export const nodeResultUrl = (executionId: string, nodeId: string) =>
-  `/api/executions/${segment(executionId)}/nodes/${segment(nodeId)}/result`;
+  urlOf(api.result, { executionId, nodeId });
 
 export type ResultOrder = { sort: string; order: "asc" | "desc" } | null;
 
-/** A page of a result, by its URL (`…/result`; the CSV is at `…/result.csv`), in an order or as stored. */
+/**
+ * A page of a result, by its URL (`…/result` of a node's or a workflow run's: the two answer the same
+ * page; the CSV is at `…/result.csv`), in an order or as stored.
+ */
 export const resultPageQueryOptions = (
   resultUrl: string,
   offset: number,
@@ -50,7 +51,7 @@ export const resultPageQueryOptions = (
 export const logsQueryOptions = (id: string, nodeId: string, live: boolean) =>
   queryOptions({
     queryKey: executionKeys.logs(id, nodeId),
-    queryFn: () => apiFetch<LogLines>(`/api/executions/${segment(id)}/logs?nodeId=${segment(nodeId)}`),
+    queryFn: () => call(api.logs, { params: { executionId: id }, query: { nodeId } }),
     refetchInterval: live ? 1000 : false,
   });
 
@@ -58,31 +59,25 @@ export const logsQueryOptions = (id: string, nodeId: string, live: boolean) =>
 export const recentRunsQueryOptions = (compositionId: string, enabled: boolean) =>
   queryOptions({
     queryKey: [...executionKeys.all, "of", compositionId],
-    queryFn: () =>
-      apiFetch<z.output<typeof executionPageSchema>>(
-        `/api/compositions/${segment(compositionId)}/executions?limit=10`,
-      ),
+    queryFn: () => call(api.listOfComposition, { params: { id: compositionId }, query: { limit: 10 } }),
     enabled,
   });
+
+/** The app says so: a run it starts is `manual`, not `api`. */
+export const FROM_THE_APP = { "x-queryflow-client": "web" };
 
 /** Starts a run of a composition from the browser (trigger `manual`); the new run's id. */
 export async function startCompositionRun(
   compositionId: string,
-  parameters?: NonNullable<z.input<typeof startRunBodySchema>>["parameters"],
+  parameters?: NonNullable<BodyInput<typeof api.start>>["parameters"],
 ) {
-  const { execution } = await apiSend<z.output<typeof startedRunSchema>>(
-    "POST",
-    `/api/compositions/${segment(compositionId)}/executions`,
-    parameters ? { parameters } : {},
-    { headers: { "x-queryflow-client": "web" } },
-  );
+  const body = parameters ? { parameters } : {};
+  const { execution } = await call(api.start, { params: { id: compositionId }, body, headers: FROM_THE_APP });
   return execution;
 }
 
 /** Cancels a live run; the run as it is then. */
-export const cancelRun = (id: string) =>
-  apiSend<ExecutionView>("POST", `/api/executions/${segment(id)}/cancel`);
+export const cancelRun = (id: string) => call(api.cancel, { params: { executionId: id } });
 
 /** Runs a finished run's failed, skipped and cancelled nodes again, as a new run. */
-export const retryRun = (id: string) =>
-  apiSend<z.output<typeof retriedRunSchema>>("POST", `/api/executions/${segment(id)}/retry`);
+export const retryRun = (id: string) => call(api.retry, { params: { executionId: id } });

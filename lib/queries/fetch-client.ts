@@ -1,3 +1,13 @@
+import type { ZodType } from "zod";
+import {
+  type BodyInput,
+  type Operation,
+  type ParamsOf,
+  pathOf,
+  type QueryInput,
+  type ResponseOf,
+} from "@/lib/api/contract";
+
 /** An API failure with the envelope's code and message, shown to people as is. */
 export class ApiError extends Error {
   constructor(
@@ -32,15 +42,54 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
   return body as T;
 }
 
-/** A request that changes something, its body sent as JSON (none when undefined). */
-export function apiSend<T>(
-  method: "POST" | "PUT" | "PATCH" | "DELETE",
-  path: string,
-  body?: unknown,
-  init?: RequestInit,
-): Promise<T> {
-  return apiFetch<T>(path, { ...init, method, body: body === undefined ? undefined : JSON.stringify(body) });
+type RequiredKeys<Input> = { [K in keyof Input]-?: undefined extends Input[K] ? never : K }[keyof Input];
+
+/** What a call of an operation sends: its path parameters, query and body, as the contract types them. */
+export type CallInput<O extends Operation> = (keyof ParamsOf<O> extends never
+  ? unknown
+  : { params: ParamsOf<O> }) &
+  (O extends { query: ZodType } ? { query?: QueryInput<O> } : unknown) &
+  (O extends { body: ZodType }
+    ? O extends { bodyOptional: true }
+      ? { body?: BodyInput<O> }
+      : // Or the body as text, sent as it is (a file's text that the server parses and checks).
+        { body: BodyInput<O> } | { text: string }
+    : unknown) &
+  (O extends { upload: true } ? { form: FormData } : unknown) & {
+    signal?: AbortSignal;
+    headers?: Record<string, string>;
+  };
+
+type Loose = {
+  params?: Record<string, string>;
+  query?: object;
+  body?: unknown;
+  form?: FormData;
+  text?: string;
+};
+
+/** The URL of an operation with its path parameters and query (undefined values left out). */
+export function urlOf<const O extends Operation>(op: O, params: ParamsOf<O>, query: object = {}): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== null) search.set(name, String(value));
+  const path = pathOf(op.path, params as Record<string, string>);
+  return search.size ? `${path}?${search}` : path;
 }
 
-/** A path segment from an id or a user-chosen name. */
-export const segment = encodeURIComponent;
+/**
+ * Calls an operation of the API (lib/<domain>/api.ts): its method, its path filled in, its body as
+ * JSON (or its upload form); the answer typed as the operation's response.
+ */
+export function call<const O extends Operation>(
+  op: O,
+  ...[input]: RequiredKeys<CallInput<O>> extends never ? [CallInput<O>?] : [CallInput<O>]
+): Promise<ResponseOf<O>> {
+  const { params, query, body, form, text, signal, headers } = (input ?? {}) as Loose & CallInput<O>;
+  return apiFetch<ResponseOf<O>>(urlOf(op, (params ?? {}) as ParamsOf<O>, query), {
+    method: op.method,
+    body: form ?? text ?? (body === undefined ? undefined : JSON.stringify(body)),
+    signal,
+    headers,
+  });
+}

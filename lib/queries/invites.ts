@@ -1,10 +1,8 @@
-import type { z } from "zod";
-import type { createInviteBodySchema } from "@/lib/auth/invite-schema";
-import type { InviteResponse } from "@/lib/auth/signup";
-import { apiSend, segment } from "./fetch-client";
+import type { BodyInput } from "@/lib/api/contract";
+import { accountsApi as api } from "@/lib/auth/api";
+import { call } from "./fetch-client";
 
 /** A new invite, with the sign-up link that is shown once. */
-export const createInvite = (body: z.input<typeof createInviteBodySchema>) =>
-  apiSend<InviteResponse & { link: string }>("POST", "/api/invites", body);
+export const createInvite = (body: BodyInput<typeof api.createInvite>) => call(api.createInvite, { body });
 
-export const withdrawInvite = (id: string) => apiSend<void>("DELETE", `/api/invites/${segment(id)}`);
+export const withdrawInvite = (id: string) => call(api.deleteInvite, { params: { id } });

@@ -1,9 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { createRuleBodySchema, inboxSchema, RuleResponse } from "@/lib/notifications/schema";
-import { apiFetch, apiSend, segment } from "./fetch-client";
+import type { BodyInput } from "@/lib/api/contract";
+import { notificationsApi as api } from "@/lib/notifications/api";
+import { call } from "./fetch-client";
 
-type Inbox = z.output<typeof inboxSchema>;
 /** Whose rules: a composition's, a workflow's or a schedule's. */
 export type RuleTarget = { compositionId: string } | { workflowId: string } | { scheduleId: string };
 
@@ -17,28 +16,22 @@ export const notificationKeys = {
 export const inboxQueryOptions = () =>
   queryOptions({
     queryKey: notificationKeys.inbox(),
-    queryFn: () => apiFetch<Inbox>("/api/notifications"),
+    queryFn: () => call(api.inbox),
     refetchInterval: 30_000,
   });
 
-export const markAllRead = () => apiSend<Inbox>("POST", "/api/notifications/read", {});
-export const markRead = (ids: string[]) => apiSend<Inbox>("POST", "/api/notifications/read", { ids });
+export const markAllRead = () => call(api.markRead, { body: {} });
+export const markRead = (ids: string[]) => call(api.markRead, { body: { ids } });
 
 export const rulesQueryOptions = (target: RuleTarget) =>
   queryOptions({
     queryKey: notificationKeys.rules(target),
-    queryFn: async () =>
-      (
-        await apiFetch<{ rules: RuleResponse[] }>(
-          `/api/notifications/rules?${new URLSearchParams(target as Record<string, string>)}`,
-        )
-      ).rules,
+    queryFn: async () => (await call(api.rules, { query: target })).rules,
   });
 
-export const createRule = (body: z.input<typeof createRuleBodySchema>) =>
-  apiSend<{ rule: RuleResponse }>("POST", "/api/notifications/rules", body);
+export const createRule = (body: BodyInput<typeof api.createRule>) => call(api.createRule, { body });
 
 export const setRuleEnabled = (id: string, enabled: boolean) =>
-  apiSend<{ rule: RuleResponse }>("PATCH", `/api/notifications/rules/${segment(id)}`, { enabled });
+  call(api.updateRule, { params: { id }, body: { enabled } });
 
-export const deleteRule = (id: string) => apiSend<void>("DELETE", `/api/notifications/rules/${segment(id)}`);
+export const deleteRule = (id: string) => call(api.deleteRule, { params: { id } });

@@ -1,18 +1,13 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { z } from "zod";
-import type {
-  createScheduleBodySchema,
-  previewScheduleBodySchema,
-  schedulePreviewSchema,
-  updateScheduleBodySchema,
-} from "@/lib/schedules/schema";
-import type { ScheduleResponse } from "@/lib/schedules/service";
-import { apiFetch, apiSend, segment } from "./fetch-client";
+import type { BodyInput } from "@/lib/api/contract";
+import { schedulesApi as api } from "@/lib/schedules/api";
+import { call } from "./fetch-client";
+
+type PreviewBody = BodyInput<typeof api.preview>;
 
 export const scheduleKeys = {
   all: ["schedules"] as const,
-  preview: (body: z.input<typeof previewScheduleBodySchema>) =>
-    [...scheduleKeys.all, "preview", body] as const,
+  preview: (body: PreviewBody) => [...scheduleKeys.all, "preview", body] as const,
   ofComposition: (compositionId: string) => [...scheduleKeys.all, "composition", compositionId] as const,
 };
 
@@ -20,26 +15,20 @@ export const scheduleKeys = {
 export const compositionSchedulesOptions = (compositionId: string) =>
   queryOptions({
     queryKey: scheduleKeys.ofComposition(compositionId),
-    queryFn: async () =>
-      (
-        await apiFetch<{ schedules: ScheduleResponse[] }>(
-          `/api/schedules?compositionId=${segment(compositionId)}`,
-        )
-      ).schedules,
+    queryFn: async () => (await call(api.list, { query: { compositionId } })).schedules,
   });
 
 /** What a cron expression means in a zone, and its next runs (as the server will fire them). */
-export const schedulePreviewOptions = (body: z.input<typeof previewScheduleBodySchema>) =>
+export const schedulePreviewOptions = (body: PreviewBody) =>
   queryOptions({
     queryKey: scheduleKeys.preview(body),
-    queryFn: () => apiSend<z.output<typeof schedulePreviewSchema>>("POST", "/api/schedules/preview", body),
+    queryFn: () => call(api.preview, { body }),
     retry: false,
   });
 
-export const createSchedule = (body: z.input<typeof createScheduleBodySchema>) =>
-  apiSend<ScheduleResponse>("POST", "/api/schedules", body);
+export const createSchedule = (body: BodyInput<typeof api.create>) => call(api.create, { body });
 
-export const updateSchedule = (id: string, body: z.input<typeof updateScheduleBodySchema>) =>
-  apiSend<ScheduleResponse>("PATCH", `/api/schedules/${segment(id)}`, body);
+export const updateSchedule = (id: string, body: BodyInput<typeof api.update>) =>
+  call(api.update, { params: { id }, body });
 
-export const deleteSchedule = (id: string) => apiSend<void>("DELETE", `/api/schedules/${segment(id)}`);
+export const deleteSchedule = (id: string) => call(api.delete, { params: { id } });

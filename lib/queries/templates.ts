@@ -1,14 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { z } from "zod";
-import type {
-  describeTemplateBodySchema,
-  previewTemplateBodySchema,
-  saveTemplateBodySchema,
-  TemplateResponse,
-  templateDescriptionSchema,
-  templatePreviewSchema,
-} from "@/lib/templates/schema";
-import { apiFetch, apiSend, segment } from "./fetch-client";
+import type { BodyInput } from "@/lib/api/contract";
+import { templatesApi as api } from "@/lib/templates/api";
+import { call } from "./fetch-client";
 
 export const templateKeys = {
   all: ["templates"] as const,
@@ -19,7 +12,7 @@ export const templateKeys = {
 export const templatesQueryOptions = () =>
   queryOptions({
     queryKey: templateKeys.list(),
-    queryFn: async () => (await apiFetch<{ templates: TemplateResponse[] }>("/api/templates")).templates,
+    queryFn: async () => (await call(api.list)).templates,
     staleTime: 5 * 60_000,
   });
 
@@ -27,21 +20,18 @@ export function useTemplates() {
   return useQuery(templatesQueryOptions());
 }
 
-type SaveBody = z.input<typeof saveTemplateBodySchema>;
+type SaveBody = BodyInput<typeof api.create>;
 
 /** A SQL template's parameters and outputs as its source types them (nothing runs). */
-export const describeTemplate = (body: z.input<typeof describeTemplateBodySchema>, signal?: AbortSignal) =>
-  apiSend<z.output<typeof templateDescriptionSchema>>("POST", "/api/templates/describe", body, { signal });
+export const describeTemplate = (body: BodyInput<typeof api.describe>, signal?: AbortSignal) =>
+  call(api.describe, { body, signal });
 
 /** The first 100 rows of a SQL template with the given values, and the time the query took. */
-export const previewTemplate = (body: z.input<typeof previewTemplateBodySchema>) =>
-  apiSend<z.output<typeof templatePreviewSchema>>("POST", "/api/templates/preview", body);
+export const previewTemplate = (body: BodyInput<typeof api.preview>) => call(api.preview, { body });
 
-export const createTemplate = (body: SaveBody) =>
-  apiSend<{ template: TemplateResponse }>("POST", "/api/templates", body);
+export const createTemplate = (body: SaveBody) => call(api.create, { body });
 
 export const updateTemplate = (templateId: string, body: SaveBody) =>
-  apiSend<{ template: TemplateResponse }>("PUT", `/api/templates/${segment(templateId)}`, body);
+  call(api.update, { params: { templateId }, body });
 
-export const deactivateTemplate = (templateId: string) =>
-  apiSend<void>("DELETE", `/api/templates/${segment(templateId)}`);
+export const deactivateTemplate = (templateId: string) => call(api.deactivate, { params: { templateId } });

@@ -1,9 +1,8 @@
-import type { z } from "zod";
-import type { createTokenBodySchema, TokenResponse } from "@/lib/auth/token-schema";
-import { apiSend, segment } from "./fetch-client";
+import type { BodyInput } from "@/lib/api/contract";
+import { accountsApi as api } from "@/lib/auth/api";
+import { call } from "./fetch-client";
 
 /** A new API token, with its secret (shown once). */
-export const createToken = (body: z.input<typeof createTokenBodySchema>) =>
-  apiSend<{ token: TokenResponse; secret: string }>("POST", "/api/tokens", body);
+export const createToken = (body: BodyInput<typeof api.createToken>) => call(api.createToken, { body });
 
-export const revokeToken = (id: string) => apiSend<void>("DELETE", `/api/tokens/${segment(id)}`);
+export const revokeToken = (id: string) => call(api.revokeToken, { params: { id } });

@@ -1,11 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { TriggerResponse, TriggerTarget } from "@/lib/triggers/schema";
-import { apiFetch, apiSend, segment } from "./fetch-client";
-
-const base = (target: TriggerTarget) =>
-  "compositionId" in target
-    ? `/api/compositions/${segment(target.compositionId)}/triggers`
-    : `/api/workflows/${segment(target.workflowId)}/triggers`;
+import { triggersApi as api } from "@/lib/triggers/api";
+import type { TriggerTarget } from "@/lib/triggers/schema";
+import { call } from "./fetch-client";
 
 export const triggerKeys = {
   all: ["triggers"] as const,
@@ -15,17 +11,21 @@ export const triggerKeys = {
 export const triggersQueryOptions = (target: TriggerTarget) =>
   queryOptions({
     queryKey: triggerKeys.list(target),
-    queryFn: async () => (await apiFetch<{ triggers: TriggerResponse[] }>(base(target))).triggers,
+    queryFn: async () =>
+      "compositionId" in target
+        ? (await call(api.ofComposition, { params: { id: target.compositionId } })).triggers
+        : (await call(api.ofWorkflow, { params: { id: target.workflowId } })).triggers,
   });
 
 /** A new webhook, with a signed one's secret (shown once). */
-export const createTrigger = (target: TriggerTarget, signed: boolean) =>
-  apiSend<{ trigger: TriggerResponse & { secret?: string } }>("POST", base(target), {
-    kind: "webhook",
-    signed,
-  });
+export const createTrigger = (target: TriggerTarget, signed: boolean) => {
+  const body = { kind: "webhook" as const, signed };
+  return "compositionId" in target
+    ? call(api.createForComposition, { params: { id: target.compositionId }, body })
+    : call(api.createForWorkflow, { params: { id: target.workflowId }, body });
+};
 
 export const setTriggerEnabled = (id: string, enabled: boolean) =>
-  apiSend<{ trigger: TriggerResponse }>("PATCH", `/api/triggers/${segment(id)}`, { enabled });
+  call(api.update, { params: { id }, body: { enabled } });
 
-export const deleteTrigger = (id: string) => apiSend<void>("DELETE", `/api/triggers/${segment(id)}`);
+export const deleteTrigger = (id: string) => call(api.delete, { params: { id } });

@@ -1,16 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { z } from "zod";
-import { isLiveNode } from "@/lib/db/statuses";
-import type { startedRunSchema } from "@/lib/engine/responses";
-import type {
-  createWorkflowBodySchema,
-  updateWorkflowBodySchema,
-  WorkflowResponse,
-  workflowRunSchema,
-} from "@/lib/workflows/service";
-import { apiFetch, apiSend, segment } from "./fetch-client";
+import type { BodyInput, ResponseOf } from "@/lib/api/contract";
+import { isLiveNode } from "@/lib/statuses";
+import { workflowsApi as api } from "@/lib/workflows/api";
+import { FROM_THE_APP } from "./executions";
+import { call, urlOf } from "./fetch-client";
 
-export type WorkflowRun = z.output<typeof workflowRunSchema>;
+export type WorkflowRun = ResponseOf<typeof api.runs>["items"][number];
 
 export const workflowKeys = {
   all: ["workflows"] as const,
@@ -21,38 +16,31 @@ export const workflowKeys = {
 export const workflowsQueryOptions = () =>
   queryOptions({
     queryKey: workflowKeys.list(),
-    queryFn: async () => (await apiFetch<{ workflows: WorkflowResponse[] }>("/api/workflows")).workflows,
+    queryFn: async () => (await call(api.list)).workflows,
   });
 
 /** A workflow's runs, newest first, polled every second while one of them is live. */
 export const workflowRunsQueryOptions = (workflowId: string, initialData?: WorkflowRun[]) =>
   queryOptions({
     queryKey: workflowKeys.runs(workflowId),
-    queryFn: async () =>
-      (await apiFetch<{ items: WorkflowRun[] }>(`/api/workflows/${segment(workflowId)}/executions`)).items,
+    queryFn: async () => (await call(api.runs, { params: { id: workflowId } })).items,
     initialData,
     refetchInterval: (query) => (query.state.data?.some((run) => isLiveNode(run.status)) ? 1000 : false),
   });
 
 /** A workflow run's result URL (`…/result`; the CSV is at `…/result.csv`). */
 export const workflowResultUrl = (workflowId: string, runId: string) =>
-  `/api/workflows/${segment(workflowId)}/executions/${segment(runId)}/result`;
+  urlOf(api.result, { id: workflowId, runId });
 
-export const createWorkflow = (body: z.input<typeof createWorkflowBodySchema>) =>
-  apiSend<WorkflowResponse>("POST", "/api/workflows", body);
+export const createWorkflow = (body: BodyInput<typeof api.create>) => call(api.create, { body });
 
-export const updateWorkflow = (id: string, body: z.input<typeof updateWorkflowBodySchema>) =>
-  apiSend<WorkflowResponse>("PATCH", `/api/workflows/${segment(id)}`, body);
+export const updateWorkflow = (id: string, body: BodyInput<typeof api.update>) =>
+  call(api.update, { params: { id }, body });
 
-export const deleteWorkflow = (id: string) => apiSend<void>("DELETE", `/api/workflows/${segment(id)}`);
+export const deleteWorkflow = (id: string) => call(api.delete, { params: { id } });
 
 /** Starts a run of a standalone workflow from the browser (trigger `manual`); the new run's id. */
 export async function startWorkflowRun(workflowId: string) {
-  const { execution } = await apiSend<z.output<typeof startedRunSchema>>(
-    "POST",
-    `/api/workflows/${segment(workflowId)}/executions`,
-    undefined,
-    { headers: { "x-queryflow-client": "web" } },
-  );
+  const { execution } = await call(api.run, { params: { id: workflowId }, headers: FROM_THE_APP });
   return execution;
 }

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { until } from "@/lib/testing/until";
 import { SCHEDULES_CHANNEL, startScheduleAlarm } from "./alarm";
 
 let database: TestDatabase;
@@ -23,16 +24,6 @@ const listeners = async () =>
       [`LISTEN "${SCHEDULES_CHANNEL}"`],
     )
   ).map((row) => row.pid);
-
-async function until<T>(probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("the schedule alarm", () => {
   it("listens again after its connection is killed, as a database restart would", async () => {

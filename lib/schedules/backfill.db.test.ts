@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import { until } from "@/lib/testing/until";
 import type { RunningWorker } from "@/lib/worker/worker";
 import { cancelBackfill, createBackfill, getBackfill, updateBackfill } from "./backfill";
 import { createBackfillBodySchema } from "./backfill-schema";
@@ -61,15 +62,14 @@ const backfill = (scheduleId: string, from: Date, to: Date, concurrency: number,
     createBackfillBodySchema.parse({ from: from.toISOString(), to: to.toISOString(), concurrency }),
   );
 
-async function until(id: string, status: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = await getBackfill(database.db, alice, id);
-    if (current.status === status) return current;
-    expect(Date.now(), `backfill ${id} is ${current.status}`).toBeLessThan(deadline);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const untilStatus = (id: string, status: string, timeoutMs = 60_000) =>
+  until(
+    async () => {
+      const current = await getBackfill(database.db, alice, id);
+      return current.status === status && current;
+    },
+    { what: `backfill ${id} to be ${status}`, timeoutMs },
+  );
 
 /**
  * A small backfill of another schedule, run to the end: while it runs, the worker moves backfills
@@ -80,7 +80,7 @@ async function witnessBackfill() {
   witnesses += 1;
   const schedule = await minuteSchedule(`Witness ${witnesses}`, 10);
   const made = await backfill(schedule.id, start, new Date(start.getTime() + 2 * MINUTE), 1);
-  await until(made.id, "completed");
+  await untilStatus(made.id, "completed");
 }
 
 describe("a backfill", () => {
@@ -89,7 +89,7 @@ describe("a backfill", () => {
     const to = new Date(start.getTime() + 99 * MINUTE);
     const made = await backfill(schedule.id, start, to, 5);
     expect(made.progress).toMatchObject({ total: 100, remaining: 100 });
-    const done = await until(made.id, "completed");
+    const done = await untilStatus(made.id, "completed");
     expect(done.progress).toMatchObject({ total: 100, completed: 100, failed: 0, remaining: 0, skipped: 0 });
 
     const runs = await database.db.compositionExecution.findMany({
@@ -113,7 +113,7 @@ describe("a backfill", () => {
     expect(most).toBeLessThanOrEqual(5);
 
     const again = await backfill(schedule.id, start, to, 5);
-    expect((await until(again.id, "completed")).progress).toMatchObject({
+    expect((await untilStatus(again.id, "completed")).progress).toMatchObject({
       total: 100,
       skipped: 100,
       completed: 0,

@@ -1,14 +1,13 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
 import { cancelExecution } from "@/lib/engine/control";
-import { insertRun, prepareRun } from "@/lib/engine/start-run";
+import { insertRunWithinQuota, prepareRun, unlessOverQuota } from "@/lib/engine/start-run";
 import type { Backfill } from "@/lib/generated/prisma/client";
 import { enqueueTask } from "@/lib/jobs/queue";
-import { assertRunQuota } from "@/lib/quotas";
 import {
   type BackfillResponse,
   type createBackfillBodySchema,
@@ -150,18 +149,14 @@ export async function backfillStep(db: Db, backfillId: string): Promise<void> {
       });
       if (ran) skipped += 1;
       else {
-        try {
-          await assertRunQuota(tx, { userId: schedule.createdById, compositionId: schedule.compositionId! });
-        } catch {
-          break; // at the quota: the next run to finish moves the backfill on
-        }
-        await insertRun(tx, schedule.createdById, prepared, {
+        const started = await insertRunWithinQuota(tx, schedule.createdById, prepared, {
           parameters: schedule.compositionParameters as Record<string, unknown>,
           trigger: "backfill",
           scheduleId: schedule.id,
           scheduledFor: next,
           backfillId,
-        });
+        }).catch(unlessOverQuota);
+        if (!started) break; // at the quota: the next run to finish moves the backfill on
         slots -= 1;
       }
       const after = nextRun(schedule.cronExpression, schedule.timezone, next);

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import { until } from "@/lib/testing/until";
 import type { RunningWorker } from "@/lib/worker/worker";
 import { fireSchedule } from "./fire";
 import { createScheduleBodySchema } from "./schema";
@@ -25,12 +26,6 @@ afterAll(async () => {
 const misfireAfter2s = { SCHEDULE_MISFIRE_MS: "2000" };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits for a condition (a tick fired, the workers ready), with a deadline; never a fixed window. */
-async function until(done: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
-  for (const deadline = Date.now() + timeoutMs; !(await done()); await sleep(100))
-    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
-}
 
 async function composition(name: string, nodes: object[] = [{ nodeId: "a", templateId: "echo" }]) {
   return createComposition(database.db, user, compositionDocumentSchema.parse({ name, nodes }));
@@ -75,7 +70,10 @@ describe("firing", () => {
       // Overlap allowed: this test is about ticks, and a slow run must not make one skip.
       const created = await schedule(target.id, { overlapPolicy: "allow" });
       // The first tick fires once the workers are up (ticks before are missed and skipped); then ten.
-      await until(async () => (await firedTicks(created.id)).length >= 10, "ten fired ticks", 90_000);
+      await until(async () => (await firedTicks(created.id)).length >= 10, {
+        what: "ten fired ticks",
+        timeoutMs: 90_000,
+      });
       await updateSchedule(database.db, user, created.id, { isActive: false });
       const ticks = await firedTicks(created.id);
       // Each tick once: no second is missing between the first and the last.
@@ -96,7 +94,10 @@ describe("firing", () => {
       const target = await composition(`Missed ${policy}`);
       let worker: RunningWorker = await startTestWorker(database, misfireAfter2s);
       const created = await schedule(target.id, { missedRunPolicy: policy });
-      await until(async () => (await firedTicks(created.id)).length >= 1, "a first tick");
+      await until(async () => (await firedTicks(created.id)).length >= 1, {
+        what: "a first tick",
+        timeoutMs: 60_000,
+      });
       await worker.stop();
       const before = await firedTicks(created.id);
       expect(before.length).toBeGreaterThanOrEqual(1);
@@ -105,10 +106,10 @@ describe("firing", () => {
       const restarted = Date.now() / 1000;
       worker = await startTestWorker(database, misfireAfter2s);
       // The restarted worker has dealt with what it missed once it fires a tick of its own.
-      await until(
-        async () => (await firedTicks(created.id)).some((tick) => tick >= Math.ceil(restarted)),
-        "a tick after the restart",
-      );
+      await until(async () => (await firedTicks(created.id)).some((tick) => tick >= Math.ceil(restarted)), {
+        what: "a tick after the restart",
+        timeoutMs: 60_000,
+      });
       await updateSchedule(database.db, user, created.id, { isActive: false });
       await worker.stop();
       const missedFired = (await firedTicks(created.id))
@@ -131,7 +132,10 @@ describe("firing", () => {
           where: { scheduleId: created.id, finishedAt: { not: null } },
           orderBy: { createdAt: "asc" },
         });
-      await until(async () => (await finishedRuns()).length >= 2, "two finished runs");
+      await until(async () => (await finishedRuns()).length >= 2, {
+        what: "two finished runs",
+        timeoutMs: 60_000,
+      });
       const runs = await finishedRuns();
       // Each run takes 2.5 s and ticks come every second: the ticks in between are skipped, so a
       // run never starts before the one before it has finished.
@@ -148,7 +152,10 @@ describe("firing", () => {
       expect(job).toEqual([{ n: 0 }]);
       // Ticks go on meanwhile: another schedule fires twice, and the disabled one not once.
       const sentinel = await schedule((await composition("Sentinel")).id);
-      await until(async () => (await firedTicks(sentinel.id)).length >= 2, "two ticks of another schedule");
+      await until(async () => (await firedTicks(sentinel.id)).length >= 2, {
+        what: "two ticks of another schedule",
+        timeoutMs: 60_000,
+      });
       await updateSchedule(database.db, user, sentinel.id, { isActive: false });
       expect(await firedTicks(created.id)).toHaveLength(atDisable);
     } finally {

@@ -1,9 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
-import { liveNodeStatuses, liveRunStatuses } from "@/lib/db/statuses";
-import { insertRun, type PreparedRun, prepareRun } from "@/lib/engine/start-run";
+import { insertRunWithinQuota, type PreparedRun, prepareRun, unlessOverQuota } from "@/lib/engine/start-run";
 import { tasks } from "@/lib/jobs/tasks";
 import { assertRunQuota } from "@/lib/quotas";
+import { liveNodeStatuses, liveRunStatuses } from "@/lib/statuses";
 import { checkWorkflowRunnable, insertWorkflowRun } from "@/lib/workflows/service";
 import { nextRun } from "./cron";
 import { syncScheduleJob } from "./queue";
@@ -52,10 +52,6 @@ export async function fireSchedule(
   if (outcome === "fired" && schedule.workflowId) {
     await checkWorkflowRunnable(db, schedule.workflowId).catch(refuse);
   }
-  if (outcome === "fired") {
-    const quota = { userId: schedule.createdById, compositionId: schedule.compositionId ?? undefined };
-    await assertRunQuota(db, quota).catch(refuse);
-  }
 
   const applied = await db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ next_run_at: Date | null; is_active: boolean }[]>`
@@ -75,17 +71,21 @@ export async function fireSchedule(
           });
       if (live) outcome = "skipped_overlap";
     }
+    // The quota is counted in this transaction, with the run it admits: past it, the tick is refused.
+    const overQuota = (error: unknown) => refuse(unlessOverQuota(error) ?? (error as Error));
     if (outcome === "fired" && schedule.workflowId) {
       const workflow = await tx.workflow.findUniqueOrThrow({ where: { id: schedule.workflowId } });
-      await insertWorkflowRun(tx, workflow, { userId: schedule.createdById, trigger: "schedule" });
+      await assertRunQuota(tx, { userId: schedule.createdById })
+        .then(() => insertWorkflowRun(tx, workflow, { userId: schedule.createdById, trigger: "schedule" }))
+        .catch(overQuota);
     }
     if (outcome === "fired" && prepared) {
-      await insertRun(tx, schedule.createdById, prepared, {
+      await insertRunWithinQuota(tx, schedule.createdById, prepared, {
         parameters: schedule.compositionParameters as Record<string, unknown>,
         trigger: "schedule",
         scheduleId,
         scheduledFor: tick,
-      });
+      }).catch(overQuota);
     }
     await tx.schedule.update({
       where: { id: scheduleId },

@@ -54,6 +54,9 @@ export type CreateScheduleBody = z.infer<typeof createScheduleBodySchema>;
 export const updateScheduleBodySchema = z.object(fields).partial();
 export type UpdateScheduleBody = z.infer<typeof updateScheduleBodySchema>;
 
+/** GET /api/schedules?compositionId= — one composition's schedules. */
+export const listSchedulesQuerySchema = z.object({ compositionId: z.string().max(100).optional() });
+
 export const previewScheduleBodySchema = z.object({
   cronExpression: fields.cronExpression,
   timezone: fields.timezone.default("UTC"),

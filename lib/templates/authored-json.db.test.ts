@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { resealSecrets } from "@/lib/data-sources/rotate";
 import type { DataSourceDeps } from "@/lib/data-sources/service";
 import { keyRing } from "@/lib/data-sources/service";

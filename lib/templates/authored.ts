@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { DataSourceDeps } from "@/lib/data-sources/service";
 import { parameterNames } from "@/lib/data-sources/sql-parameters";
 import type { Db, DbOrTx } from "@/lib/db/client";

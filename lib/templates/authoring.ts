@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { type DataSourceDeps, describeOnDataSource, queryDataSource } from "@/lib/data-sources/service";
 import { parameterNames, toPositional } from "@/lib/data-sources/sql-parameters";
 import type { DbOrTx } from "@/lib/db/client";

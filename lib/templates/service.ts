@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/session";
+import { may, visibleTo } from "@/lib/auth/access";
+import type { SessionUser } from "@/lib/auth/user";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import { hideHeaders } from "./header-secrets";
@@ -9,13 +10,10 @@ import { type listTemplatesQuerySchema, type TemplateResponse, templateResponseS
 export const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.TemplateInclude;
 export type TemplateRow = Template & { owner: { id: string; name: string } | null };
 
-/** Templates a user may see and use: the catalog, public ones, their own; an admin sees all. */
-export function templatesReadableBy(user: SessionUser): Prisma.TemplateWhereInput {
-  return user.role === "admin" ? {} : { OR: [{ builtIn: true }, { isPublic: true }, { ownerId: user.id }] };
-}
+/** Templates a user may see and use (lib/auth/access.ts: the catalog, public ones, their own; an admin, all). */
+export const templatesReadableBy = (user: SessionUser) => visibleTo(user, "template");
 
-export const canEditTemplate = (user: SessionUser, row: Template) =>
-  !row.builtIn && (user.role === "admin" || row.ownerId === user.id);
+export const canEditTemplate = (user: SessionUser, row: Template) => may(user, "change", "template", row);
 
 export function toTemplateResponse(row: TemplateRow, user: SessionUser): TemplateResponse {
   return templateResponseSchema.parse({

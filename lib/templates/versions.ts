@@ -1,4 +1,4 @@
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma, Template } from "@/lib/generated/prisma/client";
 import type { TemplateResponse } from "./schema";

@@ -1,4 +1,4 @@
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { createDataSource, type DataSourceDeps, sampleWarehouseId } from "@/lib/data-sources/service";
 import { ensureWarehouseReaderLogin } from "@/lib/db/warehouse-reader";

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { startRun } from "@/lib/engine/start-run";

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { parseJsonBody } from "@/lib/api/read-json";
-import type { SessionUser } from "@/lib/auth/session";
+import { toSessionUser } from "@/lib/auth/user";
 import { keyRing } from "@/lib/data-sources/service";
 import type { Db } from "@/lib/db/client";
 import { startRun } from "@/lib/engine/start-run";
@@ -96,8 +96,7 @@ export async function callHook(
         "The signature does not match the body: send X-QueryFlow-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with the webhook's secret>.",
     });
   }
-  const { id, name, email, role } = trigger.createdBy;
-  const user: SessionUser = { id, name, email, role: role === "admin" ? "admin" : "user" };
+  const user = toSessionUser(trigger.createdBy);
   await db.trigger.update({ where: { id: trigger.id }, data: { lastCalledAt: new Date() } });
   if (trigger.composition) {
     const known = Object.keys(trigger.composition.globalParameters as Record<string, unknown>);

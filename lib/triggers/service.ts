@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
-import type { SessionUser } from "@/lib/auth/session";
+import { assertBelowCap } from "@/lib/api/quota";
+import type { SessionUser } from "@/lib/auth/user";
 import { canWrite, findWritableOrThrow } from "@/lib/compositions/access";
 import { keyRing } from "@/lib/data-sources/service";
 import type { DbOrTx } from "@/lib/db/client";
@@ -19,9 +20,6 @@ import type {
 
 // Webhook triggers of a composition or a standalone workflow: made, listed, switched and deleted by
 // those who may change what they run.
-
-/** Webhooks one composition or workflow may have. */
-export const TRIGGERS_PER_TARGET = 20;
 
 const toResponse = (row: Trigger, appUrl: string): TriggerResponse => ({
   id: row.id,
@@ -58,12 +56,9 @@ export async function createTrigger(
   appUrl: string,
 ) {
   const where = await targetWhere(db, user, target);
-  if ((await db.trigger.count({ where })) >= TRIGGERS_PER_TARGET) {
-    throw new AppError({
-      code: "conflict",
-      message: `This has ${TRIGGERS_PER_TARGET} webhooks, the most allowed: delete one first.`,
-    });
-  }
+  const have = await db.trigger.count({ where });
+  const most = env.WEBHOOKS_PER_TARGET;
+  assertBelowCap(have, most, `This has ${have} webhooks, the most allowed (${most}): delete one first.`);
   const secret = body.signed ? newSecretToken("whsec_") : null;
   const row = await db.trigger.create({
     data: {

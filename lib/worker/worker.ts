@@ -141,10 +141,11 @@ export async function startWorker(options: { connectionString: string; env: Env 
   const alarm = await startScheduleAlarm(connectionString, deps.pool);
   const sweeping = setInterval(
     () =>
-      void sweepStaleNodes(deps.db, utils, env.HEARTBEAT_TIMEOUT_MS).catch((error) =>
-        isDatabaseUnavailable(error)
-          ? console.error("worker: sweep skipped: the database is unavailable")
-          : console.error("worker: sweep failed", error),
+      void sweepStaleNodes(deps.db, utils, env.HEARTBEAT_TIMEOUT_MS, env.RETRY_BASE_DELAY_MS).catch(
+        (error) =>
+          isDatabaseUnavailable(error)
+            ? console.error("worker: sweep skipped: the database is unavailable")
+            : console.error("worker: sweep failed", error),
       ),
     Math.min(5_000, env.HEARTBEAT_TIMEOUT_MS),
   );

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeInstantCursor } from "@/lib/api/cursor";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { createScheduleBodySchema } from "@/lib/schedules/schema";
 import { createSchedule, getSchedule, updateSchedule } from "@/lib/schedules/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser, startTestWorker } from "@/lib/testing/engine";
 import type { RunningWorker } from "@/lib/worker/worker";
+import { createWorkflowBodySchema } from "./schema";
 import {
   createWorkflow,
-  createWorkflowBodySchema,
   getWorkflowRunResult,
   listRecentWorkflowRuns,
   listWorkflowRuns,

@@ -1,38 +1,27 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { encodeCursor } from "@/lib/api/cursor";
 import { AppError, type ErrorIssue } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
+import { visibleTo } from "@/lib/auth/access";
 import { runnerOf } from "@/lib/auth/runner";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { assertSourcesUsable } from "@/lib/data-sources/service";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
-import { liveNodeStatuses, type RunTrigger } from "@/lib/db/statuses";
-import { resultCsvOf, resultPageOf, type resultPageQuerySchema } from "@/lib/engine/read";
-import { runTimingFields } from "@/lib/engine/responses";
+import { resultCsvOf, resultPageOf } from "@/lib/engine/read";
+import type { resultPageQuerySchema } from "@/lib/engine/schema";
 import type { Prisma, Workflow } from "@/lib/generated/prisma/client";
 import { enqueueNode } from "@/lib/jobs/queue";
 import { assertRunQuota } from "@/lib/quotas";
+import { liveNodeStatuses, type RunTrigger } from "@/lib/statuses";
 import { getTemplateOrThrow } from "@/lib/templates/service";
 import { parameterValueError } from "@/lib/templates/values";
-
-const workflowFields = {
-  name: z.string().trim().min(1, "is required").max(200),
-  description: z.string().max(10_000),
-  parameters: z.record(z.string(), z.unknown()),
-};
-
-export const createWorkflowBodySchema = z.object({
-  name: workflowFields.name,
-  description: workflowFields.description.default(""),
-  templateId: z.string().min(1).max(100),
-  parameters: workflowFields.parameters.default({}),
-});
-export type CreateWorkflowBody = z.infer<typeof createWorkflowBodySchema>;
-
-/** PATCH: rename, describe, or change the saved parameters (checked like a new workflow's). */
-export const updateWorkflowBodySchema = z.object(workflowFields).partial();
-export type UpdateWorkflowBody = z.infer<typeof updateWorkflowBodySchema>;
+import type {
+  CreateWorkflowBody,
+  UpdateWorkflowBody,
+  workflowResponseSchema,
+  workflowRunSchema,
+} from "./schema";
 
 /** Every parameter fits its schema, and every required one has a value or a default. */
 async function checkParameters(
@@ -76,26 +65,6 @@ async function checkParameters(
     throw new AppError({ code: "bad_request", message: `Parameter ${issues[0]!.message}`, issues });
 }
 
-/** A workflow and a workflow run as the API returns them (for OpenAPI). */
-export const workflowResponseSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  description: z.string(),
-  templateId: z.string(),
-  template: z.object({ name: z.string(), kind: z.string() }),
-  parameters: z.record(z.string(), z.unknown()),
-  ownerId: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-});
-export const workflowRunSchema = z.object({
-  id: z.uuid(),
-  startedBy: z.string().nullable(),
-  status: z.string(),
-  trigger: z.string(),
-  attempt: z.number().int(),
-  ...runTimingFields,
-});
-
 function toResponse(
   row: Workflow & { template: { name: string; kind: string } },
 ): z.output<typeof workflowResponseSchema> {
@@ -114,9 +83,8 @@ export type WorkflowResponse = ReturnType<typeof toResponse>;
 
 const withTemplate = { template: { select: { name: true, kind: true } } } satisfies Prisma.WorkflowInclude;
 
-/** Workflows are private: their owner and admins see them. */
-export const workflowsVisibleTo = (user: SessionUser): Prisma.WorkflowWhereInput =>
-  user.role === "admin" ? {} : { ownerId: user.id };
+/** Workflows are private (lib/auth/access.ts): their owner and admins see them. */
+export const workflowsVisibleTo = (user: SessionUser) => visibleTo(user, "workflow");
 
 export async function findWorkflowOrThrow(db: DbOrTx, user: SessionUser, id: string) {
   const row = isUuid(id)

@@ -1,7 +1,7 @@
 // npm run bench:engine — (one in-process worker, WORKER_CONCURRENCY slots: 2 × cores unless set) node-to-node hand-off on a 40-node chain beside a bare graphile-worker
 // chain of 40 jobs, a 1 → 200 → 1 fan-out/fan-in, and 100 concurrent runs of a 5-node composition.
 import { Logger, run } from "graphile-worker";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { startBenchDatabase } from "@/lib/bench/database";
 import { median, progress, report, round } from "@/lib/bench/report";
 import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";

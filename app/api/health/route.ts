@@ -1,17 +1,16 @@
 import { NextResponse } from "next/server";
 import { RETRY_AFTER_SECONDS } from "@/lib/api/error-response";
-import { otherMethods } from "@/lib/api/methods";
+import { metaApi as api } from "@/lib/api/meta-api";
+import { handlePublic, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
 import { databaseIsUp } from "@/lib/db/health";
 
-// GET /api/health — no sign-in: 200 when the app and its database answer, 503 when the database does
-// not (the process itself is alive either way), for load balancers and orchestrators.
-export async function GET() {
-  const up = await databaseIsUp(db());
-  return NextResponse.json(
-    { status: up ? "ok" : "degraded", database: up ? "up" : "down" },
-    { status: up ? 200 : 503, headers: up ? {} : { "Retry-After": String(RETRY_AFTER_SECONDS) } },
-  );
-}
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+// The process itself is alive either way: a database that does not answer is 503, not an error.
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handlePublic(api.health, async () => {
+    const up = await databaseIsUp(db());
+    if (up) return { status: "ok", database: "up" } as const;
+    const headers = { "Retry-After": String(RETRY_AFTER_SECONDS) };
+    return NextResponse.json({ status: "degraded", database: "down" }, { status: 503, headers });
+  }),
+);

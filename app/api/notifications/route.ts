@@ -1,10 +1,8 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
+import { notificationsApi as api } from "@/lib/notifications/api";
 import { listInbox } from "@/lib/notifications/inbox";
 
-// GET /api/notifications — your newest in-app notifications and how many are unread
-export const GET = withUser(async ({ user }) => NextResponse.json(await listInbox(db(), user)));
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.inbox, async ({ user }) => listInbox(db(), user)),
+);

@@ -1,8 +1,8 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
+import { metaApi as api } from "@/lib/api/meta-api";
+import { handlePublic, route } from "@/lib/auth/handle";
 import { openApiDocument } from "./document";
 
-// GET /api/openapi.json — the API described from its zod schemas (public: it holds no data)
-export const GET = () => NextResponse.json(openApiDocument());
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+// Public: it holds no data.
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handlePublic(api.openApi, async () => openApiDocument()),
+);

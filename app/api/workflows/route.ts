@@ -1,19 +1,9 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { readJson } from "@/lib/api/read-json";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
-import { createWorkflow, createWorkflowBodySchema, listWorkflows } from "@/lib/workflows/service";
+import { workflowsApi as api } from "@/lib/workflows/api";
+import { createWorkflow, listWorkflows } from "@/lib/workflows/service";
 
-// GET /api/workflows — your workflows (every one for an admin)
-export const GET = withUser(async ({ user }) =>
-  NextResponse.json({ workflows: await listWorkflows(db(), user) }),
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.list, async ({ user }) => ({ workflows: await listWorkflows(db(), user) })),
+  handle(api.create, async ({ user, body }) => createWorkflow(db(), user, body)),
 );
-
-// POST /api/workflows — save a template with parameters; 400 naming a parameter that does not fit
-export const POST = withUser(async ({ req, user }) => {
-  const body = createWorkflowBodySchema.parse(await readJson(req));
-  return NextResponse.json(await createWorkflow(db(), user, body), { status: 201 });
-});
-
-export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

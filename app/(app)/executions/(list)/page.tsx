@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/page-header";
 import { instantCursorSchema } from "@/lib/api/cursor";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { instant, listExecutions, listExecutionsQuerySchema } from "@/lib/engine/read";
+import { instant, listExecutions } from "@/lib/engine/read";
+import { listExecutionsQuerySchema } from "@/lib/engine/schema";
 import { listRecentWorkflowRuns } from "@/lib/workflows/service";
 
 export const metadata: Metadata = { title: "Executions" };

@@ -1,15 +1,8 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { readJson } from "@/lib/api/read-json";
-import { withUser } from "@/lib/auth/with-user";
-import { exportFileSchema } from "@/lib/compositions/schema";
+import { handle, route } from "@/lib/auth/handle";
+import { compositionsApi as api } from "@/lib/compositions/api";
 import { importComposition } from "@/lib/compositions/transfer";
 import { db } from "@/lib/db/client";
 
-// POST /api/compositions/import — a new composition from an exported file
-export const POST = withUser(async ({ req, user }) => {
-  const file = exportFileSchema.parse(await readJson(req));
-  return NextResponse.json(await importComposition(db(), user, file), { status: 201 });
-});
-
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.import, async ({ user, body }) => importComposition(db(), user, body)),
+);

@@ -1,13 +1,8 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
+import { accountsApi as api } from "@/lib/auth/api";
+import { handle, route } from "@/lib/auth/handle";
 import { deleteInvite } from "@/lib/auth/signup";
-import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
 
-// DELETE /api/invites/:id — admins: withdraw an unused invite
-export const DELETE = withUser<{ id: string }>(async ({ user, params }) => {
-  await deleteInvite(db(), user, params.id);
-  return new NextResponse(null, { status: 204 });
-});
-
-export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.deleteInvite, async ({ user, params }) => deleteInvite(db(), user, params.id)),
+);

@@ -1,20 +1,12 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { readJson } from "@/lib/api/read-json";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { db } from "@/lib/db/client";
+import { templatesApi as api } from "@/lib/templates/api";
 import { describeTemplate, draftCallWrites } from "@/lib/templates/authoring";
-import { describeTemplateBodySchema } from "@/lib/templates/schema";
 
-// POST /api/templates/describe — a template's parameters and outputs (SQL: typed by its source, nothing runs)
-export const POST = withUser(
-  async ({ req, user, requireScope }) => {
-    const body = describeTemplateBodySchema.parse(await readJson(req));
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.describe, async ({ user, body, requireScope }) => {
     if (draftCallWrites(body)) requireScope("run", "a test call that is not a GET");
-    return NextResponse.json(await describeTemplate(db(), user, body, dataSourceDeps(db())));
-  },
-  { scope: "read" },
+    return describeTemplate(db(), user, body, dataSourceDeps(db()));
+  }),
 );
-
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

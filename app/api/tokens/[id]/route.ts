@@ -1,15 +1,9 @@
-import { otherMethods } from "@/lib/api/methods";
+import { accountsApi as api } from "@/lib/auth/api";
+import { handle, route } from "@/lib/auth/handle";
 import { revokeToken } from "@/lib/auth/tokens";
-import { withUser } from "@/lib/auth/with-user";
 import { db } from "@/lib/db/client";
 
-// DELETE /api/tokens/:id — revoke one of your tokens: the next request with it is 401
-export const DELETE = withUser<{ id: string }>(
-  async ({ user, params }) => {
-    await revokeToken(db(), user, params.id);
-    return new Response(null, { status: 204 });
-  },
-  { tokens: false },
+// The next request with the token is 401.
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.revokeToken, async ({ user, params }) => revokeToken(db(), user, params.id)),
 );
-
-export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");

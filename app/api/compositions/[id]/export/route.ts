@@ -1,17 +1,16 @@
 import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
+import { compositionsApi as api } from "@/lib/compositions/api";
 import { exportComposition } from "@/lib/compositions/transfer";
 import { db } from "@/lib/db/client";
 
-// GET /api/compositions/:id/export — the composition as a file to download and import elsewhere
-export const GET = withUser<{ id: string }>(async ({ user, params }) => {
-  const file = await exportComposition(db(), user, params.id);
-  return NextResponse.json(file, {
-    headers: {
-      "content-disposition": `attachment; filename="${file.composition.compositionId}.queryflow.json"`,
-    },
-  });
-});
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+// A download: the browser saves it under the composition's id.
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.export, async ({ user, params }) => {
+    const file = await exportComposition(db(), user, params.id);
+    const filename = `${file.composition.compositionId}.queryflow.json`;
+    return NextResponse.json(file, {
+      headers: { "content-disposition": `attachment; filename="${filename}"` },
+    });
+  }),
+);

@@ -1,8 +1,12 @@
-import { otherMethods } from "@/lib/api/methods";
+import { handle, route } from "@/lib/auth/handle";
+import { dataSourcesApi as api } from "@/lib/data-sources/api";
+import { dataSourceDeps } from "@/lib/data-sources/deps";
 import { uploadFile } from "@/lib/data-sources/upload";
-import { uploadRoute } from "@/lib/data-sources/upload-form";
+import { readUpload } from "@/lib/data-sources/upload-form";
+import { db } from "@/lib/db/client";
 
-// POST /api/data-sources/:id/files — multipart: file, table?, mode?, types?, badLines? → 201 { table, skipped }
-export const POST = uploadRoute(uploadFile, 201);
-
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.upload, async ({ req, user, params }) =>
+    uploadFile(db(), user, params.id, await readUpload(req), dataSourceDeps(db())),
+  ),
+);

@@ -1,17 +1,13 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
+import { executionsApi as api } from "@/lib/engine/api";
 import { cancelExecution } from "@/lib/engine/control";
 import { getExecution } from "@/lib/engine/read";
 
-// POST /api/executions/:executionId/cancel
-export const POST = withUser<{ executionId: string }>(
-  async ({ user, params }) => {
+// Answers the run as it is after the cancel, so a client sees its nodes cancelled.
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.cancel, async ({ user, params }) => {
     await cancelExecution(db(), user, params.executionId);
-    return NextResponse.json(await getExecution(db(), user, params.executionId));
-  },
-  { scope: "run" },
+    return getExecution(db(), user, params.executionId);
+  }),
 );
-
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

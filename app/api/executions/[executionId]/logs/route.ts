@@ -1,13 +1,8 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
-import { getLogs, logsQuerySchema } from "@/lib/engine/read";
+import { executionsApi as api } from "@/lib/engine/api";
+import { getLogs } from "@/lib/engine/read";
 
-// GET /api/executions/:executionId/logs?nodeId&after&limit
-export const GET = withUser<{ executionId: string }>(async ({ req, user, params }) => {
-  const query = logsQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return NextResponse.json(await getLogs(db(), user, params.executionId, query));
-});
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.logs, async ({ user, params, query }) => getLogs(db(), user, params.executionId, query)),
+);

@@ -1,19 +1,12 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
+import { executionsApi as api } from "@/lib/engine/api";
 import { retryExecution } from "@/lib/engine/control";
+import { runStatusSchema } from "@/lib/statuses";
 
-// POST /api/executions/:executionId/retry — a new run re-running what did not complete
-export const POST = withUser<{ executionId: string }>(
-  async ({ user, params }) => {
-    const execution = await retryExecution(db(), user, params.executionId);
-    return NextResponse.json(
-      { execution: { id: execution.id, status: execution.status, retryOfId: execution.retryOfId } },
-      { status: 202 },
-    );
-  },
-  { scope: "run" },
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.retry, async ({ user, params }) => {
+    const { id, status, retryOfId } = await retryExecution(db(), user, params.executionId);
+    return { execution: { id, status: runStatusSchema.parse(status), retryOfId } };
+  }),
 );
-
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

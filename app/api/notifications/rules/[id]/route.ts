@@ -1,24 +1,11 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { readJson } from "@/lib/api/read-json";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
+import { notificationsApi as api } from "@/lib/notifications/api";
 import { deleteRule, updateRule } from "@/lib/notifications/rules";
-import { updateRuleBodySchema } from "@/lib/notifications/schema";
 
-type Params = { id: string };
-
-// PATCH /api/notifications/rules/:id — { enabled }
-export const PATCH = withUser<Params>(async ({ req, user, params }) =>
-  NextResponse.json({
-    rule: await updateRule(db(), user, params.id, updateRuleBodySchema.parse(await readJson(req))),
-  }),
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.updateRule, async ({ user, params, body }) => ({
+    rule: await updateRule(db(), user, params.id, body),
+  })),
+  handle(api.deleteRule, async ({ user, params }) => deleteRule(db(), user, params.id)),
 );
-
-// DELETE /api/notifications/rules/:id — the rule and its deliveries
-export const DELETE = withUser<Params>(async ({ user, params }) => {
-  await deleteRule(db(), user, params.id);
-  return new Response(null, { status: 204 });
-});
-
-export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");

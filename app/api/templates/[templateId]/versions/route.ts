@@ -1,12 +1,10 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
+import { templatesApi as api } from "@/lib/templates/api";
 import { listTemplateVersions } from "@/lib/templates/authored";
 
-// GET /api/templates/:templateId/versions — every saved version, newest first
-export const GET = withUser<{ templateId: string }>(async ({ user, params }) =>
-  NextResponse.json({ versions: await listTemplateVersions(db(), user, params.templateId) }),
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.versions, async ({ user, params }) => ({
+    versions: await listTemplateVersions(db(), user, params.templateId),
+  })),
 );
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

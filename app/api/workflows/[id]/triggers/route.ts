@@ -1,7 +1,3 @@
-import { otherMethods } from "@/lib/api/methods";
 import { triggerRoutes } from "@/lib/triggers/routes";
 
-// GET /api/workflows/:id/triggers — its webhooks; POST — a new one (201 with its URL, and a signed one's secret)
-export const { GET, POST } = triggerRoutes((params) => ({ workflowId: params.id }));
-
-export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
+export const { GET, POST, PUT, PATCH, DELETE } = triggerRoutes("workflow");

@@ -1,17 +1,13 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
+import { templatesApi as api } from "@/lib/templates/api";
 import { getTemplateVersion } from "@/lib/templates/authored";
 
 const versionSchema = z.coerce.number().int().min(1).max(2_147_483_647);
 
-// GET /api/templates/:templateId/versions/:version — one version as it was saved
-export const GET = withUser<{ templateId: string; version: string }>(async ({ user, params }) =>
-  NextResponse.json(
-    await getTemplateVersion(db(), user, params.templateId, versionSchema.parse(params.version)),
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.version, async ({ user, params }) =>
+    getTemplateVersion(db(), user, params.templateId, versionSchema.parse(params.version)),
   ),
 );
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,13 +1,10 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
-import { getResultPage, resultPageQuerySchema } from "@/lib/engine/read";
+import { executionsApi as api } from "@/lib/engine/api";
+import { getResultPage } from "@/lib/engine/read";
 
-// GET /api/executions/:executionId/nodes/:nodeId/result?offset&limit
-export const GET = withUser<{ executionId: string; nodeId: string }>(async ({ req, user, params }) => {
-  const query = resultPageQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return NextResponse.json(await getResultPage(db(), user, params.executionId, params.nodeId, query));
-});
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.result, async ({ user, params, query }) =>
+    getResultPage(db(), user, params.executionId, params.nodeId, query),
+  ),
+);

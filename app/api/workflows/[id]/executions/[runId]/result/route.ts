@@ -1,14 +1,10 @@
-import { NextResponse } from "next/server";
-import { otherMethods } from "@/lib/api/methods";
-import { withUser } from "@/lib/auth/with-user";
+import { handle, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
-import { resultPageQuerySchema } from "@/lib/engine/read";
+import { workflowsApi as api } from "@/lib/workflows/api";
 import { getWorkflowRunResult } from "@/lib/workflows/service";
 
-// GET /api/workflows/:id/executions/:runId/result?offset&limit — a page of a run's result
-export const GET = withUser<{ id: string; runId: string }>(async ({ req, user, params }) => {
-  const query = resultPageQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return NextResponse.json(await getWorkflowRunResult(db(), user, params.id, params.runId, query));
-});
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { GET, POST, PUT, PATCH, DELETE } = route(
+  handle(api.result, async ({ user, params, query }) =>
+    getWorkflowRunResult(db(), user, params.id, params.runId, query),
+  ),
+);

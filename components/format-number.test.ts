@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellText, readableJson, tidyNumber } from "./numbers";
+import { cellText, readableJson, tidyNumber } from "./format-number";
 
 describe("tidyNumber", () => {
   it.each([
