@@ -146,6 +146,17 @@ describe("what the browser loads", () => {
 });
 
 describe("the folders of components/", () => {
+  it("reach the API only through the hooks of lib/queries (no component assembles a query or a mutation)", () => {
+    const assembling = [...sourceFiles(path.join(ROOT, "components")), ...sourceFiles(path.join(ROOT, "app"))]
+      .filter((file) =>
+        /\b(useQuery|useQueries|useInfiniteQuery|useMutation|useQueryClient)\b/.test(
+          readFileSync(file, "utf8"),
+        ),
+      )
+      .map((file) => path.relative(ROOT, file));
+    expect(assembling).toEqual([]);
+  });
+
   const root = path.join(ROOT, "components");
   const folderOfComponent = (file: string) =>
     path

@@ -1,5 +1,4 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
@@ -7,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { type TokenScope, tokenScopes } from "@/lib/api/scopes";
 import type { TokenResponse } from "@/lib/auth/token-schema";
-import { createToken, revokeToken } from "@/lib/queries/tokens";
+import { useTokenChanges } from "@/lib/queries/tokens";
 
 const scopeText: Record<TokenScope, string> = {
   read: "read what you can read",
@@ -31,25 +30,23 @@ export function TokenList({ initial }: { initial: TokenResponse[] }) {
   const [scope, setScope] = useState<TokenScope>("read");
   const [expiry, setExpiry] = useState<string>("90 days");
   const [secret, setSecret] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: () => {
-      const days = expiries.find((option) => option.label === expiry)?.days ?? null;
-      return createToken({
-        name,
-        scopes: [scope],
-        expiresAt: days === null ? null : new Date(Date.now() + days * 86_400_000).toISOString(),
-      });
-    },
-    onSuccess: (created) => {
-      setSecret(created.secret);
-      setName("");
-      setTokens((rows) => [created.token, ...rows]);
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: revokeToken,
-    onSuccess: (_, id) => setTokens((rows) => rows.filter((row) => row.id !== id)),
-  });
+  const { create, revoke } = useTokenChanges();
+  const make = () => {
+    const days = expiries.find((option) => option.label === expiry)?.days ?? null;
+    const expiresAt = days === null ? null : new Date(Date.now() + days * 86_400_000).toISOString();
+    create.mutate(
+      { name, scopes: [scope], expiresAt },
+      {
+        onSuccess: (created) => {
+          setSecret(created.secret);
+          setName("");
+          setTokens((rows) => [created.token, ...rows]);
+        },
+      },
+    );
+  };
+  const revokeOne = (id: string) =>
+    revoke.mutate(id, { onSuccess: () => setTokens((rows) => rows.filter((row) => row.id !== id)) });
 
   return (
     <div className="space-y-6">
@@ -58,7 +55,7 @@ export function TokenList({ initial }: { initial: TokenResponse[] }) {
         className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate();
+          make();
         }}
       >
         <label className="block min-w-56 flex-1 text-sm font-medium">
@@ -151,7 +148,7 @@ export function TokenList({ initial }: { initial: TokenResponse[] }) {
                       variant="dangerQuiet"
                       size="sm"
                       aria-label={`Revoke ${token.name}`}
-                      onClick={() => revoke.mutate(token.id)}
+                      onClick={() => revokeOne(token.id)}
                     >
                       Revoke
                     </Button>

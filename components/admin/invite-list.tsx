@@ -1,11 +1,10 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
 import { ShownOnce } from "@/components/ui/shown-once";
 import type { InviteResponse } from "@/lib/auth/signup";
-import { createInvite, withdrawInvite } from "@/lib/queries/invites";
+import { useInviteChanges } from "@/lib/queries/invites";
 
 const statusStyle = {
   open: "bg-emerald-50 text-emerald-800",
@@ -18,18 +17,20 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
   const [invites, setInvites] = useState(initial);
   const [note, setNote] = useState("");
   const [link, setLink] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: () => createInvite({ note }),
-    onSuccess: ({ link: created, ...invite }) => {
-      setLink(created);
-      setNote("");
-      setInvites((rows) => [invite, ...rows]);
-    },
-  });
-  const withdraw = useMutation({
-    mutationFn: withdrawInvite,
-    onSuccess: (_, id) => setInvites((rows) => rows.filter((row) => row.id !== id)),
-  });
+  const { create, withdraw } = useInviteChanges();
+  const make = () =>
+    create.mutate(
+      { note },
+      {
+        onSuccess: ({ link: created, ...invite }) => {
+          setLink(created);
+          setNote("");
+          setInvites((rows) => [invite, ...rows]);
+        },
+      },
+    );
+  const withdrawOne = (id: string) =>
+    withdraw.mutate(id, { onSuccess: () => setInvites((rows) => rows.filter((row) => row.id !== id)) });
 
   return (
     <div className="space-y-6">
@@ -37,7 +38,7 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
         className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate();
+          make();
         }}
       >
         <label className="block min-w-64 flex-1 text-sm font-medium">
@@ -105,7 +106,7 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
                   {invite.status === "open" && (
                     <button
                       type="button"
-                      onClick={() => withdraw.mutate(invite.id)}
+                      onClick={() => withdrawOne(invite.id)}
                       className="rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50"
                     >
                       Withdraw

@@ -1,5 +1,4 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useEffect, useState } from "react";
@@ -11,11 +10,8 @@ import { SearchInput } from "@/components/ui/search-input";
 import type { CompositionSummary } from "@/lib/compositions/list";
 import {
   type CompositionFilters,
-  compositionKeys,
-  compositionListOptions,
-  deleteComposition,
-  duplicateComposition,
-  setFavorite,
+  useCompositionChanges,
+  useCompositionList,
 } from "@/lib/queries/compositions";
 import { ImportButton } from "./import-button";
 
@@ -37,7 +33,6 @@ function filtersFrom(params: URLSearchParams): Omit<CompositionFilters, "q"> {
 /** The compositions the user can read: search, tags, favorites, visibility, and paging by cursor. */
 export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   // The filters live in the URL too, so a reload, Back or a shared link keeps them.
   const params = useSearchParams();
   const [search, setSearch] = useState(params.get("q") ?? "");
@@ -54,22 +49,11 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
       window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
     }
   }, [q, filters]);
-  const list = useInfiniteQuery(compositionListOptions({ ...filters, q }));
+  const list = useCompositionList({ ...filters, q });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const refresh = () => queryClient.invalidateQueries({ queryKey: compositionKeys.all });
-
-  const favorite = useMutation({
-    mutationFn: (item: CompositionSummary) => setFavorite(item.id, !item.isFavorite),
-    onSettled: refresh,
-  });
-  const duplicate = useMutation({
-    mutationFn: (item: CompositionSummary) => duplicateComposition(item.id),
-    onSuccess: (copy) => router.push(`/compositions/${copy.compositionId}`),
-  });
-  const remove = useMutation({
-    mutationFn: (item: CompositionSummary) => deleteComposition(item.id),
-    onSettled: refresh,
-  });
+  const { favorite, duplicate, remove } = useCompositionChanges();
+  const duplicateAndOpen = (item: CompositionSummary) =>
+    duplicate.mutate(item.id, { onSuccess: (copy) => router.push(`/compositions/${copy.compositionId}`) });
   const [importError, setImportError] = useState<string | null>(null);
   const failure = favorite.error?.message ?? duplicate.error?.message ?? remove.error?.message ?? importError;
 
@@ -219,7 +203,7 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
               <div className="flex shrink-0 flex-col items-end gap-1">
                 <button
                   type="button"
-                  onClick={() => duplicate.mutate(item)}
+                  onClick={() => duplicateAndOpen(item)}
                   className="rounded px-2 py-1 text-xs hover:bg-slate-100"
                 >
                   Duplicate
@@ -227,7 +211,7 @@ export function CompositionList({ isAdmin }: { isAdmin: boolean }) {
                 {(item.isMine || isAdmin) && (
                   <ConfirmDelete
                     name={item.name}
-                    onConfirm={() => remove.mutate(item)}
+                    onConfirm={() => remove.mutate(item.id)}
                     alsoGone={
                       item.isPublic
                         ? " and all its runs, including runs other people started (runs still going are cancelled)"

@@ -1,17 +1,11 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { sslModes } from "@/lib/data-sources/schema";
-import {
-  createDataSource,
-  type DataSource,
-  dataSourceKeys,
-  updateDataSource,
-} from "@/lib/queries/data-sources";
+import { type DataSource, useDataSourceChanges } from "@/lib/queries/data-sources";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 type SslMode = (typeof sslModes)[number];
@@ -28,7 +22,6 @@ const sslHints: Record<SslMode, string> = {
  */
 export function DataSourceDialog({ source, isAdmin }: { source?: DataSource; isAdmin: boolean }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<"postgres" | "duckdb">(source?.kind ?? "postgres");
   const [asUrl, setAsUrl] = useState(false);
@@ -42,37 +35,30 @@ export function DataSourceDialog({ source, isAdmin }: { source?: DataSource; isA
   const [sslMode, setSslMode] = useState<SslMode>(source?.connection.sslMode ?? "require");
   const [shared, setShared] = useState(source?.shared ?? false);
 
-  const save = useMutation({
-    mutationFn: () => {
-      if (kind === "duckdb") {
-        const body = { name, kind, connection: {}, shared };
-        return source ? updateDataSource(source.id, body) : createDataSource(body);
-      }
-      const connection = asUrl
-        ? { url }
-        : {
-            host,
-            port: Number(port),
-            database,
-            user,
-            sslMode,
-            // Left empty while editing: the stored password stays.
-            ...(password || !source ? { password } : {}),
-          };
-      const body = { name, kind: "postgres" as const, connection, shared };
-      return source ? updateDataSource(source.id, body) : createDataSource(body);
-    },
-    onSuccess: () => {
-      setOpen(false);
-      setPassword("");
-      void queryClient.invalidateQueries({ queryKey: dataSourceKeys.all });
-      router.refresh();
-    },
-  });
-
+  const { save } = useDataSourceChanges();
+  const body = () => {
+    if (kind === "duckdb") return { name, kind, connection: {}, shared };
+    const connection = asUrl
+      ? { url }
+      : {
+          host,
+          port: Number(port),
+          database,
+          user,
+          sslMode,
+          // Left empty while editing: the stored password stays.
+          ...(password || !source ? { password } : {}),
+        };
+    return { name, kind: "postgres" as const, connection, shared };
+  };
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate();
+    const done = () => {
+      setOpen(false);
+      setPassword("");
+      router.refresh();
+    };
+    save.mutate({ id: source?.id, body: body() }, { onSuccess: done });
   }
 
   return (

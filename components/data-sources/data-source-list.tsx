@@ -1,5 +1,4 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
@@ -7,11 +6,10 @@ import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { plural } from "@/lib/plural";
 import {
   type DataSource,
-  dataSourceKeys,
-  dataSourcesQueryOptions,
-  deleteDataSource,
-  testDataSource,
   type UploadResult,
+  useDataSourceChanges,
+  useDataSources,
+  useTestDataSource,
 } from "@/lib/queries/data-sources";
 import { DataSourceDialog } from "./data-source-dialog";
 import { SchemaBrowser } from "./schema-browser";
@@ -22,12 +20,8 @@ const where = ({ connection }: DataSource) =>
 
 /** The data sources a user can use: where each points, a connection test, its tables, edit and delete. */
 export function DataSourceList({ initial, isAdmin }: { initial: DataSource[]; isAdmin: boolean }) {
-  const queryClient = useQueryClient();
-  const { data: sources = initial } = useQuery(dataSourcesQueryOptions(initial));
-  const remove = useMutation({
-    mutationFn: (source: DataSource) => deleteDataSource(source.id),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: dataSourceKeys.all }),
-  });
+  const { data: sources = initial } = useDataSources(initial);
+  const { remove } = useDataSourceChanges();
   if (sources.length === 0) return <EmptyState>No data sources yet: add one above.</EmptyState>;
   return (
     <>
@@ -42,7 +36,7 @@ export function DataSourceList({ initial, isAdmin }: { initial: DataSource[]; is
             key={source.id}
             source={source}
             isAdmin={isAdmin}
-            onDelete={() => remove.mutate(source)}
+            onDelete={() => remove.mutate(source.id)}
           />
         ))}
       </ul>
@@ -61,7 +55,7 @@ function SourceRow({
 }) {
   const [showTables, setShowTables] = useState(false);
   const [uploaded, setUploaded] = useState<UploadResult | null>(null);
-  const test = useMutation({ mutationFn: () => testDataSource(source.id) });
+  const test = useTestDataSource(source.id);
   const badge = source.builtIn ? "Built in" : source.shared ? "Shared" : "Private";
   return (
     <li aria-label={source.name} className="px-5 py-3 text-sm">

@@ -1,5 +1,4 @@
 "use client";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
@@ -7,12 +6,11 @@ import { appendsAs } from "@/lib/data-sources/append-types.mjs";
 import { columnTypes } from "@/lib/data-sources/schema";
 import { plural } from "@/lib/plural";
 import {
-  dataSourceKeys,
-  previewUpload,
   type UploadChoices,
   type UploadPreview,
   type UploadResult,
-  uploadToDataSource,
+  useUpload,
+  useUploadPreview,
 } from "@/lib/queries/data-sources";
 
 type ColumnType = (typeof columnTypes)[number];
@@ -46,7 +44,6 @@ export function UploadDialog({
   onClose: () => void;
   onLoaded: (result: UploadResult) => void;
 }) {
-  const queryClient = useQueryClient();
   // What the table field shows once edited; until then, the name the preview chose.
   const [tableDraft, setTableDraft] = useState<string | null>(null);
   const [table, setTable] = useState("");
@@ -54,30 +51,23 @@ export function UploadDialog({
   const [types, setTypes] = useState<Record<string, ColumnType>>({});
   const [skip, setSkip] = useState(false);
   const choices: UploadChoices = { table: table || undefined, types };
-  const preview = useQuery({
-    queryKey: dataSourceKeys.preview(sourceId, file, choices),
-    queryFn: ({ signal }) => previewUpload(sourceId, file, choices, signal),
-    placeholderData: keepPreviousData,
-    retry: false,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const preview = useUploadPreview(sourceId, file, choices);
   const shown = preview.data;
   const exists = shown?.existing != null;
-  const load = useMutation({
-    mutationFn: () =>
-      uploadToDataSource(sourceId, file, {
-        ...choices,
-        table: tableDraft?.trim() || table || undefined,
-        mode: exists && mode && mode !== "new" ? mode : "create",
-        badLines: skip ? "skip" : "refuse",
-      }),
-    onSuccess: (result) => {
-      queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(sourceId) });
-      // The source changed: what an upload would do to it is asked again next time.
-      queryClient.removeQueries({ queryKey: [...dataSourceKeys.all, sourceId, "preview"] });
-      onLoaded(result);
-    },
-  });
+  const upload = useUpload(sourceId);
+  const load = () =>
+    upload.mutate(
+      {
+        file,
+        choices: {
+          ...choices,
+          table: tableDraft?.trim() || table || undefined,
+          mode: exists && mode && mode !== "new" ? mode : "create",
+          badLines: skip ? "skip" : "refuse",
+        },
+      },
+      { onSuccess: onLoaded },
+    );
   const commitTable = () => {
     const name = tableDraft?.trim() ?? table;
     if (name === table) return;
@@ -164,12 +154,12 @@ export function UploadDialog({
         className="mt-4 space-y-3"
         onSubmit={(event) => {
           event.preventDefault();
-          load.mutate();
+          load();
         }}
       >
         <FormFooter
-          error={load.error?.message ?? null}
-          pending={load.isPending}
+          error={upload.error?.message ?? null}
+          pending={upload.isPending}
           pendingLabel="Loading…"
           disabled={blocked}
           submitLabel={shown ? `Load ${plural(shown.rows, "row")}` : "Load"}

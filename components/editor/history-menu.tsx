@@ -1,16 +1,15 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
 import { formatDuration } from "@/components/executions/run-table";
 import { Menu, MenuLink } from "@/components/ui/menu";
-import { recentRunsQueryOptions } from "@/lib/queries/executions";
+import { useRecentRuns } from "@/lib/queries/executions";
 
 /** The composition's latest runs, from the editor's toolbar; the full history is one link away. */
 export function HistoryMenu({ id, compositionId }: { id: string; compositionId: string }) {
   const [open, setOpen] = useState(false);
-  const runs = useQuery(recentRunsQueryOptions(id, open));
+  const runs = useRecentRuns(id, open);
   return (
     <Menu
       trigger="History"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
+import type { Finding } from "@/lib/compositions/validation/findings";
 import type { TemplateResponse } from "@/lib/templates/schema";
 import { createEditorStore, HISTORY_LIMIT, toDocument } from "./store";
 
@@ -50,6 +51,24 @@ describe("editor store", () => {
     expect(state().id).not.toBe(state().savedId);
     state().undo();
     expect(state().id).toBe(state().savedId);
+  });
+
+  it("takes a save's answer as one action: saved, its findings on their node, the id the server made", () => {
+    const store = editor();
+    const state = () => store.getState();
+    state().updateNode("b", { label: "Second" });
+    const finding: Finding = {
+      code: "missing_required_parameter",
+      message: "b lacks x",
+      nodeId: "b",
+      severity: "semantic",
+    };
+    state().markSaved(state().id, { findings: [finding], compositionId: "comp_test" });
+    expect(state().id).toBe(state().savedId);
+    expect(state().settings.compositionId).toBe("comp_test");
+    expect(state().nodes.find((node) => node.id === "b")!.data.findings).toEqual([finding]);
+    expect(state().nodes.find((node) => node.id === "a")!.data.findings).toEqual([]);
+    expect(state().past).toHaveLength(1);
   });
 
   it("moving nodes is undoable but does not count as a change to validate", () => {

@@ -1,5 +1,4 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { FlowCanvas } from "@/components/canvas/flow-canvas";
@@ -9,13 +8,7 @@ import { templateLookup, templateOfNode } from "@/components/canvas/template-loo
 import { toFlow } from "@/components/canvas/to-flow";
 import type { Graph } from "@/components/canvas/types";
 import { DateTime } from "@/components/date-time";
-import {
-  cancelRun,
-  type ExecutionView as Execution,
-  executionKeys,
-  executionQueryOptions,
-  retryRun,
-} from "@/lib/queries/executions";
+import { type ExecutionView as Execution, useExecution, useRunControls } from "@/lib/queries/executions";
 import { isLiveRun } from "@/lib/statuses";
 import type { TemplateResponse } from "@/lib/templates/schema";
 import { NodePanel } from "./node-panel";
@@ -50,8 +43,7 @@ export function ExecutionView(props: {
   olderTemplates: TemplateResponse[];
 }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const { data } = useQuery(executionQueryOptions(props.initial.id, props.initial));
+  const { data } = useExecution(props.initial.id, props.initial);
   const execution = data ?? props.initial;
   const [selected, setSelected] = useState<string | null>(null);
   const elapsed = useElapsed(execution);
@@ -67,14 +59,9 @@ export function ExecutionView(props: {
     return node && templateOfNode(lookup, node).template;
   };
 
-  const cancel = useMutation({
-    mutationFn: () => cancelRun(execution.id),
-    onSuccess: (data) => queryClient.setQueryData(executionKeys.detail(execution.id), data),
-  });
-  const retry = useMutation({
-    mutationFn: () => retryRun(execution.id),
-    onSuccess: ({ execution: next }) => router.push(`/executions/${next.id}`),
-  });
+  const { cancel, retry } = useRunControls(execution.id);
+  const retryAndOpen = () =>
+    retry.mutate(undefined, { onSuccess: ({ execution: next }) => router.push(`/executions/${next.id}`) });
   const failure = cancel.error ?? retry.error;
   // A run parameter is its global's value for that run; the others ran with their stored values.
   const ranWith = useMemo(
@@ -128,7 +115,7 @@ export function ExecutionView(props: {
           {(execution.status === "failed" || execution.status === "cancelled") && (
             <button
               type="button"
-              onClick={() => retry.mutate()}
+              onClick={retryAndOpen}
               disabled={retry.isPending}
               className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
             >

@@ -1,11 +1,10 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { RunStatus } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
 import { compactJson } from "@/components/format-number";
 import { TemplateDefinition } from "@/components/ui/template-definition";
-import { type ExecutionView, logsQueryOptions, nodeResultUrl } from "@/lib/queries/executions";
+import { type ExecutionView, nodeResultUrl, useLogs } from "@/lib/queries/executions";
 import { isLiveNode } from "@/lib/statuses";
 import type { TemplateResponse } from "@/lib/templates/schema";
 import { ResultChart } from "./result-chart";
@@ -15,7 +14,7 @@ type NodeExecution = ExecutionView["nodes"][number];
 const tabs = ["Result", "Chart", "Input", "Logs", "Error"] as const;
 
 function Logs({ executionId, node }: { executionId: string; node: NodeExecution }) {
-  const { data } = useQuery(logsQueryOptions(executionId, node.nodeId, isLiveNode(node.status)));
+  const { data } = useLogs(executionId, node.nodeId, isLiveNode(node.status));
   if (!data) return <p className="text-sm text-slate-500">Loading logs…</p>;
   if (data.lines.length === 0) return <p className="text-sm text-slate-500">No log lines yet.</p>;
   return (

@@ -1,5 +1,4 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import {
   Area,
@@ -19,7 +18,7 @@ import {
   YAxis,
 } from "recharts";
 import { cellText } from "@/components/format-number";
-import { resultPageQueryOptions } from "@/lib/queries/executions";
+import { useResultPage } from "@/lib/queries/executions";
 import { defaultChart } from "@/lib/templates/default-chart";
 import type { ChartConfig } from "@/lib/templates/types";
 
@@ -34,7 +33,7 @@ const chartTypes = ["bar", "line", "area", "pie"] as const;
  * choice of chart type, x field and y fields.
  */
 export function ResultChart({ resultUrl, config }: { resultUrl: string; config: ChartConfig | null }) {
-  const { data, isPending, error } = useQuery(resultPageQueryOptions(resultUrl, 0, CHART_ROWS));
+  const { data, isPending, error } = useResultPage(resultUrl, 0, CHART_ROWS);
   const [choice, setChoice] = useState<ChartConfig | null>(null);
   if (isPending) return <p className="text-sm text-slate-500">Loading the result…</p>;
   if (error)

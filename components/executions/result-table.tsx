@@ -1,9 +1,8 @@
 "use client";
-import { useQueries, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
 import { cellText, readableJson } from "@/components/format-number";
-import { type ResultOrder, resultPageQueryOptions } from "@/lib/queries/executions";
+import { type ResultOrder, useResultPage, useResultPages } from "@/lib/queries/executions";
 
 /** Rows fetched per server page; the table asks only for the pages under the visible rows. */
 const PAGE = 200;
@@ -16,7 +15,7 @@ const exact = (value: unknown) => (typeof value === "object" ? JSON.stringify(va
  * server pages under them are fetched, so a 1,000,000-row result scrolls like a 100-row one.
  */
 export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: string | null }) {
-  const first = useQuery(resultPageQueryOptions(resultUrl, 0, PAGE));
+  const first = useResultPage(resultUrl, 0, PAGE);
   const csv = csvUrl;
   if (first.isPending) return <p className="text-sm text-slate-500">Loading the result…</p>;
   if (first.error)
@@ -91,9 +90,12 @@ function VirtualRows({
   });
   const items = virtualizer.getVirtualItems();
   const pages = [...new Set(items.map((item) => Math.floor(item.index / PAGE)))];
-  const loaded = useQueries({
-    queries: pages.map((page) => resultPageQueryOptions(resultUrl, page * PAGE, PAGE, order)),
-  });
+  const loaded = useResultPages(
+    resultUrl,
+    pages.map((page) => page * PAGE),
+    PAGE,
+    order,
+  );
   const rowAt = (index: number) => {
     const page = loaded[pages.indexOf(Math.floor(index / PAGE))]?.data;
     return page?.type === "table" ? page.rows[index % PAGE] : undefined;

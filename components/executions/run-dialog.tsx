@@ -1,12 +1,11 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { JsonInput, ParameterInput } from "@/components/ui/fields";
 import { FormFooter } from "@/components/ui/form-footer";
-import { startCompositionRun } from "@/lib/queries/executions";
+import { useStartCompositionRun } from "@/lib/queries/executions";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { parameterValueError } from "@/lib/templates/values";
 
@@ -33,29 +32,28 @@ export function RunDialog(props: {
     ...Object.keys(props.globalParameters).filter((name) => !(name in props.specs)),
   ];
 
-  const run = useMutation({
-    mutationFn: async () => {
-      const problems = names.flatMap((name) => {
-        const spec = props.specs[name];
-        if (values[name] === undefined) return spec?.required ? [`${name} is required`] : [];
-        const problem = spec && parameterValueError(values[name], spec);
-        return problem ? [`${name} ${problem}`] : [];
-      });
-      if (problems.length) throw new Error(`${problems.join("; ")}.`);
-      return startCompositionRun(props.compositionId, values);
-    },
-    onSuccess: (execution) => router.push(`/executions/${execution.id}`),
-  });
+  const run = useStartCompositionRun(props.compositionId);
+  // A value that does not fit its parameter is said here, before anything is sent.
+  const [problem, setProblem] = useState<string | null>(null);
 
   function open() {
     setValues(props.globalParameters);
     run.reset();
+    setProblem(null);
     setOpen(true);
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    run.mutate();
+    const problems = names.flatMap((name) => {
+      const spec = props.specs[name];
+      if (values[name] === undefined) return spec?.required ? [`${name} is required`] : [];
+      const problem = spec && parameterValueError(values[name], spec);
+      return problem ? [`${name} ${problem}`] : [];
+    });
+    setProblem(problems.length ? `${problems.join("; ")}.` : null);
+    if (!problems.length)
+      run.mutate(values, { onSuccess: (execution) => router.push(`/executions/${execution.id}`) });
   }
 
   return (
@@ -103,7 +101,7 @@ export function RunDialog(props: {
             ))
           )}
           <FormFooter
-            error={run.error?.message ?? null}
+            error={problem ?? run.error?.message ?? null}
             // Still busy once started: the run's page is opening.
             pending={run.isPending || run.isSuccess}
             submitLabel="Start run"

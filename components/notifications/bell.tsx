@@ -1,23 +1,13 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DateTime } from "@/components/date-time";
 import { Menu, MenuLink } from "@/components/ui/menu";
-import { inboxQueryOptions, markAllRead, markRead, notificationKeys } from "@/lib/queries/notifications";
+import { useInbox } from "@/lib/queries/notifications";
 
 /** The bell in the header: unread in-app notifications counted, each linking to its run. */
 export function NotificationBell() {
-  const queryClient = useQueryClient();
-  const inbox = useQuery(inboxQueryOptions());
+  // Opening a notification reads it (readOne).
+  const { inbox, readAll: read, readOne } = useInbox();
   const unread = inbox.data?.unread ?? 0;
-  const read = useMutation({
-    mutationFn: markAllRead,
-    onSuccess: (data) => queryClient.setQueryData(notificationKeys.inbox(), data),
-  });
-  // Opening a notification reads it.
-  const readOne = useMutation({
-    mutationFn: (id: string) => markRead([id]),
-    onSuccess: (data) => queryClient.setQueryData(notificationKeys.inbox(), data),
-  });
   return (
     <Menu
       triggerLabel={unread ? `Notifications: ${unread} unread` : "Notifications"}

@@ -1,24 +1,11 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import {
-  type Channel,
-  type NotificationEvent,
-  notificationEvents,
-  type RuleResponse,
-} from "@/lib/notifications/schema";
-import {
-  createRule,
-  deleteRule,
-  notificationKeys,
-  type RuleTarget,
-  rulesQueryOptions,
-  setRuleEnabled,
-} from "@/lib/queries/notifications";
+import { type Channel, type NotificationEvent, notificationEvents } from "@/lib/notifications/schema";
+import { type RuleTarget, useRules } from "@/lib/queries/notifications";
 
 const eventText: Record<NotificationEvent, string> = {
   failure: "fails",
@@ -44,14 +31,7 @@ function channelText(channel: Channel): string {
  */
 export function NotificationsDialog({ target, size = "md" }: { target: RuleTarget; size?: "sm" | "md" }) {
   const [open, setOpen] = useState(false);
-  const queryClient = useQueryClient();
-  const rules = useQuery({ ...rulesQueryOptions(target), enabled: open });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.rules(target) });
-  const toggle = useMutation({
-    mutationFn: (rule: RuleResponse) => setRuleEnabled(rule.id, !rule.enabled),
-    onSuccess: () => void refresh(),
-  });
-  const remove = useMutation({ mutationFn: deleteRule, onSuccess: () => void refresh() });
+  const { rules, create, toggle, remove } = useRules(target, open);
   return (
     <>
       <Button size={size} variant={size === "sm" ? "quiet" : "secondary"} onClick={() => setOpen(true)}>
@@ -128,13 +108,19 @@ export function NotificationsDialog({ target, size = "md" }: { target: RuleTarge
             {(toggle.error ?? remove.error ?? rules.error)!.message}
           </p>
         )}
-        <NewRuleForm target={target} onCreated={() => void refresh()} />
+        <NewRuleForm target={target} create={create} />
       </Dialog>
     </>
   );
 }
 
-function NewRuleForm({ target, onCreated }: { target: RuleTarget; onCreated: () => void }) {
+function NewRuleForm({
+  target,
+  create,
+}: {
+  target: RuleTarget;
+  create: ReturnType<typeof useRules>["create"];
+}) {
   const [events, setEvents] = useState<NotificationEvent[]>(["failure"]);
   const [type, setType] = useState<Channel["type"]>("in_app");
   const [url, setUrl] = useState("");
@@ -142,20 +128,15 @@ function NewRuleForm({ target, onCreated }: { target: RuleTarget; onCreated: () 
   const [to, setTo] = useState("");
   const [slowAfterMs, setSlow] = useState(60_000);
   const [streak, setStreak] = useState(3);
-  const create = useMutation({
-    mutationFn: () =>
-      createRule({
-        ...target,
-        events,
-        channel: type === "webhook" ? { type, url, format } : type === "email" ? { type, to } : { type },
-        ...(events.includes("slow") ? { slowAfterMs } : {}),
-        ...(events.includes("consecutive_failures") ? { consecutiveFailures: streak } : {}),
-      }),
-    onSuccess: onCreated,
-  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate({
+      ...target,
+      events,
+      channel: type === "webhook" ? { type, url, format } : type === "email" ? { type, to } : { type },
+      ...(events.includes("slow") ? { slowAfterMs } : {}),
+      ...(events.includes("consecutive_failures") ? { consecutiveFailures: streak } : {}),
+    });
   };
   const toggle = (event: NotificationEvent, on: boolean) =>
     setEvents((current) => (on ? [...current, event] : current.filter((e) => e !== event)));

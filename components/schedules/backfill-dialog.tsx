@@ -1,17 +1,10 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { plural } from "@/lib/plural";
-import {
-  backfillKeys,
-  backfillsQueryOptions,
-  cancelBackfill,
-  createBackfill,
-  setBackfillStatus,
-} from "@/lib/queries/backfills";
+import { useBackfills } from "@/lib/queries/backfills";
 import type { BackfillResponse } from "@/lib/schedules/backfill-schema";
 
 const field = "mt-1 block w-full min-w-0 rounded-md border border-slate-300 px-2 py-1.5 text-sm";
@@ -52,29 +45,10 @@ export function BackfillDialog({ scheduleId }: { scheduleId: string }) {
   const [from, setFrom] = useState(local(new Date(now.getTime() - 24 * 3600_000)));
   const [to, setTo] = useState(local(now));
   const [concurrency, setConcurrency] = useState(5);
-  const queryClient = useQueryClient();
-  const backfills = useQuery({ ...backfillsQueryOptions(scheduleId), enabled: open });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: backfillKeys.list(scheduleId) });
-  const create = useMutation({
-    mutationFn: () => createBackfill(scheduleId, { from: instant(from), to: instant(to), concurrency }),
-    onSuccess: () => void refresh(),
-  });
-  const control = useMutation({
-    mutationFn: ({
-      backfill,
-      action,
-    }: {
-      backfill: BackfillResponse;
-      action: "pause" | "resume" | "cancel";
-    }) =>
-      action === "cancel"
-        ? cancelBackfill(backfill.id)
-        : setBackfillStatus(backfill.id, action === "pause" ? "paused" : "running"),
-    onSuccess: () => void refresh(),
-  });
+  const { backfills, create, control } = useBackfills(scheduleId, open);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate({ from: instant(from), to: instant(to), concurrency });
   };
   const failure = create.error ?? control.error ?? backfills.error;
   return (
@@ -145,12 +119,12 @@ export function BackfillDialog({ scheduleId }: { scheduleId: string }) {
                   <strong className="font-medium text-slate-800">{item.status}</strong>
                 </span>
                 {item.status === "running" && (
-                  <Button size="sm" onClick={() => control.mutate({ backfill: item, action: "pause" })}>
+                  <Button size="sm" onClick={() => control.mutate({ id: item.id, action: "pause" })}>
                     Pause
                   </Button>
                 )}
                 {item.status === "paused" && (
-                  <Button size="sm" onClick={() => control.mutate({ backfill: item, action: "resume" })}>
+                  <Button size="sm" onClick={() => control.mutate({ id: item.id, action: "resume" })}>
                     Resume
                   </Button>
                 )}
@@ -158,7 +132,7 @@ export function BackfillDialog({ scheduleId }: { scheduleId: string }) {
                   <Button
                     size="sm"
                     variant="dangerQuiet"
-                    onClick={() => control.mutate({ backfill: item, action: "cancel" })}
+                    onClick={() => control.mutate({ id: item.id, action: "cancel" })}
                   >
                     Cancel
                   </Button>

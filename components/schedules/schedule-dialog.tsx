@@ -1,5 +1,4 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useRef, useState } from "react";
 import { DateTime } from "@/components/date-time";
@@ -7,13 +6,7 @@ import { formatInstant } from "@/components/format-instant";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { JsonInput } from "@/components/ui/fields";
-import {
-  compositionSchedulesOptions,
-  createSchedule,
-  scheduleKeys,
-  schedulePreviewOptions,
-  updateSchedule,
-} from "@/lib/queries/schedules";
+import { useCompositionSchedules, useScheduleChanges, useSchedulePreview } from "@/lib/queries/schedules";
 import type { missedRunPolicies, overlapPolicies } from "@/lib/schedules/schema";
 import type { ScheduleResponse } from "@/lib/schedules/service";
 
@@ -43,7 +36,6 @@ export function ScheduleDialog({
   schedule?: ScheduleResponse;
   onSaved?: () => void;
 }) {
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [cronExpression, setCron] = useState(schedule?.cronExpression ?? "0 9 * * 1-5");
   // A new schedule: UTC until the dialog first opens, then the browser's zone (the server renders
@@ -61,31 +53,25 @@ export function ScheduleDialog({
   const [name, setName] = useState(schedule?.name ?? "");
   const [overlapPolicy, setOverlap] = useState<OverlapPolicy>(schedule?.overlapPolicy ?? "skip");
   const [missedRunPolicy, setMissed] = useState<MissedRunPolicy>(schedule?.missedRunPolicy ?? "skip");
-  const preview = useQuery(
-    schedulePreviewOptions({
-      cronExpression: useDeferredValue(cronExpression),
-      timezone: useDeferredValue(timezone),
-    }),
-  );
-
-  const save = useMutation({
-    mutationFn: () => {
-      const fields = {
-        name,
-        cronExpression,
-        timezone,
-        // Any JSON may be typed; the server answers a clear 400 when it is not an object.
-        ...(globalParameters ? { parameters: parameters as Record<string, unknown> } : {}),
-        overlapPolicy,
-        missedRunPolicy,
-      };
-      return schedule ? updateSchedule(schedule.id, fields) : createSchedule({ ...target, ...fields });
-    },
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: scheduleKeys.all });
-      onSaved?.();
-    },
+  const preview = useSchedulePreview({
+    cronExpression: useDeferredValue(cronExpression),
+    timezone: useDeferredValue(timezone),
   });
+  const { save } = useScheduleChanges();
+  const submit = () => {
+    const fields = {
+      name,
+      cronExpression,
+      timezone,
+      // Any JSON may be typed; the server answers a clear 400 when it is not an object.
+      ...(globalParameters ? { parameters: parameters as Record<string, unknown> } : {}),
+      overlapPolicy,
+      missedRunPolicy,
+    };
+    save.mutate(schedule ? { id: schedule.id, fields } : { create: { ...target, ...fields } }, {
+      onSuccess: () => onSaved?.(),
+    });
+  };
   const saved = save.data && (
     <>
       {schedule ? "Saved" : "Scheduled"}. Next run: <DateTime iso={save.data.nextRunAt} fallback="never" />.
@@ -224,7 +210,7 @@ export function ScheduleDialog({
             disabled={
               save.isPending || (!schedule && save.isSuccess) || Boolean(preview.error) || zonePending
             }
-            onClick={() => save.mutate()}
+            onClick={submit}
           >
             {save.isPending
               ? "Saving…"
@@ -242,7 +228,7 @@ export function ScheduleDialog({
 
 /** A composition's schedules, shown before another is made: a twin of an active one is refused. */
 function ExistingSchedules({ compositionId }: { compositionId: string }) {
-  const schedules = useQuery(compositionSchedulesOptions(compositionId));
+  const schedules = useCompositionSchedules(compositionId);
   if (!schedules.data?.length) return null;
   return (
     <section aria-label="Existing schedules" className="mt-3 rounded-md border border-slate-200 p-2 text-xs">

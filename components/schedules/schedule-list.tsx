@@ -1,5 +1,4 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { StatusBadge } from "@/components/canvas/run-status";
@@ -8,20 +7,14 @@ import { NotificationsDialog } from "@/components/notifications/rules-dialog";
 import { BackfillDialog } from "@/components/schedules/backfill-dialog";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
-import { deleteSchedule, updateSchedule } from "@/lib/queries/schedules";
+import { useScheduleChanges } from "@/lib/queries/schedules";
 import type { ScheduleResponse } from "@/lib/schedules/service";
 
 /** Every schedule with its next run, last run and an on/off switch; changes refresh the page. */
 export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
   const router = useRouter();
-  const toggle = useMutation({
-    mutationFn: (schedule: ScheduleResponse) => updateSchedule(schedule.id, { isActive: !schedule.isActive }),
-    onSuccess: () => router.refresh(),
-  });
-  const remove = useMutation({
-    mutationFn: (schedule: ScheduleResponse) => deleteSchedule(schedule.id),
-    onSuccess: () => router.refresh(),
-  });
+  const { toggle, remove } = useScheduleChanges();
+  const refreshPage = { onSuccess: () => router.refresh() };
   const failure = toggle.error ?? remove.error;
   return (
     <>
@@ -106,7 +99,7 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                   aria-checked={schedule.isActive}
                   aria-label="Active"
                   disabled={!schedule.canEdit || toggle.isPending}
-                  onClick={() => toggle.mutate(schedule)}
+                  onClick={() => toggle.mutate(schedule, refreshPage)}
                   className={`rounded-full px-2 py-0.5 font-medium disabled:opacity-50 ${schedule.isActive ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-600"}`}
                 >
                   {schedule.isActive ? "● on" : "○ off"}
@@ -135,7 +128,7 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
                         schedule.name ||
                         `the schedule of ${schedule.composition?.name ?? schedule.workflow?.name}`
                       }
-                      onConfirm={() => remove.mutate(schedule)}
+                      onConfirm={() => remove.mutate(schedule.id, refreshPage)}
                       alsoGone=" (its past runs stay)"
                     />
                   )}

@@ -1,5 +1,4 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
@@ -7,8 +6,9 @@ import { inputClass } from "@/components/ui/fields";
 import { plural } from "@/lib/plural";
 import { type DataSource, useSourceSchema } from "@/lib/queries/data-sources";
 import { ApiError } from "@/lib/queries/fetch-client";
-import { createTemplate, describeTemplate, previewTemplate, updateTemplate } from "@/lib/queries/templates";
+import { describeTemplate, usePreviewTemplate, useSaveTemplate } from "@/lib/queries/templates";
 import { type AuthoredKind, draftDefinition, type TemplateDraft } from "@/lib/templates/draft";
+import type { TemplateResponse } from "@/lib/templates/schema";
 import type { ParameterSpec } from "@/lib/templates/types";
 import type { OutputField } from "@/lib/value-types";
 import { ChartPicker } from "./chart-picker";
@@ -102,39 +102,38 @@ export function TemplateEditor({
     };
   }, [definitionKey, rowsFromCall]);
 
-  const preview = useMutation({
-    mutationFn: () => {
-      if (!definition.ok) throw new Error(definition.error);
-      return previewTemplate({ ...definition.body, values: previewValues(draft.parameters, values) });
-    },
-    onSuccess: (result) => {
-      if (rowsFromCall) set({ outputs: result.columns as OutputField[] });
-    },
-  });
-  const save = useMutation({
-    mutationFn: () => {
-      if (!definition.ok) throw new Error(definition.error);
-      const body = {
-        ...definition.body,
-        name: draft.name,
-        description: draft.description,
-        category: draft.category,
-        parameters: draft.parameters,
-        // An HTTP template's columns from the last test call; otherwise the server describes them.
-        ...(rowsFromCall && draft.outputs.length ? { outputs: draft.outputs } : {}),
-        chartConfig: draft.chartConfig,
-        isPublic: draft.isPublic,
-      };
-      return draft.templateId ? updateTemplate(draft.templateId, body) : createTemplate(body);
-    },
-    onSuccess: ({ template }) => {
+  // Both buttons are disabled while the definition does not parse (its error is shown above them).
+  const preview = usePreviewTemplate();
+  const runPreview = () => {
+    if (!definition.ok) return;
+    preview.mutate(
+      { ...definition.body, values: previewValues(draft.parameters, values) },
+      { onSuccess: (result) => rowsFromCall && set({ outputs: result.columns as OutputField[] }) },
+    );
+  };
+  const save = useSaveTemplate();
+  const saveDraft = () => {
+    if (!definition.ok) return;
+    const body = {
+      ...definition.body,
+      name: draft.name,
+      description: draft.description,
+      category: draft.category,
+      parameters: draft.parameters,
+      // An HTTP template's columns from the last test call; otherwise the server describes them.
+      ...(rowsFromCall && draft.outputs.length ? { outputs: draft.outputs } : {}),
+      chartConfig: draft.chartConfig,
+      isPublic: draft.isPublic,
+    };
+    const onSuccess = ({ template }: { template: TemplateResponse }) => {
       // The URL becomes the template's own without leaving the page (its "Saved" note stays).
       if (!draft.templateId) window.history.replaceState(null, "", `/templates/${template.templateId}/edit`);
       set({ templateId: template.templateId, outputs: template.outputs });
       setSaved(template);
       document.title = `${editingHeader(template).title} · QueryFlow`;
-    },
-  });
+    };
+    save.mutate({ templateId: draft.templateId, body }, { onSuccess });
+  };
 
   return (
     <>
@@ -211,11 +210,7 @@ export function TemplateEditor({
           <section aria-label="Preview" className="space-y-2">
             <div className="flex items-center gap-3">
               <h2 className="font-semibold">Preview</h2>
-              <Button
-                size="sm"
-                disabled={preview.isPending || !definition.ok}
-                onClick={() => preview.mutate()}
-              >
+              <Button size="sm" disabled={preview.isPending || !definition.ok} onClick={runPreview}>
                 {preview.isPending ? "Running…" : draft.kind === "http" ? "Run test call" : "Run preview"}
               </Button>
               {preview.data && (
@@ -287,7 +282,7 @@ export function TemplateEditor({
           <Button
             variant="primary"
             disabled={save.isPending || !draft.name.trim() || Boolean(error)}
-            onClick={() => save.mutate()}
+            onClick={saveDraft}
           >
             {save.isPending ? "Saving…" : draft.templateId ? "Save a new version" : "Save template"}
           </Button>

@@ -1,17 +1,10 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ShownOnce } from "@/components/ui/shown-once";
-import {
-  createTrigger,
-  deleteTrigger,
-  setTriggerEnabled,
-  triggerKeys,
-  triggersQueryOptions,
-} from "@/lib/queries/triggers";
+import { useTriggerChanges, useTriggers } from "@/lib/queries/triggers";
 import type { TriggerTarget } from "@/lib/triggers/schema";
 
 /**
@@ -29,21 +22,8 @@ export function WebhooksDialog({
   const [open, setOpen] = useState(false);
   const [signed, setSigned] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const queryClient = useQueryClient();
-  const triggers = useQuery({ ...triggersQueryOptions(target), enabled: open });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: triggerKeys.list(target) });
-  const create = useMutation({
-    mutationFn: () => createTrigger(target, signed),
-    onSuccess: (created) => {
-      setSecret(created.trigger.secret ?? null);
-      void refresh();
-    },
-  });
-  const toggle = useMutation({
-    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => setTriggerEnabled(id, enabled),
-    onSuccess: () => void refresh(),
-  });
-  const remove = useMutation({ mutationFn: deleteTrigger, onSuccess: () => void refresh() });
+  const triggers = useTriggers(target, open);
+  const { create, toggle, remove } = useTriggerChanges(target);
   const failure = create.error ?? toggle.error ?? remove.error ?? triggers.error;
   const body = JSON.stringify(example);
 
@@ -129,7 +109,9 @@ export function WebhooksDialog({
             variant="primary"
             className="ml-auto"
             disabled={create.isPending}
-            onClick={() => create.mutate()}
+            onClick={() =>
+              create.mutate(signed, { onSuccess: (created) => setSecret(created.trigger.secret ?? null) })
+            }
           >
             {create.isPending ? "Adding…" : "Add webhook"}
           </Button>

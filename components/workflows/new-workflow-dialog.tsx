@@ -1,12 +1,11 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
-import { createWorkflow, startWorkflowRun, workflowsQueryOptions } from "@/lib/queries/workflows";
+import { useCreateAndRunWorkflow, useRunWorkflow, useWorkflowsOf } from "@/lib/queries/workflows";
 import type { TemplateResponse } from "@/lib/templates/schema";
 import { WorkflowFields } from "./workflow-fields";
 
@@ -28,31 +27,18 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
 
   const [open, setOpen] = useState(false);
   // Running a template again should not make a duplicate: offer the workflows already made of it.
-  const existing = useQuery({
-    ...workflowsQueryOptions(),
-    enabled: open,
-    select: (workflows) => workflows.filter((workflow) => workflow.templateId === template.templateId),
-  });
-  const runAgain = useMutation({
-    mutationFn: async (workflowId: string) => {
-      await startWorkflowRun(workflowId);
-      return workflowId;
-    },
-    onSuccess: (workflowId) => router.push(`/workflows/${workflowId}`),
-  });
-
-  const save = useMutation({
-    mutationFn: async () => {
-      const workflow = await createWorkflow({ name, templateId: template.templateId, parameters });
-      await startWorkflowRun(workflow.id);
-      return workflow;
-    },
-    onSuccess: (workflow) => router.push(`/workflows/${workflow.id}`),
-  });
+  const existing = useWorkflowsOf(template.templateId, open);
+  const runAgain = useRunWorkflow();
+  const runAgainAndOpen = (workflowId: string) =>
+    runAgain.mutate(workflowId, { onSuccess: () => router.push(`/workflows/${workflowId}`) });
+  const save = useCreateAndRunWorkflow();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate();
+    save.mutate(
+      { name, templateId: template.templateId, parameters },
+      { onSuccess: (workflow) => router.push(`/workflows/${workflow.id}`) },
+    );
   }
 
   return (
@@ -81,7 +67,7 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
                       size="sm"
                       className="shrink-0"
                       disabled={runAgain.isPending || runAgain.isSuccess}
-                      onClick={() => runAgain.mutate(workflow.id)}
+                      onClick={() => runAgainAndOpen(workflow.id)}
                     >
                       Run it again
                     </Button>

@@ -1,12 +1,11 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
-import { deleteWorkflow, updateWorkflow } from "@/lib/queries/workflows";
+import { useWorkflowChanges } from "@/lib/queries/workflows";
 import type { TemplateResponse } from "@/lib/templates/schema";
 import type { WorkflowResponse } from "@/lib/workflows/service";
 import { WorkflowFields } from "./workflow-fields";
@@ -23,21 +22,16 @@ export function WorkflowActions({
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(workflow.name);
   const [parameters, setParameters] = useState(workflow.parameters);
-  const save = useMutation({
-    mutationFn: () => updateWorkflow(workflow.id, { name, parameters }),
-    onSuccess: () => {
-      setOpen(false);
-      router.refresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => deleteWorkflow(workflow.id),
-    onSuccess: () => router.push("/workflows"),
-  });
+  const { save, remove } = useWorkflowChanges(workflow.id);
+  const removeAndLeave = () => remove.mutate(undefined, { onSuccess: () => router.push("/workflows") });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate();
+    const done = () => {
+      setOpen(false);
+      router.refresh();
+    };
+    save.mutate({ name, parameters }, { onSuccess: done });
   }
 
   return (
@@ -52,7 +46,7 @@ export function WorkflowActions({
       </Button>
       <ConfirmDelete
         name={workflow.name}
-        onConfirm={() => remove.mutate()}
+        onConfirm={removeAndLeave}
         alsoGone=", its runs and its schedules"
       />
       {remove.error && (

@@ -1,5 +1,4 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { StatusBadge } from "@/components/canvas/run-status";
 import { DateTime } from "@/components/date-time";
@@ -7,11 +6,10 @@ import { ResultChart } from "@/components/executions/result-chart";
 import { ResultTable } from "@/components/executions/result-table";
 import { formatDuration } from "@/components/executions/run-table";
 import {
-  startWorkflowRun,
+  useRunWorkflow,
+  useWorkflowRuns,
   type WorkflowRun,
-  workflowKeys,
   workflowResultUrl,
-  workflowRunsQueryOptions,
 } from "@/lib/queries/workflows";
 import type { ChartConfig } from "@/lib/templates/types";
 
@@ -28,16 +26,10 @@ export function WorkflowRuns({
 }) {
   const [view, setView] = useState<"Table" | "Chart">("Table");
   const resultUrl = (runId: string) => workflowResultUrl(workflowId, runId);
-  const queryClient = useQueryClient();
-  const { data: runs = initial } = useQuery(workflowRunsQueryOptions(workflowId, initial));
+  const { data: runs = initial } = useWorkflowRuns(workflowId, initial);
   const [open, setOpen] = useState<string | null>(initial[0]?.id ?? null);
-  const run = useMutation({
-    mutationFn: () => startWorkflowRun(workflowId),
-    onSuccess: (execution) => {
-      setOpen(execution.id);
-      void queryClient.invalidateQueries({ queryKey: workflowKeys.runs(workflowId) });
-    },
-  });
+  const run = useRunWorkflow();
+  const runAndShow = () => run.mutate(workflowId, { onSuccess: (execution) => setOpen(execution.id) });
   const shown = runs.find((item) => item.id === open);
   return (
     <section aria-label="Runs" className="space-y-3">
@@ -45,7 +37,7 @@ export function WorkflowRuns({
         <h2 className="font-semibold">Runs</h2>
         <button
           type="button"
-          onClick={() => run.mutate()}
+          onClick={runAndShow}
           disabled={run.isPending}
           className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
         >

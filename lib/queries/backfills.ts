@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { BodyInput } from "@/lib/api/contract";
 import { schedulesApi as api } from "@/lib/schedules/api";
 import { call } from "./fetch-client";
@@ -23,3 +23,23 @@ export const setBackfillStatus = (id: string, status: "running" | "paused") =>
   call(api.updateBackfill, { params: { id }, body: { status } });
 
 export const cancelBackfill = (id: string) => call(api.cancelBackfill, { params: { id } });
+
+/** A schedule's backfills while `enabled` (the dialog is open), and starting, pausing, resuming, cancelling one. */
+export function useBackfills(scheduleId: string, enabled: boolean) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: backfillKeys.list(scheduleId) });
+  return {
+    backfills: useQuery({ ...backfillsQueryOptions(scheduleId), enabled }),
+    create: useMutation({
+      mutationFn: (body: BodyInput<typeof api.createBackfill>) => createBackfill(scheduleId, body),
+      onSuccess: () => void refresh(),
+    }),
+    control: useMutation({
+      mutationFn: ({ id, action }: { id: string; action: "pause" | "resume" | "cancel" }) =>
+        action === "cancel"
+          ? cancelBackfill(id)
+          : setBackfillStatus(id, action === "pause" ? "paused" : "running"),
+      onSuccess: () => void refresh(),
+    }),
+  };
+}

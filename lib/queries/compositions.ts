@@ -1,4 +1,4 @@
-import { infiniteQueryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { BodyInput } from "@/lib/api/contract";
 import { compositionsApi as api } from "@/lib/compositions/api";
 import { call } from "./fetch-client";
@@ -58,3 +58,25 @@ export const setFavorite = (id: string, favorite: boolean) =>
 
 /** Imports an exported file's text as it is (the server parses and checks it). */
 export const importComposition = (fileText: string) => call(api.import, { text: fileText });
+
+/** The compositions list with these filters, a server page at a time. */
+export const useCompositionList = (filters: CompositionFilters) =>
+  useInfiniteQuery(compositionListOptions(filters));
+
+/** Marking favorites, duplicating and deleting from the list; the lists are read again after each. */
+export function useCompositionChanges() {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: compositionKeys.all });
+  return {
+    favorite: useMutation({
+      mutationFn: (item: { id: string; isFavorite: boolean }) => setFavorite(item.id, !item.isFavorite),
+      onSettled: refresh,
+    }),
+    duplicate: useMutation({ mutationFn: (id: string) => duplicateComposition(id), onSettled: refresh }),
+    remove: useMutation({ mutationFn: (id: string) => deleteComposition(id), onSettled: refresh }),
+  };
+}
+
+/** Imports an exported file as a new composition. */
+export const useImportComposition = () =>
+  useMutation({ mutationFn: async (file: File) => importComposition(await file.text()) });

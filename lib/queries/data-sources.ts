@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { BodyInput, ResponseOf } from "@/lib/api/contract";
 import { dataSourcesApi as api } from "@/lib/data-sources/api";
@@ -89,3 +89,51 @@ export const uploadToDataSource = (id: string, file: File, choices: UploadChoice
   call(api.upload, { params: { id }, form: uploadForm(file, choices) });
 
 export const dropSourceTable = (id: string, table: string) => call(api.dropTable, { params: { id, table } });
+
+/** The sources a user can use, from the page's copy until read again. */
+export const useDataSources = (initial?: DataSource[]) => useQuery(dataSourcesQueryOptions(initial));
+
+/** Adding, replacing and deleting a source; each reads the sources again. */
+export function useDataSourceChanges() {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: dataSourceKeys.all });
+  return {
+    save: useMutation({
+      mutationFn: ({ id, body }: { id?: string; body: BodyInput<typeof api.create> }) =>
+        id ? updateDataSource(id, body) : createDataSource(body),
+      onSuccess: () => void refresh(),
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) => deleteDataSource(id),
+      onSettled: () => void refresh(),
+    }),
+  };
+}
+
+export const useTestDataSource = (id: string) => useMutation({ mutationFn: () => testDataSource(id) });
+
+/**
+ * What uploading the file would load, asked again when the choices change (the previous answer
+ * shown meanwhile); a preview nobody waits for any more is stopped.
+ */
+export const useUploadPreview = (id: string, file: File, choices: UploadChoices) =>
+  useQuery({
+    queryKey: dataSourceKeys.preview(id, file, choices),
+    queryFn: ({ signal }) => previewUpload(id, file, choices, signal),
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+/** Loads a file into a source: its schema is read again, and what a next upload would do is asked anew. */
+export function useUpload(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, choices }: { file: File; choices: UploadChoices }) =>
+      uploadToDataSource(id, file, choices),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: dataSourceKeys.schema(id) });
+      queryClient.removeQueries({ queryKey: [...dataSourceKeys.all, id, "preview"] });
+    },
+  });
+}

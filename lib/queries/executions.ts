@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { BodyInput, ResponseOf } from "@/lib/api/contract";
 import { executionsApi as api } from "@/lib/engine/api";
 import { isLiveRun } from "@/lib/statuses";
@@ -81,3 +81,38 @@ export const cancelRun = (id: string) => call(api.cancel, { params: { executionI
 
 /** Runs a finished run's failed, skipped and cancelled nodes again, as a new run. */
 export const retryRun = (id: string) => call(api.retry, { params: { executionId: id } });
+
+export const useExecution = (id: string, initialData?: ExecutionView) =>
+  useQuery(executionQueryOptions(id, initialData));
+
+export const useLogs = (id: string, nodeId: string, live: boolean) =>
+  useQuery(logsQueryOptions(id, nodeId, live));
+
+export const useRecentRuns = (compositionId: string, enabled: boolean) =>
+  useQuery(recentRunsQueryOptions(compositionId, enabled));
+
+export const useResultPage = (resultUrl: string, offset: number, limit: number, order: ResultOrder = null) =>
+  useQuery(resultPageQueryOptions(resultUrl, offset, limit, order));
+
+/** Several pages of a result at once (those a virtualised table shows), each cached on its own. */
+export const useResultPages = (resultUrl: string, offsets: number[], limit: number, order: ResultOrder) =>
+  useQueries({ queries: offsets.map((offset) => resultPageQueryOptions(resultUrl, offset, limit, order)) });
+
+/** Starts a run of a composition from the app, with these parameters (or its globals' values). */
+export const useStartCompositionRun = (compositionId: string) =>
+  useMutation({
+    mutationFn: (parameters?: Parameters<typeof startCompositionRun>[1]) =>
+      startCompositionRun(compositionId, parameters),
+  });
+
+/** Cancel (the run shows as it is then) and retry (a new run) of a run. */
+export function useRunControls(id: string) {
+  const queryClient = useQueryClient();
+  return {
+    cancel: useMutation({
+      mutationFn: () => cancelRun(id),
+      onSuccess: (data) => queryClient.setQueryData(executionKeys.detail(id), data),
+    }),
+    retry: useMutation({ mutationFn: () => retryRun(id) }),
+  };
+}

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { BodyInput } from "@/lib/api/contract";
 import { templatesApi as api } from "@/lib/templates/api";
 import { call } from "./fetch-client";
@@ -35,3 +35,16 @@ export const updateTemplate = (templateId: string, body: SaveBody) =>
   call(api.update, { params: { templateId }, body });
 
 export const deactivateTemplate = (templateId: string) => call(api.deactivate, { params: { templateId } });
+
+/** Runs a draft template with values: its first rows and the time the query took. */
+export const usePreviewTemplate = () => useMutation({ mutationFn: previewTemplate });
+
+/** Saves a template (new, or the next version of the one named); the catalog is read again. */
+export function useSaveTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ templateId, body }: { templateId: string | null; body: SaveBody }) =>
+      templateId ? updateTemplate(templateId, body) : createTemplate(body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: templateKeys.all }),
+  });
+}

@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { triggersApi as api } from "@/lib/triggers/api";
 import type { TriggerTarget } from "@/lib/triggers/schema";
 import { call } from "./fetch-client";
@@ -29,3 +29,24 @@ export const setTriggerEnabled = (id: string, enabled: boolean) =>
   call(api.update, { params: { id }, body: { enabled } });
 
 export const deleteTrigger = (id: string) => call(api.delete, { params: { id } });
+
+/** A composition's or workflow's webhooks, read while `enabled` (the dialog is open). */
+export const useTriggers = (target: TriggerTarget, enabled: boolean) =>
+  useQuery({ ...triggersQueryOptions(target), enabled });
+
+/** The changes to a target's webhooks; each reads the list again when it succeeds. */
+export function useTriggerChanges(target: TriggerTarget) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: triggerKeys.list(target) });
+  return {
+    create: useMutation({
+      mutationFn: (signed: boolean) => createTrigger(target, signed),
+      onSuccess: () => void refresh(),
+    }),
+    toggle: useMutation({
+      mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => setTriggerEnabled(id, enabled),
+      onSuccess: () => void refresh(),
+    }),
+    remove: useMutation({ mutationFn: deleteTrigger, onSuccess: () => void refresh() }),
+  };
+}
