@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
@@ -7,25 +7,28 @@ import { startRun } from "@/lib/engine/start-run";
 import { parseEnv } from "@/lib/env";
 import { createScheduleBodySchema } from "@/lib/schedules/schema";
 import { createSchedule } from "@/lib/schedules/service";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
+import { dbTest } from "@/lib/testing/fixture";
 import { assertRunQuota, assertScheduleQuota } from "./quotas";
 
 // No worker runs here: started runs stay in progress, which is what the quotas count.
-let database: TestDatabase;
-let user: SessionUser;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  user = await makeUser(database, "quota");
-});
-afterAll(() => database.drop());
-
-const compose = (name: string, config: object = {}) =>
-  createComposition(
-    database.db,
-    user,
-    compositionDocumentSchema.parse({ name, nodes: [{ nodeId: "a", templateId: "echo", config }] }),
+const it = dbTest
+  .extend(
+    "user",
+    { scope: "file" },
+    async ({ database }): Promise<SessionUser> => makeUser(database, "quota"),
+  )
+  /** A one-node composition of the user's, with this node config. */
+  .extend(
+    "compose",
+    { scope: "file" },
+    async ({ database, user }) =>
+      (name: string, config: object = {}) =>
+        createComposition(
+          database.db,
+          user,
+          compositionDocumentSchema.parse({ name, nodes: [{ nodeId: "a", templateId: "echo", config }] }),
+        ),
   );
 
 async function statusOf(promise: Promise<unknown>): Promise<number | "ok"> {
@@ -36,7 +39,11 @@ async function statusOf(promise: Promise<unknown>): Promise<number | "ok"> {
 }
 
 describe("run quotas", () => {
-  it("refuses a run past the per-composition and the per-user limit with 429 and a time to retry after", async () => {
+  it("refuses a run past the per-composition and the per-user limit with 429 and a time to retry after", async ({
+    database,
+    user,
+    compose,
+  }) => {
     const limits = parseEnv({ RUNS_PER_COMPOSITION: "2", RUNS_PER_USER: "3" });
     const first = await compose("Quota one");
     const second = await compose("Quota two");
@@ -57,7 +64,11 @@ describe("run quotas", () => {
     });
   });
 
-  it("refuses a node time limit above NODE_TIMEOUT_MAX_MS with 400 naming the node", async () => {
+  it("refuses a node time limit above NODE_TIMEOUT_MAX_MS with 400 naming the node", async ({
+    database,
+    user,
+    compose,
+  }) => {
     const composition = await compose("Long timeout", { timeoutMs: 86_400_000 });
     const started = startRun(database.db, user, composition.id, { parameters: {}, trigger: "manual" });
     await expect(started).rejects.toMatchObject({
@@ -70,7 +81,7 @@ describe("run quotas", () => {
 describe("schedule quotas", () => {
   const defaults = parseEnv({});
 
-  it("refuses by default a schedule that fires more often than once a minute", async () => {
+  it("refuses by default a schedule that fires more often than once a minute", async ({ database, user }) => {
     const quota = (seconds: number) =>
       statusOf(
         assertScheduleQuota(database.db, { userId: user.id, shortestIntervalSeconds: seconds }, defaults),
@@ -80,7 +91,11 @@ describe("schedule quotas", () => {
     expect(await quota(60)).toBe("ok");
   });
 
-  it("refuses an active schedule past SCHEDULES_PER_USER with 409, and counts only active ones", async () => {
+  it("refuses an active schedule past SCHEDULES_PER_USER with 409, and counts only active ones", async ({
+    database,
+    user,
+    compose,
+  }) => {
     const composition = await compose("Scheduled");
     const schedule = (isActive: boolean) =>
       createSchedule(

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect } from "vitest";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { prismaSql } from "@/lib/db/sql";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
+import { dbTest as it } from "@/lib/testing/fixture";
 import { pruneIdleRateLimits, pruneOldExecutions } from "./retention";
-
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
 
 const now = new Date("2026-11-22T12:00:00Z");
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 
-it("deletes finished runs older than the retention with their nodes, results and logs, never a live one", async () => {
+it("deletes finished runs older than the retention with their nodes, results and logs, never a live one", async ({
+  database,
+}) => {
   const user = await makeUser(database, "keeper");
   const composition = await createComposition(
     database.db,
@@ -67,7 +61,7 @@ it("deletes finished runs older than the retention with their nodes, results and
   expect(await pruneOldExecutions(prismaSql(database.db), 90, now)).toEqual({ runs: 0, standalone: 0 });
 });
 
-it("deletes rate-limit counters idle for more than a day, and keeps the others", async () => {
+it("deletes rate-limit counters idle for more than a day, and keeps the others", async ({ database }) => {
   const now = new Date("2026-11-22T12:00:00Z");
   await database.db.rateLimit.createMany({
     data: [

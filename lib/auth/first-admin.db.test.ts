@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
+import { describe, expect } from "vitest";
+import { dbTest as it } from "@/lib/testing/fixture";
 
 describe("the first account", () => {
-  it("is the only admin, even when ten accounts are created at once", async () => {
+  it("is the only admin, even when ten accounts are created at once", async ({ database }) => {
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         database.db.user.create({ data: { id: `u${i}`, name: `User ${i}`, email: `u${i}@example.com` } }),

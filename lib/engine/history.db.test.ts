@@ -1,26 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
+import { dbTest } from "@/lib/testing/fixture";
 import { listExecutions } from "./read";
 import { listExecutionsQuerySchema } from "./schema";
 import { startRun } from "./start-run";
 
-let database: TestDatabase;
-let user: SessionUser;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  user = await makeUser(database, "historian");
-});
-afterAll(async () => {
-  await database.drop();
-});
+const it = dbTest.extend(
+  "user",
+  { scope: "file" },
+  async ({ database }): Promise<SessionUser> => makeUser(database, "historian"),
+);
 
 describe("run history", () => {
-  it("pages through every run once, newest first, also when runs started in the same millisecond", async () => {
+  it("pages through every run once, newest first, also when runs started in the same millisecond", async ({
+    database,
+    user,
+  }) => {
     const composition = await createComposition(
       database.db,
       user,

@@ -62,8 +62,11 @@ export async function prepareRun(
       issues: findings,
     });
   }
-  for (const node of document.nodes)
-    assertNodeTimeout(node.nodeId, nodeSettingsSchema.parse(node.config).timeoutMs);
+  // Each node's settings, read once for the whole start (validation has checked they parse).
+  const settings = new Map(
+    document.nodes.map((node) => [node.nodeId, nodeSettingsSchema.parse(node.config)]),
+  );
+  for (const [nodeId, { timeoutMs }] of settings) assertNodeTimeout(nodeId, timeoutMs);
   const parameterIssues: ErrorIssue[] = runParameterIssues(
     document,
     (node) => templateOfNode(templates, node)!.parameters,
@@ -77,7 +80,7 @@ export async function prepareRun(
     });
   }
 
-  return { row, document };
+  return { row, document, settings };
 }
 
 export type PreparedRun = Awaited<ReturnType<typeof prepareRun>>;
@@ -130,7 +133,7 @@ async function insertRun(
   prepared: PreparedRun,
   options: RunOptions,
 ) {
-  const { row, document } = prepared;
+  const { row, document, settings } = prepared;
   const waiting = await needsToWait(tx, row);
   const version = await ensureVersionSnapshot(tx, row, userId);
   const execution = await writeRunRows(
@@ -151,7 +154,7 @@ async function insertRun(
     document.nodes.map((node) => ({
       nodeId: node.nodeId,
       templateId: node.templateId,
-      maxRetries: nodeSettingsSchema.parse(node.config).maxRetries,
+      maxRetries: settings.get(node.nodeId)!.maxRetries,
     })),
     waiting
       ? `Run started (${options.trigger}) from version ${version.version}: waiting for a slot (${document.settings.concurrencyLimit} at a time)`

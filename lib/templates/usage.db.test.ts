@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect } from "vitest";
 import { prismaSql } from "@/lib/db/sql";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { makeUser, runToEnd, startTestWorker } from "@/lib/testing/engine";
+import { makeUser, runToEnd } from "@/lib/testing/engine";
+import { dbTest as it } from "@/lib/testing/fixture";
+import { until } from "@/lib/testing/until";
 import { refreshTemplateUsage } from "./usage";
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
-it("counts each template's runs to an outcome, completed and failed, from the kept node executions", async () => {
+it("counts each template's runs to an outcome, completed and failed, from the kept node executions", async ({
+  database,
+}) => {
   const { db } = database;
   const statuses = ["completed", "completed", "failed", "running", "skipped"];
   await db.workflowExecution.createMany({ data: statuses.map((status) => ({ templateId: "echo", status })) });
@@ -30,27 +27,21 @@ it("counts each template's runs to an outcome, completed and failed, from the ke
   expect([after.usageCount, after.successCount, after.failureCount]).toEqual([2, 2, 0]);
 });
 
-it("follows finished runs: a template's count moves a few seconds after its run ends, with no hourly wait", async () => {
-  const worker = await startTestWorker(database);
-  try {
-    const user = await makeUser(database, "counter");
-    const count = async () =>
-      (await database.db.template.findUniqueOrThrow({ where: { templateId: "echo" } })).usageCount;
-    const before = await count();
-    const { execution } = await runToEnd(database, user, {
-      name: "Counted",
-      nodes: [
-        { nodeId: "a", templateId: "echo" },
-        { nodeId: "b", templateId: "echo" },
-      ],
-    });
-    expect(execution.status).toBe("completed");
-    for (const deadline = Date.now() + 30_000; (await count()) !== before + 2; ) {
-      if (Date.now() > deadline)
-        throw new Error(`echo's usage stayed at ${await count()}, not ${before + 2}.`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  } finally {
-    await worker.stop();
-  }
+it("follows finished runs: a template's count moves a few seconds after its run ends, with no hourly wait", async ({
+  database,
+  worker: _running,
+}) => {
+  const user = await makeUser(database, "counter");
+  const count = async () =>
+    (await database.db.template.findUniqueOrThrow({ where: { templateId: "echo" } })).usageCount;
+  const before = await count();
+  const { execution } = await runToEnd(database, user, {
+    name: "Counted",
+    nodes: [
+      { nodeId: "a", templateId: "echo" },
+      { nodeId: "b", templateId: "echo" },
+    ],
+  });
+  expect(execution.status).toBe("completed");
+  await until(async () => (await count()) === before + 2, { what: `echo's usage to reach ${before + 2}` });
 }, 60_000);
