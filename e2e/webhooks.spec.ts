@@ -78,3 +78,29 @@ test("a signed webhook made in the editor starts a run from anywhere; bad signat
     await tool.dispose();
   }
 });
+
+test("a workflow's webhook starts its run from anywhere: 202 with the run, which then completes", async ({
+  newUser: { api },
+}) => {
+  const workflow = await (
+    await api.post("/api/workflows", {
+      data: { name: "Hooked workflow", templateId: "echo", parameters: { message: "saved" } },
+    })
+  ).json();
+  const { trigger } = await (await api.post(`/api/workflows/${workflow.id}/triggers`, { data: {} })).json();
+  const tool = await request.newContext({ extraHTTPHeaders: { origin: "https://elsewhere.example" } });
+  try {
+    const started = await tool.post(trigger.url, { data: { message: "from a hook" } });
+    expect(started.status()).toBe(202);
+    // A workflow's run is one node execution: it starts queued.
+    const { execution } = await started.json();
+    expect(execution).toMatchObject({ id: expect.any(String), status: "queued" });
+    const statusOf = async () =>
+      (await (await api.get(`/api/workflows/${workflow.id}/executions`)).json()).items.find(
+        (run: { id: string }) => run.id === execution.id,
+      )?.status;
+    await expect.poll(statusOf, { timeout: 30_000 }).toBe("completed");
+  } finally {
+    await tool.dispose();
+  }
+});

@@ -74,7 +74,9 @@ export function urlOf<const O extends Operation>(op: O, params: ParamsOf<O>, que
   for (const [name, value] of Object.entries(query))
     if (value !== undefined && value !== null) search.set(name, String(value));
   const path = pathOf(op.path, params as Record<string, string>);
-  return search.size ? `${path}?${search}` : path;
+  // Not `search.size`: browsers before 2023 (Safari 16) have no such property.
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 /**

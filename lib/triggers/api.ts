@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { operation } from "@/lib/api/contract";
-import { startedRunSchema } from "@/lib/engine/responses";
+import { nodeStatuses } from "@/lib/statuses";
 import { createTriggerBodySchema, triggerResponseSchema, updateTriggerBodySchema } from "./schema";
 
 // The webhook triggers API: a composition's or a workflow's webhooks, and calling one.
@@ -72,7 +72,8 @@ export const triggersApi = {
       "Call a webhook: start a run with the body as its parameters (a JSON object; signed webhooks need X-QueryFlow-Signature: sha256=<hex HMAC-SHA256 of the raw body>)",
     body: z.record(z.string(), z.unknown()),
     bodyOptional: true,
-    response: startedRunSchema,
+    // A composition's run starts `pending`; a workflow's run is one node execution, `queued`.
+    response: z.object({ execution: z.object({ id: z.uuid(), status: z.enum(nodeStatuses) }) }),
     status: 202,
     errors: [400, 401, 404, 413, 429],
     access: "public",

@@ -1,8 +1,8 @@
 import { readBodyText } from "@/lib/api/read-json";
 import { handlePublic, route } from "@/lib/auth/handle";
 import { db } from "@/lib/db/client";
-import { startedRun } from "@/lib/engine/responses";
 import { env } from "@/lib/env";
+import { nodeStatusSchema } from "@/lib/statuses";
 import { triggersApi as api } from "@/lib/triggers/api";
 import { callHook } from "@/lib/triggers/hooks";
 import { SIGNATURE_HEADER } from "@/lib/triggers/schema";
@@ -16,6 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = route(
   handlePublic(api.call, async ({ req, params }) => {
     const body = await readBodyText(req, HOOK_BODY_BYTES);
     const signature = req.headers.get(SIGNATURE_HEADER);
-    return startedRun(await callHook(db(), env(), { hookId: params.hookId, body, signature }));
+    const run = await callHook(db(), env(), { hookId: params.hookId, body, signature });
+    return { execution: { id: run.id, status: nodeStatusSchema.parse(run.status) } };
   }),
 );
