@@ -76,6 +76,7 @@ export function TemplateEditor({
       setDescribing(true);
       describeTemplate(definition.body, controller.signal)
         .then((described) => {
+          if (controller.signal.aborted) return;
           setDescribeError(null);
           setDraft((current) => ({
             ...current,

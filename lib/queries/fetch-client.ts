@@ -29,7 +29,15 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
     ...init,
     headers: { ...(json ? { "content-type": "application/json" } : {}), ...init?.headers },
   });
-  const body = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+  // A body that is not JSON is no body; a request aborted while its body arrives stays aborted
+  // (answering `undefined` then would hand the caller an empty success).
+  const body =
+    response.status === 204
+      ? undefined
+      : await response.json().catch((error: unknown) => {
+          if (init?.signal?.aborted) throw error;
+          return undefined;
+        });
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
     throw new ApiError(
