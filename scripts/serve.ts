@@ -25,6 +25,10 @@ async function main() {
     );
     void handle(req, res);
   });
+  // Node closes an idle kept-alive connection after 5 s, so a client or proxy that reuses one at that
+  // moment gets ECONNRESET. Outlive the pools in front of us (nginx and most load balancers: 60 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(env.PORT);
   // The in-process worker exits the process once its running nodes have finished or been handed back
   // (lib/worker/start-from-env.ts); without one, nothing else is left to wait for.
