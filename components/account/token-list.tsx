@@ -4,6 +4,7 @@ import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
 import { ShownOnce } from "@/components/ui/shown-once";
+import { TableHead } from "@/components/ui/table-head";
 import { type TokenScope, tokenScopes } from "@/lib/api/scopes";
 import type { TokenResponse } from "@/lib/auth/token-schema";
 import { useTokenChanges } from "@/lib/queries/tokens";
@@ -117,17 +118,11 @@ export function TokenList({ initial }: { initial: TokenResponse[] }) {
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-3 py-2">Name</th>
-                <th className="px-3 py-2">Token</th>
-                <th className="px-3 py-2">Scope</th>
-                <th className="px-3 py-2">Created</th>
-                <th className="px-3 py-2">Expires</th>
-                <th className="px-3 py-2">Last used</th>
-                <th className="px-3 py-2" />
-              </tr>
-            </thead>
+            <TableHead
+              columns={["Name", "Token", "Scope", "Created", "Expires", "Last used", ""]}
+              className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500"
+              cellClassName="px-3 py-2"
+            />
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.id} className="border-t border-slate-100">

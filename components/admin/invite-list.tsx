@@ -3,6 +3,7 @@ import { useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { EmptyState } from "@/components/empty-state";
 import { ShownOnce } from "@/components/ui/shown-once";
+import { TableHead } from "@/components/ui/table-head";
 import type { InviteResponse } from "@/lib/auth/signup";
 import { useInviteChanges } from "@/lib/queries/invites";
 
@@ -76,16 +77,11 @@ export function InviteList({ initial }: { initial: InviteResponse[] }) {
         <EmptyState>No invites yet. Create one above and send its link to the person joining.</EmptyState>
       ) : (
         <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-3 py-2">Note</th>
-              <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2">Created</th>
-              <th className="px-3 py-2">Expires</th>
-              <th className="px-3 py-2">Used by</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Note", "Status", "Created", "Expires", "Used by", ""]}
+            className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500"
+            cellClassName="px-3 py-2"
+          />
           <tbody>
             {invites.map((invite) => (
               <tr key={invite.id} className="border-t border-slate-100">

@@ -2,7 +2,7 @@
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { type ButtonHTMLAttributes, useCallback, useMemo, useState } from "react";
 import { FindingsPanel } from "@/components/canvas/findings-panel";
 import { globalSpecs } from "@/components/canvas/global-specs";
 import { ImportButton } from "@/components/compositions/import-button";
@@ -81,8 +81,16 @@ function selection(state: EditorState): string {
   return "none";
 }
 
-const button =
-  "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40";
+/** A toolbar button: tighter than the house Button, so that the toolbar fits an 800-px window. */
+function ToolButton({ className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button
+      type="button"
+      className={`rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 ${className}`}
+      {...props}
+    />
+  );
+}
 
 function Editor({
   composition,
@@ -198,72 +206,35 @@ function Editor({
         <div className="flex flex-wrap items-start gap-2">
           {!readOnly && (
             <>
-              <button
-                type="button"
-                className={`${button} lg:hidden`}
+              <ToolButton
+                className="lg:hidden"
                 aria-expanded={paletteOpen}
                 onClick={() => setPaletteOpen(!paletteOpen)}
               >
                 {paletteOpen ? "Hide templates" : "+ Templates"}
-              </button>
-              <button
-                type="button"
-                className={button}
-                disabled={!canUndo}
-                onClick={store.getState().undo}
-                title="Undo (Ctrl+Z)"
-              >
+              </ToolButton>
+              <ToolButton disabled={!canUndo} onClick={store.getState().undo} title="Undo (Ctrl+Z)">
                 ↶ Undo
-              </button>
-              <button
-                type="button"
-                className={button}
-                disabled={!canRedo}
-                onClick={store.getState().redo}
-                title="Redo (Ctrl+Shift+Z)"
-              >
+              </ToolButton>
+              <ToolButton disabled={!canRedo} onClick={store.getState().redo} title="Redo (Ctrl+Shift+Z)">
                 ↷ Redo
-              </button>
-              <button
-                type="button"
-                className={button}
-                onClick={store.getState().autoLayout}
-                title="Lay out left to right"
-              >
+              </ToolButton>
+              <ToolButton onClick={store.getState().autoLayout} title="Lay out left to right">
                 Auto-layout
-              </button>
+              </ToolButton>
             </>
           )}
-          <button
-            type="button"
-            className={button}
-            onClick={() => void flow.fitView({ padding: 0.2, duration: 300 })}
-          >
-            Fit view
-          </button>
-          <button
-            type="button"
-            className={button}
-            onClick={exportFile}
-            title="Download this composition as a file"
-          >
+          <ToolButton onClick={() => void flow.fitView({ padding: 0.2, duration: 300 })}>Fit view</ToolButton>
+          <ToolButton onClick={exportFile} title="Download this composition as a file">
             Export
-          </button>
+          </ToolButton>
           <ImportButton onError={setImportError} />
-          <button
-            type="button"
-            className={button}
-            onClick={openShortcuts}
-            title="Keyboard shortcuts (?)"
-            aria-label="Keyboard shortcuts"
-          >
+          <ToolButton onClick={openShortcuts} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
             ⌨
-          </button>
+          </ToolButton>
           {id && compositionId && <HistoryMenu id={id} compositionId={compositionId} />}
           {readOnly ? (
-            <button type="button" className={button} onClick={() => void duplicate()}>
-              Duplicate to edit
-            </button>
+            <ToolButton onClick={() => void duplicate()}>Duplicate to edit</ToolButton>
           ) : (
             <button
               type="button"

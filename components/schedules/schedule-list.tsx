@@ -7,6 +7,7 @@ import { NotificationsDialog } from "@/components/notifications/rules-dialog";
 import { BackfillDialog } from "@/components/schedules/backfill-dialog";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
+import { TableHead } from "@/components/ui/table-head";
 import { useScheduleChanges } from "@/lib/queries/schedules";
 import type { ScheduleResponse } from "@/lib/schedules/service";
 
@@ -27,16 +28,11 @@ export function ScheduleList({ schedules }: { schedules: ScheduleResponse[] }) {
         aria-label="Schedules"
         className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
       >
-        <thead className="bg-slate-50 text-xs text-slate-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">Composition</th>
-            <th className="px-4 py-2 font-medium">When</th>
-            <th className="px-4 py-2 font-medium">Next run</th>
-            <th className="px-4 py-2 font-medium">Last run</th>
-            <th className="px-4 py-2 font-medium">Active</th>
-            <th className="px-4 py-2" />
-          </tr>
-        </thead>
+        <TableHead
+          columns={["Composition", "When", "Next run", "Last run", "Active", ""]}
+          className="bg-slate-50 text-xs text-slate-500"
+          cellClassName="px-4 py-2 font-medium"
+        />
         <tbody>
           {schedules.map((schedule) => (
             <tr

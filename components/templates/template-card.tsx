@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { KindBadge } from "@/components/ui/kind-badge";
+import { TableHead } from "@/components/ui/table-head";
 import { NewWorkflowDialog } from "@/components/workflows/new-workflow-dialog";
 import { isAuthoredKind } from "@/lib/templates/draft";
 import type { TemplateResponse } from "@/lib/templates/schema";
@@ -56,14 +57,11 @@ export function TemplateCard({ template }: { template: TemplateResponse }) {
         <p className="mt-1 text-sm text-slate-500">None.</p>
       ) : (
         <table className="mt-1 w-full text-left text-sm">
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th className="py-1 font-medium">Name</th>
-              <th className="py-1 font-medium">Type</th>
-              <th className="py-1 font-medium">Required</th>
-              <th className="py-1 font-medium">Default</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Name", "Type", "Required", "Default"]}
+            className="text-xs text-slate-500"
+            cellClassName="py-1 font-medium"
+          />
           <tbody>
             {template.parameters.map((parameter) => (
               <tr key={parameter.name} className="border-t border-slate-100" title={parameter.description}>

@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useCreateAndRunWorkflow, useRunWorkflow, useWorkflowsOf } from "@/lib/queries/workflows";
 import type { TemplateResponse } from "@/lib/templates/schema";
-import { WorkflowFields } from "./workflow-fields";
+import { useWorkflowForm, WorkflowFields } from "./workflow-fields";
 
 /**
  * "Run…" on a template: its parameters as a form, saved as a standalone workflow and run at once;
@@ -15,15 +15,15 @@ import { WorkflowFields } from "./workflow-fields";
  */
 export function NewWorkflowDialog({ template }: { template: TemplateResponse }) {
   const router = useRouter();
-  const [name, setName] = useState(template.name);
-  // Defaults filled in, so they are visible and editable (a date input cannot show a placeholder).
-  const [parameters, setParameters] = useState<Record<string, unknown>>(() =>
-    Object.fromEntries(
+  const form = useWorkflowForm({
+    name: template.name,
+    // Defaults filled in, so they are visible and editable (a date input cannot show a placeholder).
+    parameters: Object.fromEntries(
       template.parameters
         .filter((spec) => spec.default !== undefined)
         .map((spec) => [spec.name, spec.default]),
     ),
-  );
+  });
 
   const [open, setOpen] = useState(false);
   // Running a template again should not make a duplicate: offer the workflows already made of it.
@@ -36,7 +36,7 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate(
-      { name, templateId: template.templateId, parameters },
+      { name: form.name, templateId: template.templateId, parameters: form.parameters },
       { onSuccess: (workflow) => router.push(`/workflows/${workflow.id}`) },
     );
   }
@@ -85,13 +85,7 @@ export function NewWorkflowDialog({ template }: { template: TemplateResponse }) 
             {existing.data?.length ? "Or save a new one" : "Saved as a workflow of your own"}, so you can run
             it again or put it on a schedule.
           </p>
-          <WorkflowFields
-            template={template}
-            name={name}
-            onName={setName}
-            parameters={parameters}
-            onParameters={setParameters}
-          />
+          <WorkflowFields template={template} form={form} />
           <FormFooter
             error={save.error?.message ?? null}
             // Still busy once saved: the workflow's page is opening.

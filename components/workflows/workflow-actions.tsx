@@ -8,7 +8,7 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { useWorkflowChanges } from "@/lib/queries/workflows";
 import type { TemplateResponse } from "@/lib/templates/schema";
 import type { WorkflowResponse } from "@/lib/workflows/service";
-import { WorkflowFields } from "./workflow-fields";
+import { useWorkflowForm, WorkflowFields } from "./workflow-fields";
 
 /** "Edit…" (name and saved parameters) and "Delete" for a workflow's page. */
 export function WorkflowActions({
@@ -20,8 +20,7 @@ export function WorkflowActions({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState(workflow.name);
-  const [parameters, setParameters] = useState(workflow.parameters);
+  const form = useWorkflowForm(workflow);
   const { save, remove } = useWorkflowChanges(workflow.id);
   const removeAndLeave = () => remove.mutate(undefined, { onSuccess: () => router.push("/workflows") });
 
@@ -31,7 +30,7 @@ export function WorkflowActions({
       setOpen(false);
       router.refresh();
     };
-    save.mutate({ name, parameters }, { onSuccess: done });
+    save.mutate({ name: form.name, parameters: form.parameters }, { onSuccess: done });
   }
 
   return (
@@ -56,13 +55,7 @@ export function WorkflowActions({
       )}
       <Dialog open={open} onOpenChange={setOpen} label="Edit workflow" heading={`Edit ${workflow.name}`}>
         <form onSubmit={submit} className="mt-3 space-y-3 text-left text-sm">
-          <WorkflowFields
-            template={template}
-            name={name}
-            onName={setName}
-            parameters={parameters}
-            onParameters={setParameters}
-          />
+          <WorkflowFields template={template} form={form} />
           <FormFooter
             error={save.error?.message ?? null}
             pending={save.isPending}

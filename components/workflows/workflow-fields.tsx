@@ -1,20 +1,24 @@
 "use client";
+import { useState } from "react";
 import { ParameterInput } from "@/components/ui/fields";
 import type { TemplateResponse } from "@/lib/templates/schema";
+
+type Parameters = Record<string, unknown>;
+
+/** The state of a workflow's form: its name and parameters, starting from these. */
+export function useWorkflowForm(initial: { name: string; parameters: Parameters }) {
+  const [name, setName] = useState(initial.name);
+  const [parameters, setParameters] = useState(initial.parameters);
+  return { name, setName, parameters, setParameters };
+}
 
 /** A workflow's name and its template's parameters as a form (new workflow and edit alike). */
 export function WorkflowFields({
   template,
-  name,
-  onName,
-  parameters,
-  onParameters,
+  form: { name, setName, parameters, setParameters },
 }: {
   template: TemplateResponse;
-  name: string;
-  onName: (name: string) => void;
-  parameters: Record<string, unknown>;
-  onParameters: (parameters: Record<string, unknown>) => void;
+  form: ReturnType<typeof useWorkflowForm>;
 }) {
   return (
     <>
@@ -22,7 +26,7 @@ export function WorkflowFields({
         Workflow name
         <input
           value={name}
-          onChange={(event) => onName(event.target.value)}
+          onChange={(event) => setName(event.target.value)}
           className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
         />
       </label>
@@ -38,7 +42,7 @@ export function WorkflowFields({
             placeholder={spec.default === undefined ? "" : `default: ${JSON.stringify(spec.default)}`}
             onChange={(value) => {
               const { [spec.name]: _, ...rest } = parameters;
-              onParameters(value === undefined ? rest : { ...rest, [spec.name]: value });
+              setParameters(value === undefined ? rest : { ...rest, [spec.name]: value });
             }}
           />
         </div>

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/api/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "./user";
 
@@ -54,6 +55,30 @@ export function may(user: SessionUser, action: Action, resource: Resource, row: 
     if (grant === "owner") return row.ownerId !== null && row.ownerId === user.id;
     return Boolean(row[grant]);
   });
+}
+
+const nouns: Record<Resource, string> = {
+  composition: "composition",
+  template: "template",
+  dataSource: "data source",
+  workflow: "workflow",
+};
+
+/** 403 unless the user may change the row; a read-only row says so, and `instead` what to do. */
+export function assertMayChange(
+  user: SessionUser,
+  resource: Resource,
+  row: Row & { name: string },
+  instead = "it cannot be changed or deleted",
+) {
+  const rule: Rule = accessPolicy[resource];
+  if (rule.readOnlyWhen && row[rule.readOnlyWhen])
+    throw new AppError({ code: "forbidden", message: `"${row.name}" is built in: ${instead}.` });
+  if (!may(user, "change", resource, row))
+    throw new AppError({
+      code: "forbidden",
+      message: `Only the owner or an admin can change this ${nouns[resource]}.`,
+    });
 }
 
 /** The rows the user may see, as a Prisma filter (an admin's: every row). */

@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
 import { chromiumArgs } from "@/lib/testing/chromium";
 import { provisionChromium } from "@/scripts/chromium.mjs";
+import { startAppForBench } from "./app";
 import { median, progress, report, round } from "./report";
 
 /**
@@ -13,6 +14,24 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: await provisionChromium({ log: progress }),
     args: [...chromiumArgs, "--disable-gpu-vsync", "--disable-frame-rate-limit"],
   });
+}
+
+type BenchApp = Awaited<ReturnType<typeof startAppForBench>>;
+
+/** Runs `measure` against the app on these ports in Chromium; stops both whatever fails, launch included. */
+export async function withAppInBrowser(
+  ports: { port: number; postgresPort: number },
+  measure: (app: BenchApp, browser: Browser) => Promise<void>,
+) {
+  const app = await startAppForBench(ports);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    await measure(app, browser);
+  } finally {
+    await browser?.close();
+    await app.stop();
+  }
 }
 
 /** A page signed in with a session cookie header (as `startAppForBench().signUp()` returns it). */

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
-import { may, visibleTo } from "@/lib/auth/access";
+import { assertMayChange, may, visibleTo } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/user";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -35,14 +35,9 @@ export const readableWhere = (user: SessionUser, id: string): Prisma.Composition
 export const notFound = (id: string) =>
   new AppError({ code: "not_found", message: `Composition "${id}" does not exist.` });
 
-/** As findReadableOrThrow, then 403 unless the user owns it or is an admin. */
+/** As findReadableOrThrow, then 403 unless the user may change it. */
 export async function findWritableOrThrow(db: DbOrTx, user: SessionUser, id: string) {
   const row = await findReadableOrThrow(db, user, id);
-  if (!canWrite(user, row)) {
-    throw new AppError({
-      code: "forbidden",
-      message: "Only the owner or an admin can change this composition.",
-    });
-  }
+  assertMayChange(user, "composition", row);
   return row;
 }

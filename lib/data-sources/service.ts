@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
 import { assertBelowCap } from "@/lib/api/quota";
-import { may, visibleTo } from "@/lib/auth/access";
+import { assertMayChange, may, visibleTo } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/user";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
@@ -108,16 +108,7 @@ async function findReadableOrThrow(db: DbOrTx, user: SessionUser, id: string): P
 
 async function findWritableOrThrow(db: DbOrTx, user: SessionUser, id: string): Promise<Row> {
   const row = await findReadableOrThrow(db, user, id);
-  if (row.builtIn !== null)
-    throw new AppError({
-      code: "forbidden",
-      message: `"${row.name}" is built in: it cannot be changed or deleted.`,
-    });
-  if (!canEdit(user, row))
-    throw new AppError({
-      code: "forbidden",
-      message: "Only the owner or an admin can change this data source.",
-    });
+  assertMayChange(user, "dataSource", row);
   return row;
 }
 

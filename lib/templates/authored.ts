@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
+import { assertMayChange } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/user";
 import type { DataSourceDeps } from "@/lib/data-sources/service";
 import { parameterNames } from "@/lib/data-sources/sql-parameters";
@@ -18,7 +19,7 @@ import {
 } from "./authoring-json";
 import { hideHeaders, revealHeaders, sealHeaders } from "./header-secrets";
 import type { saveTemplateBodySchema, templateVersionSchema, templateVersionSummarySchema } from "./schema";
-import { canEditTemplate, findTemplateOrThrow, toTemplateResponse, withOwner } from "./service";
+import { findTemplateOrThrow, toTemplateResponse, withOwner } from "./service";
 import { templateSpecsOf } from "./types";
 import { recordVersion } from "./versions";
 
@@ -129,16 +130,7 @@ export async function createTemplate(
 
 async function findEditableOrThrow(db: DbOrTx, user: SessionUser, templateId: string) {
   const row = await findTemplateOrThrow(db, user, templateId);
-  if (row.builtIn)
-    throw new AppError({
-      code: "forbidden",
-      message: `"${row.name}" is built in: duplicate it to edit a copy.`,
-    });
-  if (!canEditTemplate(user, row))
-    throw new AppError({
-      code: "forbidden",
-      message: "Only the owner or an admin can change this template.",
-    });
+  assertMayChange(user, "template", row, "duplicate it to edit a copy");
   return row;
 }
 

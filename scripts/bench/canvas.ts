@@ -1,10 +1,10 @@
 // npm run bench:canvas — the editor with a 1,000-node / 1,500-edge composition in real Chromium:
 // time until the canvas is interactive, and frame times while dragging a node for 2 s.
 import type { Page } from "@playwright/test";
-import { startAppForBench } from "@/lib/bench/app";
-import { launchBrowser, recordFrames, reportFrames, signedInPage } from "@/lib/bench/browser";
+import { recordFrames, reportFrames, signedInPage, withAppInBrowser } from "@/lib/bench/browser";
 import { generateComposition } from "@/lib/bench/generate";
 import { median, progress, report, round } from "@/lib/bench/report";
+import { exitWithError } from "../cli";
 
 const OPENS = 5;
 const DRAG_MS = 2_000;
@@ -62,11 +62,7 @@ async function dragFrames(page: Page): Promise<number[]> {
 }
 
 async function main() {
-  const app = await startAppForBench({ port: 3120, postgresPort: 5520 });
-  // Stopped below whatever fails, the browser's launch included: a failed bench leaves nothing running.
-  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-  try {
-    browser = await launchBrowser();
+  await withAppInBrowser({ port: 3120, postgresPort: 5520 }, async (app, browser) => {
     const api = await app.signUp();
     const created = await api("POST", "/api/compositions", composition());
     progress(
@@ -114,13 +110,7 @@ async function main() {
       `per drag frame: script ${perFrame("ScriptDuration")} ms, style ${perFrame("RecalcStyleDuration")} ms, layout ${perFrame("LayoutDuration")} ms, all tasks ${perFrame("TaskDuration")} ms`,
     );
     reportFrames("canvas", "drag_frame", frames, 16);
-  } finally {
-    await browser?.close();
-    await app.stop();
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

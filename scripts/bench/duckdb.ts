@@ -8,6 +8,7 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { longestTickDuring, median, progress, report, round, timeRuns } from "@/lib/bench/report";
 import { closeDuckDbProcesses, duckDbDriver } from "@/lib/data-sources/drivers/duckdb";
+import { exitWithError } from "../cli";
 
 const RUNS = 100;
 const SQL =
@@ -91,7 +92,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -6,6 +6,7 @@
 // were refused.
 import { startAppForBench } from "@/lib/bench/app";
 import { median, progress, report, round } from "@/lib/bench/report";
+import { exitWithError } from "../cli";
 
 const REPEATS = 5;
 const DEMO = "comp_campaign_analysis_v1";
@@ -121,7 +122,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

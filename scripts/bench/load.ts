@@ -5,6 +5,7 @@
 import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round } from "@/lib/bench/report";
+import { exitWithError } from "../cli";
 
 type Answer = { status: number; ms: number; body: Record<string, unknown> };
 
@@ -140,7 +141,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -11,6 +11,7 @@ import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round } from "@/lib/bench/report";
 import { everySecondSchedule, scheduledRuns, tickCounts } from "@/lib/bench/scheduled-runs";
 import { passwordFileOf, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { exitWithError } from "../cli";
 
 const PHASE_MS = 12_000;
 const OUTAGE_MS = 3_000;
@@ -116,7 +117,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -2,9 +2,9 @@
 // real engine): time to serve a 100-row page from its start, middle and end over HTTP, and frame
 // times while the virtualised result table is scrolled for 2 s in Chromium; a page sorted by a
 // column beside the same page as stored.
-import { startAppForBench } from "@/lib/bench/app";
-import { launchBrowser, recordFrames, reportFrames, signedInPage } from "@/lib/bench/browser";
+import { recordFrames, reportFrames, signedInPage, withAppInBrowser } from "@/lib/bench/browser";
 import { median, progress, report, round, timeRuns } from "@/lib/bench/report";
+import { exitWithError } from "../cli";
 
 const ROWS = 1_000_000;
 const RUNS = 25;
@@ -12,11 +12,7 @@ const SORTED_RUNS = 5;
 const SCROLL_MS = 2_000;
 
 async function main() {
-  const app = await startAppForBench({ port: 3130, postgresPort: 5530 });
-  // Stopped below whatever fails, the browser's launch included: a failed bench leaves nothing running.
-  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-  try {
-    browser = await launchBrowser();
+  await withAppInBrowser({ port: 3130, postgresPort: 5530 }, async (app, browser) => {
     const api = await app.signUp();
     const composition = await api("POST", "/api/compositions", {
       name: "A million rows",
@@ -93,13 +89,7 @@ async function main() {
     const reached = await page.getByTestId("visible-rows").textContent();
     progress(`scrolled ${frames.length} frames in ${SCROLL_MS} ms; the table shows ${reached}`);
     reportFrames("results", "scroll_frame", frames);
-  } finally {
-    await browser?.close();
-    await app.stop();
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

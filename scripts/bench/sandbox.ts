@@ -4,6 +4,7 @@
 import jsonata from "jsonata";
 import { longestTickDuring, median, progress, report, round, timeRuns } from "@/lib/bench/report";
 import { closeSandbox, evaluateExpression } from "@/lib/sandbox/evaluate";
+import { exitWithError } from "../cli";
 
 const RUNS = 200;
 // The demo's summary, roughly: totals over 90 daily rows and the top products.
@@ -44,7 +45,4 @@ async function main() {
   await closeSandbox();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -4,6 +4,7 @@ import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round } from "@/lib/bench/report";
 import { everySecondSchedule, scheduledRuns, tickCounts } from "@/lib/bench/scheduled-runs";
+import { exitWithError } from "../cli";
 
 const SECONDS = 30;
 
@@ -63,7 +64,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

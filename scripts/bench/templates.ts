@@ -16,6 +16,7 @@ import { readSecret, SECRET_KEY_FILE, secretsDir } from "@/lib/start/secret";
 import { previewTemplate } from "@/lib/templates/authoring";
 import { previewTemplateBodySchema } from "@/lib/templates/schema";
 import { startShopDatabase } from "@/lib/testing/shop-database";
+import { exitWithError } from "../cli";
 
 const RUNS = 100;
 const POSTGRES_PORT = 5580;
@@ -170,7 +171,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -9,6 +9,7 @@ import { startAppForBench } from "@/lib/bench/app";
 import { percentile } from "@/lib/bench/browser";
 import { median, progress, report, round } from "@/lib/bench/report";
 import { embeddedUrl } from "@/lib/db/embedded";
+import { exitWithError } from "../cli";
 
 const CALLS = 1000;
 const CONCURRENCY = 50;
@@ -193,7 +194,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitWithError);
