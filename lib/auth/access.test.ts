@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { may, visibleTo } from "./access";
+import { assertMayChange, may, visibleTo } from "./access";
 import type { SessionUser } from "./user";
 
 const ann: SessionUser = { id: "ann", name: "Ann", email: "ann@example.com", role: "user" };
@@ -62,5 +62,20 @@ describe("the access policy", () => {
     });
     expect(visibleTo(ann, "workflow")).toEqual({ OR: [{ ownerId: "ann" }] });
     expect(visibleTo(admin, "dataSource")).toEqual({});
+  });
+
+  it("refuses a change with a 403 that says why: built in (and what to do instead), or not the user's", () => {
+    const builtIn = { ownerId: null, builtIn: true, name: "Top products" };
+    expect(() => assertMayChange(admin, "template", builtIn, "duplicate it to edit a copy")).toThrow(
+      '"Top products" is built in: duplicate it to edit a copy.',
+    );
+    const anns = { ownerId: "ann", isShared: false, builtIn: null, name: "Ann's files" };
+    expect(() => assertMayChange(bob, "dataSource", anns)).toThrow(
+      "Only the owner or an admin can change this data source.",
+    );
+    expect(() => assertMayChange(bob, "dataSource", anns)).toThrow(
+      expect.objectContaining({ code: "forbidden" }),
+    );
+    expect(() => assertMayChange(admin, "dataSource", anns)).not.toThrow();
   });
 });
