@@ -3,10 +3,10 @@ import { useState } from "react";
 import { ParameterInput } from "@/components/ui/fields";
 import type { TemplateResponse } from "@/lib/templates/schema";
 
-type Parameters = Record<string, unknown>;
+type ParameterValues = Record<string, unknown>;
 
 /** The state of a workflow's form: its name and parameters, starting from these. */
-export function useWorkflowForm(initial: { name: string; parameters: Parameters }) {
+export function useWorkflowForm(initial: { name: string; parameters: ParameterValues }) {
   const [name, setName] = useState(initial.name);
   const [parameters, setParameters] = useState(initial.parameters);
   return { name, setName, parameters, setParameters };
