@@ -1,6 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import { inputClass, ParameterInput } from "@/components/ui/fields";
+import { inputClass, LabeledInput, ParameterInput } from "@/components/ui/fields";
 import { KindBadge } from "@/components/ui/kind-badge";
 import { TemplateDefinition } from "@/components/ui/template-definition";
 import type { ParameterSpec } from "@/lib/templates/types";
@@ -187,29 +187,23 @@ export function Inspector({ nodeId, readOnly }: { nodeId: string; readOnly: bool
       </section>
 
       <section className="grid grid-cols-2 gap-2 text-xs">
-        <label>
-          Retries
-          <input
-            type="number"
-            min={0}
-            max={10}
-            value={config.maxRetries ?? ""}
-            placeholder="3"
-            onChange={(event) => setConfig("maxRetries", event.target.value)}
-            className={inputClass}
-          />
-        </label>
-        <label>
-          Timeout (ms)
-          <input
-            type="number"
-            min={1}
-            value={config.timeoutMs ?? ""}
-            placeholder="server default"
-            onChange={(event) => setConfig("timeoutMs", event.target.value)}
-            className={inputClass}
-          />
-        </label>
+        <LabeledInput
+          label="Retries"
+          type="number"
+          min={0}
+          max={10}
+          value={config.maxRetries ?? ""}
+          placeholder="3"
+          onChange={(event) => setConfig("maxRetries", event.target.value)}
+        />
+        <LabeledInput
+          label="Timeout (ms)"
+          type="number"
+          min={1}
+          value={config.timeoutMs ?? ""}
+          placeholder="server default"
+          onChange={(event) => setConfig("timeoutMs", event.target.value)}
+        />
       </section>
 
       {!readOnly && (

@@ -1,5 +1,5 @@
 "use client";
-import { ChipsInput, inputClass } from "@/components/ui/fields";
+import { ChipsInput, inputClass, LabeledInput } from "@/components/ui/fields";
 import { useEditor, useEditorStore } from "./editor-context";
 import { GlobalParameters } from "./global-parameters";
 
@@ -11,14 +11,12 @@ export function SettingsForm({ readOnly }: { readOnly: boolean }) {
   return (
     <fieldset disabled={readOnly} aria-label="Composition settings" className="space-y-3 text-sm">
       <h2 className="text-sm font-semibold">Composition</h2>
-      <label className="block">
-        <span className="text-xs font-medium">Name</span>
-        <input
-          value={settings.name}
-          onChange={(event) => update({ name: event.target.value }, "name")}
-          className={inputClass}
-        />
-      </label>
+      <LabeledInput
+        label={<span className="text-xs font-medium">Name</span>}
+        className="block"
+        value={settings.name}
+        onChange={(event) => update({ name: event.target.value }, "name")}
+      />
       <label className="block">
         <span className="text-xs font-medium">Description</span>
         <textarea
@@ -61,26 +59,24 @@ function ConcurrencyFields() {
     store.getState().updateSettings({ settings: { ...run, ...patch } }, field);
   return (
     <div className="space-y-1.5">
-      <label className="block">
-        <span className="text-xs font-medium">Runs at a time</span>
-        <input
-          type="number"
-          min={1}
-          max={1000}
-          value={run.concurrencyLimit ?? ""}
-          placeholder="no limit"
-          onChange={(event) =>
-            set(
-              {
-                concurrencyLimit:
-                  event.target.value === "" ? null : Math.max(1, Math.round(Number(event.target.value))),
-              },
-              "concurrencyLimit",
-            )
-          }
-          className={inputClass}
-        />
-      </label>
+      <LabeledInput
+        label={<span className="text-xs font-medium">Runs at a time</span>}
+        className="block"
+        type="number"
+        min={1}
+        max={1000}
+        value={run.concurrencyLimit ?? ""}
+        placeholder="no limit"
+        onChange={(event) =>
+          set(
+            {
+              concurrencyLimit:
+                event.target.value === "" ? null : Math.max(1, Math.round(Number(event.target.value))),
+            },
+            "concurrencyLimit",
+          )
+        }
+      />
       {run.concurrencyLimit !== null && (
         <label className="block">
           <span className="text-xs font-medium">When that many are running, a new run</span>

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { LabeledInput } from "@/components/ui/fields";
 import { type Channel, type NotificationEvent, notificationEvents } from "@/lib/notifications/schema";
 import { type RuleTarget, useRules } from "@/lib/queries/notifications";
 
@@ -163,28 +164,26 @@ function NewRuleForm({
       </fieldset>
       <div className="grid gap-2 sm:grid-cols-2">
         {events.includes("slow") && (
-          <label className="block">
-            Slow after (ms)
-            <input
-              type="number"
-              min={1}
-              value={slowAfterMs}
-              onChange={(e) => setSlow(Number(e.target.value))}
-              className={field}
-            />
-          </label>
+          <LabeledInput
+            label="Slow after (ms)"
+            className="block"
+            inputClassName={field}
+            type="number"
+            min={1}
+            value={slowAfterMs}
+            onChange={(e) => setSlow(Number(e.target.value))}
+          />
         )}
         {events.includes("consecutive_failures") && (
-          <label className="block">
-            Failures in a row
-            <input
-              type="number"
-              min={1}
-              value={streak}
-              onChange={(e) => setStreak(Number(e.target.value))}
-              className={field}
-            />
-          </label>
+          <LabeledInput
+            label="Failures in a row"
+            className="block"
+            inputClassName={field}
+            type="number"
+            min={1}
+            value={streak}
+            onChange={(e) => setStreak(Number(e.target.value))}
+          />
         )}
         <label className="block">
           Tell

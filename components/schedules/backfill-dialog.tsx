@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { DateTime } from "@/components/date-time";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { LabeledInput } from "@/components/ui/fields";
 import { plural } from "@/lib/plural";
 import { useBackfills } from "@/lib/queries/backfills";
 import type { BackfillResponse } from "@/lib/schedules/backfill-schema";
@@ -66,37 +67,34 @@ export function BackfillDialog({ scheduleId }: { scheduleId: string }) {
           aria-label="New backfill"
           className="mt-3 grid grid-cols-2 items-end gap-2 text-sm"
         >
-          <label className="min-w-0">
-            From
-            <input
-              type="datetime-local"
-              required
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-              className={field}
-            />
-          </label>
-          <label className="min-w-0">
-            To
-            <input
-              type="datetime-local"
-              required
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-              className={field}
-            />
-          </label>
-          <label className="min-w-0">
-            At a time
-            <input
-              type="number"
-              min={1}
-              max={50}
-              value={concurrency}
-              onChange={(e) => setConcurrency(Number(e.target.value))}
-              className={field}
-            />
-          </label>
+          <LabeledInput
+            label="From"
+            className="min-w-0"
+            inputClassName={field}
+            type="datetime-local"
+            required
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+          />
+          <LabeledInput
+            label="To"
+            className="min-w-0"
+            inputClassName={field}
+            type="datetime-local"
+            required
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+          />
+          <LabeledInput
+            label="At a time"
+            className="min-w-0"
+            inputClassName={field}
+            type="number"
+            min={1}
+            max={50}
+            value={concurrency}
+            onChange={(e) => setConcurrency(Number(e.target.value))}
+          />
           <Button type="submit" variant="primary" className="justify-self-end" disabled={create.isPending}>
             {create.isPending ? "Starting…" : "Start"}
           </Button>

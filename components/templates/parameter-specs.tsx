@@ -18,8 +18,29 @@ export function previewValues(parameters: ParameterSpec[], values: Record<string
   );
 }
 
-/** A bound of a range as typed: empty is none. */
-const bound = (text: string) => (text.trim() === "" || Number.isNaN(Number(text)) ? undefined : Number(text));
+/** One end of a number parameter's range, as typed: empty (or not a number) is none. */
+function BoundInput({
+  spec,
+  which,
+  onChange,
+}: {
+  spec: ParameterSpec;
+  which: "min" | "max";
+  onChange: (patch: Partial<ParameterSpec>) => void;
+}) {
+  return (
+    <input
+      type="number"
+      aria-label={`${which === "min" ? "Minimum" : "Maximum"} of ${spec.name}`}
+      placeholder={which}
+      value={spec[which] ?? ""}
+      onChange={({ target: { value } }) =>
+        onChange({ [which]: value.trim() === "" || Number.isNaN(Number(value)) ? undefined : Number(value) })
+      }
+      className={inputClass}
+    />
+  );
+}
 
 /**
  * A template's parameters as the author edits them: type, description, required, default, allowed
@@ -103,23 +124,9 @@ export function ParameterSpecs({
                 <>
                   <span className="text-slate-500">Range</span>
                   <span className="flex items-center gap-1">
-                    <input
-                      type="number"
-                      aria-label={`Minimum of ${spec.name}`}
-                      placeholder="min"
-                      value={spec.min ?? ""}
-                      onChange={(event) => edit(spec.name, { min: bound(event.target.value) })}
-                      className={inputClass}
-                    />
+                    <BoundInput spec={spec} which="min" onChange={(patch) => edit(spec.name, patch)} />
                     –
-                    <input
-                      type="number"
-                      aria-label={`Maximum of ${spec.name}`}
-                      placeholder="max"
-                      value={spec.max ?? ""}
-                      onChange={(event) => edit(spec.name, { max: bound(event.target.value) })}
-                      className={inputClass}
-                    />
+                    <BoundInput spec={spec} which="max" onChange={(patch) => edit(spec.name, patch)} />
                   </span>
                 </>
               )}

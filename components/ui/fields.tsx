@@ -1,9 +1,27 @@
 "use client";
-import { type KeyboardEvent, useEffect, useState } from "react";
+import { type InputHTMLAttributes, type KeyboardEvent, type ReactNode, useEffect, useState } from "react";
 import type { ParameterSpec } from "@/lib/templates/types";
 
 export const inputClass =
   "nodrag w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-50 disabled:text-slate-600";
+
+/** An input with its label's text above it, in one <label> so that clicking the text focuses it. */
+export function LabeledInput({
+  label,
+  className,
+  inputClassName = inputClass,
+  ...input
+}: { label: ReactNode; className?: string; inputClassName?: string } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  "className"
+>) {
+  return (
+    <label className={className}>
+      {label}
+      <input {...input} className={inputClassName} />
+    </label>
+  );
+}
 
 /** A list of values as removable chips, with an input that adds one on Enter or comma. */
 export function ChipsInput({

@@ -1,19 +1,13 @@
 import { operation } from "@/lib/api/contract";
-import { csvQuerySchema } from "@/lib/api/csv-response";
 import {
   executionPageSchema,
   executionSchema,
   logsSchema,
-  resultPageSchema,
   retriedRunSchema,
   startedRunSchema,
 } from "./responses";
-import {
-  listExecutionsQuerySchema,
-  logsQuerySchema,
-  resultPageQuerySchema,
-  startRunBodySchema,
-} from "./schema";
+import { resultOperations } from "./result-operations";
+import { listExecutionsQuerySchema, logsQuerySchema, startRunBodySchema } from "./schema";
 
 // The runs API: starting a composition's run, reading runs, their logs and results, cancel and retry.
 
@@ -82,24 +76,5 @@ export const executionsApi = {
     status: 200,
     errors: [404],
   }),
-  result: operation({
-    method: "GET",
-    path: "/api/executions/{executionId}/nodes/{nodeId}/result",
-    summary: "A page of a node's result",
-    query: resultPageQuerySchema,
-    response: resultPageSchema,
-    status: 200,
-    errors: [400, 404],
-  }),
-  resultCsv: operation({
-    method: "GET",
-    path: "/api/executions/{executionId}/nodes/{nodeId}/result.csv",
-    summary:
-      "A node's whole result as CSV (streamed); bom=1 starts it with UTF-8's byte order mark, for Excel",
-    query: csvQuerySchema,
-    response: null,
-    produces: "text/csv",
-    status: 200,
-    errors: [400, 404],
-  }),
+  ...resultOperations("/api/executions/{executionId}/nodes/{nodeId}", "node"),
 };

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { operation } from "@/lib/api/contract";
-import { csvQuerySchema } from "@/lib/api/csv-response";
-import { resultPageSchema } from "@/lib/engine/responses";
-import { resultPageQuerySchema } from "@/lib/engine/schema";
+import { resultOperations } from "@/lib/engine/result-operations";
 import {
   createWorkflowBodySchema,
   updateWorkflowBodySchema,
@@ -72,23 +70,5 @@ export const workflowsApi = {
     status: 200,
     errors: [404],
   }),
-  result: operation({
-    method: "GET",
-    path: "/api/workflows/{id}/executions/{runId}/result",
-    summary: "A page of a run's result",
-    query: resultPageQuerySchema,
-    response: resultPageSchema,
-    status: 200,
-    errors: [400, 404],
-  }),
-  resultCsv: operation({
-    method: "GET",
-    path: "/api/workflows/{id}/executions/{runId}/result.csv",
-    summary: "A workflow run's whole result as CSV (streamed); bom=1 for Excel",
-    query: csvQuerySchema,
-    response: null,
-    produces: "text/csv",
-    status: 200,
-    errors: [400, 404],
-  }),
+  ...resultOperations("/api/workflows/{id}/executions/{runId}", "workflow run"),
 };

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { CompositionEditor } from "@/components/editor/composition-editor";
-import { AppError } from "@/lib/api/errors";
+import { orNotFound } from "@/lib/api/or-not-found";
 import { requireUser } from "@/lib/auth/session";
 import { getComposition } from "@/lib/compositions/service";
 import { db } from "@/lib/db/client";
@@ -12,10 +11,7 @@ export const metadata: Metadata = { title: "Composition" };
 export default async function CompositionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const composition = await getComposition(db(), user, id).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const composition = await orNotFound(getComposition(db(), user, id));
   const templates = await templatesForGraph(db(), user, composition.nodes);
   return <CompositionEditor composition={composition} {...templates} />;
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ExecutionView } from "@/components/executions/execution-view";
-import { AppError } from "@/lib/api/errors";
+import { orNotFound } from "@/lib/api/or-not-found";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getExecution, getExecutionGraph } from "@/lib/engine/read";
@@ -13,13 +12,9 @@ export const metadata: Metadata = { title: "Run" };
 export default async function ExecutionPage({ params }: { params: Promise<{ executionId: string }> }) {
   const user = await requireUser();
   const { executionId } = await params;
-  const [execution, graph] = await Promise.all([
-    getExecution(db(), user, executionId),
-    getExecutionGraph(db(), user, executionId),
-  ]).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const [execution, graph] = await orNotFound(
+    Promise.all([getExecution(db(), user, executionId), getExecutionGraph(db(), user, executionId)]),
+  );
   const templates = await templatesForGraph(db(), user, graph.nodes);
   return (
     <>

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { NotificationsDialog } from "@/components/notifications/rules-dialog";
 import { PageHeader } from "@/components/page-header";
 import { ScheduleDialog } from "@/components/schedules/schedule-dialog";
 import { WebhooksDialog } from "@/components/triggers/webhooks-dialog";
 import { WorkflowActions } from "@/components/workflows/workflow-actions";
 import { WorkflowRuns } from "@/components/workflows/workflow-runs";
-import { AppError } from "@/lib/api/errors";
+import { orNotFound } from "@/lib/api/or-not-found";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getTemplateOrThrow } from "@/lib/templates/service";
@@ -19,10 +18,7 @@ export const dynamic = "force-dynamic";
 export default async function WorkflowPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  await findWorkflowOrThrow(db(), user, id).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  await orNotFound(findWorkflowOrThrow(db(), user, id));
   const [workflow, runs] = await Promise.all([getWorkflow(db(), user, id), listWorkflowRuns(db(), user, id)]);
   const template = await getTemplateOrThrow(db(), user, workflow.templateId);
   return (

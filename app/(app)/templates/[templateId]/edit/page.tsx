@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { editingHeader } from "@/components/templates/editing-header";
 import { TemplateEditor } from "@/components/templates/template-editor";
-import { AppError } from "@/lib/api/errors";
+import { orNotFound } from "@/lib/api/or-not-found";
 import { requireUser } from "@/lib/auth/session";
 import { listDataSources } from "@/lib/data-sources/service";
 import { db } from "@/lib/db/client";
@@ -16,10 +16,7 @@ export const dynamic = "force-dynamic";
 export default async function EditTemplatePage({ params }: { params: Promise<{ templateId: string }> }) {
   const user = await requireUser();
   const { templateId } = await params;
-  const template = await getTemplateOrThrow(db(), user, templateId).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const template = await orNotFound(getTemplateOrThrow(db(), user, templateId));
   if (!template.canEdit || !isAuthoredKind(template.kind)) notFound();
   const dataSources = await listDataSources(db(), user);
   return (
