@@ -1,12 +1,11 @@
 import { verifyPassword } from "better-auth/crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { describe, expect } from "vitest";
 import { makeUser } from "@/lib/testing/engine";
+import { dbTest } from "@/lib/testing/fixture";
 import { listUsers, resetPassword, setRole } from "./admin-commands";
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
+/** An admin ("owner") and a user ("plain") who has a password and a session, made before the first test. */
+const it = dbTest.extend("accounts", { scope: "file", auto: true }, async ({ database }) => {
   await makeUser(database, "owner");
   const plain = await makeUser(database, "plain");
   await database.db.account.create({
@@ -15,11 +14,11 @@ beforeAll(async () => {
   await database.db.session.create({
     data: { id: "s", token: "t", userId: plain.id, expiresAt: new Date(Date.now() + 3_600_000) },
   });
+  return { plain };
 });
-afterAll(() => database.drop());
 
 describe("npm run user", () => {
-  it("makes an account admin and back, but never demotes the last admin", async () => {
+  it("makes an account admin and back, but never demotes the last admin", async ({ database }) => {
     await setRole(database.db, "PLAIN@example.com", "admin");
     expect((await listUsers(database.db)).map((user) => user.role)).toEqual(["admin", "admin"]);
     await setRole(database.db, "plain@example.com", "user");
@@ -31,7 +30,9 @@ describe("npm run user", () => {
     );
   });
 
-  it("resets a password to a new one that signs in, and ends the account's sessions", async () => {
+  it("resets a password to a new one that signs in, and ends the account's sessions", async ({
+    database,
+  }) => {
     const password = await resetPassword(database.db, "plain@example.com");
     const account = await database.db.account.findUniqueOrThrow({ where: { id: "acc" } });
     expect(await verifyPassword({ hash: account.password!, password })).toBe(true);

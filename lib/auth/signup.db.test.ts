@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { AppError } from "@/lib/api/errors";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import type { TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
+import { dbTest as it } from "@/lib/testing/fixture";
 import { admitSignup, createInvite, deleteInvite, listInvites, signupPolicy } from "./signup";
 import type { SessionUser } from "./user";
 
-let database: TestDatabase;
+/** The first account, made by the first test: the admin. */
 let admin: SessionUser;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
 
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
@@ -19,11 +15,11 @@ const refusal = (promise: Promise<unknown>) =>
     (error: AppError) => `${error.status} ${error.message}`,
   );
 const tokenOf = (link: string) => new URL(link).searchParams.get("invite");
-const invite = async () =>
+const invite = async (database: TestDatabase) =>
   tokenOf((await createInvite(database.db, admin, { note: "" }, "http://app.test")).link);
 
 describe("sign-up policy", () => {
-  it("is open until the first account exists, then by invitation", async () => {
+  it("is open until the first account exists, then by invitation", async ({ database }) => {
     expect(await signupPolicy(database.db, undefined)).toBe("open");
     expect(await refusal(admitSignup(database.db, "first@example.com", null, undefined))).toBeNull();
     admin = await makeUser(database, "first");
@@ -34,8 +30,10 @@ describe("sign-up policy", () => {
     );
   });
 
-  it("admits one account per invite link, and refuses a made-up, used or withdrawn one", async () => {
-    const token = await invite();
+  it("admits one account per invite link, and refuses a made-up, used or withdrawn one", async ({
+    database,
+  }) => {
+    const token = await invite(database);
     expect(await refusal(admitSignup(database.db, "made-up@example.com", "nope", undefined))).toMatch(
       /^403 This invite link is not valid/,
     );
@@ -50,8 +48,8 @@ describe("sign-up policy", () => {
     expect(invites.find((row) => row.usedByEmail === "guest@example.com")).toMatchObject({ status: "used" });
   });
 
-  it("lets exactly one of two simultaneous sign-ups with one link through", async () => {
-    const token = await invite();
+  it("lets exactly one of two simultaneous sign-ups with one link through", async ({ database }) => {
+    const token = await invite(database);
     const outcomes = await Promise.all(
       ["a@example.com", "b@example.com"].map((email) =>
         refusal(admitSignup(database.db, email, token, undefined)),
@@ -60,8 +58,8 @@ describe("sign-up policy", () => {
     expect(outcomes.filter((outcome) => outcome === null)).toHaveLength(1);
   });
 
-  it("refuses an expired invite", async () => {
-    const token = await invite();
+  it("refuses an expired invite", async ({ database }) => {
+    const token = await invite(database);
     await database.db.invite.updateMany({
       where: { usedAt: null },
       data: { expiresAt: new Date(Date.now() - 1000) },
@@ -69,14 +67,14 @@ describe("sign-up policy", () => {
     expect(await refusal(admitSignup(database.db, "late@example.com", token, undefined))).toMatch(/expired/);
   });
 
-  it("follows SIGNUP when it is set", async () => {
+  it("follows SIGNUP when it is set", async ({ database }) => {
     expect(await refusal(admitSignup(database.db, "anyone@example.com", null, "open"))).toBeNull();
-    expect(await refusal(admitSignup(database.db, "anyone@example.com", await invite(), "closed"))).toMatch(
-      /^403 Sign-up is closed here/,
-    );
+    expect(
+      await refusal(admitSignup(database.db, "anyone@example.com", await invite(database), "closed")),
+    ).toMatch(/^403 Sign-up is closed here/);
   });
 
-  it("leaves invites to admins", async () => {
+  it("leaves invites to admins", async ({ database }) => {
     const user = await makeUser(database, "plain");
     expect(await refusal(createInvite(database.db, user, { note: "" }, "http://app.test"))).toBe(
       "403 Only an admin manages invites.",

@@ -1,28 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { scopeAllows } from "@/lib/api/scopes";
 import { env } from "@/lib/env";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { makeUser } from "@/lib/testing/engine";
+import { dbTest } from "@/lib/testing/fixture";
 import { createTokenBodySchema } from "./token-schema";
 import { createToken, listTokens, revokeToken, userForToken } from "./tokens";
 import type { SessionUser } from "./user";
 
-let database: TestDatabase;
-let alice: SessionUser;
-let bob: SessionUser;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  alice = await makeUser(database, "alice");
-  bob = await makeUser(database, "bob");
-});
-afterAll(() => database.drop());
-
-const create = (user: SessionUser, body: unknown) =>
-  createToken(database.db, user, createTokenBodySchema.parse(body));
+const it = dbTest
+  .extend("alice", { scope: "file" }, ({ database }) => makeUser(database, "alice"))
+  .extend("bob", { scope: "file" }, ({ database }) => makeUser(database, "bob"))
+  .extend(
+    "create",
+    { scope: "file" },
+    ({ database }) =>
+      (user: SessionUser, body: unknown) =>
+        createToken(database.db, user, createTokenBodySchema.parse(body)),
+  );
 
 describe("API tokens", () => {
-  it("are shown once, kept only as a hash, stand for their user, and note when they were used", async () => {
+  it("are shown once, kept only as a hash, stand for their user, and note when they were used", async ({
+    database,
+    alice,
+    bob,
+    create,
+  }) => {
     const { token, secret } = await create(alice, { name: "CI", scopes: ["run"] });
     expect(secret).toMatch(/^qf_[A-Za-z0-9_-]{43}$/);
     expect(token).toMatchObject({
@@ -40,7 +42,12 @@ describe("API tokens", () => {
     expect(await listTokens(database.db, bob)).toEqual([]);
   });
 
-  it("stop working at once when revoked, and once expired; another user's token is not theirs to revoke", async () => {
+  it("stop working at once when revoked, and once expired; another user's token is not theirs to revoke", async ({
+    database,
+    alice,
+    bob,
+    create,
+  }) => {
     const { token, secret } = await create(alice, { name: "Soon gone", scopes: ["read"] });
     await expect(revokeToken(database.db, bob, token.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(revokeToken(database.db, alice, "not-a-uuid")).rejects.toMatchObject({ code: "not_found" });
@@ -61,7 +68,11 @@ describe("API tokens", () => {
     expect(await userForToken(database.db, "not a token")).toBeNull();
   });
 
-  it("refuse a past expiry, an unknown scope, and more than the most a user may hold", async () => {
+  it("refuse a past expiry, an unknown scope, and more than the most a user may hold", async ({
+    database,
+    bob,
+    create,
+  }) => {
     expect(() => createTokenBodySchema.parse({ name: "x", scopes: ["admin"] })).toThrow();
     expect(() => createTokenBodySchema.parse({ name: "x", scopes: [] })).toThrow();
     expect(() =>

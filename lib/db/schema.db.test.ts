@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import type { TestDatabase } from "@/lib/testing/database";
+import { dbTest as it } from "@/lib/testing/fixture";
 
 interface SchemaColumn {
   model: string;
@@ -55,12 +56,6 @@ function expectedPgType(column: SchemaColumn): string {
   }[column.type]!;
 }
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
 describe("schema.prisma and the migrations", () => {
   const { tables, columns } = readSchema();
 
@@ -68,7 +63,7 @@ describe("schema.prisma and the migrations", () => {
     expect([...tables.keys()].sort()).toEqual(Object.values(Prisma.ModelName).sort());
   });
 
-  it("agree on every table, column, type and nullability", async () => {
+  it("agree on every table, column, type and nullability", async ({ database }) => {
     const actual = await database.sql<{
       table_name: string;
       column_name: string;
@@ -117,8 +112,7 @@ describe("every model round-trips through Prisma", () => {
     changed: Record<string, unknown>;
   };
 
-  const fixtures = (): Fixture[] => {
-    const { db } = database;
+  const fixtures = ({ db }: TestDatabase): Fixture[] => {
     return [
       {
         model: "User",
@@ -567,13 +561,13 @@ describe("every model round-trips through Prisma", () => {
     ];
   };
 
-  it("covers every model", () => {
-    const covered = new Set(fixtures().map((fixture) => fixture.model));
+  it("covers every model", ({ database }) => {
+    const covered = new Set(fixtures(database).map((fixture) => fixture.model));
     expect([...covered].sort()).toEqual(Object.values(Prisma.ModelName).sort());
   });
 
-  it("creates, reads and updates every model, then deletes them all", async () => {
-    for (const fixture of fixtures()) {
+  it("creates, reads and updates every model, then deletes them all", async ({ database }) => {
+    for (const fixture of fixtures(database)) {
       const created = await fixture.create();
       expect(await fixture.read(), `${fixture.model} read`).toEqual(created);
       const updated = await fixture.update();
@@ -590,6 +584,7 @@ describe("every model round-trips through Prisma", () => {
     await db.invite.delete({ where: { id: ids.invite } });
     await db.appSecret.delete({ where: { name: "schema_test" } });
     await db.rateLimit.delete({ where: { id: "r1" } });
-    for (const fixture of fixtures()) expect(await fixture.read(), `${fixture.model} deleted`).toBeNull();
+    for (const fixture of fixtures(database))
+      expect(await fixture.read(), `${fixture.model} deleted`).toBeNull();
   });
 });

@@ -1,19 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { installJobQueue } from "./queue";
+import { describe, expect } from "vitest";
+import { dbTest as it } from "@/lib/testing/fixture";
 import { crontab, tasks } from "./tasks";
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await installJobQueue(database.url);
-});
-afterAll(() => database.drop());
-
 describe("the task catalog", () => {
-  it("agrees with the run_node job the database enqueues itself: name, payload and attempt limit", async () => {
+  it("agrees with the run_node job the database enqueues itself: name, payload and attempt limit", async ({
+    database,
+  }) => {
     const id = randomUUID();
     await database.sql("SELECT queryflow_enqueue_node($1::uuid)", [id]);
     const [job] = await database.sql<{ task: string; payload: unknown; max_attempts: number }>(

@@ -1,32 +1,35 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { describe, expect } from "vitest";
+import { dbTest } from "@/lib/testing/fixture";
 import { until } from "@/lib/testing/until";
 import { SCHEDULES_CHANNEL, startScheduleAlarm } from "./alarm";
 
-let database: TestDatabase;
-let pool: pg.Pool;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 2 });
-});
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
-
-/** Backends of this database listening for schedule changes. */
-const listeners = async () =>
-  (
-    await database.sql<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`,
-      [`LISTEN "${SCHEDULES_CHANNEL}"`],
-    )
-  ).map((row) => row.pid);
+/** `pool`: the alarm's pool; `listeners()`: backends of this database listening for schedule changes. */
+const it = dbTest
+  .extend("pool", { scope: "file" }, ({ database }, { onCleanup }) => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    onCleanup(() => pool.end());
+    return pool;
+  })
+  .extend(
+    "listeners",
+    { scope: "file" },
+    ({ database }) =>
+      async () =>
+        (
+          await database.sql<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`,
+            [`LISTEN "${SCHEDULES_CHANNEL}"`],
+          )
+        ).map((row) => row.pid),
+  );
 
 describe("the schedule alarm", () => {
-  it("listens again after its connection is killed, as a database restart would", async () => {
+  it("listens again after its connection is killed, as a database restart would", async ({
+    database,
+    pool,
+    listeners,
+  }) => {
     const alarm = await startScheduleAlarm(database.url, pool);
     try {
       const [first] = await until(async () => ((await listeners()).length === 1 ? listeners() : null));
@@ -42,7 +45,11 @@ describe("the schedule alarm", () => {
     expect(await listeners()).toEqual([]);
   });
 
-  it("starts while the database refuses it, and listens once it may", async () => {
+  it("starts while the database refuses it, and listens once it may", async ({
+    database,
+    pool,
+    listeners,
+  }) => {
     // Roles belong to the whole server: a name of this run's own, dropped after.
     const role = `alarm_late_${process.pid}_${Date.now()}`;
     await database.sql(`CREATE ROLE ${role} NOLOGIN PASSWORD 'late'`);

@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { DEMO_COMPOSITION_ID } from "@/lib/compositions/demo-document";
 import { templateCatalog } from "@/lib/templates/catalog";
 import { syncTemplateCatalog } from "@/lib/templates/sync";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import type { TestDatabase } from "@/lib/testing/database";
+import { dbTest as it } from "@/lib/testing/fixture";
 import { seed } from "./seed";
-
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
 
 const warehouseTables = ["campaigns", "products", "campaign_products", "daily_metrics", "conversions"];
 
 /** Row count and an md5 over every row of a table, in a fixed order: equal fingerprints, equal data. */
-async function fingerprint(table: string) {
+async function fingerprint(database: TestDatabase, table: string) {
   const [row] = await database.sql<{ rows: string; md5: string }>(
     `SELECT count(*)::text AS rows, md5(string_agg(t::text, '|' ORDER BY t::text)) AS md5 FROM ${table} t`,
   );
   return row!;
 }
 
-async function everything() {
+async function everything(database: TestDatabase) {
   const tables = [
     ...warehouseTables.map((table) => `warehouse.${table}`),
     "query_flow_templates",
@@ -30,12 +25,12 @@ async function everything() {
     "template_flow_connections",
   ];
   return Object.fromEntries(
-    await Promise.all(tables.map(async (table) => [table, await fingerprint(table)])),
+    await Promise.all(tables.map(async (table) => [table, await fingerprint(database, table)])),
   );
 }
 
 describe("seed", () => {
-  it("loads a warehouse identical on every machine", async () => {
+  it("loads a warehouse identical on every machine", async ({ database }) => {
     // Golden fingerprints: a change to prisma/warehouse/seed.sql that alters data must update these.
     const expected: Record<string, { rows: string; md5: string }> = {
       campaigns: { rows: "60", md5: "ab14b285f4505f5eec04812f9c0be4b5" },
@@ -46,13 +41,13 @@ describe("seed", () => {
     };
     const actual = Object.fromEntries(
       await Promise.all(
-        warehouseTables.map(async (table) => [table, await fingerprint(`warehouse.${table}`)]),
+        warehouseTables.map(async (table) => [table, await fingerprint(database, `warehouse.${table}`)]),
       ),
     );
     expect(actual).toEqual(expected);
   });
 
-  it("covers at least 50 campaigns, 200 products and 365 days", async () => {
+  it("covers at least 50 campaigns, 200 products and 365 days", async ({ database }) => {
     const [row] = await database.sql<{
       campaigns: number;
       products: number;
@@ -70,13 +65,13 @@ describe("seed", () => {
     expect(row!.conversions).toBeGreaterThan(0);
   });
 
-  it("changes nothing when run again, timestamps included", async () => {
-    const before = await everything();
+  it("changes nothing when run again, timestamps included", async ({ database }) => {
+    const before = await everything(database);
     await seed(database.db, database.url);
-    expect(await everything()).toEqual(before);
+    expect(await everything(database)).toEqual(before);
   });
 
-  it("creates the public demo composition: top campaigns → daily ∥ ASINs → summary", async () => {
+  it("creates the public demo composition: top campaigns → daily ∥ ASINs → summary", async ({ database }) => {
     const demo = await database.db.composition.findUniqueOrThrow({
       where: { compositionId: DEMO_COMPOSITION_ID },
       include: { nodes: true, connections: true },
@@ -95,7 +90,7 @@ describe("seed", () => {
 });
 
 describe("syncTemplateCatalog", () => {
-  it("updates a changed template and deactivates one no longer in the catalog", async () => {
+  it("updates a changed template and deactivates one no longer in the catalog", async ({ database }) => {
     const [first, ...rest] = templateCatalog;
     const changed = { ...first!, description: "A better description" };
     const result = await syncTemplateCatalog(database.db, [changed, ...rest.slice(1)]);
