@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/user";
+import { describe, expect } from "vitest";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { makeUser, startTestWorker, waitForRun } from "@/lib/testing/engine";
-import type { RunningWorker } from "@/lib/worker/worker";
+import type { TestDatabase } from "@/lib/testing/database";
+import { makeUser, waitForRun } from "@/lib/testing/engine";
+import { dbTest } from "@/lib/testing/fixture";
 import { cancelExecution } from "./control";
 import { startRun } from "./start-run";
 
 // One user's slow nodes hold at most NODE_SLOTS_PER_USER of a worker's slots: the review saw six
 // runs of 60-s delays make another user's demo run wait 58 s.
 
-let database: TestDatabase;
-let worker: RunningWorker;
-let alice: SessionUser;
-let bob: SessionUser;
+const it = dbTest
+  .extend("workerEnv", { scope: "file" }, { WORKER_CONCURRENCY: "3" })
+  .extend("alice", { scope: "file" }, ({ database }) => makeUser(database, "alice"))
+  .extend("bob", { scope: "file" }, ({ database }) => makeUser(database, "bob"));
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  alice = await makeUser(database, "alice");
-  bob = await makeUser(database, "bob");
-  worker = await startTestWorker(database, { WORKER_CONCURRENCY: "3" });
-}, 60_000);
-afterAll(async () => {
-  await worker.stop();
-  await database.drop();
-});
-
-const running = async (userId: string) =>
+const running = async (database: TestDatabase, userId: string) =>
   (
     await database.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM workflow_executions w
@@ -38,7 +26,12 @@ const running = async (userId: string) =>
   )[0]!.n;
 
 describe("node slots per user", () => {
-  it("keep a slot free for another user while one user's delays hold their share", async () => {
+  it("keep a slot free for another user while one user's delays hold their share", async ({
+    database,
+    worker: _running,
+    alice,
+    bob,
+  }) => {
     // Three parallel delays in one run: their jobs are taken at the same moment.
     const slow = await createComposition(
       database.db,
@@ -54,7 +47,7 @@ describe("node slots per user", () => {
     );
     const runs = [await startRun(database.db, alice, slow.id, { parameters: {}, trigger: "api" })];
     // Readiness: alice holds her two slots of three (WORKER_CONCURRENCY 3, so NODE_SLOTS_PER_USER 2).
-    await expect.poll(() => running(alice.id), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => running(database, alice.id), { timeout: 30_000 }).toBe(2);
 
     const quick = await createComposition(
       database.db,
@@ -65,7 +58,7 @@ describe("node slots per user", () => {
     const { execution } = await waitForRun(database, started.id, 30_000);
     expect(execution.status).toBe("completed");
     // Alice's third delay is still waiting behind her own two.
-    expect(await running(alice.id)).toBe(2);
+    expect(await running(database, alice.id)).toBe(2);
     const waiting = await database.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM workflow_executions w
        JOIN composition_executions ce ON ce.id = w.composition_execution_id

@@ -6,7 +6,11 @@ import { startTestWorker } from "./engine";
 // (`async ({ database, worker }) => …`), and each is made once per file, when first asked for, and
 // dropped or stopped after the file.
 
-/** `database`: the file's own database (a clone of the migrated, seeded template); `worker`: a real worker on it. */
+/**
+ * `database`: the file's own database (a clone of the migrated, seeded template); `worker`: a real
+ * worker on it, with `workerEnv` over the test defaults (a file sets its own with
+ * `dbTest.extend("workerEnv", { scope: "file" }, { WORKER_CONCURRENCY: "3" })`).
+ */
 export const dbTest = base
   // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
   .extend("database", { scope: "file" }, async ({}, { onCleanup }) => {
@@ -14,8 +18,9 @@ export const dbTest = base
     onCleanup(() => database.drop());
     return database;
   })
-  .extend("worker", { scope: "file" }, async ({ database }, { onCleanup }) => {
-    const worker = await startTestWorker(database);
+  .extend("workerEnv", { scope: "file" }, {} as Record<string, string>)
+  .extend("worker", { scope: "file" }, async ({ database, workerEnv }, { onCleanup }) => {
+    const worker = await startTestWorker(database, workerEnv);
     onCleanup(() => worker.stop());
     return worker;
   });

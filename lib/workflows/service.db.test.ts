@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { decodeInstantCursor } from "@/lib/api/cursor";
-import type { SessionUser } from "@/lib/auth/user";
 import { createScheduleBodySchema } from "@/lib/schedules/schema";
 import { createSchedule, getSchedule, updateSchedule } from "@/lib/schedules/service";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { makeUser, startTestWorker } from "@/lib/testing/engine";
-import type { RunningWorker } from "@/lib/worker/worker";
+import { makeUser } from "@/lib/testing/engine";
+import { dbTest } from "@/lib/testing/fixture";
+import { until } from "@/lib/testing/until";
 import { createWorkflowBodySchema } from "./schema";
 import {
   createWorkflow,
@@ -15,34 +14,32 @@ import {
   runWorkflow,
 } from "./service";
 
-let database: TestDatabase;
-let worker: RunningWorker;
-let user: SessionUser;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  worker = await startTestWorker(database);
-  user = await makeUser(database, "workflower");
-});
-afterAll(async () => {
-  await worker.stop();
-  await database.drop();
-});
+const it = dbTest
+  .extend("user", { scope: "file" }, ({ database }) => makeUser(database, "workflower"))
+  /** `finished(id, count)`: the workflow's runs once `count` of them have finished on the worker. */
+  .extend(
+    "finished",
+    { scope: "file" },
+    ({ database, user, worker: _running }) =>
+      (workflowId: string, count: number) =>
+        until(
+          async () => {
+            const runs = await listWorkflowRuns(database.db, user, workflowId);
+            return runs.length >= count && runs.every((run) => run.finishedAt) && runs;
+          },
+          { what: `${count} finished runs of the workflow` },
+        ),
+  );
 
 const body = (templateId: string, parameters: object) =>
   createWorkflowBodySchema.parse({ name: `${templateId} workflow`, templateId, parameters });
 
-async function finished(workflowId: string, count: number) {
-  for (let i = 0; i < 200; i++) {
-    const runs = await listWorkflowRuns(database.db, user, workflowId);
-    if (runs.length >= count && runs.every((run) => run.finishedAt)) return runs;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("the workflow's runs did not finish");
-}
-
 describe("standalone workflows", () => {
-  it("run a template on its own with saved parameters, through the engine, and again", async () => {
+  it("run a template on its own with saved parameters, through the engine, and again", async ({
+    database,
+    user,
+    finished,
+  }) => {
     const workflow = await createWorkflow(database.db, user, body("number_series", { count: 7 }));
     await runWorkflow(database.db, user, workflow.id, "api");
     await runWorkflow(database.db, user, workflow.id, "manual");
@@ -56,7 +53,11 @@ describe("standalone workflows", () => {
     expect(page).toMatchObject({ type: "table", rowCount: 7, rows: [{ n: 6 }, { n: 7 }] });
   });
 
-  it("pages a result sorted by any column, over all its stored chunks, and names a column it lacks", async () => {
+  it("pages a result sorted by any column, over all its stored chunks, and names a column it lacks", async ({
+    database,
+    user,
+    finished,
+  }) => {
     const workflow = await createWorkflow(database.db, user, body("number_series", { count: 2500 }));
     await runWorkflow(database.db, user, workflow.id, "api");
     const [run] = await finished(workflow.id, 1);
@@ -80,7 +81,10 @@ describe("standalone workflows", () => {
     );
   });
 
-  it("refuse parameters that do not fit, naming them, and hide one user's workflows from another", async () => {
+  it("refuse parameters that do not fit, naming them, and hide one user's workflows from another", async ({
+    database,
+    user,
+  }) => {
     await expect(createWorkflow(database.db, user, body("number_series", { count: "many" }))).rejects.toThrow(
       /"count" must be a whole number|"count" must be/,
     );
@@ -92,7 +96,7 @@ describe("standalone workflows", () => {
     await expect(runWorkflow(database.db, other, workflow.id, "api")).rejects.toThrow(/not found/);
   });
 
-  it("run on a schedule", async () => {
+  it("run on a schedule", async ({ database, user, finished }) => {
     const workflow = await createWorkflow(database.db, user, body("echo", { message: "tick" }));
     const schedule = await createSchedule(
       database.db,
@@ -110,7 +114,7 @@ describe("standalone workflows", () => {
     expect(runs.map((run) => run.id)).toContain(listed.lastRun?.id);
   });
 
-  it("page through the history's workflow runs, newest first", async () => {
+  it("page through the history's workflow runs, newest first", async ({ database, user, finished }) => {
     const workflow = await createWorkflow(database.db, user, {
       ...body("echo", { message: "paged" }),
       name: "Paged history workflow",
