@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { AppError } from "@/lib/api/errors";
-import type { SessionUser } from "@/lib/auth/user";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import type { TestDatabase } from "@/lib/testing/database";
+import { makeUser } from "@/lib/testing/engine";
+import { dbTest } from "@/lib/testing/fixture";
 import { demoComposition } from "./demo-document";
 import { listCompositions } from "./list";
 import { compositionResponseSchema } from "./responses";
@@ -21,23 +22,31 @@ import {
 import { exportComposition, importComposition } from "./transfer";
 import { getVersionOrThrow, listVersions } from "./versions";
 
-let database: TestDatabase;
-let admin: SessionUser;
-let alice: SessionUser;
-let bob: SessionUser;
-
-async function makeUser(id: string): Promise<SessionUser> {
-  const row = await database.db.user.create({ data: { id, name: id, email: `${id}@example.com` } });
-  return { id: row.id, name: row.name, email: row.email, role: row.role as SessionUser["role"] };
+/** Made in this order: the first account is the admin. */
+async function makeUsers(database: TestDatabase) {
+  const admin = await makeUser(database, "admin");
+  return { admin, alice: await makeUser(database, "alice"), bob: await makeUser(database, "bob") };
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  admin = await makeUser("admin"); // the first account: the database makes it the admin
-  alice = await makeUser("alice");
-  bob = await makeUser("bob");
-});
-afterAll(() => database.drop());
+const it = dbTest
+  .extend("users", { scope: "file" }, ({ database }) => makeUsers(database))
+  /** `carol`, who has 23 compositions "Listing 00" … "Listing 22" (the even ones public). */
+  .extend("carol", { scope: "file" }, async ({ database, users: _first }) => {
+    const carol = await makeUser(database, "carol");
+    for (let i = 0; i < 23; i++) {
+      await createComposition(
+        database.db,
+        carol,
+        doc({
+          name: `Listing ${String(i).padStart(2, "0")}`,
+          tags: i % 3 === 0 ? ["weekly"] : [],
+          isPublic: i % 2 === 0,
+          description: i === 7 ? "Has a NEEDLE inside" : "",
+        }),
+      );
+    }
+    return carol;
+  });
 
 const doc = (change: Partial<CompositionDocumentInput> = {}) =>
   compositionDocumentSchema.parse({
@@ -58,7 +67,10 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe("creating and reading", () => {
-  it("round-trips every field of the document, and derives mappings, levels and the plan", async () => {
+  it("round-trips every field of the document, and derives mappings, levels and the plan", async ({
+    database,
+    users: { alice, bob },
+  }) => {
     const sent = doc({
       name: "Round trip",
       description: "Every field",
@@ -130,21 +142,24 @@ describe("creating and reading", () => {
     });
   });
 
-  it("makes a unique composition_id from the name", async () => {
+  it("makes a unique composition_id from the name", async ({ database, users: { alice, bob } }) => {
     const first = await createComposition(database.db, alice, doc({ name: "Q1 Report — Café" }));
     const second = await createComposition(database.db, bob, doc({ name: "q1 report cafe" }));
     expect(first.compositionId).toBe("comp_q1_report_cafe");
     expect(second.compositionId).toBe("comp_q1_report_cafe_2");
   });
 
-  it("refuses a taken composition_id with 409", async () => {
+  it("refuses a taken composition_id with 409", async ({ database, users: { bob } }) => {
     const error = await failure(
       createComposition(database.db, bob, doc({ compositionId: "comp_q1_report_cafe" })),
     );
     expect(error.status).toBe(409);
   });
 
-  it("refuses structural problems with 400 and every finding, writing nothing", async () => {
+  it("refuses structural problems with 400 and every finding, writing nothing", async ({
+    database,
+    users: { alice },
+  }) => {
     const before = await database.db.composition.count();
     const error = await failure(
       createComposition(
@@ -158,7 +173,7 @@ describe("creating and reading", () => {
     expect(await database.db.composition.count()).toBe(before);
   });
 
-  it("saves semantic problems as a draft and returns them", async () => {
+  it("saves semantic problems as a draft and returns them", async ({ database, users: { alice } }) => {
     const created = await createComposition(
       database.db,
       alice,
@@ -176,7 +191,10 @@ describe("creating and reading", () => {
 });
 
 describe("saving a new version", () => {
-  it("bumps the version, and refuses a save based on a stale one with 409 and the current version", async () => {
+  it("bumps the version, and refuses a save based on a stale one with 409 and the current version", async ({
+    database,
+    users: { alice },
+  }) => {
     const created = await createComposition(database.db, alice, doc({ name: "Versioned" }));
     const edit = (version: number, name: string) =>
       updateCompositionBodySchema.parse({ ...doc({ name }), compositionId: created.compositionId, version });
@@ -188,7 +206,10 @@ describe("saving a new version", () => {
     expect((await getComposition(database.db, alice, created.id)).name).toBe("Versioned v2");
   });
 
-  it("lets exactly one of two concurrent saves from the same version through", async () => {
+  it("lets exactly one of two concurrent saves from the same version through", async ({
+    database,
+    users: { alice },
+  }) => {
     const created = await createComposition(database.db, alice, doc({ name: "Race" }));
     const edit = (name: string) =>
       updateCompositionBodySchema.parse({
@@ -213,7 +234,7 @@ describe("saving a new version", () => {
     expect((await getComposition(database.db, alice, created.id)).nodes).toHaveLength(4);
   });
 
-  it("lets only the owner or an admin save or delete", async () => {
+  it("lets only the owner or an admin save or delete", async ({ database, users: { admin, alice, bob } }) => {
     const created = await createComposition(database.db, alice, doc({ name: "Guarded", isPublic: true }));
     const edit = updateCompositionBodySchema.parse({ ...doc({ name: "Hijacked" }), version: 1 });
     expect((await failure(updateComposition(database.db, bob, created.id, edit))).status).toBe(403);
@@ -223,7 +244,10 @@ describe("saving a new version", () => {
     expect((await failure(getComposition(database.db, alice, created.id))).status).toBe(404);
   });
 
-  it("refuses someone who may not save before validating: no findings about what their draft names", async () => {
+  it("refuses someone who may not save before validating: no findings about what their draft names", async ({
+    database,
+    users: { alice, bob },
+  }) => {
     const created = await createComposition(database.db, alice, doc({ name: "Probed", isPublic: true }));
     const probe = { ...doc({ name: "Probe" }), nodes: [{ nodeId: "x", templateId: "does_it_exist" }] };
     const error = await failure(
@@ -249,7 +273,7 @@ describe("saving a new version", () => {
     expect(own.issues).toContainEqual(expect.objectContaining({ code: "unknown_template", nodeId: "x" }));
   });
 
-  it("hides another user's private composition as not found", async () => {
+  it("hides another user's private composition as not found", async ({ database, users: { alice, bob } }) => {
     const created = await createComposition(database.db, alice, doc({ name: "Secret" }));
     expect((await failure(getComposition(database.db, bob, created.id))).status).toBe(404);
     expect((await failure(getComposition(database.db, bob, created.compositionId))).status).toBe(404);
@@ -257,25 +281,12 @@ describe("saving a new version", () => {
 });
 
 describe("listing", () => {
-  let carol: SessionUser;
-  beforeAll(async () => {
-    carol = await makeUser("carol");
-    for (let i = 0; i < 23; i++) {
-      await createComposition(
-        database.db,
-        carol,
-        doc({
-          name: `Listing ${String(i).padStart(2, "0")}`,
-          tags: i % 3 === 0 ? ["weekly"] : [],
-          isPublic: i % 2 === 0,
-          description: i === 7 ? "Has a NEEDLE inside" : "",
-        }),
-      );
-    }
-  });
   const query = (q: Record<string, string>) => listCompositionsQuerySchema.parse(q);
 
-  it("walks every page with the cursor, no item twice or missing, in both sort orders", async () => {
+  it("walks every page with the cursor, no item twice or missing, in both sort orders", async ({
+    database,
+    carol,
+  }) => {
     for (const sort of ["updated", "name"]) {
       const seen: string[] = [];
       let cursor: string | undefined;
@@ -294,7 +305,7 @@ describe("listing", () => {
     }
   });
 
-  it("searches name, description and tags case-insensitively", async () => {
+  it("searches name, description and tags case-insensitively", async ({ database, carol }) => {
     const names = async (q: Record<string, string>) =>
       (await listCompositions(database.db, carol, query(q))).items.map((i) => i.name);
     expect(await names({ q: "listing 1", visibility: "mine", sort: "name" })).toEqual(
@@ -305,7 +316,11 @@ describe("listing", () => {
     expect((await names({ tag: "weekly", visibility: "mine" })).length).toBe(8);
   });
 
-  it("shows others only public compositions, and filters favorites", async () => {
+  it("shows others only public compositions, and filters favorites", async ({
+    database,
+    users: { bob },
+    carol: _listed,
+  }) => {
     const visible = await listCompositions(database.db, bob, query({ q: "listing", limit: "100" }));
     expect(visible.items).toHaveLength(12);
     expect(visible.items.every((item) => item.isPublic && !item.isMine)).toBe(true);
@@ -318,7 +333,7 @@ describe("listing", () => {
     ]);
   });
 
-  it("refuses a cursor it did not give out", async () => {
+  it("refuses a cursor it did not give out", async ({ database, carol }) => {
     expect((await failure(listCompositions(database.db, carol, query({ cursor: "bm9wZQ" })))).status).toBe(
       400,
     );
@@ -326,7 +341,10 @@ describe("listing", () => {
 });
 
 describe("duplicate, export and import, versions", () => {
-  it("duplicates a readable composition as a private copy of the caller's", async () => {
+  it("duplicates a readable composition as a private copy of the caller's", async ({
+    database,
+    users: { alice, bob },
+  }) => {
     const original = await createComposition(database.db, alice, doc({ name: "Original", isPublic: true }));
     const copy = await duplicateComposition(database.db, bob, original.compositionId, {});
     expect(copy).toMatchObject({
@@ -338,7 +356,10 @@ describe("duplicate, export and import, versions", () => {
     expect(copy.nodes).toHaveLength(4);
   });
 
-  it("exports a file that imports as an equal composition, under a new id on collision", async () => {
+  it("exports a file that imports as an equal composition, under a new id on collision", async ({
+    database,
+    users: { alice, bob },
+  }) => {
     const original = await createComposition(database.db, alice, doc({ name: "Exported" }));
     const file = await exportComposition(database.db, alice, original.id);
     expect(file).toMatchObject({ format: "queryflow.composition", formatVersion: 1 });
@@ -350,7 +371,10 @@ describe("duplicate, export and import, versions", () => {
     expect({ ...again.composition, compositionId: "x" }).toEqual({ ...file.composition, compositionId: "x" });
   });
 
-  it("refuses an import whose templates are unknown, naming every one", async () => {
+  it("refuses an import whose templates are unknown, naming every one", async ({
+    database,
+    users: { admin, bob },
+  }) => {
     const file = await exportComposition(database.db, admin, "comp_exported");
     file.composition.nodes.push({ ...file.composition.nodes[0]!, nodeId: "a", templateId: "mystery_one" });
     file.composition.nodes.push({ ...file.composition.nodes[0]!, nodeId: "b", templateId: "mystery_two" });
@@ -360,7 +384,7 @@ describe("duplicate, export and import, versions", () => {
     expect(error.details).toEqual({ unknownTemplates: ["mystery_one", "mystery_two"] });
   });
 
-  it("lists and reads the snapshots of a composition", async () => {
+  it("lists and reads the snapshots of a composition", async ({ database, users: { alice } }) => {
     const created = await createComposition(database.db, alice, doc({ name: "Snapshots" }));
     await database.db.compositionVersion.create({
       data: {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { SessionUser } from "@/lib/auth/user";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { makeUser, startTestWorker } from "@/lib/testing/engine";
+import type { TestDatabase } from "@/lib/testing/database";
+import { makeUser } from "@/lib/testing/engine";
+import { dbTest } from "@/lib/testing/fixture";
 import { until } from "@/lib/testing/until";
-import type { RunningWorker } from "@/lib/worker/worker";
 import { cancelBackfill, createBackfill, getBackfill, updateBackfill } from "./backfill";
 import { createBackfillBodySchema } from "./backfill-schema";
 import { createScheduleBodySchema } from "./schema";
@@ -13,78 +13,78 @@ import { createSchedule } from "./service";
 
 // Backfills on the real worker: every tick once, never more than `concurrency` at a time.
 
-let database: TestDatabase;
-let worker: RunningWorker;
-let alice: SessionUser;
-let bob: SessionUser;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  alice = await makeUser(database, "alice");
-  bob = await makeUser(database, "bob");
-  worker = await startTestWorker(database);
-});
-afterAll(async () => {
-  await worker.stop();
-  await database.drop();
-});
-
 const MINUTE = 60_000;
 /** A past minute boundary: the ticks of `* * * * *` from it on are whole minutes. */
 const start = new Date(Math.floor(Date.now() / MINUTE) * MINUTE - 24 * 60 * MINUTE);
 
-async function minuteSchedule(name: string, milliseconds: number) {
-  const composition = await createComposition(
-    database.db,
-    alice,
-    compositionDocumentSchema.parse({
-      name,
-      nodes: [{ nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds } }],
-    }),
-  );
-  // Switched off: only the backfill runs it.
-  return createSchedule(
-    database.db,
-    alice,
-    createScheduleBodySchema.parse({
-      compositionId: composition.id,
-      cronExpression: "* * * * *",
-      isActive: false,
-    }),
-  );
+/** What the tests do, as alice, on this file's database. */
+function helpers(database: TestDatabase, alice: SessionUser) {
+  async function minuteSchedule(name: string, milliseconds: number) {
+    const composition = await createComposition(
+      database.db,
+      alice,
+      compositionDocumentSchema.parse({
+        name,
+        nodes: [{ nodeId: "wait", templateId: "delay", parameterOverrides: { milliseconds } }],
+      }),
+    );
+    // Switched off: only the backfill runs it.
+    return createSchedule(
+      database.db,
+      alice,
+      createScheduleBodySchema.parse({
+        compositionId: composition.id,
+        cronExpression: "* * * * *",
+        isActive: false,
+      }),
+    );
+  }
+
+  function backfill(scheduleId: string, from: Date, to: Date, concurrency: number, user = alice) {
+    return createBackfill(
+      database.db,
+      user,
+      scheduleId,
+      createBackfillBodySchema.parse({ from: from.toISOString(), to: to.toISOString(), concurrency }),
+    );
+  }
+
+  function untilStatus(id: string, status: string, timeoutMs = 60_000) {
+    return until(
+      async () => {
+        const current = await getBackfill(database.db, alice, id);
+        return current.status === status && current;
+      },
+      { what: `backfill ${id} to be ${status}`, timeoutMs },
+    );
+  }
+
+  let witnesses = 0;
+  /**
+   * A small backfill of another schedule, run to the end: while it runs, the worker moves backfills
+   * on, so one that made no progress meanwhile was held, not merely slow.
+   */
+  async function witnessBackfill() {
+    witnesses += 1;
+    const schedule = await minuteSchedule(`Witness ${witnesses}`, 10);
+    const made = await backfill(schedule.id, start, new Date(start.getTime() + 2 * MINUTE), 1);
+    await untilStatus(made.id, "completed");
+  }
+  return { minuteSchedule, backfill, untilStatus, witnessBackfill };
 }
 
-const backfill = (scheduleId: string, from: Date, to: Date, concurrency: number, user = alice) =>
-  createBackfill(
-    database.db,
-    user,
-    scheduleId,
-    createBackfillBodySchema.parse({ from: from.toISOString(), to: to.toISOString(), concurrency }),
+const it = dbTest
+  .extend("alice", { scope: "file" }, ({ database }) => makeUser(database, "alice"))
+  .extend("bob", { scope: "file" }, ({ database }) => makeUser(database, "bob"))
+  .extend("backfills", { scope: "file" }, ({ database, alice, worker: _running }) =>
+    helpers(database, alice),
   );
-
-const untilStatus = (id: string, status: string, timeoutMs = 60_000) =>
-  until(
-    async () => {
-      const current = await getBackfill(database.db, alice, id);
-      return current.status === status && current;
-    },
-    { what: `backfill ${id} to be ${status}`, timeoutMs },
-  );
-
-/**
- * A small backfill of another schedule, run to the end: while it runs, the worker moves backfills
- * on, so one that made no progress meanwhile was held, not merely slow.
- */
-let witnesses = 0;
-async function witnessBackfill() {
-  witnesses += 1;
-  const schedule = await minuteSchedule(`Witness ${witnesses}`, 10);
-  const made = await backfill(schedule.id, start, new Date(start.getTime() + 2 * MINUTE), 1);
-  await untilStatus(made.id, "completed");
-}
 
 describe("a backfill", () => {
-  it("of 100 ticks makes exactly 100 runs, one per tick, never more than 5 at a time; again, it runs none", async () => {
+  it("of 100 ticks makes exactly 100 runs, one per tick, never more than 5 at a time; again, it runs none", async ({
+    database,
+    backfills: { minuteSchedule, backfill, untilStatus },
+  }) => {
     const schedule = await minuteSchedule("Hourly import", 150);
     const to = new Date(start.getTime() + 99 * MINUTE);
     const made = await backfill(schedule.id, start, to, 5);
@@ -120,7 +120,11 @@ describe("a backfill", () => {
     });
   }, 120_000);
 
-  it("pauses, resumes and cancels: paused, nothing new starts; cancelled, its runs in progress stop", async () => {
+  it("pauses, resumes and cancels: paused, nothing new starts; cancelled, its runs in progress stop", async ({
+    database,
+    alice,
+    backfills: { minuteSchedule, backfill, witnessBackfill },
+  }) => {
     const schedule = await minuteSchedule("Slow import", 1_000);
     const made = await backfill(schedule.id, start, new Date(start.getTime() + 19 * MINUTE), 2);
     await updateBackfill(database.db, alice, made.id, { status: "paused" });
@@ -156,7 +160,10 @@ describe("a backfill", () => {
     });
   }, 60_000);
 
-  it("is its schedule's owner's to make, of past ticks only, and of at most 10,000 ticks", async () => {
+  it("is its schedule's owner's to make, of past ticks only, and of at most 10,000 ticks", async ({
+    bob,
+    backfills: { minuteSchedule, backfill },
+  }) => {
     const schedule = await minuteSchedule("Guarded", 10);
     await expect(
       backfill(schedule.id, start, new Date(start.getTime() + MINUTE), 1, bob),
