@@ -51,12 +51,14 @@ export function edgeAppearance(
   });
   // Two mappings at most, so a label stays shorter than the gap between two nodes.
   const shown = mapped.length > 2 ? [...mapped.slice(0, 2), `+${mapped.length - 2} more`] : mapped;
+  // A table connection hands over whole rows: a thicker line, labelled with the name SQL reads it by.
+  const table = data.kind === "table";
   return {
-    label: shown.join(", ") || undefined,
+    label: table ? `⊞ ${data.alias ?? "(no alias)"}` : shown.join(", ") || undefined,
     style: {
       strokeDasharray: data.isRequired ? undefined : "6 4",
-      stroke: flagged ? "#d97706" : undefined,
-      strokeWidth: flagged ? 2 : undefined,
+      stroke: flagged ? "#d97706" : table ? "#0f766e" : undefined,
+      strokeWidth: flagged || table ? 2.5 : undefined,
     },
   };
 }
@@ -94,6 +96,8 @@ export function toFlow(
 /** A connection as a React Flow edge, its mappings as data. */
 export function toEdge(connection: CompositionConnection, findings: Finding[]): MappingFlowEdge {
   const data: MappingEdgeData = {
+    kind: connection.kind,
+    ...(connection.alias === undefined ? {} : { alias: connection.alias }),
     fieldMappings: connection.fieldMappings,
     transformationRules: connection.transformationRules,
     isRequired: connection.isRequired,

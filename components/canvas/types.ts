@@ -21,10 +21,10 @@ export type TemplateNodeData = Omit<CompositionNode, "position"> & {
   run?: NodeRun;
 };
 
-/** A connection's mappings, as the document has them. */
+/** A connection's kind and mappings (or table alias), as the document has them. */
 export type MappingEdgeData = Pick<
   CompositionConnection,
-  "fieldMappings" | "transformationRules" | "isRequired"
+  "kind" | "alias" | "fieldMappings" | "transformationRules" | "isRequired"
 >;
 
 export type TemplateFlowNode = Node<TemplateNodeData, "template">;

@@ -1,7 +1,13 @@
 import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
 import { edgeAppearance, edgeFindings, toEdge } from "@/components/canvas/to-flow";
 import type { CompositionNode } from "@/lib/compositions/schema";
-import { autoMap, freeSpotOffset, layoutLeftToRight, uniqueId, wouldCloseCycle } from "@/lib/editor/graph";
+import {
+  freeSpotOffset,
+  layoutLeftToRight,
+  newConnection,
+  uniqueId,
+  wouldCloseCycle,
+} from "@/lib/editor/graph";
 import type { EditorState, SliceContext } from "./store";
 import { boxOf, withMappedCounts } from "./store-rows";
 
@@ -51,13 +57,14 @@ export function graphSlice({
         });
         return null;
       }
-      const sourceTemplate = nodes.find((node) => node.id === source)?.data.template;
+      const sourceNode = nodes.find((node) => node.id === source);
+      const sourceTemplate = sourceNode?.data.template;
       const targetTemplate = nodes.find((node) => node.id === target)?.data.template;
-      const fed = new Set(
-        edges
-          .filter((edge) => edge.target === target)
-          .flatMap((edge) => Object.keys(edge.data!.fieldMappings)),
-      );
+      const incoming = edges.filter((edge) => edge.target === target);
+      const into = {
+        mapped: new Set(incoming.flatMap((edge) => Object.keys(edge.data!.fieldMappings))),
+        aliases: new Set(incoming.flatMap((edge) => (edge.data!.alias ? [edge.data!.alias] : []))),
+      };
       const connectionId = uniqueId(`${source}_to_${target}`, new Set(edges.map((edge) => edge.id)));
       const edge = toEdge(
         {
@@ -65,7 +72,16 @@ export function graphSlice({
           sourceNodeId: source,
           targetNodeId: target,
           isRequired: true,
-          ...autoMap(sourceTemplate ?? { kind: "echo", outputs: [] }, targetTemplate?.parameters ?? [], fed),
+          ...newConnection(
+            {
+              kind: "echo",
+              outputs: [],
+              ...sourceTemplate,
+              name: sourceNode?.data.label || sourceTemplate?.name || source,
+            },
+            targetTemplate,
+            into,
+          ),
         },
         [],
       );

@@ -6,6 +6,7 @@ const kinds: Record<TemplateKind, { label: string; icon: string; className: stri
   transform: { label: "Transform", icon: "ƒ", className: "bg-emerald-100 text-emerald-800" },
   delay: { label: "Delay", icon: "◷", className: "bg-amber-100 text-amber-800" },
   echo: { label: "Echo", icon: "↺", className: "bg-slate-200 text-slate-800" },
+  results_sql: { label: "Query results", icon: "⊞", className: "bg-teal-100 text-teal-800" },
 };
 
 /** A template kind as icon and label (never colour alone). */

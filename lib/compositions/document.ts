@@ -1,10 +1,16 @@
 import type { z } from "zod";
 import type { SessionUser } from "@/lib/auth/user";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { OutputField } from "@/lib/value-types";
 import { canWrite } from "./access";
 import { deriveParameterMappings } from "./graph-rows";
 import type { compositionResponseSchema } from "./responses";
-import { type CompositionDocument, compositionSettingsSchema, type TransformationRule } from "./schema";
+import {
+  type CompositionDocument,
+  type ConnectionKind,
+  compositionSettingsSchema,
+  type TransformationRule,
+} from "./schema";
 import type { Finding } from "./validation/findings";
 import type { ExecutionPlan } from "./validation/plan";
 
@@ -45,6 +51,8 @@ export function toDocument(row: CompositionWithGraph): CompositionDocument {
       fieldMappings: connection.fieldMappings as Record<string, string>,
       transformationRules: connection.transformationRules as Record<string, TransformationRule>,
       isRequired: connection.isRequired,
+      kind: connection.kind as ConnectionKind,
+      ...(connection.alias === null ? {} : { alias: connection.alias }),
     })),
     viewport: canvas.viewport ?? { x: 0, y: 0, zoom: 1 },
   };
@@ -54,7 +62,12 @@ export function toDocument(row: CompositionWithGraph): CompositionDocument {
 export function toResponse(
   row: CompositionWithGraph,
   user: SessionUser,
-  extra: { isFavorite: boolean; issues: Finding[]; plan: ExecutionPlan },
+  extra: {
+    isFavorite: boolean;
+    issues: Finding[];
+    plan: ExecutionPlan;
+    nodeOutputs: Map<string, OutputField[]>;
+  },
 ): z.output<typeof compositionResponseSchema> {
   const document = toDocument(row);
   const mappings = deriveParameterMappings(document.connections);
@@ -76,6 +89,7 @@ export function toResponse(
     updatedAt: row.updatedAt.toISOString(),
     issues: extra.issues,
     plan: extra.plan,
+    nodeOutputs: Object.fromEntries(extra.nodeOutputs),
   };
 }
 

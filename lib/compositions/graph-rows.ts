@@ -101,13 +101,15 @@ export async function writeGraph(
   if (connections.length) {
     await tx.$executeRaw`
       INSERT INTO template_flow_connections (composition_id, connection_id, source_node_id, target_node_id,
-        field_mappings, transformation_rules, is_required)
+        field_mappings, transformation_rules, is_required, kind, alias)
       SELECT ${compositionUuid}::uuid, * FROM unnest(
         ${connections.map((c) => c.connectionId)}::text[],
         ${connections.map((c) => c.sourceNodeId)}::text[],
         ${connections.map((c) => c.targetNodeId)}::text[],
         ${connections.map((c) => JSON.stringify(c.fieldMappings))}::jsonb[],
         ${connections.map((c) => JSON.stringify(c.transformationRules))}::jsonb[],
-        ${connections.map((c) => c.isRequired)}::boolean[])`;
+        ${connections.map((c) => c.isRequired)}::boolean[],
+        ${connections.map((c) => c.kind)}::text[],
+        ${connections.map((c) => (c.kind === "table" ? (c.alias ?? null) : null))}::text[])`;
   }
 }

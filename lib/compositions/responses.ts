@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { outputFieldSchema } from "@/lib/value-types";
 import { compositionDocumentSchema, exportFileSchema, transformationRuleSchema } from "./schema";
 import { findingSeverity } from "./validation/findings";
 
@@ -17,7 +18,14 @@ export const findingSchema = z.object({
 
 export const planSchema = z.object({ levels: z.array(z.array(z.string())) });
 
-export const validationResponseSchema = z.object({ issues: z.array(findingSchema), plan: planSchema });
+/** A "Query results" node's own columns, as its SQL over its input tables describes them. */
+export const nodeOutputsSchema = z.record(z.string(), z.array(outputFieldSchema));
+
+export const validationResponseSchema = z.object({
+  issues: z.array(findingSchema),
+  plan: planSchema,
+  nodeOutputs: nodeOutputsSchema,
+});
 
 const person = z.object({ id: z.string(), name: z.string() });
 
@@ -48,6 +56,7 @@ export const compositionResponseSchema = compositionDocumentSchema.extend({
   updatedAt: z.iso.datetime(),
   issues: z.array(findingSchema),
   plan: planSchema,
+  nodeOutputs: nodeOutputsSchema,
 });
 
 export const compositionSummarySchema = z.object({

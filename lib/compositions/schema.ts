@@ -60,18 +60,52 @@ export type CompositionNode = z.infer<typeof compositionNodeSchema>;
 /** How messages name a node: its label, else its id (the template's name is not known here). */
 export const nodeName = (node: { nodeId: string; label?: string }) => node.label || node.nodeId;
 
-export const compositionConnectionSchema = z.object({
-  connectionId: elementId,
-  sourceNodeId: elementId,
-  targetNodeId: elementId,
-  /** Target parameter → source output field (a column, or a path into a JSON output). */
-  fieldMappings: z.record(z.string().max(compositionLimits.idLength), z.string().min(1).max(500)).default({}),
-  /** Target parameter → how the source field's values become the parameter's value. */
-  transformationRules: z
-    .record(z.string().max(compositionLimits.idLength), transformationRuleSchema)
-    .default({}),
-  isRequired: z.boolean().default(true),
-});
+export const connectionKinds = ["mapping", "table"] as const;
+export type ConnectionKind = (typeof connectionKinds)[number];
+
+/** How a table connection's SQL names the source's rows: an identifier DuckDB needs no quotes for. */
+export const TABLE_ALIAS_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export const compositionConnectionSchema = z
+  .object({
+    connectionId: elementId,
+    sourceNodeId: elementId,
+    targetNodeId: elementId,
+    /**
+     * `mapping`: fields of the source go into parameters of the target (fieldMappings). `table`: the
+     * source's whole result is a table the target (a "Query results" node) reads in SQL as `alias`.
+     */
+    kind: z.enum(connectionKinds).default("mapping"),
+    alias: z
+      .string()
+      .regex(
+        TABLE_ALIAS_PATTERN,
+        "must be lowercase letters, digits and _, not starting with a digit (at most 63)",
+      )
+      .optional(),
+    /** Target parameter → source output field (a column, or a path into a JSON output). */
+    fieldMappings: z
+      .record(z.string().max(compositionLimits.idLength), z.string().min(1).max(500))
+      .default({}),
+    /** Target parameter → how the source field's values become the parameter's value. */
+    transformationRules: z
+      .record(z.string().max(compositionLimits.idLength), transformationRuleSchema)
+      .default({}),
+    isRequired: z.boolean().default(true),
+  })
+  .superRefine((connection, context) => {
+    // A table connection hands over whole rows under its alias; a mapping has fields and no alias.
+    if (connection.kind === "table" && !connection.alias)
+      context.addIssue({ code: "custom", path: ["alias"], message: "a table connection needs an alias" });
+    if (connection.kind === "table" && Object.keys(connection.fieldMappings).length)
+      context.addIssue({
+        code: "custom",
+        path: ["fieldMappings"],
+        message: "a table connection hands over whole rows: it maps no fields",
+      });
+    if (connection.kind === "mapping" && connection.alias !== undefined)
+      context.addIssue({ code: "custom", path: ["alias"], message: "only a table connection has an alias" });
+  });
 export type CompositionConnection = z.infer<typeof compositionConnectionSchema>;
 
 /**

@@ -17,14 +17,15 @@ import type {
   updateCompositionBodySchema,
 } from "./schema";
 import { loadTemplateInfo, pinTemplateVersions } from "./templates-info";
+import { type CheckedDocument, validateWithTables } from "./validation/describe-tables";
 import { isStructural } from "./validation/findings";
-import { type ValidationResult, validateComposition } from "./validation/validate";
+import type { ValidationResult } from "./validation/validate";
 
 /** The document with every node pinned to a version of its template, its findings and plan. */
 export async function pinAndValidate(db: DbOrTx, user: SessionUser | null, document: CompositionDocument) {
   const templates = await loadTemplateInfo(db, user, document);
   const pinned = pinTemplateVersions(document, templates);
-  return { document: pinned, result: validateComposition(pinned, templates) };
+  return { document: pinned, result: await validateWithTables(pinned, templates) };
 }
 
 /**
@@ -68,9 +69,14 @@ async function isFavorite(db: DbOrTx, user: SessionUser, compositionUuid: string
   );
 }
 
-async function respond(db: DbOrTx, user: SessionUser, row: CompositionWithGraph, result?: ValidationResult) {
-  const { findings, plan } = result ?? (await pinAndValidate(db, user, toDocument(row))).result;
-  return toResponse(row, user, { isFavorite: await isFavorite(db, user, row.id), issues: findings, plan });
+async function respond(db: DbOrTx, user: SessionUser, row: CompositionWithGraph, result?: CheckedDocument) {
+  const { findings, plan, outputs } = result ?? (await pinAndValidate(db, user, toDocument(row))).result;
+  return toResponse(row, user, {
+    isFavorite: await isFavorite(db, user, row.id),
+    issues: findings,
+    plan,
+    nodeOutputs: outputs,
+  });
 }
 
 /**
@@ -208,6 +214,6 @@ export async function duplicateComposition(
 
 /** Findings and execution plan of an unsaved document (nothing is written). */
 export async function validateDraft(db: DbOrTx, user: SessionUser, document: CompositionDocument) {
-  const { findings, plan } = (await pinAndValidate(db, user, document)).result;
-  return { issues: findings, plan };
+  const { findings, plan, outputs } = (await pinAndValidate(db, user, document)).result;
+  return { issues: findings, plan, nodeOutputs: Object.fromEntries(outputs) };
 }

@@ -19,6 +19,18 @@ const READ_ONLY = {
   threads: "2",
 };
 
+/**
+ * An in-memory database that holds only a node's input tables (a "Query results" node): the same
+ * isolation, and less memory than a source's reads, since several nodes' inputs may be in memory.
+ */
+const IN_MEMORY = {
+  enable_external_access: "false",
+  autoinstall_known_extensions: "false",
+  autoload_known_extensions: "false",
+  memory_limit: "384MB",
+  threads: "2",
+};
+
 /** A statement QueryFlow refuses to run: the parent makes it a 400 rather than a database error. */
 class Refused extends Error {}
 
@@ -27,6 +39,43 @@ async function withReadOnly(file, use) {
   const instance = await DuckDBInstance.create(file, READ_ONLY);
   const connection = await instance.connect();
   try {
+    return await use(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+const quoted = (name) => `"${String(name).replaceAll('"', '""')}"`;
+
+/**
+ * Opens an in-memory database, loads each input table — `{ alias, columns: [{ name, type }], rows }`
+ * with DuckDB types and rows as a JSON text — and hands it over; nothing of it outlives the work.
+ * The rows are parsed by DuckDB into the declared types (from_json), so a value that does not fit
+ * its column fails here, naming it; no table is written to disk and no file can be read.
+ */
+async function withTables(tables, use) {
+  const instance = await DuckDBInstance.create(":memory:", IN_MEMORY);
+  const connection = await instance.connect();
+  try {
+    for (const { alias, columns, rows } of tables) {
+      const structure = JSON.stringify([Object.fromEntries(columns.map(({ name, type }) => [name, type]))]);
+      if (!columns.length) throw new Error(`Table ${alias} has no columns.`);
+      const load = await connection.prepare(
+        // from_json wants its structure as a constant: a string literal, quotes doubled.
+        `CREATE TABLE ${quoted(alias)} AS SELECT unnest(from_json($1::VARCHAR, '${structure.replaceAll("'", "''")}'), recursive := true)`,
+      );
+      try {
+        load.bind([rows]);
+        await load.run();
+      } catch (error) {
+        throw new Error(
+          `Table ${alias} could not be loaded: ${String(error?.message ?? error).split("\n")[0]}`,
+        );
+      } finally {
+        load.destroySync();
+      }
+    }
     return await use(connection);
   } finally {
     connection.closeSync();
@@ -159,14 +208,16 @@ const operations = {
 };
 
 /**
- * One operation on one source's file. A failure is an answer rather than a thrown error, so that its
- * message crosses intact (DuckDB's first line only: the rest is its internal context).
+ * One operation on one source's file, or (`file` null) on `input.tables` in memory. A failure is an
+ * answer rather than a thrown error, so that its message crosses intact (DuckDB's first line only:
+ * the rest is its internal context).
  */
 async function run(operation, file, input) {
   try {
+    const work = (connection) => operations[operation](connection, input);
     return {
       ok: true,
-      value: await withReadOnly(file, (connection) => operations[operation](connection, input)),
+      value: await (file === null ? withTables(input.tables, work) : withReadOnly(file, work)),
     };
   } catch (error) {
     return {

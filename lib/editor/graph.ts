@@ -2,6 +2,7 @@ import dagre from "@dagrejs/dagre";
 import type { CompositionConnection, CompositionNode, TransformationRule } from "@/lib/compositions/schema";
 import { yieldsRows } from "@/lib/compositions/validation/aggregation";
 import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
+import { identifierFrom } from "@/lib/identifier";
 import type { ParameterSpec, TemplateKind } from "@/lib/templates/types";
 import type { OutputField, ValueType } from "@/lib/value-types";
 
@@ -32,6 +33,35 @@ export function uniqueId(base: string, taken: Set<string>): string {
     const candidate = `${clean}_${n}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/**
+ * The name a new table connection's rows get in its target's SQL: the source's label (or template
+ * name) as an identifier, unique among the tables the target already reads.
+ */
+export function tableAlias(sourceName: string, taken: Set<string>): string {
+  const base = identifierFrom(sourceName, 50).replace(/^(?=\d)/, "t_") || "input";
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}_${n}`)) return `${base}_${n}`;
+}
+
+/**
+ * What a new connection from `source` into `target` starts as: into a "Query results" node, from a
+ * node that yields rows, a table connection under an alias; else mappings of same-named fields.
+ */
+export function newConnection(
+  source: { name: string; kind: TemplateKind; definition?: Record<string, unknown>; outputs: OutputField[] },
+  target: { kind: TemplateKind; parameters: ParameterSpec[] } | undefined,
+  into: { mapped: Set<string>; aliases: Set<string> },
+): Pick<CompositionConnection, "kind" | "alias" | "fieldMappings" | "transformationRules"> {
+  if (target?.kind === "results_sql" && yieldsRows(source))
+    return {
+      kind: "table",
+      alias: tableAlias(source.name, into.aliases),
+      fieldMappings: {},
+      transformationRules: {},
+    };
+  return { kind: "mapping", ...autoMap(source, target?.parameters ?? [], into.mapped) };
 }
 
 /**

@@ -12,13 +12,19 @@ import { enqueueNode, requeueBehind } from "@/lib/jobs/queue";
 import { tasks } from "@/lib/jobs/tasks";
 import { evaluateExpression } from "@/lib/sandbox/evaluate";
 import { executors } from "@/lib/templates/kinds";
-import { ExecutorError, type ExecutorResult, type LogLevel, whenAborted } from "@/lib/templates/kinds/types";
+import {
+  ExecutorError,
+  type ExecutorResult,
+  type InputTable,
+  type LogLevel,
+  whenAborted,
+} from "@/lib/templates/kinds/types";
 import type { TemplateKind } from "@/lib/templates/types";
 import { AttemptLog, columns, type LogLine } from "./attempt-log";
 import { attemptOutcome } from "./attempt-outcome";
 import { type NodeSlots, runnerOf } from "./node-slots";
 import { applyRule, isNoValue, resolveParameters, valueAtPath } from "./resolve";
-import { allRows, storedJson, storeResult } from "./results";
+import { allRows, type ResultMetadata, storedJson, storeResult } from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
 import { loadTemplateVersion, sqlRunner } from "./template-version";
 
@@ -68,6 +74,7 @@ function standalonePlan(claimed: Claimed): RunPlan {
     mappings: {},
     templateVersions: {},
     nodes: new Map([[STANDALONE_NODE, node]]),
+    tables: {},
   };
 }
 
@@ -235,6 +242,7 @@ async function claimAndRun(
           signal: controller.signal,
           log,
           sql: sqlRunner(deps, template.dataSourceId),
+          inputTables: () => upstream.tables(plan.tables[node.nodeId] ?? []),
           env,
         }),
         whenAborted(controller.signal),
@@ -320,6 +328,26 @@ function upstreamData(db: Db, executionId: string) {
   };
   return {
     rows: rowsOf,
+    /** The table results of these upstreams under their aliases; each must have completed with one. */
+    async tables(inputs: { alias: string; sourceNodeId: string }[]): Promise<InputTable[]> {
+      return Promise.all(
+        inputs.map(async ({ alias, sourceNodeId }) => {
+          const execution = await executionOf(sourceNodeId);
+          const metadata = execution?.resultMetadata as ResultMetadata | null | undefined;
+          if (metadata?.type !== "table")
+            throw new ExecutorError(
+              execution
+                ? `Table ${alias}: its node "${sourceNodeId}" gave a JSON value, not a table.`
+                : `Table ${alias}: its node "${sourceNodeId}" has no result in this run.`,
+            );
+          return {
+            alias,
+            columns: metadata.columns,
+            rows: (await rowsOf(sourceNodeId)) as Record<string, unknown>[],
+          };
+        }),
+      );
+    },
     /** A table as its rows, a JSON output as itself. */
     async value(nodeId: string) {
       const execution = await executionOf(nodeId);

@@ -93,6 +93,18 @@ export interface RunPlan {
   /** Snapshots from before nodes were pinned: the version of each template the run executes. */
   templateVersions: Record<string, number>;
   nodes: Map<string, CompositionDocument["nodes"][number]>;
+  /** Per "Query results" node, the upstreams whose whole results it reads, by alias. */
+  tables: Record<string, { alias: string; sourceNodeId: string }[]>;
+}
+
+/** The table connections into each node (snapshots from before table connections have none). */
+export function tableInputs(
+  connections: { kind?: string; alias?: string; sourceNodeId: string; targetNodeId: string }[],
+) {
+  const tables: RunPlan["tables"] = {};
+  for (const { kind, alias, sourceNodeId, targetNodeId } of connections)
+    if (kind === "table" && alias) (tables[targetNodeId] ??= []).push({ alias, sourceNodeId });
+  return tables;
 }
 
 /**
@@ -136,6 +148,7 @@ export async function loadRunPlan(sql: Sql, executionId: string): Promise<RunPla
     mappings: snapshot.mappings,
     templateVersions: snapshot.templateVersions ?? {},
     nodes: new Map(snapshot.document.nodes.map((node) => [node.nodeId, node])),
+    tables: tableInputs(snapshot.document.connections),
   };
   if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);
   plans.set(executionId, plan);

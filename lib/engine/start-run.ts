@@ -7,7 +7,8 @@ import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { runParameterIssues } from "@/lib/compositions/run-parameters";
 import { compositionSettingsSchema } from "@/lib/compositions/schema";
 import { loadTemplateInfo } from "@/lib/compositions/templates-info";
-import { templateOfNode, validateComposition } from "@/lib/compositions/validation/validate";
+import { validateWithTables } from "@/lib/compositions/validation/describe-tables";
+import { templateOfNode } from "@/lib/compositions/validation/validate";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { assertNodeTimeout, assertRunQuota } from "@/lib/quotas";
 import type { RunTrigger } from "@/lib/statuses";
@@ -52,9 +53,11 @@ export async function prepareRun(
   // source either of them may not use is the finding data_source_not_usable.
   const owner = runnerOf(row.owner && (await db.user.findUnique({ where: { id: row.owner.id } })));
   const templates = await loadTemplateInfo(db, owner, document);
-  const { findings } = validateComposition(document, templates);
+  const { findings } = await validateWithTables(document, templates);
   if (!findings.length && user && user.id !== owner.id)
-    findings.push(...validateComposition(document, await loadTemplateInfo(db, user, document)).findings);
+    findings.push(
+      ...(await validateWithTables(document, await loadTemplateInfo(db, user, document))).findings,
+    );
   if (findings.length) {
     throw new AppError({
       code: "unprocessable_entity",

@@ -69,6 +69,7 @@ export async function previewHttpTemplate(
       signal: AbortSignal.timeout(TEST_CALL_TIMEOUT_MS),
       log: () => {},
       sql: () => Promise.reject(new Error("An HTTP template runs no SQL.")),
+      inputTables: () => Promise.reject(new Error("An HTTP template reads no input tables.")),
       env: { ...env, SQL_MAX_ROWS: PREVIEW_ROWS + 1 },
     });
     return result.type === "table"

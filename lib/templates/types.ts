@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { outputFieldSchema, valueTypeSchema } from "@/lib/value-types";
 
-export const templateKinds = ["sql", "http", "transform", "delay", "echo"] as const;
+export const templateKinds = ["sql", "http", "transform", "delay", "echo", "results_sql"] as const;
 export const templateKindSchema = z.enum(templateKinds);
 export type TemplateKind = z.infer<typeof templateKindSchema>;
 
@@ -73,6 +73,8 @@ export const templateDefinitionSchema = z.discriminatedUnion("kind", [
   z.object({ ...templateBase, kind: z.literal("transform"), definition: transformDefinitionSchema }),
   z.object({ ...templateBase, kind: z.literal("delay"), definition: emptyDefinitionSchema }),
   z.object({ ...templateBase, kind: z.literal("echo"), definition: emptyDefinitionSchema }),
+  // Its SQL is the node's `query` parameter: each node of it writes its own.
+  z.object({ ...templateBase, kind: z.literal("results_sql"), definition: emptyDefinitionSchema }),
 ]);
 export type TemplateDefinition = z.input<typeof templateDefinitionSchema>;
 export type ParsedTemplateDefinition = z.output<typeof templateDefinitionSchema>;

@@ -10,7 +10,9 @@ import { mappingTypeError } from "./compatibility";
  * expression, make tables; other templates output one JSON value.
  */
 export const yieldsRows = (template: { kind: TemplateKind; definition?: Record<string, unknown> }) =>
-  template.kind === "sql" || (template.kind === "http" && typeof template.definition?.rows === "string");
+  template.kind === "sql" ||
+  template.kind === "results_sql" ||
+  (template.kind === "http" && typeof template.definition?.rows === "string");
 
 /** What each rule does to the rows, as the mapping editor explains it. */
 export const ruleEffects: Record<TransformationRule, string> = {

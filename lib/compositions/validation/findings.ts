@@ -24,7 +24,18 @@ export const findingSeverity = {
   invalid_global: "semantic",
   invalid_condition: "semantic",
   condition_not_upstream: "semantic",
+  table_into_non_query: "semantic",
+  table_source_not_tabular: "semantic",
+  table_not_required: "semantic",
+  duplicate_table_alias: "semantic",
+  no_input_tables: "semantic",
+  query_not_written: "semantic",
+  query_parameters_unsupported: "semantic",
+  invalid_query: "semantic",
 } as const;
+
+/** The codes that come of describing a "Query results" node's SQL in DuckDB (lib/tables/describe.ts). */
+export const describedFindingCodes = ["query_parameters_unsupported", "invalid_query"] as const;
 
 export type FindingCode = keyof typeof findingSeverity;
 export type Severity = (typeof findingSeverity)[FindingCode];

@@ -6,7 +6,7 @@ import {
   compositionDocumentSchema,
 } from "../schema";
 import { templateInfoOf } from "../templates-info";
-import { type FindingCode, findingSeverity } from "./findings";
+import { describedFindingCodes, type FindingCode, findingSeverity } from "./findings";
 import { validateComposition, versionKey } from "./validate";
 
 const templates = templateInfoOf(templateCatalog);
@@ -80,6 +80,18 @@ function validate(change: (doc: CompositionDocumentInput) => void) {
 }
 
 const node = (doc: CompositionDocumentInput, id: string) => doc.nodes!.find((n) => n.nodeId === id)!;
+
+/** Adds a "Query results" node `q` reading `daily` and `asins` as tables. */
+function withQuery(
+  doc: CompositionDocumentInput,
+  query: unknown = "select * from daily join asins using (campaign_id)",
+) {
+  doc.nodes!.push({ nodeId: "q", templateId: "query_results", parameterOverrides: { query } });
+  doc.connections!.push(
+    { connectionId: "t1", sourceNodeId: "daily", targetNodeId: "q", kind: "table", alias: "daily" },
+    { connectionId: "t2", sourceNodeId: "asins", targetNodeId: "q", kind: "table", alias: "asins" },
+  );
+}
 const connection = (doc: CompositionDocumentInput, id: string) =>
   doc.connections!.find((c) => c.connectionId === id)!;
 
@@ -240,10 +252,82 @@ describe("validateComposition", () => {
       },
       { connectionId: "c3", nodeId: "summary", param: "total_spend" },
     ],
+    [
+      "table_into_non_query",
+      (d) => {
+        d.connections!.push({
+          connectionId: "t9",
+          sourceNodeId: "top",
+          targetNodeId: "summary",
+          kind: "table",
+          alias: "top",
+        });
+      },
+      { connectionId: "t9", nodeId: "summary" },
+    ],
+    [
+      "table_source_not_tabular",
+      (d) => {
+        withQuery(d);
+        d.connections!.push({
+          connectionId: "t9",
+          sourceNodeId: "summary",
+          targetNodeId: "q",
+          kind: "table",
+          alias: "summary",
+        });
+      },
+      { connectionId: "t9", nodeId: "q" },
+    ],
+    [
+      "table_not_required",
+      (d) => {
+        withQuery(d);
+        connection(d, "t1").isRequired = false;
+      },
+      { connectionId: "t1", nodeId: "q" },
+    ],
+    [
+      "duplicate_table_alias",
+      (d) => {
+        withQuery(d);
+        connection(d, "t2").alias = "daily";
+      },
+      { connectionId: "t2", nodeId: "q" },
+    ],
+    [
+      "no_input_tables",
+      (d) => {
+        d.nodes!.push({
+          nodeId: "q",
+          templateId: "query_results",
+          parameterOverrides: { query: "select 1" },
+        });
+      },
+      { nodeId: "q" },
+    ],
+    [
+      "query_not_written",
+      (d) => {
+        withQuery(d, "select * from daily where campaign_id = '{{global.start_date}}'");
+      },
+      { nodeId: "q", param: "query" },
+    ],
   ];
 
-  it("has a case for every finding code", () => {
-    expect(cases.map(([code]) => code).sort()).toEqual(Object.keys(findingSeverity).sort());
+  it("has a case for every finding code but those of describing SQL (lib/compositions/validation/describe-tables.db.test.ts)", () => {
+    const described = new Set<string>(describedFindingCodes);
+    expect(cases.map(([code]) => code).sort()).toEqual(
+      Object.keys(findingSeverity)
+        .filter((code) => !described.has(code))
+        .sort(),
+    );
+  });
+
+  it("accepts a Query results node reading two tables, and plans it after them", () => {
+    const { findings, plan } = validate((d) => withQuery(d));
+    expect(findings).toEqual([]);
+    expect(plan.levels).toEqual([["top"], ["daily", "asins"], ["summary", "q"]]);
   });
 
   it.each(cases)("reports %s at its location", (code, change, location) => {

@@ -10,6 +10,7 @@ import { mappingTypeError } from "./compatibility";
 import { parseCondition } from "./condition";
 import { type Finding, finding } from "./findings";
 import { type ExecutionPlan, planExecution } from "./plan";
+import { checkTables } from "./tables";
 
 /** What validation needs to know of a template. */
 export interface TemplateInfo {
@@ -54,6 +55,8 @@ export interface ValidationResult {
 export function validateComposition(
   document: CompositionDocument,
   templates: ReadonlyMap<string, TemplateInfo>,
+  /** Outputs of nodes that have their own ("Query results" nodes, described from their SQL). */
+  nodeOutputs: ReadonlyMap<string, OutputField[]> = new Map(),
 ): ValidationResult {
   const findings: Finding[] = [];
 
@@ -152,7 +155,14 @@ export function validateComposition(
     );
   }
 
-  const mappedBy = checkMappings(connections, nodes, templates, findings);
+  const mappedBy = checkMappings(connections, nodes, templates, nodeOutputs, findings);
+  checkTables(
+    connections,
+    nodes,
+    (node) => templateOfNode(templates, node),
+    document.globalParameters,
+    findings,
+  );
 
   const sourcesOf = new Map<string, string[]>();
   for (const c of connections) {
@@ -176,6 +186,7 @@ function checkMappings(
   connections: CompositionConnection[],
   nodes: Map<string, CompositionNode>,
   templates: ReadonlyMap<string, TemplateInfo>,
+  nodeOutputs: ReadonlyMap<string, OutputField[]>,
   findings: Finding[],
 ): Map<string, Map<string, string[]>> {
   const mappedBy = new Map<string, Map<string, string[]>>();
@@ -195,12 +206,13 @@ function checkMappings(
         findings.push(unknownParameter(target, location));
         continue;
       }
-      const fieldType = outputFieldType(source.outputs, sourceField);
+      const outputs = nodeOutputs.get(connection.sourceNodeId) ?? source.outputs;
+      const fieldType = outputFieldType(outputs, sourceField);
       if (!fieldType) {
         findings.push(
           finding(
             "unknown_source_field",
-            `Node "${nodeName(nodes.get(connection.sourceNodeId)!)}" has no output field "${sourceField}" (it has ${source.outputs.map((o) => o.name).join(", ")}).`,
+            `Node "${nodeName(nodes.get(connection.sourceNodeId)!)}" has no output field "${sourceField}" (it has ${outputs.map((o) => o.name).join(", ") || "none yet"}).`,
             location,
           ),
         );

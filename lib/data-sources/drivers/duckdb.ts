@@ -88,20 +88,26 @@ const TRANSIENT_DUCKDB = /^(Out of Memory|INTERRUPT|IO) Error|ran past its time 
 
 type Answer<T> = { ok: true; value: T } | { ok: false; refused: boolean; message: string };
 
+/** A source's file: it must exist (DuckDB would make an empty one). */
+function fileOf(target: Target): string {
+  const { file } = targetOf(target, "duckdb");
+  if (!existsSync(file))
+    throw new DataSourceError("This DuckDB source has no tables yet: upload a file first.");
+  return file;
+}
+
 /**
- * One operation on a source's file in a DuckDB process, killed `timeoutMs` after it starts (or when
- * `signal` aborts); a process that dies takes only its own operation with it.
+ * One operation in a DuckDB process — on a source's file, or (`file` null) on the input tables in
+ * `input.tables`, in memory — killed `timeoutMs` after it starts (or when `signal` aborts); a
+ * process that dies takes only its own operation with it.
  */
 async function inProcess<T>(
-  target: Target,
+  file: string | null,
   operation: "test" | "schema" | "describe" | "query",
   input: Record<string, unknown>,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<T> {
-  const { file } = targetOf(target, "duckdb");
-  if (!existsSync(file))
-    throw new DataSourceError("This DuckDB source has no tables yet: upload a file first.");
   signal?.throwIfAborted();
   const task = processes().exec("run", [operation, file, input]).timeout(timeoutMs);
   const cancel = () => {
@@ -121,7 +127,7 @@ async function inProcess<T>(
         transient: true,
       });
     throw new DataSourceError(
-      `DuckDB stopped while reading this source (out of memory?); nothing was changed: ${(error as Error).message}`,
+      `DuckDB stopped while reading ${file === null ? "the input tables" : "this source"} (out of memory?); nothing was changed: ${(error as Error).message}`,
       { transient: true },
     );
   } finally {
@@ -138,10 +144,60 @@ type Columns = { name: string; type: string | null }[];
 const outputsOf = (columns: Columns) =>
   columns.map(({ name, type }) => ({ name, type: type ? valueTypeOf(type) : "string", description: "" }));
 
+/** A table a query reads in memory: DuckDB column types, and its rows as one JSON text. */
+export interface InputTable {
+  alias: string;
+  columns: { name: string; type: string }[];
+  rows: string;
+}
+
+/** Where a query or describe runs: a source's file, or a node's input tables in memory. */
+type On = { file: string } | { tables: InputTable[] };
+const fileAndInput = (on: On, input: Record<string, unknown>) =>
+  "file" in on ? ([on.file, input] as const) : ([null, { ...input, tables: on.tables }] as const);
+
+/** One read-only statement, run as `duckDbDriver.query` runs it, with rows as QueryFlow's values. */
+export async function queryDuckDb(on: On, query: { text: string; values: unknown[] }, limits: QueryLimits) {
+  const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs));
+  const [file, input] = fileAndInput(on, {
+    ...query,
+    timeoutMs,
+    maxRows: limits.maxRows,
+    maxBytes: limits.maxBytes,
+  });
+  const answer = await inProcess<{ columns: Columns; rows: unknown[][]; truncated: boolean }>(
+    file,
+    "query",
+    input,
+    timeoutMs + DUCKDB_PROCESS_LIMITS.graceMs,
+    limits.signal,
+  );
+  const columns = outputsOf(answer.columns);
+  const rows = answer.rows.map((values) =>
+    Object.fromEntries(columns.map(({ name, type }, index) => [name, plainValue(values[index], type)])),
+  );
+  return { columns, rows, truncated: answer.truncated };
+}
+
+/** The parameter and column types of one read-only statement, prepared and not run. */
+export async function describeDuckDb(on: On, text: string): Promise<Description> {
+  const [file, input] = fileAndInput(on, { text });
+  const answer = await inProcess<{ parameterTypes: (string | null)[]; columns: Columns }>(
+    file,
+    "describe",
+    input,
+    DUCKDB_PROCESS_LIMITS.metadataMs,
+  );
+  return {
+    parameterTypes: answer.parameterTypes.map((type) => (type ? valueTypeOf(type) : null)),
+    columns: outputsOf(answer.columns),
+  };
+}
+
 export const duckDbDriver: Driver = {
   test: async (target) => {
     const answer = await inProcess<{ version: string; latencyMs: number }>(
-      target,
+      fileOf(target),
       "test",
       {},
       DUCKDB_PROCESS_LIMITS.metadataMs,
@@ -151,7 +207,7 @@ export const duckDbDriver: Driver = {
 
   schema: async (target) => {
     const rows = await inProcess<Record<string, string>[]>(
-      target,
+      fileOf(target),
       "schema",
       {},
       DUCKDB_PROCESS_LIMITS.metadataMs,
@@ -166,34 +222,9 @@ export const duckDbDriver: Driver = {
     return [...tables.values()];
   },
 
-  query: async (target, query, limits: QueryLimits) => {
-    const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs));
-    const answer = await inProcess<{ columns: Columns; rows: unknown[][]; truncated: boolean }>(
-      target,
-      "query",
-      { ...query, timeoutMs, maxRows: limits.maxRows, maxBytes: limits.maxBytes },
-      timeoutMs + DUCKDB_PROCESS_LIMITS.graceMs,
-      limits.signal,
-    );
-    const columns = outputsOf(answer.columns);
-    const rows = answer.rows.map((values) =>
-      Object.fromEntries(columns.map(({ name, type }, index) => [name, plainValue(values[index], type)])),
-    );
-    return { columns, rows, truncated: answer.truncated };
-  },
+  query: (target, query, limits: QueryLimits) => queryDuckDb({ file: fileOf(target) }, query, limits),
 
-  describe: async (target, text): Promise<Description> => {
-    const answer = await inProcess<{ parameterTypes: (string | null)[]; columns: Columns }>(
-      target,
-      "describe",
-      { text },
-      DUCKDB_PROCESS_LIMITS.metadataMs,
-    );
-    return {
-      parameterTypes: answer.parameterTypes.map((type) => (type ? valueTypeOf(type) : null)),
-      columns: outputsOf(answer.columns),
-    };
-  },
+  describe: (target, text) => describeDuckDb({ file: fileOf(target) }, text),
 
   // Nothing is kept open between queries.
   release: async () => {},

@@ -167,4 +167,26 @@ FROM generate_series(1, :count::int) AS g`,
     chartConfig: null,
     definition: {},
   },
+  {
+    templateId: "query_results",
+    name: "Query results",
+    description:
+      "SQL (DuckDB) over the results of the nodes connected to it as tables: join, filter and aggregate them, across sources.",
+    category: "Transform",
+    kind: "results_sql",
+    tags: ["sql", "join", "tables"],
+    version: 1,
+    parameters: [
+      {
+        name: "query",
+        type: "string",
+        required: true,
+        description: "One SELECT over the incoming tables, each named by its connection's alias.",
+      },
+    ],
+    // Each node's own: described from its SQL over its inputs' columns when the composition is validated.
+    outputs: [],
+    chartConfig: null,
+    definition: {},
+  },
 ];

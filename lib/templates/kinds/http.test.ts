@@ -45,6 +45,7 @@ describe("runHttp's failures", () => {
       signal: new AbortController().signal,
       log: () => {},
       sql: undefined as never,
+      inputTables: undefined as never,
       env: parseEnv({ HTTP_ALLOWLIST: "127.0.0.1" }),
     });
 
@@ -94,6 +95,7 @@ describe("an HTTP template with a rows expression", () => {
       signal: new AbortController().signal,
       log: () => {},
       sql: undefined as never,
+      inputTables: undefined as never,
       env: parseEnv({ HTTP_ALLOWLIST: "127.0.0.1" }),
     });
 

@@ -1,5 +1,6 @@
 import type { TemplateKind } from "../types";
 import { runHttp } from "./http";
+import { runResultsSql } from "./results-sql";
 import { runSql } from "./sql";
 import { runTransform } from "./transform";
 import type { Executor } from "./types";
@@ -12,4 +13,5 @@ export const executors: Record<TemplateKind, Executor> = {
   transform: runTransform,
   delay: runDelay,
   echo: runEcho,
+  results_sql: runResultsSql,
 };

@@ -2,6 +2,13 @@ import type { QueryLimits, TableResult } from "@/lib/data-sources/drivers/driver
 import type { Env } from "@/lib/env";
 import type { OutputField } from "@/lib/value-types";
 
+/** An upstream node's table result as a "Query results" node reads it. */
+export interface InputTable {
+  alias: string;
+  columns: OutputField[];
+  rows: Record<string, unknown>[];
+}
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export interface ExecutorContext {
@@ -16,6 +23,8 @@ export interface ExecutorContext {
   log: (level: LogLevel, message: string, data?: unknown) => void;
   /** Runs a SQL template's statement on the data source of the template's version, read-only and bounded. */
   sql: (query: { text: string; values: unknown[] }, limits: QueryLimits) => Promise<TableResult>;
+  /** A "Query results" node's inputs: the result of each of its table connections, under its alias. */
+  inputTables: () => Promise<InputTable[]>;
   env: Env;
 }
 
