@@ -58,6 +58,7 @@ export function CompositionEditor({
     createEditorStore({
       document: composition ?? EMPTY,
       findings: composition?.issues ?? [],
+      nodeOutputs: composition?.nodeOutputs,
       templates,
       olderTemplates,
     }),

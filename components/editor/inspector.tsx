@@ -5,6 +5,7 @@ import { KindBadge } from "@/components/ui/kind-badge";
 import { TemplateDefinition } from "@/components/ui/template-definition";
 import type { ParameterSpec } from "@/lib/templates/types";
 import { useEditor, useEditorStore } from "./editor-context";
+import { QueryField } from "./query-field";
 
 const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
@@ -134,6 +135,14 @@ export function Inspector({ nodeId, readOnly }: { nodeId: string; readOnly: bool
                   >
                     ← {feed.text}
                   </button>
+                ) : template.kind === "results_sql" && spec.name === "query" ? (
+                  <QueryField
+                    nodeId={nodeId}
+                    value={
+                      typeof data.parameterOverrides.query === "string" ? data.parameterOverrides.query : ""
+                    }
+                    onChange={(text) => setOverride("query", text || undefined)}
+                  />
                 ) : (
                   <div className="mt-0.5 flex gap-1">
                     <div className="min-w-0 flex-1">

@@ -6,6 +6,7 @@ import { mappingTypeError } from "@/lib/compositions/validation/compatibility";
 import { initialRule } from "@/lib/editor/graph";
 import type { ValueType } from "@/lib/value-types";
 import { useEditor, useEditorStore } from "./editor-context";
+import { TableConnectionFields } from "./table-connection";
 
 /** The rules under which a source field of type `source` fits a parameter of type `parameter`. */
 const fittingRules = (source: ValueType, parameter: ValueType) =>
@@ -23,15 +24,18 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
   const target = useEditor((state) => state.nodes.find((n) => n.id === edge?.target));
   const edges = useEditor((state) => state.edges);
   const allFindings = useEditor((state) => state.findings);
+  const nodeOutputs = useEditor((state) => state.nodeOutputs);
   if (!edge || !source || !target) return null;
   const otherFeeds = edges.filter((e) => e.target === edge.target && e.id !== edgeId);
   const findings = allFindings.filter((f) => f.connectionId === edgeId);
   const data = edge.data!;
-  const outputs = source.data.template?.outputs ?? [];
+  const outputs = nodeOutputs[source.id] ?? source.data.template?.outputs ?? [];
   const parameters = target.data.template?.parameters ?? [];
   const update = store.getState().updateEdge;
 
   const fromRows = Boolean(source.data.template && yieldsRows(source.data.template));
+  // A table goes into a "Query results" node only, from a node that yields rows.
+  const intoQuery = target.data.template?.kind === "results_sql" && (fromRows || data.kind === "table");
   const typeOf = (field: string) => outputs.find((output) => output.name === field)?.type ?? "json";
   const setRule = (param: string, rule: TransformationRule) =>
     update(edgeId, { transformationRules: { ...data.transformationRules, [param]: rule } });
@@ -66,7 +70,7 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
   return (
     <fieldset disabled={readOnly} aria-label="Mapping editor" className="space-y-3">
       <header>
-        <h2 className="text-sm font-semibold">Mapping</h2>
+        <h2 className="text-sm font-semibold">{data.kind === "table" ? "Table" : "Mapping"}</h2>
         <p className="font-mono text-xs text-slate-600">
           {nodeName(source.data)} → {nodeName(target.data)}
         </p>
@@ -79,10 +83,23 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
           ⚠ {finding.message}
         </p>
       ))}
-      {parameters.length === 0 && (
+      {intoQuery && (
+        <TableConnectionFields
+          data={data}
+          sourceName={nodeName(source.data)}
+          columns={outputs}
+          takenAliases={
+            new Set(
+              otherFeeds.flatMap((e) => (e.data!.kind === "table" && e.data!.alias ? [e.data!.alias] : [])),
+            )
+          }
+          onChange={(patch) => update(edgeId, patch, "kind")}
+        />
+      )}
+      {data.kind === "mapping" && parameters.length === 0 && (
         <p className="text-xs text-slate-500">{nodeName(target.data)} takes no parameters.</p>
       )}
-      <ul className="space-y-2.5">
+      <ul className="space-y-2.5" hidden={data.kind === "table"}>
         {parameters.map((parameter) => {
           const field = data.fieldMappings[parameter.name] ?? "";
           // Without a stored rule, one value (a JSON output) is taken as is; rows wait for a choice.
@@ -178,14 +195,16 @@ export function MappingEditor({ edgeId, readOnly }: { edgeId: string; readOnly: 
           );
         })}
       </ul>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={data.isRequired}
-          onChange={(event) => update(edgeId, { isRequired: event.target.checked })}
-        />
-        Required: skip {nodeName(target.data)} when {nodeName(source.data)} does not complete
-      </label>
+      {data.kind === "mapping" && (
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={data.isRequired}
+            onChange={(event) => update(edgeId, { isRequired: event.target.checked })}
+          />
+          Required: skip {nodeName(target.data)} when {nodeName(source.data)} does not complete
+        </label>
+      )}
       {!readOnly && (
         <button
           type="button"

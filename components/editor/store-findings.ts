@@ -13,7 +13,9 @@ export function findingsSlice({
   lookup,
 }: SliceContext): Pick<EditorState, "setFindings" | "markSaved" | "reset" | "setNotice" | "setUnapplied"> {
   return {
-    setFindings(findings) {
+    setFindings(findings, nodeOutputs) {
+      if (nodeOutputs && JSON.stringify(nodeOutputs) !== JSON.stringify(get().nodeOutputs))
+        set({ nodeOutputs });
       // Only nodes and edges whose findings changed get new objects (and re-render).
       const same = (a: Finding[], b: Finding[]) => JSON.stringify(a) === JSON.stringify(b);
       if (same(findings, get().findings)) return;
@@ -37,10 +39,10 @@ export function findingsSlice({
         savedId: id,
         ...(saved && { settings: { ...state.settings, compositionId: saved.compositionId } }),
       }));
-      if (saved) get().setFindings(saved.findings);
+      if (saved) get().setFindings(saved.findings, saved.nodeOutputs);
     },
 
-    reset(document, findings) {
+    reset(document, findings, nodeOutputs) {
       const flow = toFlow(document, lookup, findings);
       const id = newStateId();
       set({
@@ -49,6 +51,7 @@ export function findingsSlice({
         ...flow,
         settings: settingsOf(document),
         findings,
+        nodeOutputs,
         past: [],
         future: [],
         notice: null,

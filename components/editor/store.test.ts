@@ -63,7 +63,7 @@ describe("editor store", () => {
       nodeId: "b",
       severity: "semantic",
     };
-    state().markSaved(state().id, { findings: [finding], compositionId: "comp_test" });
+    state().markSaved(state().id, { findings: [finding], nodeOutputs: {}, compositionId: "comp_test" });
     expect(state().id).toBe(state().savedId);
     expect(state().settings.compositionId).toBe("comp_test");
     expect(state().nodes.find((node) => node.id === "b")!.data.findings).toEqual([finding]);
@@ -185,5 +185,44 @@ describe("editor store", () => {
     // A new node takes the current version.
     store.getState().addNode("echo", { x: 0, y: 300 });
     expect(toDocument(store.getState(), viewport).nodes!.at(-1)!.templateVersion).toBe(2);
+  });
+
+  it("connects a node that yields rows into a Query results node as a table under its label, and saves it so", () => {
+    const rows: TemplateResponse = {
+      ...echo,
+      templateId: "rows",
+      name: "Daily rows",
+      kind: "sql",
+      outputs: [{ name: "day", type: "date", description: "" }],
+    };
+    const query: TemplateResponse = {
+      ...echo,
+      templateId: "query_results",
+      name: "Query results",
+      kind: "results_sql",
+      parameters: [{ name: "query", type: "string", required: true, description: "" }],
+      outputs: [],
+    };
+    const document = compositionDocumentSchema.parse({
+      name: "Tables",
+      nodes: [
+        { nodeId: "d1", templateId: "rows", label: "Daily spend", position: { x: 0, y: 0 } },
+        { nodeId: "d2", templateId: "rows", label: "Daily spend", position: { x: 0, y: 200 } },
+        { nodeId: "q", templateId: "query_results", position: { x: 300, y: 0 } },
+        { nodeId: "e", templateId: "echo", position: { x: 600, y: 0 } },
+      ],
+    });
+    const store = createEditorStore({ document, findings: [], templates: [echo, rows, query] });
+    store.getState().connect({ source: "d1", target: "q", sourceHandle: null, targetHandle: null });
+    store.getState().connect({ source: "d2", target: "q", sourceHandle: null, targetHandle: null });
+    store.getState().connect({ source: "q", target: "e", sourceHandle: null, targetHandle: null });
+    const saved = compositionDocumentSchema.parse(toDocument(store.getState(), viewport));
+    expect(saved.connections.map(({ sourceNodeId, kind, alias }) => [sourceNodeId, kind, alias])).toEqual([
+      ["d1", "table", "daily_spend"],
+      ["d2", "table", "daily_spend_2"],
+      // Out of a Query results node into another kind: fields, as any mapping.
+      ["q", "mapping", undefined],
+    ]);
+    expect(store.getState().edges[0]!.label).toBe("⊞ daily_spend");
   });
 });

@@ -16,6 +16,7 @@ import type {
 } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
 import type { TemplateResponse } from "@/lib/templates/schema";
+import type { OutputField } from "@/lib/value-types";
 import { clipboardSlice } from "./store-clipboard";
 import { findingsSlice } from "./store-findings";
 import { graphSlice } from "./store-graph";
@@ -23,6 +24,8 @@ import { type Commit, HISTORY_LIMIT, historySlice, newStateId } from "./store-hi
 import { settingsOf } from "./store-rows";
 
 export { HISTORY_LIMIT };
+
+export type NodeOutputs = Record<string, OutputField[]>;
 
 /** The composition-level fields the settings form edits. */
 export type Settings = Pick<
@@ -41,6 +44,8 @@ export interface Snapshot {
 export interface EditorState extends Snapshot {
   templates: Map<string, TemplateResponse>;
   findings: Finding[];
+  /** "Query results" nodes' own columns, as the server last described their SQL. */
+  nodeOutputs: NodeOutputs;
   past: Snapshot[];
   future: Snapshot[];
   savedId: number;
@@ -77,14 +82,18 @@ export interface EditorState extends Snapshot {
   autoLayout(): void;
   undo(): void;
   redo(): void;
-  setFindings(findings: Finding[]): void;
+  /** The server's findings (and, from a validation, the Query results nodes' columns). */
+  setFindings(findings: Finding[], nodeOutputs?: NodeOutputs): void;
   /**
    * The state `id` is saved (not an undo step); saved here, with the server's findings and
    * composition_id (made from the name when none was given). Without them: saved elsewhere (a copy).
    */
-  markSaved(id: number, saved?: { findings: Finding[]; compositionId: string }): void;
+  markSaved(
+    id: number,
+    saved?: { findings: Finding[]; nodeOutputs: NodeOutputs; compositionId: string },
+  ): void;
   /** Replaces everything with another document (theirs, after a conflict): not undoable. */
-  reset(document: CompositionDocument, findings: Finding[]): void;
+  reset(document: CompositionDocument, findings: Finding[], nodeOutputs: NodeOutputs): void;
   setNotice(notice: string | null): void;
   setUnapplied(reason: string | null): void;
 }
@@ -111,6 +120,8 @@ export function toDocument(
       connectionId: edge.id,
       sourceNodeId: edge.source,
       targetNodeId: edge.target,
+      kind: edge.data!.kind,
+      ...(edge.data!.kind === "table" ? { alias: edge.data!.alias } : {}),
       fieldMappings: edge.data!.fieldMappings,
       transformationRules: edge.data!.transformationRules,
       isRequired: edge.data!.isRequired,
@@ -137,6 +148,7 @@ export interface SliceContext {
 export function createEditorStore(options: {
   document: CompositionDocument;
   findings: Finding[];
+  nodeOutputs?: NodeOutputs;
   templates: TemplateResponse[];
   /** Older versions of templates that the document's nodes are pinned to. */
   olderTemplates?: TemplateResponse[];
@@ -167,6 +179,7 @@ export function createEditorStore(options: {
       settings: settingsOf(options.document),
       templates,
       findings: options.findings,
+      nodeOutputs: options.nodeOutputs ?? {},
       past: [],
       future: [],
       notice: null,

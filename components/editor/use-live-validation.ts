@@ -21,7 +21,7 @@ export function useLiveValidation(store: EditorStore, enabled: boolean) {
     const timer = setTimeout(() => {
       const document = toDocument(store.getState(), flow.getViewport());
       validateComposition(document, controller.signal)
-        .then(({ issues }) => store.getState().setFindings(issues))
+        .then(({ issues, nodeOutputs }) => store.getState().setFindings(issues, nodeOutputs))
         // A draft the server refuses (say, an empty name) is reported when saving; nothing to do now.
         .catch(() => {});
     }, DEBOUNCE_MS);

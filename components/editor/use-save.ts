@@ -42,7 +42,11 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
       const isNew = !target.current.id;
       target.current = { id: saved.id, version: saved.version };
       setVersion(saved.version);
-      store.getState().markSaved(stateId, { findings: saved.issues, compositionId: saved.compositionId });
+      store.getState().markSaved(stateId, {
+        findings: saved.issues,
+        nodeOutputs: saved.nodeOutputs,
+        compositionId: saved.compositionId,
+      });
       if (isNew) window.history.replaceState(null, "", `/compositions/${saved.compositionId}`);
     },
     [store],
@@ -109,7 +113,7 @@ export function useSave(store: EditorStore, initial: { id: string | null; versio
           const theirs = await getComposition(id);
           target.current = { id: theirs.id, version: theirs.version };
           setVersion(theirs.version);
-          store.getState().reset(theirs, theirs.issues);
+          store.getState().reset(theirs, theirs.issues, theirs.nodeOutputs);
           setConflict(null);
         }
       }),

@@ -21,7 +21,7 @@ export function SqlEditor({
 }: {
   value: string;
   onChange: (value: string) => void;
-  schema: SourceSchema | undefined;
+  schema: Pick<SourceSchema, "tables"> | undefined;
   dialect: keyof typeof sqlDialects;
   error: { message: string; line?: number } | null;
 }) {
