@@ -51,7 +51,7 @@ export function QueryField({
           : "No tables yet: connect the nodes whose results this node queries."}
       </p>
       {columns && !invalid && (
-        <p className="text-[11px] text-slate-600" aria-label="Result columns">
+        <p className="text-[11px] text-slate-600">
           Gives: {columns.map((column) => `${column.name} (${column.type})`).join(", ") || "no columns"}.
         </p>
       )}

@@ -2,6 +2,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
 import { cellText, readableJson } from "@/components/format-number";
+import { plural } from "@/lib/plural";
 import { type ResultOrder, useResultPage, useResultPages } from "@/lib/queries/executions";
 
 /** Rows fetched per server page; the table asks only for the pages under the visible rows. */
@@ -45,7 +46,7 @@ export function ResultTable({ resultUrl, csvUrl }: { resultUrl: string; csvUrl: 
       )}
       <VirtualRows resultUrl={resultUrl} columns={data.columns} rowCount={data.rowCount} sample={data.rows} />
       <div className="mt-2 flex items-center justify-between text-xs">
-        <span data-testid="row-count">{data.rowCount.toLocaleString("en")} rows</span>
+        <span data-testid="row-count">{plural(data.rowCount, "row")}</span>
         {csv && <CsvLinks csv={csv} />}
       </div>
     </>

@@ -102,8 +102,11 @@ export function tableInputs(
   connections: { kind?: string; alias?: string; sourceNodeId: string; targetNodeId: string }[],
 ) {
   const tables: RunPlan["tables"] = {};
-  for (const { kind, alias, sourceNodeId, targetNodeId } of connections)
-    if (kind === "table" && alias) (tables[targetNodeId] ??= []).push({ alias, sourceNodeId });
+  for (const { kind, alias, sourceNodeId, targetNodeId } of connections) {
+    if (kind !== "table" || !alias) continue;
+    tables[targetNodeId] ??= [];
+    tables[targetNodeId].push({ alias, sourceNodeId });
+  }
   return tables;
 }
 

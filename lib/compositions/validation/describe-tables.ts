@@ -58,7 +58,7 @@ export async function describeQueryNodes(
   const findings: Finding[] = [];
   const visiting = new Set<string>();
 
-  async function describe(node: CompositionNode): Promise<void> {
+  async function describeNode(node: CompositionNode): Promise<void> {
     if (outputs.has(node.nodeId) || visiting.has(node.nodeId)) return; // done, or a cycle (reported)
     visiting.add(node.nodeId);
     const query = node.parameterOverrides.query;
@@ -67,7 +67,7 @@ export async function describeQueryNodes(
       if (connection.kind !== "table" || connection.targetNodeId !== node.nodeId) continue;
       const source = nodes.get(connection.sourceNodeId);
       if (!source) return;
-      if (isQuery(source)) await describe(source);
+      if (isQuery(source)) await describeNode(source);
       const template = templateOfNode(templates, source);
       const columns = isQuery(source)
         ? outputs.get(source.nodeId)
@@ -104,7 +104,7 @@ export async function describeQueryNodes(
     outputs.set(node.nodeId, described.columns);
   }
 
-  for (const node of document.nodes) if (isQuery(node)) await describe(node);
+  for (const node of document.nodes) if (isQuery(node)) await describeNode(node);
   return { outputs, findings };
 }
 
