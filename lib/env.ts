@@ -180,11 +180,37 @@ export const envSchema = z.object({
   SMTP_URL: z.url().optional(),
   /** The sender of e-mail notifications. @default QueryFlow <queryflow@localhost> */
   SMTP_FROM: z.string().min(3).default("QueryFlow <queryflow@localhost>"),
+  /**
+   * Where tabular results are kept, as Parquet files: `postgres` (in QueryFlow's own database, so
+   * every machine shares them with no other service) or `s3` (any S3-compatible storage). @default postgres
+   */
+  RESULTS_STORE: z.enum(["postgres", "s3"]).default("postgres"),
+  /** The S3-compatible endpoint of the `s3` result store (`https://s3.eu-west-1.amazonaws.com`, `http://minio:9000`). */
+  RESULTS_S3_URL: z.url().optional(),
+  /** The bucket result files go in (`s3` store); it must exist. */
+  RESULTS_S3_BUCKET: z.string().min(1).optional(),
+  /** The region signed for (`s3` store). @default us-east-1 */
+  RESULTS_S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Credentials of the `s3` store; unset, the AWS SDK's own chain (environment, profile, instance role). */
+  RESULTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  RESULTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Where each process keeps local copies of result files it reads (DuckDB reads them there). @default .data/result-cache */
+  RESULTS_CACHE_DIR: z.string().min(1).default(".data/result-cache"),
+  /** The local copies' total size past which the least recently read are removed, in MB. @default 2048 */
+  RESULTS_CACHE_MB: positiveInt(2048),
   /** Minimum level of log lines printed. @default info */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Settings that only make sense together. */
+function checkTogether(parsed: Env): string[] {
+  if (parsed.RESULTS_STORE !== "s3") return [];
+  return (["RESULTS_S3_URL", "RESULTS_S3_BUCKET"] as const)
+    .filter((name) => !parsed[name])
+    .map((name) => `${name}: must be set when RESULTS_STORE is s3`);
+}
 
 /** A bad environment variable; the message names it and is fit to print as the one start-up error. */
 export class EnvError extends Error {
@@ -195,12 +221,14 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = envSchema.safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = String(issue.path[0]);
-    const shown = name.includes("SECRET") || name === "DATABASE_URL" ? "" : ` (got "${cleaned[name]}")`;
-    return `${name}: ${issue.message}${shown}`;
-  });
+  const problems = result.success
+    ? checkTogether(result.data)
+    : result.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const shown = name.includes("SECRET") || name === "DATABASE_URL" ? "" : ` (got "${cleaned[name]}")`;
+        return `${name}: ${issue.message}${shown}`;
+      });
+  if (result.success && !problems.length) return result.data;
   throw new EnvError(`Invalid environment variable ${problems.join("; ")}`);
 }
 

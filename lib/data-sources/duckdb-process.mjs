@@ -20,11 +20,12 @@ const READ_ONLY = {
 };
 
 /**
- * An in-memory database that holds only a node's input tables (a "Query results" node): the same
- * isolation, and less memory than a source's reads, since several nodes' inputs may be in memory.
+ * An in-memory database that holds only a node's input tables (a "Query results" node): less memory
+ * than a source's reads, since several nodes' inputs may be in memory. External access is switched
+ * off once the input files are allowed (lockDown), not at creation: DuckDB takes no `allowed_paths`
+ * then.
  */
 const IN_MEMORY = {
-  enable_external_access: "false",
   autoinstall_known_extensions: "false",
   autoload_known_extensions: "false",
   memory_limit: "384MB",
@@ -39,6 +40,7 @@ async function withReadOnly(file, use) {
   const instance = await DuckDBInstance.create(file, READ_ONLY);
   const connection = await instance.connect();
   try {
+    await connection.run("SET lock_configuration = true");
     return await use(connection);
   } finally {
     connection.closeSync();
@@ -48,39 +50,58 @@ async function withReadOnly(file, use) {
 
 const quoted = (name) => `"${String(name).replaceAll('"', '""')}"`;
 
+const literal = (text) => `'${String(text).replaceAll("'", "''")}'`;
+
 /**
- * Opens an in-memory database, loads each input table — `{ alias, columns: [{ name, type }], rows }`
- * with DuckDB types and rows as a JSON text — and hands it over; nothing of it outlives the work.
- * The rows are parsed by DuckDB into the declared types (from_json), so a value that does not fit
- * its column fails here, naming it; no table is written to disk and no file can be read.
+ * No file but `paths` may be read from here on, no network, no extension, and no setting may change
+ * again (`SET enable_external_access = true` fails): what a user's statement then runs in.
  */
-async function withTables(tables, use) {
-  const instance = await DuckDBInstance.create(":memory:", IN_MEMORY);
+async function lockDown(connection, paths) {
+  if (paths.length) await connection.run(`SET allowed_paths = [${paths.map(literal).join(", ")}]`);
+  await connection.run("SET enable_external_access = false");
+  await connection.run("SET lock_configuration = true");
+}
+
+async function withInstance(settings, use) {
+  const instance = await DuckDBInstance.create(":memory:", settings);
   const connection = await instance.connect();
   try {
-    for (const { alias, columns, rows } of tables) {
-      const structure = JSON.stringify([Object.fromEntries(columns.map(({ name, type }) => [name, type]))]);
-      if (!columns.length) throw new Error(`Table ${alias} has no columns.`);
-      const load = await connection.prepare(
-        // from_json wants its structure as a constant: a string literal, quotes doubled.
-        `CREATE TABLE ${quoted(alias)} AS SELECT unnest(from_json($1::VARCHAR, '${structure.replaceAll("'", "''")}'), recursive := true)`,
-      );
-      try {
-        load.bind([rows]);
-        await load.run();
-      } catch (error) {
-        throw new Error(
-          `Table ${alias} could not be loaded: ${String(error?.message ?? error).split("\n")[0]}`,
-        );
-      } finally {
-        load.destroySync();
-      }
-    }
     return await use(connection);
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/**
+ * Opens an in-memory database holding each input table — `{ alias, columns: [{ name, type }], path }`:
+ * a view of the upstream result's Parquet file at `path`, or with no path an empty table of those
+ * DuckDB types (describing a query) — and hands it over, locked down to those files alone.
+ */
+function withTables(tables, use) {
+  return withInstance(IN_MEMORY, async (connection) => {
+    await lockDown(
+      connection,
+      tables.flatMap(({ path }) => (path ? [path] : [])),
+    );
+    for (const { alias, columns, path } of tables) {
+      if (!columns.length) throw new Error(`Table ${alias} has no columns.`);
+      await connection.run(
+        path
+          ? `CREATE VIEW ${quoted(alias)} AS SELECT * FROM read_parquet(${literal(path)})`
+          : `CREATE TABLE ${quoted(alias)} (${columns.map(({ name, type }) => `${quoted(name)} ${type}`).join(", ")})`,
+      );
+    }
+    return use(connection);
+  });
+}
+
+/** Reads one stored result's Parquet file, and nothing else. */
+function withResultFile(path, use) {
+  return withInstance(IN_MEMORY, async (connection) => {
+    await lockDown(connection, [path]);
+    return use(connection);
+  });
 }
 
 /**
@@ -124,6 +145,47 @@ const columnsOf = (prepared) =>
     name: prepared.columnName(index),
     type: typeOrNull(() => prepared.columnType(index)),
   }));
+
+/** Operations on a stored result's file (`withResultFile`) or writing one (our own statement over rows we were handed: IN_MEMORY, nothing locked), not on a source. */
+const resultOperations = {
+  /**
+   * Writes rows — a JSON text, parsed by DuckDB into the declared types; a value that does not fit
+   * its column fails, naming it, rather than becoming null — as a Parquet file at `path`.
+   */
+  async writeResult(connection, { columns, rows, path }) {
+    const structure = JSON.stringify([Object.fromEntries(columns.map(({ name, type }) => [name, type]))]);
+    const write = await connection.prepare(
+      // from_json_strict wants its structure as a constant: a string literal.
+      `COPY (SELECT unnest(from_json_strict($1::VARCHAR, ${literal(structure)}), recursive := true))
+       TO ${literal(path)} (FORMAT parquet)`,
+    );
+    try {
+      write.bind([rows]);
+      await write.run();
+    } finally {
+      write.destroySync();
+    }
+    return null;
+  },
+
+  /**
+   * Rows `offset` to `offset + limit` of the file, as arrays of JSON values in `columns`' order: as
+   * stored, or by one column (empty cells last, then the stored order).
+   */
+  async readResult(connection, { path, columns, sort, offset, limit }) {
+    const list = columns.map(quoted).join(", ");
+    // file_row_number keeps ties in the stored order; a result with a column of that name has it taken.
+    const tieBreak = columns.includes("file_row_number") ? "" : ", file_row_number";
+    const order = sort
+      ? `ORDER BY ${quoted(sort.column)} ${sort.order === "desc" ? "DESC" : "ASC"} NULLS LAST${tieBreak}`
+      : "";
+    const reader = await connection.runAndReadAll(
+      `SELECT ${list} FROM read_parquet(${literal(path)}${tieBreak ? ", file_row_number = true" : ""})
+       ${order} LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
+    );
+    return reader.getRowsJson();
+  },
+};
 
 const operations = {
   async test(connection) {
@@ -208,17 +270,14 @@ const operations = {
 };
 
 /**
- * One operation on one source's file, or (`file` null) on `input.tables` in memory. A failure is an
+ * One operation on one source's file, or (`file` null) on `input.tables` in memory, or on a stored
+ * result's file (writeResult, readResult: `input.path`). A failure is an
  * answer rather than a thrown error, so that its message crosses intact (DuckDB's first line only:
  * the rest is its internal context).
  */
 async function run(operation, file, input) {
   try {
-    const work = (connection) => operations[operation](connection, input);
-    return {
-      ok: true,
-      value: await (file === null ? withTables(input.tables, work) : withReadOnly(file, work)),
-    };
+    return { ok: true, value: await inPlace(operation, file, input) };
   } catch (error) {
     return {
       ok: false,
@@ -226,6 +285,15 @@ async function run(operation, file, input) {
       message: String(error?.message ?? error).split("\n")[0],
     };
   }
+}
+
+function inPlace(operation, file, input) {
+  if (operation === "writeResult")
+    return withInstance(IN_MEMORY, (c) => resultOperations.writeResult(c, input));
+  if (operation === "readResult")
+    return withResultFile(input.path, (c) => resultOperations.readResult(c, input));
+  const work = (connection) => operations[operation](connection, input);
+  return file === null ? withTables(input.tables, work) : withReadOnly(file, work);
 }
 
 workerpool.worker({ run });

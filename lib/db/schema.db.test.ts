@@ -15,7 +15,7 @@ interface SchemaColumn {
   uuid: boolean;
 }
 
-const scalarTypes = new Set(["String", "Int", "BigInt", "Float", "Boolean", "DateTime", "Json"]);
+const scalarTypes = new Set(["String", "Int", "BigInt", "Float", "Boolean", "DateTime", "Json", "Bytes"]);
 
 /** Reads the scalar fields of every model straight from schema.prisma, as Prisma does. */
 function readSchema(): { tables: Map<string, string>; columns: SchemaColumn[] } {
@@ -53,6 +53,7 @@ function expectedPgType(column: SchemaColumn): string {
     Boolean: "boolean",
     DateTime: "timestamp with time zone",
     Json: "jsonb",
+    Bytes: "bytea",
   }[column.type]!;
 }
 
@@ -533,6 +534,20 @@ describe("every model round-trips through Prisma", () => {
             data: { rowCount: 2, rows: [{ a: 1 }, { a: 2 }] },
           }),
         changed: { rowCount: 2 },
+      },
+      {
+        model: "ResultFile",
+        create: () =>
+          db.resultFile.create({
+            data: { workflowExecutionId: ids.nodeExecution, bytes: new Uint8Array([80, 65, 82, 49]) },
+          }),
+        read: () => db.resultFile.findUnique({ where: { workflowExecutionId: ids.nodeExecution } }),
+        update: () =>
+          db.resultFile.update({
+            where: { workflowExecutionId: ids.nodeExecution },
+            data: { bytes: new Uint8Array([80, 65, 82, 49, 0]) },
+          }),
+        changed: { bytes: new Uint8Array([80, 65, 82, 49, 0]) },
       },
       {
         model: "ExecutionLog",

@@ -6,9 +6,8 @@ import { demoComposition } from "@/lib/compositions/demo-document";
 import { compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { addTemplate, makeUser, runToEnd, startTestWorker } from "@/lib/testing/engine";
+import { addTemplate, makeUser, resultRows, runToEnd, startTestWorker } from "@/lib/testing/engine";
 import type { RunningWorker } from "@/lib/worker/worker";
-import { readRows } from "./results";
 import { startRun } from "./start-run";
 
 let database: TestDatabase;
@@ -93,7 +92,7 @@ describe("running the demo composition", () => {
       start_date: { source: "global" },
     });
     expect(nodes.top_campaigns!.inputSources).toMatchObject({ limit: { source: "override" } });
-    const rows = await readRows(database.db, nodes.top_campaigns!.id, 0, 100);
+    const rows = await resultRows(database, nodes.top_campaigns!, 0, 100);
     expect(rows).toHaveLength(10);
     expect(nodes.top_campaigns!.resultMetadata).toMatchObject({
       type: "table",
@@ -343,7 +342,7 @@ describe("SQL templates", () => {
         { nodeId: "users", templateId: "read_users", config: { maxRetries: 0 } },
       ],
     });
-    expect(await readRows(database.db, nodes.who!.id, 0, 1)).toEqual([
+    expect(await resultRows(database, nodes.who!, 0, 1)).toEqual([
       { login: "queryflow_warehouse_reader", ro: "on" },
     ]);
     expect(nodes.secrets!.error).toMatch(/permission denied for table app_secrets/);
@@ -404,9 +403,9 @@ describe("SQL templates", () => {
     const all = await database.sql<{ asin: string }>(
       "SELECT asin FROM warehouse.products ORDER BY asin LIMIT 200",
     );
-    const page = await readRows(database.db, nodes.products!.id, 190, 50);
+    const page = await resultRows(database, nodes.products!, 190, 50);
     expect(page.map((row) => row.asin)).toEqual(all.slice(190).map((row) => row.asin));
-    expect(await readRows(database.db, nodes.products!.id, 500, 10)).toEqual([]);
+    expect(await resultRows(database, nodes.products!, 500, 10)).toEqual([]);
   });
 });
 

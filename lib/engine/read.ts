@@ -4,6 +4,8 @@ import { AppError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/user";
 import { findReadableOrThrow, readableBy } from "@/lib/compositions/access";
 import type { DbOrTx } from "@/lib/db/client";
+import { prismaSql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { nodeStatusSchema, runStatusSchema, runTriggers } from "@/lib/statuses";
 import { findExecutionOrThrow } from "./access";
@@ -13,7 +15,7 @@ import type { executionPageSchema, executionSchema, logsSchema } from "./respons
 const logLevelSchema = z.enum(["debug", "info", "warn", "error"]);
 type ExecutionNode = z.output<typeof executionSchema>["nodes"][number];
 
-import { CHUNK_ROWS, type ResultMetadata, readRows, readSortedRows } from "./results";
+import { type ResultMetadata, readRows } from "./results";
 import type { ListExecutionsQuery, logsQuerySchema, resultPageQuerySchema } from "./schema";
 import { findSnapshot } from "./snapshot";
 
@@ -212,14 +214,19 @@ export async function resultPageOf(
     truncated: metadata.truncated,
     offset: query.offset,
     limit: query.limit,
-    rows: column
-      ? await readSortedRows(db, node.id, { column, order: query.order }, query.offset, query.limit)
-      : await readRows(db, node.id, query.offset, query.limit),
+    rows: await readRows(env(), prismaSql(db), node.id, metadata, {
+      offset: query.offset,
+      limit: query.limit,
+      sort: column ? { column, order: query.order } : undefined,
+    }),
   };
 }
 
+/** Rows per page of a CSV being streamed: a million rows never sit in memory at once. */
+const CSV_PAGE_ROWS = 10_000;
+
 /**
- * A node's result as CSV, streamed a few chunks at a time so a million rows never sit in memory.
+ * A node's result as CSV, streamed a page at a time.
  * JSON results become one row (an object) or one row per element (an array of objects).
  */
 export async function resultCsv(db: DbOrTx, user: SessionUser, executionId: string, nodeId: string) {
@@ -245,16 +252,15 @@ export function resultCsvOf(
     });
   }
   const names = metadata.columns.map((column) => column.name);
-  const chunkCount = Math.ceil(metadata.rowCount / CHUNK_ROWS);
-  let next = 0;
+  let offset = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(line(names));
     },
     async pull(controller) {
-      if (next >= chunkCount) return controller.close();
-      const rows = await readRows(db, node.id, next * CHUNK_ROWS, CHUNK_ROWS * 10);
-      next += 10;
+      if (offset >= metadata.rowCount) return controller.close();
+      const rows = await readRows(env(), prismaSql(db), node.id, metadata, { offset, limit: CSV_PAGE_ROWS });
+      offset += CSV_PAGE_ROWS;
       controller.enqueue(
         encoder.encode(
           `${rows.map((row) => names.map((name) => csvField(row[name])).join(",")).join("\r\n")}\r\n`,

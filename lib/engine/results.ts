@@ -1,120 +1,165 @@
-import type { DbOrTx } from "@/lib/db/client";
+import { readFile, rm } from "node:fs/promises";
+import { readParquet, writeParquet } from "@/lib/data-sources/drivers/duckdb";
+import { duckDbColumns } from "@/lib/data-sources/drivers/duckdb-types";
 import type { Sql } from "@/lib/db/sql";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { cachedFile, keepLocally, localResultFile, nameOf, scratchFile } from "@/lib/results/cache";
+import { type FileRef, resultStore } from "@/lib/results/store";
+import { rowsOf } from "@/lib/results/values";
 import type { ExecutorResult } from "@/lib/templates/kinds/types";
 import type { OutputField } from "@/lib/value-types";
 
-/** Rows per node_results chunk: a page at any offset reads one or two chunks. */
-export const CHUNK_ROWS = 1000;
-/** Chunks written per INSERT, to keep one statement's parameters small. */
-const CHUNKS_PER_INSERT = 100;
-
 export type ResultMetadata =
-  | { type: "table"; columns: OutputField[]; rowCount: number; truncated: boolean; chunkRows: number }
+  | {
+      type: "table";
+      columns: OutputField[];
+      rowCount: number;
+      truncated: boolean;
+      /**
+       * Its Parquet file in the result store. Absent for a table with no columns (its rows are all
+       * empty) and in runs made before the store, whose rows are JSON chunks in node_results.
+       */
+      file?: FileRef;
+    }
   | { type: "json" };
+
+type TableMetadata = Extract<ResultMetadata, { type: "table" }>;
+type TableResult = Extract<ExecutorResult, { type: "table" }>;
 
 /** A JSON result is kept in the node execution's row: nothing to write elsewhere. */
 export function storedJson(value: unknown): { output: unknown; metadata: ResultMetadata } {
   return { output: value, metadata: { type: "json" } };
 }
 
+/** A table result written as a Parquet file beside the cache, not stored yet. */
+export interface ResultFile {
+  path: string;
+  bytes: Buffer;
+}
+
 /**
- * Stores an executor's result in the caller's transaction: tables as chunks of rows in node_results,
- * JSON values in the node execution's `output`. Returns what goes in `output` and `result_metadata`.
+ * Writes a table result as Parquet, typed by its columns (DuckDB parses the rows; a value that does
+ * not fit its column's type fails here, naming it, rather than being stored as null). Null for a
+ * table with no columns, which Parquet cannot hold.
+ */
+export async function writeResultFile(env: Env, result: TableResult): Promise<ResultFile | null> {
+  if (!result.columns.length) return null;
+  const path = scratchFile(env);
+  try {
+    await writeParquet(path, duckDbColumns(result.columns), JSON.stringify(result.rows));
+    return { path, bytes: await readFile(path) };
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Stores a written result file in the result store — in the caller's transaction for `postgres` —
+ * and returns what goes in the node execution's `output` and `result_metadata`.
  */
 export async function storeResult(
   sql: Sql,
+  env: Env,
   nodeExecutionId: string,
-  result: ExecutorResult,
+  result: TableResult,
+  file: ResultFile | null,
 ): Promise<{ output: unknown; metadata: ResultMetadata }> {
-  if (result.type === "json") return storedJson(result.value);
-  const chunks: string[] = [];
-  for (let offset = 0; offset < result.rows.length; offset += CHUNK_ROWS) {
-    chunks.push(JSON.stringify(result.rows.slice(offset, offset + CHUNK_ROWS)));
-  }
-  for (let first = 0; first < chunks.length; first += CHUNKS_PER_INSERT) {
-    const batch = chunks.slice(first, first + CHUNKS_PER_INSERT);
-    const indexes = batch.map((_, i) => first + i);
-    await sql.query(
-      `INSERT INTO node_results (workflow_execution_id, chunk_index, row_offset, row_count, rows)
-       SELECT $1::uuid, i, i * $2::int, jsonb_array_length(r), r
-       FROM unnest($3::int[], $4::jsonb[]) AS chunk(i, r) RETURNING chunk_index`,
-      [nodeExecutionId, CHUNK_ROWS, indexes, batch],
-    );
-  }
+  const ref = file ? await resultStore(env).put(sql, nodeExecutionId, file.bytes) : undefined;
   const metadata: ResultMetadata = {
     type: "table",
     columns: result.columns,
     rowCount: result.rows.length,
     truncated: result.truncated,
-    chunkRows: CHUNK_ROWS,
+    ...(ref ? { file: ref } : {}),
   };
   return { output: { rowCount: result.rows.length }, metadata };
 }
 
-/** Rows `offset` to `offset + limit` of a tabular result, reading only the chunks they lie in. */
-export async function readRows(
-  db: DbOrTx,
+/** After its transaction: a committed file becomes this process's cached copy; another is removed. */
+export async function settleResultFile(
+  env: Env,
+  file: ResultFile,
   nodeExecutionId: string,
-  offset: number,
-  limit: number,
-): Promise<Record<string, unknown>[]> {
-  if (limit <= 0) return [];
-  const firstChunk = Math.floor(offset / CHUNK_ROWS);
-  const lastChunk = Math.floor((offset + limit - 1) / CHUNK_ROWS);
-  const chunks = await db.nodeResult.findMany({
-    where: { workflowExecutionId: nodeExecutionId, chunkIndex: { gte: firstChunk, lte: lastChunk } },
-    orderBy: { chunkIndex: "asc" },
-    select: { rowOffset: true, rows: true },
-  });
-  const rows = chunks.flatMap((chunk) => chunk.rows as Record<string, unknown>[]);
-  const skip = offset - (chunks[0]?.rowOffset ?? offset);
-  return rows.slice(skip, skip + limit);
+  stored: { metadata: ResultMetadata } | undefined,
+  committed: boolean,
+) {
+  const ref = stored?.metadata.type === "table" ? stored.metadata.file : undefined;
+  if (committed && ref) return keepLocally(env, file.path, nodeExecutionId, ref);
+  await rm(file.path, { force: true });
+  if (ref)
+    await resultStore(env)
+      .discard(ref)
+      .catch(() => {}); // a sweep removes it otherwise
 }
+
+/**
+ * A table result's Parquet file on this machine (what pages and Query results nodes read). A result
+ * kept as JSON chunks (runs before the result store) is written as Parquet into the cache on its
+ * first read, so every read is DuckDB's.
+ */
+export function parquetOf(env: Env, sql: Sql, nodeExecutionId: string, metadata: TableMetadata) {
+  if (metadata.file) return localResultFile(env, sql, nodeExecutionId, metadata.file);
+  return cachedFile(env, nameOf(nodeExecutionId), async (scratch) =>
+    writeParquet(
+      scratch,
+      duckDbColumns(metadata.columns),
+      JSON.stringify(await chunkRows(sql, nodeExecutionId)),
+    ),
+  );
+}
+
+async function chunkRows(sql: Sql, nodeExecutionId: string): Promise<unknown[]> {
+  const { rows } = await sql.query<{ rows: unknown[] }>(
+    "SELECT rows FROM node_results WHERE workflow_execution_id = $1::uuid ORDER BY chunk_index",
+    [nodeExecutionId],
+  );
+  return rows.flatMap((chunk) => chunk.rows);
+}
+
+/** A cached copy removed (RESULTS_CACHE_MB) between finding it and DuckDB opening it. */
+const GONE = /No files found|No such file|Cannot open file/i;
 
 export type ResultSort = { column: OutputField; order: "asc" | "desc" };
 
 /**
- * Rows `offset` to `offset + limit` of a tabular result in the order of one column, sorted by
- * PostgreSQL over the stored chunks (numbers as numbers, everything else as text; empty cells
- * last, then the original order). Costs a sort of the whole result per page: fine for the row caps
- * results have (SQL_MAX_ROWS), measured in bench:results.
+ * Rows `offset` to `offset + limit` of a table result, as stored or sorted by one column (by its
+ * type: numbers as numbers, dates as dates; empty cells last, then the stored order), read by DuckDB
+ * from the result's Parquet file.
  */
-export async function readSortedRows(
-  db: DbOrTx,
+export async function readRows(
+  env: Env,
+  sql: Sql,
   nodeExecutionId: string,
-  sort: ResultSort,
-  offset: number,
-  limit: number,
+  metadata: TableMetadata,
+  page: { offset: number; limit: number; sort?: ResultSort },
 ): Promise<Record<string, unknown>[]> {
-  const name = sort.column.name;
-  const key =
-    sort.column.type === "number" || sort.column.type === "integer"
-      ? Prisma.sql`CASE WHEN jsonb_typeof(r.value -> ${name}) = 'number' THEN (r.value ->> ${name})::numeric END`
-      : Prisma.sql`r.value ->> ${name}`;
-  const direction = sort.order === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const rows = await db.$queryRaw<{ row: Record<string, unknown> }[]>`
-    SELECT r.value AS row
-    FROM node_results nr CROSS JOIN LATERAL jsonb_array_elements(nr.rows) WITH ORDINALITY AS r(value, n)
-    WHERE nr.workflow_execution_id = ${nodeExecutionId}::uuid
-    ORDER BY ${key} ${direction} NULLS LAST, nr.chunk_index, r.n
-    OFFSET ${offset} LIMIT ${limit}`;
-  return rows.map(({ row }) => row);
+  if (page.limit <= 0 || page.offset >= metadata.rowCount) return [];
+  if (!metadata.columns.length)
+    return Array.from({ length: Math.min(page.limit, metadata.rowCount - page.offset) }, () => ({}));
+  const read = async () =>
+    readParquet(await parquetOf(env, sql, nodeExecutionId, metadata), {
+      columns: metadata.columns.map(({ name }) => name),
+      sort: page.sort && { column: page.sort.column.name, order: page.sort.order },
+      offset: page.offset,
+      limit: page.limit,
+    });
+  const values = await read().catch((error: Error) => {
+    if (GONE.test(error.message)) return read();
+    throw error;
+  });
+  return rowsOf(metadata.columns, values);
 }
 
 /** Every row of a node's result: the table's rows, or a JSON output as one row (or its elements). */
 export async function allRows(
-  db: DbOrTx,
+  env: Env,
+  sql: Sql,
   execution: { id: string; output: Prisma.JsonValue | null; resultMetadata: Prisma.JsonValue | null },
-) {
+): Promise<unknown[]> {
   const metadata = execution.resultMetadata as ResultMetadata | null;
-  if (metadata?.type === "table") {
-    const chunks = await db.nodeResult.findMany({
-      where: { workflowExecutionId: execution.id },
-      orderBy: { chunkIndex: "asc" },
-      select: { rows: true },
-    });
-    return chunks.flatMap((chunk) => chunk.rows as unknown[]);
-  }
+  if (metadata?.type === "table")
+    return readRows(env, sql, execution.id, metadata, { offset: 0, limit: metadata.rowCount });
   return Array.isArray(execution.output) ? execution.output : [execution.output];
 }

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { nodeSettingsSchema } from "@/lib/compositions/node-settings";
 import { nodeName } from "@/lib/compositions/schema";
 import { parseCondition } from "@/lib/compositions/validation/condition";
+import { DataSourceError } from "@/lib/data-sources/drivers/driver";
 import type { DataSourceDeps } from "@/lib/data-sources/service";
 import type { Db } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/retry";
@@ -24,7 +25,16 @@ import { AttemptLog, columns, type LogLine } from "./attempt-log";
 import { attemptOutcome } from "./attempt-outcome";
 import { type NodeSlots, runnerOf } from "./node-slots";
 import { applyRule, isNoValue, resolveParameters, valueAtPath } from "./resolve";
-import { allRows, type ResultMetadata, storedJson, storeResult } from "./results";
+import {
+  allRows,
+  parquetOf,
+  type ResultFile,
+  type ResultMetadata,
+  settleResultFile,
+  storedJson,
+  storeResult,
+  writeResultFile,
+} from "./results";
 import { loadRunPlan, type RunPlan } from "./snapshot";
 import { loadTemplateVersion, sqlRunner } from "./template-version";
 
@@ -172,7 +182,7 @@ async function claimAndRun(
     const timer = setTimeout(() => stop(new Stop("timeout", `Timed out after ${timeoutMs} ms.`)), timeoutMs);
 
     try {
-      const upstream = upstreamData(db, plan.executionId);
+      const upstream = upstreamData(deps, plan.executionId);
       const mapped: Record<string, { value: unknown; from: string }> = {};
       /** Why a mapped parameter has no value, in words naming its upstream. */
       const emptyBecause: Record<string, string> = {};
@@ -248,6 +258,7 @@ async function claimAndRun(
         whenAborted(controller.signal),
       ]);
       if (result.type === "json") assertJsonResultSize(result.value, env.RESULT_MAX_JSON_BYTES);
+      const file = result.type === "table" ? await resultFileOf(env, result) : null;
       await finish(deps, claimed, job.workerId, {
         status: "completed",
         input,
@@ -255,6 +266,7 @@ async function claimAndRun(
         logs: await attemptLog.rest(),
         started,
         result,
+        file,
       });
     } finally {
       clearTimeout(timer);
@@ -290,6 +302,19 @@ async function claimAndRun(
   }
 }
 
+/** A table result as its Parquet file; one that cannot be written (a value its column's type refuses) fails the node. */
+async function resultFileOf(env: Env, result: Extract<ExecutorResult, { type: "table" }>) {
+  try {
+    return await writeResultFile(env, result);
+  } catch (error) {
+    if (error instanceof DataSourceError)
+      throw new ExecutorError(`The result could not be stored: ${error.message}`, {
+        transient: error.transient,
+      });
+    throw error;
+  }
+}
+
 /**
  * A JSON result is kept in its node execution's row and read whole by every dependent: past
  * `RESULT_MAX_JSON_BYTES` the node fails rather than storing it (tables are capped by SQL_MAX_ROWS).
@@ -305,7 +330,9 @@ function assertJsonResultSize(value: unknown, maxBytes: number): void {
 }
 
 /** Outputs of the run's completed nodes, each loaded once and only when a mapping or condition reads it. */
-function upstreamData(db: Db, executionId: string) {
+function upstreamData(deps: EngineDeps, executionId: string) {
+  const { db, env } = deps;
+  const sql = pgSql(deps.pool);
   const executions = new Map<string, Promise<UpstreamRow | null>>();
   const rows = new Map<string, Promise<unknown[]>>();
   const executionOf = (nodeId: string) => {
@@ -323,7 +350,7 @@ function upstreamData(db: Db, executionId: string) {
   const rowsOf = async (nodeId: string) => {
     const execution = await executionOf(nodeId);
     if (!execution) return undefined;
-    if (!rows.has(nodeId)) rows.set(nodeId, allRows(db, execution));
+    if (!rows.has(nodeId)) rows.set(nodeId, allRows(env, sql, execution));
     return rows.get(nodeId)!;
   };
   return {
@@ -334,16 +361,18 @@ function upstreamData(db: Db, executionId: string) {
         inputs.map(async ({ alias, sourceNodeId }) => {
           const execution = await executionOf(sourceNodeId);
           const metadata = execution?.resultMetadata as ResultMetadata | null | undefined;
-          if (metadata?.type !== "table")
+          if (metadata?.type !== "table" || !metadata.columns.length)
             throw new ExecutorError(
-              execution
-                ? `Table ${alias}: its node "${sourceNodeId}" gave a JSON value, not a table.`
-                : `Table ${alias}: its node "${sourceNodeId}" has no result in this run.`,
+              !execution
+                ? `Table ${alias}: its node "${sourceNodeId}" has no result in this run.`
+                : metadata?.type === "table"
+                  ? `Table ${alias}: its node "${sourceNodeId}" gave rows with no columns.`
+                  : `Table ${alias}: its node "${sourceNodeId}" gave a JSON value, not a table.`,
             );
           return {
             alias,
             columns: metadata.columns,
-            rows: (await rowsOf(sourceNodeId)) as Record<string, unknown>[],
+            path: await parquetOf(env, sql, execution!.id, metadata),
           };
         }),
       );
@@ -370,6 +399,8 @@ interface Outcome {
   logs: LogLine[];
   started: number;
   result?: ExecutorResult;
+  /** A table result's Parquet file, written and not stored yet. */
+  file?: ResultFile | null;
   error?: string;
 }
 
@@ -399,29 +430,38 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
         outcome.retryAt ?? null,
       ],
     });
-  const { result } = outcome;
+  const { result, file } = outcome;
+  let stored: Awaited<ReturnType<typeof storeResult>> | undefined;
+  let committed = false;
   const write = async () => {
     if (result?.type !== "table") {
       // A JSON result lives in the row itself: nothing is written before it, so no transaction.
       await record(deps.pool, result && storedJson(result.value));
       return;
     }
-    // A table's chunks are written first; a row that is no longer ours rolls them back.
+    // A table's file is stored first; a row that is no longer ours rolls it back.
     await inTransaction(deps.pool, async (client) => {
-      const { rows } = await record(client, await storeResult(client, claimed.id, result));
+      stored = await storeResult(client, deps.env, claimed.id, result, file ?? null);
+      const { rows } = await record(client, stored);
       if (!rows[0]!.ours) throw new NotOurs();
+      committed = true;
     }).catch((error) => {
+      committed = false;
       if (!(error instanceof NotOurs)) throw error;
     });
   };
   // The work is done: a database restart meanwhile must not lose it. Past the heartbeat timeout the
   // sweeper has handed the node to another worker anyway, and the write would find it no longer ours.
   let warned = false;
-  await retryWhileUnavailable(write, deps.env.HEARTBEAT_TIMEOUT_MS, () => {
-    if (!warned)
-      console.error(`worker: the database is unavailable; retrying to record node execution ${claimed.id}`);
-    warned = true;
-  });
+  try {
+    await retryWhileUnavailable(write, deps.env.HEARTBEAT_TIMEOUT_MS, () => {
+      if (!warned)
+        console.error(`worker: the database is unavailable; retrying to record node execution ${claimed.id}`);
+      warned = true;
+    });
+  } finally {
+    if (file) await settleResultFile(deps.env, file, claimed.id, stored, committed);
+  }
 }
 
 class NotOurs extends Error {}

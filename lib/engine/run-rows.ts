@@ -90,6 +90,11 @@ export async function writeRunRows(
   for (const { nodeId, reused } of nodes) {
     if (!reused) continue;
     const copy = rows.find((row) => row.compositionNodeId === nodeId)!;
+    // The reused result's file (postgres store; an S3 object is shared by its key), or its rows as
+    // JSON chunks from a run before the result store.
+    await tx.$executeRaw`
+      INSERT INTO result_files (workflow_execution_id, bytes)
+      SELECT ${copy.id}::uuid, bytes FROM result_files WHERE workflow_execution_id = ${reused.id}::uuid`;
     await tx.$executeRaw`
       INSERT INTO node_results (workflow_execution_id, chunk_index, row_offset, row_count, rows)
       SELECT ${copy.id}::uuid, chunk_index, row_offset, row_count, rows FROM node_results

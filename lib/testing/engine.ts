@@ -2,8 +2,10 @@ import { expect } from "vitest";
 import type { SessionUser } from "@/lib/auth/user";
 import { type CompositionDocumentInput, compositionDocumentSchema } from "@/lib/compositions/schema";
 import { createComposition } from "@/lib/compositions/service";
+import { prismaSql } from "@/lib/db/sql";
+import { type ResultMetadata, readRows } from "@/lib/engine/results";
 import { startRun } from "@/lib/engine/start-run";
-import { parseEnv } from "@/lib/env";
+import { env, parseEnv } from "@/lib/env";
 import { type RunningWorker, startWorker } from "@/lib/worker/worker";
 import type { TestDatabase } from "./database";
 
@@ -79,4 +81,15 @@ export async function addTemplate(
       outputSchema: template.outputs ?? [{ name: "result", type: "json" }],
     },
   });
+}
+
+/** Rows `offset` to `offset + limit` of a node execution's table result, as a result page reads them. */
+export function resultRows(
+  database: TestDatabase,
+  node: { id: string; resultMetadata: unknown },
+  offset: number,
+  limit: number,
+) {
+  const metadata = node.resultMetadata as Extract<ResultMetadata, { type: "table" }>;
+  return readRows(env(), prismaSql(database.db), node.id, metadata, { offset, limit });
 }

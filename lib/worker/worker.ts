@@ -13,6 +13,7 @@ import { appUrl, type Env } from "@/lib/env";
 import { crontab } from "@/lib/jobs/tasks";
 import { deliver } from "@/lib/notifications/deliver";
 import { evaluateRun } from "@/lib/notifications/evaluate";
+import { ORPHAN_GRACE_MS, resultStore } from "@/lib/results/store";
 import { pruneIdleRateLimits, pruneOldExecutions } from "@/lib/retention";
 import { closeSandbox } from "@/lib/sandbox/evaluate";
 import { startScheduleAlarm } from "@/lib/schedules/alarm";
@@ -134,6 +135,9 @@ export async function startWorker(options: { connectionString: string; env: Env 
         if (deleted.runs || deleted.standalone) {
           console.log(`worker: deleted ${deleted.runs} runs older than ${env.RETENTION_DAYS} days`);
         }
+        // Files of deleted runs (S3 objects go with no cascade) and of writes that never committed.
+        const orphans = await resultStore(env).sweepOrphans(pgSql(deps.pool), ORPHAN_GRACE_MS);
+        if (orphans) console.log(`worker: removed ${orphans} result files no node execution refers to`);
       },
     }),
     crontab: crontab(),

@@ -25,7 +25,7 @@ function describeCached(query: string, inputs: Input[]): Promise<Described> {
   const hit = cache.get(key);
   if (hit) return hit;
   const described = describeDuckDb(
-    { tables: inputs.map(({ alias, columns }) => ({ alias, columns: duckDbColumns(columns), rows: "[]" })) },
+    { tables: inputs.map(({ alias, columns }) => ({ alias, columns: duckDbColumns(columns) })) },
     query,
   ).then(
     ({ columns }): Described => ({ columns }),

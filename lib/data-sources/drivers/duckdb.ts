@@ -63,10 +63,17 @@ export const DUCKDB_PROCESS_LIMITS = {
   graceMs: 2_000,
 };
 
-let pool: Pool | undefined;
+/**
+ * Two pools: users' queries (sources, Query results nodes, describes) and QueryFlow's own reads and
+ * writes of result files, so that slow user SQL never holds up a result page for anyone else.
+ */
+type PoolName = "queries" | "results";
+const pools = new Map<PoolName, Pool>();
 
-function processes(): Pool {
-  pool ??= workerpool.pool(path.join(process.cwd(), "lib/data-sources/duckdb-process.mjs"), {
+function processes(name: PoolName): Pool {
+  const existing = pools.get(name);
+  if (existing) return existing;
+  const pool = workerpool.pool(path.join(process.cwd(), "lib/data-sources/duckdb-process.mjs"), {
     // Processes, not threads: a crash in DuckDB's native code ends the process it happens in.
     workerType: "process",
     maxWorkers: DUCKDB_PROCESS_LIMITS.processes,
@@ -77,6 +84,7 @@ function processes(): Pool {
       serialization: "advanced",
     },
   });
+  pools.set(name, pool);
   return pool;
 }
 
@@ -103,13 +111,14 @@ function fileOf(target: Target): string {
  */
 async function inProcess<T>(
   file: string | null,
-  operation: "test" | "schema" | "describe" | "query",
+  operation: "test" | "schema" | "describe" | "query" | "writeResult" | "readResult",
   input: Record<string, unknown>,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<T> {
   signal?.throwIfAborted();
-  const task = processes().exec("run", [operation, file, input]).timeout(timeoutMs);
+  const pool = processes(operation.endsWith("Result") ? "results" : "queries");
+  const task = pool.exec("run", [operation, file, input]).timeout(timeoutMs);
   const cancel = () => {
     // workerpool rethrows the cancellation from the listener itself; the awaiting code below gets it too.
     try {
@@ -127,7 +136,7 @@ async function inProcess<T>(
         transient: true,
       });
     throw new DataSourceError(
-      `DuckDB stopped while reading ${file === null ? "the input tables" : "this source"} (out of memory?); nothing was changed: ${(error as Error).message}`,
+      `DuckDB stopped while reading ${operation.endsWith("Result") ? "a result file" : file === null ? "the input tables" : "this source"} (out of memory?); nothing was changed: ${(error as Error).message}`,
       { transient: true },
     );
   } finally {
@@ -144,11 +153,14 @@ type Columns = { name: string; type: string | null }[];
 const outputsOf = (columns: Columns) =>
   columns.map(({ name, type }) => ({ name, type: type ? valueTypeOf(type) : "string", description: "" }));
 
-/** A table a query reads in memory: DuckDB column types, and its rows as one JSON text. */
+/**
+ * A table a query reads: DuckDB column types, and the Parquet file of an upstream result (a local
+ * path), or none for an empty table of those types (describing a query).
+ */
 export interface InputTable {
   alias: string;
   columns: { name: string; type: string }[];
-  rows: string;
+  path?: string;
 }
 
 /** Where a query or describe runs: a source's file, or a node's input tables in memory. */
@@ -230,11 +242,39 @@ export const duckDbDriver: Driver = {
   release: async () => {},
 };
 
+/** How long writing or reading a result file may take before its process is killed. */
+const RESULT_FILE_MS = 120_000;
+
+/**
+ * Writes rows (one JSON text) as a Parquet file at `file`, typed by `columns` (DuckDB types); a value
+ * that does not fit its column's type fails the write, naming it.
+ */
+export async function writeParquet(
+  file: string,
+  columns: { name: string; type: string }[],
+  rows: string,
+): Promise<void> {
+  await inProcess(null, "writeResult", { path: file, columns, rows }, RESULT_FILE_MS);
+}
+
+/** Rows of a Parquet file as arrays of DuckDB's JSON values in `columns`' order: a page, maybe sorted. */
+export function readParquet(
+  file: string,
+  read: {
+    columns: string[];
+    sort?: { column: string; order: "asc" | "desc" };
+    offset: number;
+    limit: number;
+  },
+): Promise<unknown[][]> {
+  return inProcess(null, "readResult", { path: file, ...read }, RESULT_FILE_MS);
+}
+
 /** Stops the DuckDB processes (tests and worker shutdown). */
 export async function closeDuckDbProcesses(): Promise<void> {
-  const closing = pool;
-  pool = undefined;
-  await closing?.terminate(true);
+  const closing = [...pools.values()];
+  pools.clear();
+  await Promise.all(closing.map((pool) => pool.terminate(true)));
 }
 
 /** Makes the directory DuckDB files live in. */

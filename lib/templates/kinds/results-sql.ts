@@ -1,34 +1,23 @@
-import { DataSourceError } from "@/lib/data-sources/drivers/driver";
 import { queryDuckDb } from "@/lib/data-sources/drivers/duckdb";
 import { duckDbColumns } from "@/lib/data-sources/drivers/duckdb-types";
-import { type Executor, ExecutorError } from "./types";
+import { queryAsNode } from "./sql";
+import type { Executor } from "./types";
 
 /**
  * Runs a "Query results" node: its SQL (the `query` parameter) over the tables of its table
- * connections, each loaded under its alias into an in-memory DuckDB of its own that sees nothing
- * else — no files, no network, no other node's data — bounded in memory, threads, time and rows.
+ * connections, each a view under its alias of its upstream's Parquet file, in an in-memory DuckDB of
+ * its own that may read those files and nothing else — no other file, no network, no other node's
+ * data — bounded in memory, threads, time and rows.
  */
 export const runResultsSql: Executor = async ({ params, inputTables, signal, env }) => {
-  const tables = (await inputTables()).map(({ alias, columns, rows }) => ({
+  const tables = (await inputTables()).map(({ alias, columns, path }) => ({
     alias,
     columns: duckDbColumns(columns),
-    rows: JSON.stringify(rows),
+    path,
   }));
-  try {
-    const result = await queryDuckDb(
-      { tables },
-      { text: String(params.query ?? ""), values: [] },
-      {
-        timeoutMs: env.SQL_STATEMENT_TIMEOUT_MS,
-        maxRows: env.SQL_MAX_ROWS,
-        maxBytes: env.RESULT_MAX_BYTES,
-        signal,
-      },
-    );
-    return { type: "table", ...result };
-  } catch (error) {
-    if (error instanceof DataSourceError)
-      throw new ExecutorError(`The query failed: ${error.message}`, { transient: error.transient });
-    throw error;
-  }
+  return queryAsNode(
+    (limits) => queryDuckDb({ tables }, { text: String(params.query ?? ""), values: [] }, limits),
+    env,
+    signal,
+  );
 };

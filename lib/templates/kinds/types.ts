@@ -2,11 +2,11 @@ import type { QueryLimits, TableResult } from "@/lib/data-sources/drivers/driver
 import type { Env } from "@/lib/env";
 import type { OutputField } from "@/lib/value-types";
 
-/** An upstream node's table result as a "Query results" node reads it. */
+/** An upstream node's table result as a "Query results" node reads it: its Parquet file, here. */
 export interface InputTable {
   alias: string;
   columns: OutputField[];
-  rows: Record<string, unknown>[];
+  path: string;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
