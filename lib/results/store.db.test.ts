@@ -15,7 +15,14 @@ import { startRun } from "@/lib/engine/start-run";
 import { parseEnv } from "@/lib/env";
 import { pruneOldExecutions } from "@/lib/retention";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { makeUser, resultRows, startTestWorker, waitForRun } from "@/lib/testing/engine";
+import {
+  addTemplate,
+  makeUser,
+  resultRows,
+  runToEnd,
+  startTestWorker,
+  waitForRun,
+} from "@/lib/testing/engine";
 import { startS3Server } from "@/lib/testing/s3";
 import { until } from "@/lib/testing/until";
 import type { RunningWorker } from "@/lib/worker/worker";
@@ -181,5 +188,100 @@ describe.each(["postgres", "s3"] as const)("the %s result store", (backend) => {
     expect(keys).not.toContain(doomedKey);
     expect(keys).not.toContain(uncommitted.store === "s3" ? uncommitted.key : "");
     expect(await fileStored(kept)).toBe(true);
+  });
+});
+
+describe("a stored result's values", () => {
+  let database: TestDatabase;
+  let user: SessionUser;
+  let worker: RunningWorker;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    user = await makeUser(database, "values");
+    worker = await startTestWorker(database, { RESULTS_CACHE_DIR: cacheDir });
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await database.drop();
+  });
+
+  it("read back as the query gave them: timestamps, dates, JSON, lists, big integers, nulls", async () => {
+    await addTemplate(database, {
+      templateId: "every_type",
+      kind: "sql",
+      definition: {
+        sql: `SELECT * FROM (VALUES
+          (timestamptz '2024-03-01 10:11:12.345+02', date '2024-03-01', jsonb_build_object('a', jsonb_build_array(1, NULL, 'x'), 'b', jsonb_build_object('c', true)),
+           ARRAY[1,2,3]::bigint[], ARRAY['x','y''s'], true, NULL::int, 9007199254740991::bigint, 1.5::float8, 'ünï "q"'),
+          (NULL, NULL, 'null'::jsonb, ARRAY[]::bigint[], NULL, false, 7, -1, -0.25, '')
+        ) AS t(at, day, doc, ints, words, ok, maybe, big, x, text)`,
+      },
+      outputs: [],
+    });
+    const { nodes } = await runToEnd(database, user, {
+      name: "Every type",
+      nodes: [{ nodeId: "types", templateId: "every_type" }],
+    });
+    expect(nodes.types!.error ?? "").toBe("");
+    expect(nodes.types!.status).toBe("completed");
+    expect(nodes.types!.resultMetadata).toMatchObject({ file: { store: "postgres" } });
+    expect(await resultRows(database, nodes.types!, 0, 10)).toEqual([
+      {
+        at: "2024-03-01T08:11:12.345Z",
+        day: "2024-03-01",
+        doc: { a: [1, null, "x"], b: { c: true } },
+        ints: [1, 2, 3],
+        words: ["x", "y's"],
+        ok: true,
+        maybe: null,
+        big: 9007199254740991,
+        x: 1.5,
+        text: 'ünï "q"',
+      },
+      {
+        at: null,
+        day: null,
+        doc: null,
+        ints: [],
+        words: null,
+        ok: false,
+        maybe: 7,
+        big: -1,
+        x: -0.25,
+        text: "",
+      },
+    ]);
+  });
+
+  it("of a run from before the result store, kept as JSON chunks, still page and sort", async () => {
+    const { nodes } = await runToEnd(database, user, {
+      name: "Legacy",
+      nodes: [{ nodeId: "echo", templateId: "echo" }],
+    });
+    // A node execution as runs before the store left it: rows in node_results, no file.
+    const rows = series(1500);
+    const columns = ["n", "label", "bucket", "value"].map((name) => ({
+      name,
+      type: name === "label" ? "string" : name === "value" ? "number" : "integer",
+      description: "",
+    }));
+    const node = await database.db.workflowExecution.update({
+      where: { id: nodes.echo!.id },
+      data: { resultMetadata: { type: "table", columns, rowCount: 1500, truncated: false, chunkRows: 1000 } },
+    });
+    await database.db.nodeResult.createMany({
+      data: [0, 1].map((chunkIndex) => ({
+        workflowExecutionId: node.id,
+        chunkIndex,
+        rowOffset: chunkIndex * 1000,
+        rowCount: chunkIndex ? 500 : 1000,
+        rows: rows.slice(chunkIndex * 1000, chunkIndex * 1000 + 1000),
+      })),
+    });
+    expect(await resultRows(database, node, 990, 20)).toEqual(rows.slice(990, 1010));
+    const page = await resultPageOf(database.db, node, { offset: 0, limit: 5, sort: "value", order: "asc" });
+    expect(page).toMatchObject({
+      rows: [...rows].sort((a, b) => a.value - b.value || a.n - b.n).slice(0, 5),
+    });
   });
 });

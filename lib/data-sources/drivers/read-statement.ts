@@ -108,11 +108,21 @@ let loaded: Promise<void> | undefined;
 const lineOf = (text: string, offset: number) =>
   Buffer.from(text).subarray(0, Math.max(0, offset)).toString("utf8").split("\n").length;
 
+/** Fields of the parse tree that hold byte positions in the text (every one @pgsql/types declares). */
+const POSITIONS = new Set([
+  "location",
+  "stmt_location",
+  "stmt_len",
+  "name_location",
+  "list_start",
+  "list_end",
+  "rexpr_list_start",
+  "rexpr_list_end",
+]);
+
 /** A parse tree with the positions left out: the same statement parsed from two texts compares equal. */
 const shapeOf = (node: unknown) =>
-  JSON.stringify(node, (key, value) =>
-    ["location", "stmt_location", "stmt_len"].includes(key) ? undefined : value,
-  );
+  JSON.stringify(node, (key, value) => (POSITIONS.has(key) ? undefined : value));
 
 function parsed(text: string) {
   try {
