@@ -33,6 +33,8 @@ export async function startAppForBench(options: {
       AUTH_SIGN_IN_LIMIT: "1000",
       // Benchmarks sign up several accounts.
       SIGNUP: "open",
+      // Result files' local copies go with the rest of the bench's data.
+      RESULTS_CACHE_DIR: `${dataDir}/result-cache`,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "inherit"],

@@ -2,6 +2,7 @@
 // source — connection test, schema, describe, query — opens the file here, never in a web server or
 // worker. A statement that crashes DuckDB's native code or runs it out of memory ends this process
 // only; the pool starts another. Plain JavaScript, so Next.js, tsx and Vitest all start it as it is.
+import path from "node:path";
 import { DuckDBInstance, JsonDuckDBValueConverter, StatementType } from "@duckdb/node-api";
 import workerpool from "workerpool";
 
@@ -96,12 +97,41 @@ function withTables(tables, use) {
   });
 }
 
-/** Reads one stored result's Parquet file, and nothing else. */
-function withResultFile(path, use) {
-  return withInstance(IN_MEMORY, async (connection) => {
-    await lockDown(connection, [path]);
-    return use(connection);
-  });
+/**
+ * Result files are read by one database per cache directory, kept open (opening one and locking it
+ * down costs more than reading a page): it may read files in that directory and nothing else, and
+ * keeps Parquet footers cached between pages. It holds no data of its own, so sharing it between
+ * reads shares nothing a user wrote.
+ */
+const resultReaders = new Map();
+
+function resultReader(directory) {
+  let reader = resultReaders.get(directory);
+  if (!reader) {
+    reader = (async () => {
+      const instance = await DuckDBInstance.create(":memory:", IN_MEMORY);
+      const setup = await instance.connect();
+      await setup.run(`SET allowed_directories = [${literal(directory)}]`);
+      await setup.run("SET parquet_metadata_cache = true");
+      await lockDown(setup, []);
+      setup.closeSync();
+      return instance;
+    })();
+    reader.catch(() => resultReaders.delete(directory));
+    resultReaders.set(directory, reader);
+  }
+  return reader;
+}
+
+/** Reads one stored result's Parquet file, and nothing outside its directory. */
+async function withResultFile(file, use) {
+  const instance = await resultReader(path.dirname(file));
+  const connection = await instance.connect();
+  try {
+    return await use(connection);
+  } finally {
+    connection.closeSync();
+  }
 }
 
 /**

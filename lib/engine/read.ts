@@ -19,6 +19,13 @@ import { type ResultMetadata, readRows } from "./results";
 import type { ListExecutionsQuery, logsQuerySchema, resultPageQuerySchema } from "./schema";
 import { findSnapshot } from "./snapshot";
 
+/** A result's metadata as clients see it: where its file is stored is the server's business. */
+function publicMetadata(metadata: ResultMetadata | null): ExecutionNode["resultMetadata"] {
+  if (metadata?.type !== "table") return metadata;
+  const { file: _stored, ...rest } = metadata;
+  return rest;
+}
+
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** A run as lists show it. */
@@ -90,7 +97,7 @@ export async function getExecution(
       // JSON columns the engine wrote in these shapes (run-node.ts).
       input: node.input as ExecutionNode["input"],
       inputSources: node.inputSources as ExecutionNode["inputSources"],
-      resultMetadata: node.resultMetadata as ExecutionNode["resultMetadata"],
+      resultMetadata: publicMetadata(node.resultMetadata as ResultMetadata | null),
       startedAt: iso(node.startedAt),
       finishedAt: iso(node.finishedAt),
       durationMs: node.durationMs,

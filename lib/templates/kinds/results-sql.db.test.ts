@@ -236,6 +236,8 @@ describe("a Query results node", () => {
     const hostile = [
       "SELECT * FROM read_csv('/etc/passwd')",
       "SELECT * FROM c, read_text('/etc/hostname')",
+      // Other results' files, where this machine keeps them.
+      `SELECT * FROM read_parquet('${path.resolve(".data/result-cache")}/*.parquet')`,
       "ATTACH '/tmp/queryflow-stolen.duckdb' AS stolen",
       "INSTALL httpfs",
       "COPY (SELECT * FROM c) TO '/tmp/queryflow-copied.csv'",
