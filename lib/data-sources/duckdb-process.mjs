@@ -98,10 +98,10 @@ function withTables(tables, use) {
 }
 
 /**
- * Result files are read by one database per cache directory, kept open (opening one and locking it
- * down costs more than reading a page): it may read files in that directory and nothing else, and
- * keeps Parquet footers cached between pages. It holds no data of its own, so sharing it between
- * reads shares nothing a user wrote.
+ * Result files are written and read by one database per cache directory, kept open (opening one and
+ * locking it down costs more than reading a page): it may touch files in that directory and nothing
+ * else, runs only QueryFlow's own statements, and keeps Parquet footers cached between pages. It
+ * holds no tables, so sharing it between results shares nothing a user wrote.
  */
 const resultReaders = new Map();
 
@@ -123,7 +123,7 @@ function resultReader(directory) {
   return reader;
 }
 
-/** Reads one stored result's Parquet file, and nothing outside its directory. */
+/** Reads or writes one result's Parquet file, and nothing outside its directory. */
 async function withResultFile(file, use) {
   const instance = await resultReader(path.dirname(file));
   const connection = await instance.connect();
@@ -176,7 +176,7 @@ const columnsOf = (prepared) =>
     type: typeOrNull(() => prepared.columnType(index)),
   }));
 
-/** Operations on a stored result's file (`withResultFile`) or writing one (our own statement over rows we were handed: IN_MEMORY, nothing locked), not on a source. */
+/** Operations on a result's file (`withResultFile`), not on a source. */
 const resultOperations = {
   /**
    * Writes rows — a JSON text, parsed by DuckDB into the declared types; a value that does not fit
@@ -318,10 +318,8 @@ async function run(operation, file, input) {
 }
 
 function inPlace(operation, file, input) {
-  if (operation === "writeResult")
-    return withInstance(IN_MEMORY, (c) => resultOperations.writeResult(c, input));
-  if (operation === "readResult")
-    return withResultFile(input.path, (c) => resultOperations.readResult(c, input));
+  if (operation === "writeResult" || operation === "readResult")
+    return withResultFile(input.path, (c) => resultOperations[operation](c, input));
   const work = (connection) => operations[operation](connection, input);
   return file === null ? withTables(input.tables, work) : withReadOnly(file, work);
 }
