@@ -87,6 +87,10 @@ test.describe("a Query results node", () => {
     const spend = daily.rows.reduce((total: number, row: { spend: number }) => total + row.spend, 0);
 
     await page.goto(`/executions/${started.execution.id}`);
+    // Each table connection says how many rows crossed it.
+    const rows = (count: number) => `${count.toLocaleString("en-US")} ${count === 1 ? "row" : "rows"}`;
+    await expect(canvas(page).getByText(`⊞ top · ${rows(top.rowCount)}`)).toBeVisible();
+    await expect(canvas(page).getByText(`⊞ daily_performance · ${rows(daily.rowCount)}`)).toBeVisible();
     await page.getByTestId("node-q").click();
     const panel = page.getByRole("complementary", { name: "Node" });
     await expect(panel.getByTestId("row-count")).toHaveText("1 row");

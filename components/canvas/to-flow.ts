@@ -1,6 +1,7 @@
 import type { CompositionConnection } from "@/lib/compositions/schema";
 import type { Finding } from "@/lib/compositions/validation/findings";
 import { planExecution } from "@/lib/compositions/validation/plan";
+import { plural } from "@/lib/plural";
 import { type TemplateLookup, templateOfNode } from "./template-lookup";
 import type { Graph, MappingEdgeData, MappingFlowEdge, NodeRun, TemplateFlowNode } from "./types";
 
@@ -42,6 +43,8 @@ export function mappedCounts(connections: Graph["connections"]): Map<string, num
 export function edgeAppearance(
   data: MappingEdgeData,
   findings: Finding[],
+  /** In a run: the rows the source's table result handed over a table connection. */
+  rowCount?: number,
 ): Pick<MappingFlowEdge, "label" | "style"> {
   const flagged = findings.length > 0;
   const unchosen = new Set(findings.filter((f) => f.code === "rule_not_chosen").map((f) => f.param));
@@ -54,7 +57,9 @@ export function edgeAppearance(
   // A table connection hands over whole rows: a thicker line, labelled with the name SQL reads it by.
   const table = data.kind === "table";
   return {
-    label: table ? `⊞ ${data.alias ?? "(no alias)"}` : shown.join(", ") || undefined,
+    label: table
+      ? `⊞ ${data.alias ?? "(no alias)"}${rowCount === undefined ? "" : ` · ${plural(rowCount, "row")}`}`
+      : shown.join(", ") || undefined,
     style: {
       strokeDasharray: data.isRequired ? undefined : "6 4",
       stroke: flagged ? "#d97706" : table ? "#0f766e" : undefined,
@@ -88,13 +93,27 @@ export function toFlow(
     },
   }));
   const edges = graph.connections.map((connection) =>
-    toEdge(connection, edgeFindings(findings, connection.connectionId)),
+    toEdge(
+      connection,
+      edgeFindings(findings, connection.connectionId),
+      tableRows(runs?.get(connection.sourceNodeId)),
+    ),
   );
   return { nodes, edges };
 }
 
+/** The row count of a run's table result (none for a JSON value, or before it completed). */
+function tableRows(run: NodeRun | undefined): number | undefined {
+  const metadata = run?.resultMetadata as { type?: string; rowCount?: number } | null | undefined;
+  return metadata?.type === "table" ? metadata.rowCount : undefined;
+}
+
 /** A connection as a React Flow edge, its mappings as data. */
-export function toEdge(connection: CompositionConnection, findings: Finding[]): MappingFlowEdge {
+export function toEdge(
+  connection: CompositionConnection,
+  findings: Finding[],
+  rowCount?: number,
+): MappingFlowEdge {
   const data: MappingEdgeData = {
     kind: connection.kind,
     ...(connection.alias === undefined ? {} : { alias: connection.alias }),
@@ -107,7 +126,7 @@ export function toEdge(connection: CompositionConnection, findings: Finding[]): 
     source: connection.sourceNodeId,
     target: connection.targetNodeId,
     data,
-    ...edgeAppearance(data, findings),
+    ...edgeAppearance(data, findings, rowCount),
   };
 }
 

@@ -4,7 +4,13 @@ import type { Finding } from "@/lib/compositions/validation/findings";
 import type { TemplateResponse } from "@/lib/templates/schema";
 
 /** A node's state in a run, shown in the node's status slot. */
-export type NodeRun = { status: string; attempt: number; durationMs: number | null };
+export type NodeRun = {
+  status: string;
+  attempt: number;
+  durationMs: number | null;
+  /** Its result's metadata (a table's row count), once completed. */
+  resultMetadata?: unknown;
+};
 
 /**
  * A template node: the document's node (the same zod-inferred shape the API saves, less its
