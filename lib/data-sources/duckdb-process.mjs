@@ -176,6 +176,24 @@ const columnsOf = (prepared) =>
     type: typeOrNull(() => prepared.columnType(index)),
   }));
 
+/** The key of a result file's metadata that names its JSON columns. */
+const JSON_COLUMNS = "queryflow_json_columns";
+
+/** A result file's JSON columns, read once per file: a stored file never changes. */
+const jsonColumns = new Map();
+
+async function jsonColumnsOf(connection, file) {
+  if (!jsonColumns.has(file)) {
+    const reader = await connection.runAndReadAll(
+      `SELECT decode(value) AS names FROM parquet_kv_metadata(${literal(file)}) WHERE decode(key) = '${JSON_COLUMNS}'`,
+    );
+    const names = reader.getRowObjectsJson()[0]?.names;
+    if (jsonColumns.size >= 10_000) jsonColumns.clear();
+    jsonColumns.set(file, new Set(names ? JSON.parse(String(names)) : []));
+  }
+  return jsonColumns.get(file);
+}
+
 /** Operations on a result's file (`withResultFile`), not on a source. */
 const resultOperations = {
   /**
@@ -184,10 +202,12 @@ const resultOperations = {
    */
   async writeResult(connection, { columns, rows, path }) {
     const structure = JSON.stringify([Object.fromEntries(columns.map(({ name, type }) => [name, type]))]);
+    // Parquet keeps no JSON type that DuckDB reads back as such: the file says which columns are JSON.
+    const json = JSON.stringify(columns.filter(({ type }) => type === "JSON").map(({ name }) => name));
     const write = await connection.prepare(
       // from_json_strict wants its structure as a constant: a string literal.
       `COPY (SELECT unnest(from_json_strict($1::VARCHAR, ${literal(structure)}), recursive := true))
-       TO ${literal(path)} (FORMAT parquet)`,
+       TO ${literal(path)} (FORMAT parquet, KV_METADATA { ${JSON_COLUMNS}: ${literal(json)} })`,
     );
     try {
       write.bind([rows]);
@@ -205,7 +225,9 @@ const resultOperations = {
   async readResult(connection, { path, columns, sort, offset, limit }) {
     const list = columns.map(quoted).join(", ");
     // file_row_number keeps ties in the stored order; a result with a column of that name has it taken.
-    const tieBreak = columns.includes("file_row_number") ? "" : ", file_row_number";
+    const tieBreak = columns.some((name) => name.toLowerCase() === "file_row_number")
+      ? ""
+      : ", file_row_number";
     const order = sort
       ? `ORDER BY ${quoted(sort.column)} ${sort.order === "desc" ? "DESC" : "ASC"} NULLS LAST${tieBreak}`
       : "";
@@ -213,7 +235,12 @@ const resultOperations = {
       `SELECT ${list} FROM read_parquet(${literal(path)}${tieBreak ? ", file_row_number = true" : ""})
        ${order} LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
     );
-    return reader.getRowsJson();
+    // The stored types say how to read each value back (a JSON column's text is parsed).
+    const json = await jsonColumnsOf(connection, path);
+    const types = reader
+      .columnTypes()
+      .map((type, index) => (json.has(columns[index]) ? "JSON" : String(type)));
+    return { types, rows: reader.getRowsJson() };
   },
 };
 

@@ -1,12 +1,12 @@
 import { readFile, rm } from "node:fs/promises";
 import { readParquet, writeParquet } from "@/lib/data-sources/drivers/duckdb";
-import { duckDbColumns } from "@/lib/data-sources/drivers/duckdb-types";
+import { duckDbType } from "@/lib/data-sources/drivers/duckdb-types";
 import type { Sql } from "@/lib/db/sql";
 import type { Env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { cachedFile, keepLocally, localResultFile, nameOf, scratchFile } from "@/lib/results/cache";
 import { type FileRef, resultStore } from "@/lib/results/store";
-import { rowsOf } from "@/lib/results/values";
+import { rowsOf, storageTypes } from "@/lib/results/values";
 import type { ExecutorResult } from "@/lib/templates/kinds/types";
 import type { OutputField } from "@/lib/value-types";
 
@@ -39,15 +39,27 @@ export interface ResultFile {
 }
 
 /**
- * Writes a table result as Parquet, typed by its columns (DuckDB parses the rows; a value that does
- * not fit its column's type fails here, naming it, rather than being stored as null). Null for a
- * table with no columns, which Parquet cannot hold.
+ * Rows as a Parquet file, each column in its declared type where all its values fit it and as JSON
+ * where not (storageTypes), a row without a column's key holding null there; DuckDB parses the rows
+ * strictly, so nothing becomes null that was not.
  */
+function writeRows(file: string, columns: OutputField[], rows: Record<string, unknown>[]) {
+  const types = storageTypes(columns, rows, duckDbType);
+  const names = columns.map(({ name }) => name);
+  const complete = rows.map((row) => Object.fromEntries(names.map((name) => [name, row[name] ?? null])));
+  return writeParquet(
+    file,
+    names.map((name, index) => ({ name, type: types[index]! })),
+    JSON.stringify(complete),
+  );
+}
+
+/** Writes a table result as Parquet (writeRows); null for a table with no columns, which Parquet cannot hold. */
 export async function writeResultFile(env: Env, result: TableResult): Promise<ResultFile | null> {
   if (!result.columns.length) return null;
   const path = scratchFile(env);
   try {
-    await writeParquet(path, duckDbColumns(result.columns), JSON.stringify(result.rows));
+    await writeRows(path, result.columns, result.rows);
     return { path, bytes: await readFile(path) };
   } catch (error) {
     await rm(path, { force: true });
@@ -77,21 +89,27 @@ export async function storeResult(
   return { output: { rowCount: result.rows.length }, metadata };
 }
 
-/** After its transaction: a committed file becomes this process's cached copy; another is removed. */
+/**
+ * After its transaction: a committed file becomes this process's cached copy (a failure there costs
+ * only a later fetch); a stored file whose transaction certainly rolled back is removed. When the
+ * outcome is unknown (the connection dropped at COMMIT) the stored file stays: if nothing refers to
+ * it, the daily sweep removes it.
+ */
 export async function settleResultFile(
   env: Env,
   file: ResultFile,
   nodeExecutionId: string,
   stored: { metadata: ResultMetadata } | undefined,
-  committed: boolean,
+  outcome: "committed" | "rolled back" | "unknown",
 ) {
   const ref = stored?.metadata.type === "table" ? stored.metadata.file : undefined;
-  if (committed && ref) return keepLocally(env, file.path, nodeExecutionId, ref);
-  await rm(file.path, { force: true });
-  if (ref)
-    await resultStore(env)
-      .discard(ref)
-      .catch(() => {}); // a sweep removes it otherwise
+  try {
+    if (outcome === "committed" && ref) return await keepLocally(env, file.path, nodeExecutionId, ref);
+    await rm(file.path, { force: true });
+    if (outcome === "rolled back" && ref) await resultStore(env).discard(ref);
+  } catch (error) {
+    console.error(`worker: the result file of node execution ${nodeExecutionId} was not tidied: ${error}`);
+  }
 }
 
 /**
@@ -102,16 +120,12 @@ export async function settleResultFile(
 export function parquetOf(env: Env, sql: Sql, nodeExecutionId: string, metadata: TableMetadata) {
   if (metadata.file) return localResultFile(env, sql, nodeExecutionId, metadata.file);
   return cachedFile(env, nameOf(nodeExecutionId), async (scratch) =>
-    writeParquet(
-      scratch,
-      duckDbColumns(metadata.columns),
-      JSON.stringify(await chunkRows(sql, nodeExecutionId)),
-    ),
+    writeRows(scratch, metadata.columns, await chunkRows(sql, nodeExecutionId)),
   );
 }
 
-async function chunkRows(sql: Sql, nodeExecutionId: string): Promise<unknown[]> {
-  const { rows } = await sql.query<{ rows: unknown[] }>(
+async function chunkRows(sql: Sql, nodeExecutionId: string): Promise<Record<string, unknown>[]> {
+  const { rows } = await sql.query<{ rows: Record<string, unknown>[] }>(
     "SELECT rows FROM node_results WHERE workflow_execution_id = $1::uuid ORDER BY chunk_index",
     [nodeExecutionId],
   );

@@ -432,7 +432,7 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
     });
   const { result, file } = outcome;
   let stored: Awaited<ReturnType<typeof storeResult>> | undefined;
-  let committed = false;
+  let settled: "committed" | "rolled back" | "unknown" = "unknown";
   const write = async () => {
     if (result?.type !== "table") {
       // A JSON result lives in the row itself: nothing is written before it, so no transaction.
@@ -440,15 +440,20 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
       return;
     }
     // A table's file is stored first; a row that is no longer ours rolls it back.
+    settled = "unknown";
     await inTransaction(deps.pool, async (client) => {
       stored = await storeResult(client, deps.env, claimed.id, result, file ?? null);
       const { rows } = await record(client, stored);
       if (!rows[0]!.ours) throw new NotOurs();
-      committed = true;
-    }).catch((error) => {
-      committed = false;
-      if (!(error instanceof NotOurs)) throw error;
-    });
+    }).then(
+      () => {
+        settled = "committed";
+      },
+      (error) => {
+        if (!(error instanceof NotOurs)) throw error;
+        settled = "rolled back";
+      },
+    );
   };
   // The work is done: a database restart meanwhile must not lose it. Past the heartbeat timeout the
   // sweeper has handed the node to another worker anyway, and the write would find it no longer ours.
@@ -460,7 +465,7 @@ async function finish(deps: EngineDeps, claimed: Claimed, workerId: string, outc
       warned = true;
     });
   } finally {
-    if (file) await settleResultFile(deps.env, file, claimed.id, stored, committed);
+    if (file) await settleResultFile(deps.env, file, claimed.id, stored, settled);
   }
 }
 

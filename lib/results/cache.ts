@@ -8,7 +8,7 @@ import { type FileRef, readStoredFile } from "./store";
 
 /**
  * Local copies of result files, which DuckDB reads: fetched from the result store on first read,
- * kept while they are read, and the least recently read removed past RESULTS_CACHE_MB. A stored file
+ * and the least recently read removed past RESULTS_CACHE_MB (none read in the last ten minutes). A stored file
  * never changes, so a copy is never stale; copies appear whole (written aside, then renamed).
  */
 
@@ -78,6 +78,11 @@ export function localResultFile(env: Env, sql: Sql, nodeExecutionId: string, ref
 
 /** A file being written for longer than this was left by a process that died. */
 const ABANDONED_MS = 3_600_000;
+/**
+ * A copy read this recently may be about to be opened by DuckDB (a page, a node's input): it is
+ * kept even past RESULTS_CACHE_MB, which the cache may then exceed for a while.
+ */
+const IN_USE_MS = 600_000;
 
 /**
  * Removes the least recently read copies while the cache is over its size, and files a dead
@@ -99,7 +104,7 @@ async function prune(env: CacheEnv) {
   let total = files.reduce((sum, file) => sum + file.size, 0);
   const max = env.RESULTS_CACHE_MB * 1024 * 1024;
   for (const file of files.sort((a, b) => a.used - b.used)) {
-    if (total <= max) break;
+    if (total <= max || file.used > Date.now() - IN_USE_MS) break;
     await rm(path.join(dir, file.name), { force: true });
     total -= file.size;
   }

@@ -7,6 +7,10 @@ import {
 } from "@aws-sdk/client-s3";
 import type { Env } from "@/lib/env";
 
+/** How long one S3 request may take: a hung server fails the write or read, never holds it forever. */
+const REQUEST_MS = 60_000;
+const bounded = () => ({ abortSignal: AbortSignal.timeout(REQUEST_MS) });
+
 /** Keys one DeleteObjects request may name (S3's limit). */
 const DELETE_BATCH = 1000;
 
@@ -29,10 +33,10 @@ export function s3Files(env: Env) {
   });
   return {
     async put(key: string, bytes: Buffer) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }), bounded());
     },
     async get(key: string): Promise<Buffer> {
-      const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), bounded());
       return Buffer.from(await answer.Body!.transformToByteArray());
     },
     async remove(keys: string[]) {
@@ -43,6 +47,7 @@ export function s3Files(env: Env) {
             Bucket: bucket,
             Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
           }),
+          bounded(),
         );
       }
     },
@@ -53,6 +58,7 @@ export function s3Files(env: Env) {
       do {
         const page = await client.send(
           new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+          bounded(),
         );
         for (const object of page.Contents ?? [])
           if (object.Key && object.LastModified && object.LastModified < before) keys.push(object.Key);

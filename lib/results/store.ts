@@ -28,8 +28,8 @@ export const ORPHAN_GRACE_MS = 3_600_000;
 const postgresStore: ResultStore = {
   async put(sql, nodeExecutionId, bytes) {
     await sql.query(
-      `INSERT INTO result_files (workflow_execution_id, bytes) VALUES ($1::uuid, $2)
-       ON CONFLICT (workflow_execution_id) DO UPDATE SET bytes = EXCLUDED.bytes, created_at = now()`,
+      // Written once: a second file for one node execution would be a bug, and fails.
+      "INSERT INTO result_files (workflow_execution_id, bytes) VALUES ($1::uuid, $2)",
       [nodeExecutionId, bytes],
     );
     return { store: "postgres" };

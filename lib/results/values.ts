@@ -2,10 +2,12 @@ import type { OutputField, ValueType } from "@/lib/value-types";
 
 /**
  * A value read back from a result's Parquet file (DuckDB's JSON form) as the executor gave it:
- * BIGINT and DECIMAL come as text, timestamps as `YYYY-MM-DD HH:MM:SS`, JSON columns as their text.
+ * BIGINT and DECIMAL come as text, timestamps as `YYYY-MM-DD HH:MM:SS`, a JSON column's values as
+ * their text (a column of JSON type, or one stored as JSON because not all its values fit its type).
  */
-export function storedValue(value: unknown, type: ValueType): unknown {
+export function storedValue(value: unknown, type: ValueType, storedAs: string): unknown {
   if (value === null || value === undefined) return null;
+  if (storedAs === "JSON") return typeof value === "string" ? JSON.parse(value) : value;
   switch (type) {
     case "integer":
     case "number":
@@ -15,16 +17,71 @@ export function storedValue(value: unknown, type: ValueType): unknown {
       return Array.isArray(value) ? value.map((item) => (item === null ? null : Number(item))) : value;
     case "datetime":
       return typeof value === "string" ? new Date(`${value.replace(" ", "T")}Z`).toISOString() : value;
-    case "json":
-      return typeof value === "string" ? JSON.parse(value) : value;
     default:
       return value;
   }
 }
 
 /** Rows as arrays of DuckDB's JSON values, in `columns`' order → rows as objects of stored values. */
-export function rowsOf(columns: OutputField[], values: unknown[][]): Record<string, unknown>[] {
-  return values.map((row) =>
-    Object.fromEntries(columns.map(({ name, type }, index) => [name, storedValue(row[index], type)])),
+export function rowsOf(
+  columns: OutputField[],
+  read: { types: string[]; rows: unknown[][] },
+): Record<string, unknown>[] {
+  return read.rows.map((row) =>
+    Object.fromEntries(
+      columns.map(({ name, type }, index) => [name, storedValue(row[index], type, read.types[index]!)]),
+    ),
+  );
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a value is stored exactly in a column of its declared type (and read back the same). */
+function fits(value: unknown, type: ValueType): boolean {
+  if (value === null || value === undefined) return true;
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "integer":
+      // PostgreSQL's bigint[] comes as digits: stored as the numbers they are, when exact.
+      return (
+        Number.isSafeInteger(value) ||
+        (typeof value === "string" && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)))
+      );
+    case "boolean":
+      return typeof value === "boolean";
+    case "date":
+      return typeof value === "string" && ISO_DATE.test(value);
+    case "datetime":
+      // Read back in ISO form with milliseconds and Z, as the PostgreSQL driver gives timestamps.
+      if (value instanceof Date) return !Number.isNaN(value.getTime());
+      return (
+        typeof value === "string" &&
+        !Number.isNaN(Date.parse(value)) &&
+        new Date(value).toISOString() === value
+      );
+    case "json":
+      return true;
+    case "string[]":
+    case "number[]":
+    case "integer[]":
+      return Array.isArray(value) && value.every((item) => fits(item, type.slice(0, -2) as ValueType));
+  }
+}
+
+/**
+ * The DuckDB type each column is stored as: its declared type where every value fits it, JSON
+ * otherwise (a number in a text column, a timestamp with an offset, "N/A" in a number column), so
+ * that every value reads back as it was given and none is refused or turned into something else.
+ */
+export function storageTypes(
+  columns: OutputField[],
+  rows: Record<string, unknown>[],
+  declared: (type: ValueType) => string,
+): string[] {
+  return columns.map(({ name, type }) =>
+    rows.every((row) => fits(row[name], type)) ? declared(type) : "JSON",
   );
 }

@@ -15,6 +15,9 @@ const duckDbTypes: Record<ValueType, string> = {
   "integer[]": "BIGINT[]",
 };
 
+/** The DuckDB type a value of this type is loaded as. */
+export const duckDbType = (type: ValueType) => duckDbTypes[type];
+
 /** Columns as DuckDB declares them. */
 export const duckDbColumns = (columns: OutputField[]) =>
   columns.map(({ name, type }) => ({ name, type: duckDbTypes[type] }));

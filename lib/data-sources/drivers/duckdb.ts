@@ -106,7 +106,7 @@ function fileOf(target: Target): string {
 
 /**
  * One operation in a DuckDB process — on a source's file, or (`file` null) on the input tables in
- * `input.tables`, in memory — killed `timeoutMs` after it starts (or when `signal` aborts); a
+ * `input.tables`, in memory, or on a result's file at `input.path` (writeResult, readResult) — killed `timeoutMs` after it starts (or when `signal` aborts); a
  * process that dies takes only its own operation with it.
  */
 async function inProcess<T>(
@@ -136,7 +136,7 @@ async function inProcess<T>(
         transient: true,
       });
     throw new DataSourceError(
-      `DuckDB stopped while reading ${operation.endsWith("Result") ? "a result file" : file === null ? "the input tables" : "this source"} (out of memory?); nothing was changed: ${(error as Error).message}`,
+      `DuckDB stopped while ${operation === "writeResult" ? "writing a result file" : operation === "readResult" ? "reading a result file" : file === null ? "reading the input tables" : "reading this source"} (out of memory?); nothing was changed: ${(error as Error).message}`,
       { transient: true },
     );
   } finally {
@@ -257,7 +257,10 @@ export async function writeParquet(
   await inProcess(null, "writeResult", { path: file, columns, rows }, RESULT_FILE_MS);
 }
 
-/** Rows of a Parquet file as arrays of DuckDB's JSON values in `columns`' order: a page, maybe sorted. */
+/**
+ * Rows of a Parquet file as arrays of DuckDB's JSON values in `columns`' order (a page, maybe
+ * sorted), with the file's DuckDB type of each column.
+ */
 export function readParquet(
   file: string,
   read: {
@@ -266,7 +269,7 @@ export function readParquet(
     offset: number;
     limit: number;
   },
-): Promise<unknown[][]> {
+): Promise<{ types: string[]; rows: unknown[][] }> {
   return inProcess(null, "readResult", { path: file, ...read }, RESULT_FILE_MS);
 }
 
