@@ -48,7 +48,7 @@ function fits(value: unknown, type: ValueType): boolean {
       // PostgreSQL's bigint[] comes as digits: stored as the numbers they are, when exact.
       return (
         Number.isSafeInteger(value) ||
-        (typeof value === "string" && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)))
+        (typeof value === "string" && /^-?(0|[1-9]\d*)$/.test(value) && Number.isSafeInteger(Number(value)))
       );
     case "boolean":
       return typeof value === "boolean";
