@@ -36,38 +36,38 @@ export function rowsOf(
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Whether a value is stored exactly in a column of its declared type (and read back the same). */
-function fits(value: unknown, type: ValueType): boolean {
-  if (value === null || value === undefined) return true;
+/** Whether a non-null value is stored exactly in a column of the type (and reads back the same). */
+function fitter(type: ValueType): (value: unknown) => boolean {
   switch (type) {
     case "string":
-      return typeof value === "string";
+      return (value) => typeof value === "string";
     case "number":
-      return typeof value === "number" && Number.isFinite(value);
+      return (value) => typeof value === "number" && Number.isFinite(value);
     case "integer":
       // PostgreSQL's bigint[] comes as digits: stored as the numbers they are, when exact.
-      return (
+      return (value) =>
         Number.isSafeInteger(value) ||
-        (typeof value === "string" && /^-?(0|[1-9]\d*)$/.test(value) && Number.isSafeInteger(Number(value)))
-      );
+        (typeof value === "string" && /^-?(0|[1-9]\d*)$/.test(value) && Number.isSafeInteger(Number(value)));
     case "boolean":
-      return typeof value === "boolean";
+      return (value) => typeof value === "boolean";
     case "date":
-      return typeof value === "string" && ISO_DATE.test(value);
+      return (value) => typeof value === "string" && ISO_DATE.test(value);
     case "datetime":
       // Read back in ISO form with milliseconds and Z, as the PostgreSQL driver gives timestamps.
-      if (value instanceof Date) return !Number.isNaN(value.getTime());
-      return (
-        typeof value === "string" &&
-        !Number.isNaN(Date.parse(value)) &&
-        new Date(value).toISOString() === value
-      );
+      return (value) =>
+        value instanceof Date
+          ? !Number.isNaN(value.getTime())
+          : typeof value === "string" &&
+            !Number.isNaN(Date.parse(value)) &&
+            new Date(value).toISOString() === value;
     case "json":
-      return true;
+      return () => true;
     case "string[]":
     case "number[]":
-    case "integer[]":
-      return Array.isArray(value) && value.every((item) => fits(item, type.slice(0, -2) as ValueType));
+    case "integer[]": {
+      const item = fitter(type.slice(0, -2) as ValueType);
+      return (value) => Array.isArray(value) && value.every((entry) => entry === null || item(entry));
+    }
   }
 }
 
@@ -81,7 +81,12 @@ export function storageTypes(
   rows: Record<string, unknown>[],
   declared: (type: ValueType) => string,
 ): string[] {
-  return columns.map(({ name, type }) =>
-    rows.every((row) => fits(row[name], type)) ? declared(type) : "JSON",
-  );
+  return columns.map(({ name, type }) => {
+    const fits = fitter(type);
+    for (const row of rows) {
+      const value = row[name];
+      if (value !== null && value !== undefined && !fits(value)) return "JSON";
+    }
+    return declared(type);
+  });
 }
