@@ -37,8 +37,9 @@ export function QueryField({
     });
   const columns = nodeOutputs[nodeId];
   return (
-    <div className="space-y-1">
+    <div className="min-w-0 space-y-1">
       <SqlEditor
+        wrapLines
         value={value}
         onChange={onChange}
         schema={{ tables }}

@@ -18,7 +18,10 @@ export function SqlEditor({
   schema,
   dialect,
   error,
+  wrapLines = false,
 }: {
+  /** Long lines wrap instead of scrolling (a narrow panel, where they would widen it). */
+  wrapLines?: boolean;
   value: string;
   onChange: (value: string) => void;
   schema: Pick<SourceSchema, "tables"> | undefined;
@@ -68,8 +71,9 @@ export function SqlEditor({
       lint,
       lintGutter(),
       EditorView.contentAttributes.of({ "aria-label": "SQL" }),
+      ...(wrapLines ? [EditorView.lineWrapping] : []),
     ];
-  }, [schema, dialect, error]);
+  }, [schema, dialect, error, wrapLines]);
   return (
     <CodeMirror
       value={value}
